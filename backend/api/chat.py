@@ -1,0 +1,118 @@
+"""The chat gateway: the phone talks to the backend, the backend talks to Rasa.
+
+Rasa listens only on localhost. The browser gets an unguessable conversation id; the
+backend stores only its hash. A message that holds a BSN is refused here, before it
+reaches Rasa's tracker store or any log.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Any
+
+import httpx
+from fastapi import APIRouter
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from backend.deps import SessionDep, SettingsDep
+from backend.errors import BadRequest, NotFound, ServiceUnavailable
+from backend.models import Conversation, utcnow
+from backend.nlg.texts import RESPONSES, UI_TEXTS
+from backend.security import new_token, token_hash
+from forms.answers import looks_like_bsn
+from locales import SOURCE_LANGUAGE, get_language, translate
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/api/chat", tags=["chat"])
+
+MAX_MESSAGE_LENGTH = 2000
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class BotMessage(BaseModel):
+    text: str
+    buttons: list[Button] = []
+
+
+class ChatTurn(BaseModel):
+    conversation_id: str
+    messages: list[BotMessage]
+    language: str | None
+    direction: str
+    ui: dict[str, str]
+
+
+class UserMessage(BaseModel):
+    text: str
+
+
+def ui_texts(language: str) -> dict[str, str]:
+    return {key: translate(language, text) for key, text in UI_TEXTS.items()}
+
+
+def _turn(conversation_id: str, language: str | None, messages: list[BotMessage]) -> ChatTurn:
+    lang = get_language(language)
+    return ChatTurn(
+        conversation_id=conversation_id,
+        messages=messages,
+        language=language,
+        direction=lang.direction if lang else "ltr",
+        ui=ui_texts(language or SOURCE_LANGUAGE),
+    )
+
+
+@cache
+def _rasa_client(base_url: str, timeout: float) -> httpx.Client:
+    return httpx.Client(base_url=base_url, timeout=timeout)
+
+
+def _ask_rasa(base_url: str, timeout: float, sender: str, text: str) -> list[dict[str, Any]]:
+    try:
+        response = _rasa_client(base_url, timeout).post(
+            "/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        )
+        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        log.warning("Rasa did not answer: %s", exc)
+        raise ServiceUnavailable() from exc
+    result = response.json()
+    return result if isinstance(result, list) else []
+
+
+@router.post("/conversations", status_code=201)
+def start_conversation(session: SessionDep) -> ChatTurn:
+    token = new_token()
+    session.add(Conversation(token_hash=token_hash(token)))
+    return _turn(token, None, [])
+
+
+@router.post("/conversations/{conversation_id}/messages")
+def send_message(conversation_id: str, body: UserMessage, session: SessionDep, settings: SettingsDep) -> ChatTurn:
+    conversation = session.scalar(select(Conversation).where(Conversation.token_hash == token_hash(conversation_id)))
+    if conversation is None:
+        raise NotFound()
+    language = conversation.language or SOURCE_LANGUAGE
+    text = body.text.strip()
+    if not text or len(text) > MAX_MESSAGE_LENGTH:
+        raise BadRequest(UI_TEXTS["too_long"], language=language)
+    if looks_like_bsn(text):
+        warning = translate(language, RESPONSES["utter_invalid_bsn"].text)
+        return _turn(conversation_id, conversation.language, [BotMessage(text=warning)])
+
+    messages: list[BotMessage] = []
+    for item in _ask_rasa(settings.rasa_url, settings.rasa_timeout_seconds, conversation_id, text):
+        meta = (item.get("custom") or {}).get("meta") if isinstance(item.get("custom"), dict) else None
+        if meta is not None:
+            if meta.get("language"):
+                conversation.language = str(meta["language"])
+            continue
+        if item.get("text"):
+            messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
+    conversation.last_message_at = utcnow()
+    return _turn(conversation_id, conversation.language, messages)

@@ -1,0 +1,72 @@
+"""Dependencies shared by the routers: database session, current staff user, internal caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header
+from sqlalchemy.orm import Session
+
+from backend.config import Settings, get_settings
+from backend.db import session_scope
+from backend.errors import NotAuthenticated, NotPermitted
+from backend.models import StaffRole, StaffSession, StaffUser, as_utc, utcnow
+from backend.security import same_secret, token_hash
+
+
+def get_session() -> Iterator[Session]:
+    with session_scope() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def _bearer(authorization: str | None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return None
+
+
+def current_user(session: SessionDep, authorization: Annotated[str | None, Header()] = None) -> StaffUser:
+    token = _bearer(authorization)
+    if not token:
+        raise NotAuthenticated()
+    login = session.get(StaffSession, token_hash(token))
+    if login is None or as_utc(login.expires_at) < utcnow():
+        raise NotAuthenticated()
+    if not login.user.active:
+        raise NotAuthenticated()
+    return login.user
+
+
+CurrentUser = Annotated[StaffUser, Depends(current_user)]
+
+
+def case_manager(user: CurrentUser) -> StaffUser:
+    if user.role != StaffRole.CASE_MANAGER:
+        raise NotPermitted()
+    return user
+
+
+CaseManager = Annotated[StaffUser, Depends(case_manager)]
+
+
+def administrator(user: CurrentUser) -> StaffUser:
+    if user.role != StaffRole.ADMINISTRATOR:
+        raise NotPermitted()
+    return user
+
+
+Administrator = Annotated[StaffUser, Depends(administrator)]
+
+
+def internal_caller(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Rasa (NLG) and the action server authenticate with the shared internal token."""
+    if not same_secret(_bearer(authorization), settings.internal_api_token):
+        raise NotAuthenticated()
+
+
+InternalCaller = Depends(internal_caller)

@@ -1,0 +1,70 @@
+"""Errors the API returns, each with a status code, and one handler for all of them.
+
+Staff-facing messages are Dutch (rendered from the `nl` catalog); chat-facing messages are
+rendered in the conversation's language by the chat router itself.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from locales import translate
+
+STAFF_LANGUAGE = "nl"
+
+
+def _(message: str) -> str:
+    """Mark a message for extraction; it is translated when the error is built."""
+    return message
+
+
+class ApiError(Exception):
+    status_code = 400
+    default_message = _("The request could not be handled.")
+
+    def __init__(self, message: str | None = None, language: str = STAFF_LANGUAGE, **params: object) -> None:
+        self.message = translate(language, message or self.default_message).format(**params)
+        super().__init__(self.message)
+
+
+class BadRequest(ApiError):
+    status_code = 400
+
+
+class NotAuthenticated(ApiError):
+    status_code = 401
+    default_message = _("Log in first.")
+
+
+class NotPermitted(ApiError):
+    status_code = 403
+    default_message = _("You are not allowed to do this.")
+
+
+class NotFound(ApiError):
+    status_code = 404
+    default_message = _("Not found.")
+
+
+class ServiceUnavailable(ApiError):
+    status_code = 503
+    default_message = _("A part of the system is not available. Try again in a moment.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotAuthenticated) else None
+        return JSONResponse(
+            {"type": type(exc).__name__, "detail": exc.message}, status_code=exc.status_code, headers=headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = sorted({".".join(str(p) for p in err["loc"][1:]) or "body" for err in exc.errors()})
+        message = translate(STAFF_LANGUAGE, _("Some fields are missing or not valid: {fields}.")).format(
+            fields=", ".join(fields)
+        )
+        return JSONResponse({"type": "BadRequest", "detail": message, "fields": fields}, status_code=422)

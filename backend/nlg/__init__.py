@@ -1,0 +1,1 @@
+"""Natural-language generation: every text the assistant says, rendered from the catalogs."""

@@ -1,0 +1,72 @@
+"""Reference data (the seven municipalities) and, in development, demo staff accounts."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.models import Municipality, StaffRole, StaffUser
+from backend.security import hash_password
+from forms.schema import load_municipalities
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    role: StaffRole
+    municipality_names: tuple[str, ...]
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("cm.hoorn", "Casemanager Hoorn", StaffRole.CASE_MANAGER, ("Hoorn",)),
+    # Stede Broec, Enkhuizen and Drechterland share one civil service (SED).
+    DemoAccount("cm.sed", "Casemanager SED", StaffRole.CASE_MANAGER, ("Stede Broec", "Enkhuizen", "Drechterland")),
+    DemoAccount("cm.medemblik", "Casemanager Medemblik", StaffRole.CASE_MANAGER, ("Medemblik", "Opmeer", "Koggenland")),
+    DemoAccount("vrijwilliger", "Vrijwilliger", StaffRole.VOLUNTEER, ()),
+    DemoAccount("beheerder", "Beheerder", StaffRole.ADMINISTRATOR, ()),
+)
+
+
+def seed_municipalities(session: Session) -> None:
+    existing = {m.code for m in session.scalars(select(Municipality))}
+    for municipality in load_municipalities():
+        if municipality.code not in existing:
+            session.add(Municipality(code=municipality.code, name=municipality.name))
+    session.flush()
+
+
+def seed_demo_accounts(session: Session, credentials_file: Path) -> dict[str, str]:
+    """Create missing demo accounts with random passwords, kept in a local file (git-ignored).
+
+    Returns username -> password for every demo account whose password is known.
+    """
+    known: dict[str, str] = {}
+    if credentials_file.exists():
+        for line in credentials_file.read_text(encoding="utf-8").splitlines():
+            if "\t" in line:
+                username, password = line.split("\t", 1)
+                known[username] = password
+    by_name = {m.name: m for m in session.scalars(select(Municipality))}
+    for account in DEMO_ACCOUNTS:
+        user = session.scalar(select(StaffUser).where(StaffUser.username == account.username))
+        if user is not None and account.username in known:
+            continue
+        password = secrets.token_urlsafe(9)
+        if user is None:
+            user = StaffUser(username=account.username, full_name=account.full_name, role=account.role,
+                             password_hash=hash_password(password))
+            user.municipalities = [by_name[name] for name in account.municipality_names]
+            session.add(user)
+        else:
+            user.password_hash = hash_password(password)
+        known[account.username] = password
+    session.flush()
+    credentials_file.parent.mkdir(parents=True, exist_ok=True)
+    credentials_file.write_text("".join(f"{u}\t{p}\n" for u, p in known.items()), encoding="utf-8")
+    credentials_file.chmod(0o600)
+    return known

@@ -1,0 +1,1 @@
+"""Developer and operator tools: generate Rasa files, train when needed, run the whole system."""

@@ -1,0 +1,53 @@
+"""gettext catalogs: extract, update and compile with pybabel.
+
+`python -m tools.catalogs compile` (run by `make run` and `make test`) builds the .mo
+files; `extract` refreshes locales/messages.pot and merges it into every language's .po.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+from locales import SOURCE_LANGUAGE, language_codes
+from tools.paths import APP_PYTHON, LOCALES_DIR, PROJECT_DIR
+
+POT_FILE = LOCALES_DIR / "messages.pot"
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([str(APP_PYTHON), "-m", "babel.messages.frontend", "-q", *args], check=True, cwd=PROJECT_DIR)
+
+
+def extract() -> None:
+    _pybabel("extract", "-F", "babel.cfg", "--no-location", "--sort-output", "--omit-header",
+             "-c", "TRANSLATORS:", "-o", str(POT_FILE), ".")
+    for code in language_codes():
+        if code == SOURCE_LANGUAGE:
+            continue
+        po_file = LOCALES_DIR / code / "LC_MESSAGES" / "messages.po"
+        if po_file.exists():
+            _pybabel("update", "--no-fuzzy-matching", "-i", str(POT_FILE), "-d", str(LOCALES_DIR),
+                     "-l", code)
+        else:
+            _pybabel("init", "-i", str(POT_FILE), "-d", str(LOCALES_DIR), "-l", code)
+
+
+def compile_catalogs() -> None:
+    _pybabel("compile", "--statistics", "-d", str(LOCALES_DIR))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["extract", "compile"])
+    args = parser.parse_args()
+    if args.command == "extract":
+        extract()
+    else:
+        compile_catalogs()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
