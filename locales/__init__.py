@@ -63,11 +63,19 @@ def get_language(code: str | None) -> Language | None:
 
 
 def find_language(typed: str) -> Language | None:
-    """The language a person named, in any script ("Arabic", "عربي", "ትግርኛ"), or None."""
-    words = typed.casefold().replace("،", " ").replace(",", " ").split()
+    """The language a person named, in any script ("Arabic", "عربي", "ትግርኛ"), or None.
+
+    The whole message may be a name, an alias or a code ("ar"); inside a sentence only
+    names and aliases of three letters or more count, so that the Dutch word "en" ("and")
+    does not choose English.
+    """
+    whole = typed.casefold().strip()
+    words = whole.replace("،", " ").replace(",", " ").replace(".", " ").split()
     for lang in languages():
-        names = {lang.code, lang.native_name.casefold(), lang.english_name.casefold(), *lang.aliases}
-        if typed.casefold().strip() in names or any(w in names for w in words):
+        names = {lang.native_name.casefold(), lang.english_name.casefold(), *lang.aliases}
+        if whole in names or whole == lang.code:
+            return lang
+        if any(word in names and len(word) >= 3 for word in words):
             return lang
     return None
 

@@ -33,6 +33,8 @@ def rasa_environment(base: dict[str, str] | None = None) -> dict[str, str]:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONWARNINGS": "ignore",
+            # Our own Rasa components (bot/rasa_addons) are importable by the Rasa process.
+            "PYTHONPATH": str(BOT_DIR),
         }
     )
     return env

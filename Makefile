@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+.PHONY: run test venvs generate catalogs extract model lint lock bench clean
+
+run: venvs                ## start the whole system (installs what it needs on first run)
+	@.venv/bin/python -m tools.run
+
+test: venvs               ## run the whole test suite (what CI runs)
+	@./scripts/test.sh
+
+venvs:
+	@./scripts/bootstrap.sh
+
+generate: venvs           ## regenerate bot/domain/generated.yml from forms/intake.yaml
+	@.venv/bin/python -m tools.generate_rasa
+
+extract: venvs            ## refresh locales/messages.pot and merge it into every catalog
+	@.venv/bin/python -m tools.catalogs extract
+
+catalogs: venvs           ## compile the .mo files
+	@.venv/bin/python -m tools.catalogs compile
+
+model: venvs              ## train the Rasa model if its inputs changed
+	@.venv/bin/python -m tools.train
+
+lint: venvs
+	@.venv/bin/ruff check . && .venv/bin/mypy
+
+bench: venvs              ## conversation load benchmark against the real running system
+	@.venv/bin/python -m bench.conversation_load
+
+lock:                     ## re-resolve and pin dependencies (needs the package registry)
+	@./scripts/lock.sh
+
+clean:
+	rm -rf var .cache bot/.rasa
