@@ -24,8 +24,12 @@ async def submit_intake(
         async with httpx.AsyncClient(base_url=settings.backend_url, timeout=settings.timeout_seconds) as client:
             response = await client.post(
                 "/api/internal/intakes",
-                json={"conversation_id": conversation_id, "language": language, "answers": answers,
-                      "complete": complete},
+                json={
+                    "conversation_id": conversation_id,
+                    "language": language,
+                    "answers": answers,
+                    "complete": complete,
+                },
                 headers={"Authorization": f"Bearer {settings.internal_api_token}"},
             )
             response.raise_for_status()

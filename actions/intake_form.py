@@ -132,9 +132,7 @@ class ActionSubmitIntake(Action):
     def name(self) -> str:
         return "action_submit_intake"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             await submit_intake(
                 tracker.sender_id, conversation_language(tracker), collected_answers(tracker), complete=True
@@ -155,9 +153,7 @@ class ActionResumeIntake(Action):
     def name(self) -> str:
         return "action_resume_intake"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("intake_submitted"):
             dispatcher.utter_message(response="utter_already_submitted")
             return []

@@ -58,8 +58,12 @@ def seed_demo_accounts(session: Session, credentials_file: Path) -> dict[str, st
             continue
         password = secrets.token_urlsafe(9)
         if user is None:
-            user = StaffUser(username=account.username, full_name=account.full_name, role=account.role,
-                             password_hash=hash_password(password))
+            user = StaffUser(
+                username=account.username,
+                full_name=account.full_name,
+                role=account.role,
+                password_hash=hash_password(password),
+            )
             user.municipalities = [by_name[name] for name in account.municipality_names]
             session.add(user)
         else:

@@ -21,8 +21,16 @@ QuestionType = Literal["text", "date", "single_choice"]
 # Slots the dialogue itself needs. A question id may not take one of these names,
 # because question ids become Rasa slot names.
 RESERVED_SLOT_NAMES = frozenset(
-    {"language", "privacy_acknowledged", "intake_confirmed", "intake_submitted",
-     "requested_slot", "answer_texts", "invalid_attempts", "session_started_metadata"}
+    {
+        "language",
+        "privacy_acknowledged",
+        "intake_confirmed",
+        "intake_submitted",
+        "requested_slot",
+        "answer_texts",
+        "invalid_attempts",
+        "session_started_metadata",
+    }
 )
 
 
@@ -106,9 +114,7 @@ def load_municipalities(path: Path = MUNICIPALITIES_FILE) -> tuple[Municipality,
 def _options(raw: dict[str, Any]) -> tuple[Option, ...]:
     if raw.get("options_from") == "municipalities":
         return tuple(Option(code=m.code, label=m.name, translatable=False) for m in load_municipalities())
-    return tuple(
-        Option(code=str(o["code"]), label=str(o["label"]), ggm=o.get("ggm")) for o in raw.get("options", [])
-    )
+    return tuple(Option(code=str(o["code"]), label=str(o["label"]), ggm=o.get("ggm")) for o in raw.get("options", []))
 
 
 def parse_schema(data: Any) -> IntakeSchema:

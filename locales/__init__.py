@@ -30,6 +30,7 @@ class Language:
     made_by: str
     complete: bool
     reviewed: bool
+    format_locale: str
 
     @property
     def direction(self) -> str:
@@ -49,6 +50,7 @@ def languages() -> tuple[Language, ...]:
             made_by=str(item["catalog"]["made_by"]),
             complete=bool(item["catalog"]["complete"]),
             reviewed=bool(item["catalog"]["reviewed"]),
+            format_locale=str(item.get("format_locale", item["code"])),
         )
         for item in data["languages"]
     )

@@ -21,15 +21,25 @@ def _pybabel(*args: str) -> None:
 
 
 def extract() -> None:
-    _pybabel("extract", "-F", "babel.cfg", "--no-location", "--sort-output", "--omit-header",
-             "-c", "TRANSLATORS:", "-o", str(POT_FILE), ".")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-c",
+        "TRANSLATORS:",
+        "-o",
+        str(POT_FILE),
+        ".",
+    )
     for code in language_codes():
         if code == SOURCE_LANGUAGE:
             continue
         po_file = LOCALES_DIR / code / "LC_MESSAGES" / "messages.po"
         if po_file.exists():
-            _pybabel("update", "--no-fuzzy-matching", "-i", str(POT_FILE), "-d", str(LOCALES_DIR),
-                     "-l", code)
+            _pybabel("update", "--no-fuzzy-matching", "-i", str(POT_FILE), "-d", str(LOCALES_DIR), "-l", code)
         else:
             _pybabel("init", "-i", str(POT_FILE), "-d", str(LOCALES_DIR), "-l", code)
 

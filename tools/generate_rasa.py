@@ -37,15 +37,12 @@ def build_domain() -> dict[str, Any]:
     schema = load_schema()
     questions = [q.id for q in schema.questions]
     slots = {
-        qid: {"type": "any", "influence_conversation": False, "mappings": _from_text_in_form(qid)}
-        for qid in questions
+        qid: {"type": "any", "influence_conversation": False, "mappings": _from_text_in_form(qid)} for qid in questions
     }
     return {
         "version": "3.1",
         "slots": slots,
-        "forms": {
-            FORM_NAME: {"required_slots": ["language", "privacy_acknowledged", *questions, "intake_confirmed"]}
-        },
+        "forms": {FORM_NAME: {"required_slots": ["language", "privacy_acknowledged", *questions, "intake_confirmed"]}},
         "responses": {name: [{"text": f"[{name}: rendered by the NLG endpoint]"}] for name in response_names()},
     }
 

@@ -41,7 +41,7 @@ class SystemConfig:
 
     @property
     def backend_url(self) -> str:
-        host = "127.0.0.1" if self.backend_host in ("0.0.0.0", "::") else self.backend_host
+        host = "127.0.0.1" if self.backend_host in ("0.0.0.0", "::") else self.backend_host  # noqa: S104
         return f"http://{host}:{self.backend_port}"
 
     @property
@@ -95,11 +95,19 @@ def ensure_postgres_database(url: str) -> None:
 
 def redis_settings(redis_url: str | None) -> dict[str, str]:
     if not redis_url:
-        return {"RASA_LOCK_STORE": "in_memory", "RASA_REDIS_HOST": "localhost", "RASA_REDIS_PORT": "6379",
-                "RASA_REDIS_DB": "0"}
+        return {
+            "RASA_LOCK_STORE": "in_memory",
+            "RASA_REDIS_HOST": "localhost",
+            "RASA_REDIS_PORT": "6379",
+            "RASA_REDIS_DB": "0",
+        }
     parts = urlsplit(redis_url)
-    return {"RASA_LOCK_STORE": "redis", "RASA_REDIS_HOST": parts.hostname or "localhost",
-            "RASA_REDIS_PORT": str(parts.port or 6379), "RASA_REDIS_DB": parts.path.lstrip("/") or "0"}
+    return {
+        "RASA_LOCK_STORE": "redis",
+        "RASA_REDIS_HOST": parts.hostname or "localhost",
+        "RASA_REDIS_PORT": str(parts.port or 6379),
+        "RASA_REDIS_DB": parts.path.lstrip("/") or "0",
+    }
 
 
 def backend_environment(config: SystemConfig) -> dict[str, str]:
@@ -135,8 +143,9 @@ class ManagedProcess:
         log = self.log_file.open("wb")
         self.started_at = time.monotonic()
         # A session of its own: Ctrl-C reaches only the supervisor, which stops the children in order.
-        self.process = subprocess.Popen(self.args, env=self.env, cwd=PROJECT_DIR, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            self.args, env=self.env, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def is_healthy(self) -> bool:
         try:
@@ -194,32 +203,77 @@ def prepare_database(config: SystemConfig, demo: bool) -> None:
 
 def start_system(config: SystemConfig, model: Path) -> RunningSystem:
     """Start the three processes and return when all answer their health check."""
-    for name, port in (("backend", config.backend_port), ("action server", config.actions_port),
-                       ("Rasa", config.rasa_port)):
+    for name, port in (
+        ("backend", config.backend_port),
+        ("action server", config.actions_port),
+        ("Rasa", config.rasa_port),
+    ):
         if not _port_free(port):
-            raise SystemExit(f"Port {port} for the {name} is in use (is the system already running?). "
-                             "Stop the other program, or choose another port (see README, Configuration).")
+            raise SystemExit(
+                f"Port {port} for the {name} is in use (is the system already running?). "
+                "Stop the other program, or choose another port (see README, Configuration)."
+            )
     env = backend_environment(config)
     dialect, tracker_url = tracker_store_settings(config.database_url)
     if dialect == "postgresql":
         ensure_postgres_database(tracker_url)
     rasa_env = rasa_environment(env)
-    rasa_env.update({"RASA_TRACKER_DIALECT": dialect, "RASA_TRACKER_URL": tracker_url,
-                     "INTAKE_ACTIONS_URL": config.actions_url, **redis_settings(config.redis_url)})
+    rasa_env.update(
+        {
+            "RASA_TRACKER_DIALECT": dialect,
+            "RASA_TRACKER_URL": tracker_url,
+            "INTAKE_ACTIONS_URL": config.actions_url,
+            **redis_settings(config.redis_url),
+        }
+    )
     actions_env = dict(env, SANIC_HOST="127.0.0.1", ACTION_SERVER_SANIC_WORKERS="1")
 
     system = RunningSystem(config)
     system.processes = [
-        ManagedProcess("backend", [str(APP_PYTHON), "-m", "uvicorn", "backend.main:app", "--host", config.backend_host,
-                                   "--port", str(config.backend_port), "--no-access-log"],
-                       env, f"{config.backend_url}/health", config.log_dir / "backend.log"),
-        ManagedProcess("actions", [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions",
-                                   "--port", str(config.actions_port)],
-                       actions_env, f"{config.actions_url}/health", config.log_dir / "actions.log"),
-        ManagedProcess("rasa", [str(RASA_BIN), "run", "--model", str(model), "--endpoints",
-                                str(BOT_DIR / "endpoints.yml"), "--credentials", str(BOT_DIR / "credentials.yml"),
-                                "--interface", "127.0.0.1", "--port", str(config.rasa_port)],
-                       rasa_env, f"{config.rasa_url}/", config.log_dir / "rasa.log"),
+        ManagedProcess(
+            "backend",
+            [
+                str(APP_PYTHON),
+                "-m",
+                "uvicorn",
+                "backend.main:app",
+                "--host",
+                config.backend_host,
+                "--port",
+                str(config.backend_port),
+                "--no-access-log",
+            ],
+            env,
+            f"{config.backend_url}/health",
+            config.log_dir / "backend.log",
+        ),
+        ManagedProcess(
+            "actions",
+            [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(config.actions_port)],
+            actions_env,
+            f"{config.actions_url}/health",
+            config.log_dir / "actions.log",
+        ),
+        ManagedProcess(
+            "rasa",
+            [
+                str(RASA_BIN),
+                "run",
+                "--model",
+                str(model),
+                "--endpoints",
+                str(BOT_DIR / "endpoints.yml"),
+                "--credentials",
+                str(BOT_DIR / "credentials.yml"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(config.rasa_port),
+            ],
+            rasa_env,
+            f"{config.rasa_url}/",
+            config.log_dir / "rasa.log",
+        ),
     ]
     for managed in system.processes:
         managed.start()
@@ -229,8 +283,10 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
         while waiting:
             for managed in list(waiting):
                 if managed.exited():
-                    raise RuntimeError(f"The {managed.name} process stopped while starting. "
-                                       f"Its log ({managed.log_file}):\n{managed.log_tail()}")
+                    raise RuntimeError(
+                        f"The {managed.name} process stopped while starting. "
+                        f"Its log ({managed.log_file}):\n{managed.log_tail()}"
+                    )
                 if managed.is_healthy():
                     managed.healthy_after = time.monotonic() - managed.started_at
                     waiting.remove(managed)
@@ -264,29 +320,36 @@ def main() -> int:
         print("    up to date")
     _step(3, 5, "Checking the Rasa model")
     model = ensure_model()
-    _step(4, 5, "Preparing the database " + ("(SQLite)" if config.database_url.startswith("sqlite") else "(PostgreSQL)"))
+    _step(
+        4, 5, "Preparing the database " + ("(SQLite)" if config.database_url.startswith("sqlite") else "(PostgreSQL)")
+    )
     prepare_database(config, demo=config.environment == "development")
     _step(5, 5, "Starting backend, action server and Rasa")
     system = start_system(config, model)
     for managed in system.processes:
         print(f"    {managed.name:<8} healthy after {managed.healthy_after:.1f} s")
 
-    print(f"""
+    print(
+        f"""
 The intake assistant is running.
   Chat for statushouders:  {config.backend_url}/
   Staff API (Swagger):     {config.backend_url}/docs
   Rasa (localhost only):   {config.rasa_url}
   Action server:           {config.actions_url}
 Logs are in {config.log_dir.relative_to(PROJECT_DIR) if config.log_dir.is_relative_to(PROJECT_DIR) else config.log_dir}.
-Press Ctrl-C to stop.""", flush=True)
+Press Ctrl-C to stop.""",
+        flush=True,
+    )
 
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         while True:
             for managed in system.processes:
                 if managed.exited():
-                    print(f"\nThe {managed.name} process stopped unexpectedly. Its log:\n{managed.log_tail()}",
-                          file=sys.stderr)
+                    print(
+                        f"\nThe {managed.name} process stopped unexpectedly. Its log:\n{managed.log_tail()}",
+                        file=sys.stderr,
+                    )
                     system.stop()
                     return 1
             time.sleep(1.0)

@@ -50,10 +50,26 @@ def ensure_model() -> Path:
     started = time.monotonic()
     with log_file.open("w") as log:
         result = subprocess.run(
-            [str(RASA_BIN), "train", "--config", str(BOT_DIR / "config.yml"), "--domain", str(BOT_DIR / "domain"),
-             "--data", str(BOT_DIR / "data"), "--out", str(MODEL_CACHE_DIR), "--fixed-model-name", target.stem.removesuffix(".tar"),
-             "--quiet"],
-            cwd=BOT_DIR, env=rasa_environment(), stdout=log, stderr=subprocess.STDOUT, check=False,
+            [
+                str(RASA_BIN),
+                "train",
+                "--config",
+                str(BOT_DIR / "config.yml"),
+                "--domain",
+                str(BOT_DIR / "domain"),
+                "--data",
+                str(BOT_DIR / "data"),
+                "--out",
+                str(MODEL_CACHE_DIR),
+                "--fixed-model-name",
+                target.stem.removesuffix(".tar"),
+                "--quiet",
+            ],
+            cwd=BOT_DIR,
+            env=rasa_environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
         )
     if result.returncode != 0 or not target.exists():
         print(log_file.read_text()[-3000:], file=sys.stderr)

@@ -48,8 +48,13 @@ def audit_log(
         query = query.where(AuditEvent.object_id == object_id)
     return [
         AuditEventOut(
-            at=e.at, actor_id=e.actor_id, action=e.action, object_type=e.object_type,
-            object_id=e.object_id, municipality_code=e.municipality_code, detail=e.detail,
+            at=e.at,
+            actor_id=e.actor_id,
+            action=e.action,
+            object_type=e.object_type,
+            object_id=e.object_id,
+            municipality_code=e.municipality_code,
+            detail=e.detail,
         )
         for e in session.scalars(query)
     ]

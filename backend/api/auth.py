@@ -43,7 +43,7 @@ class StaffOut(BaseModel):
 
 class LoginOut(BaseModel):
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
     expires_at: datetime
     user: StaffOut
 

@@ -96,8 +96,9 @@ def read_intake(intake_id: uuid.UUID, user: CaseManager, session: SessionDep) ->
         audit.record(session, user, "read_intake_refused", "intake", object_id=str(intake_id))
         session.commit()
         raise
-    audit.record(session, user, "read_intake", "intake", object_id=str(intake.id),
-                 municipality_code=intake.municipality_code)
+    audit.record(
+        session, user, "read_intake", "intake", object_id=str(intake.id), municipality_code=intake.municipality_code
+    )
     latest = current_answers(intake)
     schema = load_schema()
     fields = []

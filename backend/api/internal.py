@@ -37,7 +37,7 @@ class SubmissionOut(BaseModel):
 @router.post("/intakes")
 def submit_intake(body: SubmissionIn, session: SessionDep) -> SubmissionOut:
     if body.language not in language_codes():
-        raise BadRequest(_("Unknown language: {language}"), language=body.language)
+        raise BadRequest(_("Unknown language: {code}"), code=body.language)
     intake = store_submission(
         session,
         conversation_token=body.conversation_id,

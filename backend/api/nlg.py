@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
@@ -14,7 +14,7 @@ router = APIRouter(tags=["nlg"], dependencies=[InternalCaller])
 
 
 @router.post("/nlg")
-async def generate(request: dict[str, Any] = Body(...)) -> dict[str, Any]:
+async def generate(request: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
     """Rasa posts {"response": name, "arguments": {...}, "tracker": {...}, "channel": {...}}."""
     name = str(request.get("response") or request.get("template") or "")
     slots = (request.get("tracker") or {}).get("slots") or {}

@@ -13,9 +13,9 @@ from typing import Any
 
 from babel.dates import format_date
 
+from backend.nlg import texts
 from forms import Question, load_schema
 from locales import SOURCE_LANGUAGE, get_language, languages, translate
-from backend.nlg import texts
 
 ASK_PREFIX = "utter_ask_"
 
@@ -65,7 +65,10 @@ def display_value(question: Question, value: Any, language: str) -> str:
     if value in (None, ""):
         return translate(language, texts.NOT_ANSWERED)
     if question.type == "date":
-        return format_date(date.fromisoformat(str(value)), format="long", locale=language)
+        lang = get_language(language)
+        return format_date(
+            date.fromisoformat(str(value)), format="long", locale=lang.format_locale if lang else language
+        )
     if question.type == "single_choice":
         return option_title(question, str(value), language)
     return str(value)
@@ -107,8 +110,8 @@ def render(name: str, slots: dict[str, Any]) -> dict[str, Any]:
         return _language_prompt()
     if name == "utter_ask_intake_confirmed":
         return _summary(slots, language)
-    if name.startswith(ASK_PREFIX) and load_schema().has_question(name[len(ASK_PREFIX):]):
-        return _question_prompt(load_schema().question(name[len(ASK_PREFIX):]), language)
+    if name.startswith(ASK_PREFIX) and load_schema().has_question(name[len(ASK_PREFIX) :]):
+        return _question_prompt(load_schema().question(name[len(ASK_PREFIX) :]), language)
     response = texts.RESPONSES.get(name)
     if response is None:
         raise UnknownResponse(name)

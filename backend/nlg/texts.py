@@ -40,16 +40,12 @@ RESPONSES: dict[str, Text] = {
         (Button(N_("I understand"), AFFIRM),),
     ),
     "utter_privacy_needed": Text(
-        N_(
-            "To go on, tap 'I understand'. You can also do the intake in person with your case manager."
-        )
+        N_("To go on, tap 'I understand'. You can also do the intake in person with your case manager.")
     ),
     "utter_intake_submitted": Text(
         N_("Thank you! Your answers are sent to the municipality. A case manager will contact you.")
     ),
-    "utter_already_submitted": Text(
-        N_("Your answers are already sent. A case manager will contact you.")
-    ),
+    "utter_already_submitted": Text(N_("Your answers are already sent. A case manager will contact you.")),
     "utter_submit_failed": Text(
         N_("Sorry, sending did not work. Your answers are saved. Send any message to try again.")
     ),
@@ -57,12 +53,8 @@ RESPONSES: dict[str, Text] = {
     "utter_invalid_too_short": Text(N_("That is too short. Please write a little more.")),
     "utter_invalid_too_long": Text(N_("That is too long. Please write it shorter.")),
     "utter_invalid_no_letters": Text(N_("Please write it in letters.")),
-    "utter_invalid_bsn": Text(
-        N_("Please do not send your BSN number here. We do not need it in this chat.")
-    ),
-    "utter_invalid_date": Text(
-        N_("I did not understand the date. Please write it like this: 15-03-1990.")
-    ),
+    "utter_invalid_bsn": Text(N_("Please do not send your BSN number here. We do not need it in this chat.")),
+    "utter_invalid_date": Text(N_("I did not understand the date. Please write it like this: 15-03-1990.")),
     "utter_invalid_date_future": Text(N_("That date is in the future. Please check the year.")),
     "utter_invalid_date_age": Text(N_("Please check the year you were born.")),
     "utter_invalid_choice": Text(N_("Please choose one of the buttons.")),

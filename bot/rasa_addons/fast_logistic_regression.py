@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, Text
+from typing import Any, Dict
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext
@@ -40,12 +40,12 @@ class FastLogisticRegressionClassifier(LogisticRegressionClassifier):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "FastLogisticRegressionClassifier":
+    ) -> FastLogisticRegressionClassifier:
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:

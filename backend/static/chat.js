@@ -1,0 +1,173 @@
+// The statushouder's chat page. It talks only to the backend's chat gateway.
+// The conversation id and the transcript stay on this device (localStorage), so a reload
+// or a lost connection never loses what was said; the answers themselves live on the server.
+"use strict";
+
+const STORAGE_KEY = "intake-chat-v1";
+const log = document.getElementById("log");
+const form = document.getElementById("composer");
+const input = document.getElementById("input");
+const sendButton = document.getElementById("send");
+let ui = JSON.parse(document.getElementById("ui-texts").textContent);
+let state = load();
+let busy = false;
+
+function load() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
+    if (saved && saved.conversationId) return saved;
+  } catch (e) { /* a damaged entry starts a new conversation */ }
+  return { conversationId: null, language: null, direction: "ltr", ui: null, transcript: [] };
+}
+
+function save() {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+}
+
+function applyLanguage() {
+  const html = document.documentElement;
+  if (state.language) html.lang = state.language;
+  html.dir = state.direction || "ltr";
+  if (state.ui) ui = state.ui;
+  document.title = ui.title;
+  document.getElementById("title").textContent = ui.title;
+  document.getElementById("restart").textContent = ui.restart;
+  sendButton.textContent = ui.send;
+  input.placeholder = ui.placeholder;
+  document.getElementById("input-label").textContent = ui.placeholder;
+}
+
+function disableOldButtons() {
+  log.querySelectorAll(".buttons button").forEach((b) => { b.disabled = true; });
+}
+
+function render(entry, live) {
+  const bubble = document.createElement("div");
+  bubble.className = "msg " + entry.from;
+  bubble.dir = "auto"; // names and answers keep their own direction inside any page
+  bubble.textContent = entry.text;
+  log.appendChild(bubble);
+  if (entry.buttons && entry.buttons.length) {
+    const row = document.createElement("div");
+    row.className = "buttons";
+    entry.buttons.forEach((button) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.dir = "auto";
+      b.textContent = button.title;
+      b.disabled = !live;
+      b.addEventListener("click", () => send(button.payload, button.title));
+      row.appendChild(b);
+    });
+    log.appendChild(row);
+  }
+  log.scrollTop = log.scrollHeight;
+}
+
+function showError(text) {
+  render({ from: "error", text: text }, false);
+}
+
+async function post(url, body) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let data = null;
+  try { data = await response.json(); } catch (e) { data = null; }
+  return { status: response.status, data: data };
+}
+
+function receive(turn) {
+  state.language = turn.language || state.language;
+  state.direction = turn.direction || state.direction;
+  state.ui = turn.ui || state.ui;
+  applyLanguage();
+  const last = turn.messages.length - 1;
+  turn.messages.forEach((m, i) => {
+    const entry = { from: "bot", text: m.text, buttons: m.buttons || [] };
+    state.transcript.push(entry);
+    render(entry, i === last);
+  });
+  save();
+}
+
+async function startConversation() {
+  const created = await post("/api/chat/conversations");
+  if (created.status !== 201) throw new Error("could not start");
+  state = { conversationId: created.data.conversation_id, language: null, direction: "ltr",
+            ui: created.data.ui, transcript: [] };
+  save();
+  log.textContent = "";
+  await deliver("/greet");
+}
+
+async function deliver(text) {
+  const result = await post(
+    "/api/chat/conversations/" + encodeURIComponent(state.conversationId) + "/messages", { text: text });
+  if (result.status === 404) { await startConversation(); return true; }
+  if (result.status !== 200) {
+    showError((result.data && result.data.detail) || ui.error);
+    return false;
+  }
+  receive(result.data);
+  return true;
+}
+
+async function send(text, shown) {
+  if (busy || !text.trim()) return false;
+  busy = true;
+  sendButton.disabled = true;
+  try {
+    if (!state.conversationId) await startConversation();
+    disableOldButtons();
+    const entry = { from: "user", text: shown || text };
+    state.transcript.push(entry);
+    save();
+    render(entry, false);
+    return await deliver(text);
+  } catch (e) {
+    showError(ui.error);
+    return false;
+  } finally {
+    busy = false;
+    sendButton.disabled = false;
+  }
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const text = input.value;
+  if (!text.trim()) return;
+  input.value = "";
+  const delivered = await send(text);
+  if (!delivered) input.value = text; // never lose what the person typed
+  input.focus();
+});
+
+input.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+document.getElementById("restart").addEventListener("click", async () => {
+  localStorage.removeItem(STORAGE_KEY);
+  state = load();
+  log.textContent = "";
+  busy = true;
+  try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
+});
+
+(async function init() {
+  applyLanguage();
+  if (state.conversationId && state.transcript.length) {
+    const last = state.transcript.length - 1;
+    state.transcript.forEach((entry, i) => render(entry, i === last && entry.from === "bot"));
+    return;
+  }
+  busy = true;
+  try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
+})();

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# What the test suite needs from the machine, installed and started when missing:
+# PostgreSQL and Redis (real services for the tests), Debian's Chromium and the Arabic and
+# Ethiopic fonts (browser test). Uses apt-get as root; prints what to do otherwise.
+set -euo pipefail
+
+say() { printf '    %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+apt_updated=""
+apt_install() {
+  command -v apt-get >/dev/null || { echo "ERROR: please install: $*" >&2; exit 1; }
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  say "installing $* (apt)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# PostgreSQL
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  command -v pg_ctlcluster >/dev/null || apt_install postgresql
+  version="$(ls /etc/postgresql | sort -V | tail -1)"
+  say "starting PostgreSQL $version"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "ERROR: PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }
+fi
+say "PostgreSQL is running"
+
+# Redis (Rasa's lock store in the production-like end-to-end tests)
+if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
+  command -v redis-server >/dev/null || apt_install redis-server
+  say "starting Redis"
+  as_root mkdir -p /var/lib/redis /var/log/redis
+  as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+say "Redis is running"
+
+# Chromium and fonts for the browser test
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic" || missing+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -qi "Abyssinica" || missing+=(fonts-sil-abyssinica)
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+say "Chromium and the Arabic and Ethiopic fonts are installed"

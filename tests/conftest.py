@@ -1,0 +1,9 @@
+"""Shared test setup. Every test talks to real components: no stubbed services."""
+
+from __future__ import annotations
+
+import os
+
+# The backend's settings refuse to load without a shared internal token.
+os.environ.setdefault("INTAKE_INTERNAL_API_TOKEN", "test-internal-token-0123456789")
+os.environ.setdefault("INTAKE_ENVIRONMENT", "test")
