@@ -20,7 +20,10 @@ def get_session() -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": commit when the endpoint returns, *before* the response is sent. With the
+# default scope the commit would follow the response, and the phone's next message could
+# arrive before its conversation exists.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

@@ -12,6 +12,7 @@ BOT_DIR = PROJECT_DIR / "bot"
 LOCALES_DIR = PROJECT_DIR / "locales"
 APP_PYTHON = PROJECT_DIR / ".venv" / "bin" / "python"
 RASA_BIN = PROJECT_DIR / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = PROJECT_DIR / ".venv-rasa" / "bin" / "python"
 # Trained models are cached by the hash of their inputs; CI points this outside the clone.
 CACHE_DIR = Path(os.environ.get("INTAKE_CACHE_DIR", PROJECT_DIR / ".cache"))
 MODEL_CACHE_DIR = CACHE_DIR / "models"

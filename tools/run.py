@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 from sqlalchemy.engine import make_url
 
-from tools.paths import APP_PYTHON, BOT_DIR, LOG_DIR, PROJECT_DIR, RASA_BIN, VAR_DIR, rasa_environment
+from tools.paths import APP_PYTHON, BOT_DIR, LOG_DIR, PROJECT_DIR, RASA_PYTHON, VAR_DIR, rasa_environment
 
 START_TIMEOUT_SECONDS = 120.0
 
@@ -257,7 +257,9 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
         ManagedProcess(
             "rasa",
             [
-                str(RASA_BIN),
+                str(RASA_PYTHON),
+                "-m",
+                "rasa_addons.server",  # Rasa's CLI with cached JSON-schema validators
                 "run",
                 "--model",
                 str(model),
