@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 
 from backend.config import VAR_DIR, get_settings
-from backend.db import session_scope
+from backend.db import create_database_if_missing, session_scope
 from backend.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_municipalities
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
@@ -43,11 +43,15 @@ def main() -> None:
     sub.add_parser("migrate", help="bring the database schema up to date")
     seed_parser = sub.add_parser("seed", help="load the municipalities (and demo accounts with --demo)")
     seed_parser.add_argument("--demo", action="store_true")
+    database_parser = sub.add_parser("create-database", help="create a PostgreSQL database if it is missing")
+    database_parser.add_argument("url")
     args = parser.parse_args()
     if args.command == "migrate":
         migrate()
     elif args.command == "seed":
         seed(demo=args.demo)
+    elif args.command == "create-database":
+        create_database_if_missing(args.url)
 
 
 if __name__ == "__main__":

@@ -63,3 +63,18 @@ def session_scope() -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def create_database_if_missing(url: str) -> None:
+    """Create a PostgreSQL database (Rasa's tracker store) when it does not exist yet."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            # The name comes from our own configuration, never from user input.
+            conn.execute(f'CREATE DATABASE "{name}"')

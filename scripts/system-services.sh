@@ -43,3 +43,9 @@ fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic" || missing+=(fonts-noto-core
 fc-list 2>/dev/null | grep -qi "Abyssinica" || missing+=(fonts-sil-abyssinica)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 say "Chromium and the Arabic and Ethiopic fonts are installed"
+
+# A Compose implementation, to check docker-compose.yml (there is no Docker engine here)
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then
+  apt_install docker-compose
+fi
+say "Compose is available to check docker-compose.yml"

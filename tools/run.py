@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 from sqlalchemy.engine import make_url
 
+from backend.db import create_database_if_missing
 from tools.paths import APP_PYTHON, BOT_DIR, LOG_DIR, PROJECT_DIR, RASA_PYTHON, VAR_DIR, rasa_environment
 
 START_TIMEOUT_SECONDS = 120.0
@@ -79,18 +80,6 @@ def tracker_store_settings(database_url: str) -> tuple[str, str]:
         tracker_db = parts.path.lstrip("/") + "_rasa_tracker"
         return "postgresql", urlunsplit(("postgresql", parts.netloc, "/" + tracker_db, parts.query, ""))
     raise SystemExit(f"DATABASE_URL must be sqlite or postgresql, not {scheme!r}")
-
-
-def ensure_postgres_database(url: str) -> None:
-    """Create the tracker's PostgreSQL database when it does not exist yet."""
-    import psycopg  # only needed with PostgreSQL
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
-            conn.execute(f'CREATE DATABASE "{name}"')  # name is derived from DATABASE_URL, not user input
 
 
 def redis_settings(redis_url: str | None) -> dict[str, str]:
@@ -216,7 +205,7 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
     env = backend_environment(config)
     dialect, tracker_url = tracker_store_settings(config.database_url)
     if dialect == "postgresql":
-        ensure_postgres_database(tracker_url)
+        create_database_if_missing(tracker_url)
     rasa_env = rasa_environment(env)
     rasa_env.update(
         {

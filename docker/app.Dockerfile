@@ -1,0 +1,17 @@
+# Backend and action server (Python 3.11). Build context: the repository root.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+COPY requirements/app.txt requirements/app.txt
+RUN pip install --no-cache-dir -r requirements/app.txt
+COPY backend backend
+COPY actions actions
+COPY forms forms
+COPY locales locales
+COPY tools tools
+COPY babel.cfg ./
+RUN python -m babel.messages.frontend compile -d locales \
+    && useradd --system --uid 10001 intake
+USER intake
+EXPOSE 8000 5055
+CMD ["python", "-m", "uvicorn", "backend.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-access-log"]
