@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from backend.api import admin, auth, chat, health, intakes, internal, nlg
+from backend.config import get_settings
 from backend.errors import install_error_handlers
 from locales import SOURCE_LANGUAGE, languages
 
@@ -18,7 +19,15 @@ templates = Jinja2Templates(directory=HERE / "templates")
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="Westfriesland intake assistant", version="0.1.0")
+    # The interactive API documentation helps developers; production does not publish it.
+    public_docs = get_settings().environment != "production"
+    app = FastAPI(
+        title="Westfriesland intake assistant",
+        version="0.1.0",
+        docs_url="/docs" if public_docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if public_docs else None,
+    )
     install_error_handlers(app)
     for router in (health.router, chat.router, nlg.router, internal.router, auth.router, intakes.router, admin.router):
         app.include_router(router)

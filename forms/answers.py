@@ -24,6 +24,9 @@ ERROR_CODES = (
     "date_future",
     "date_age",
     "choice",
+    "number",
+    "number_range",
+    "phone",
 )
 
 
@@ -161,11 +164,85 @@ def parse_choice(question: Question, raw: str) -> ParsedAnswer:
     return ParsedAnswer(error="choice")
 
 
+# Number words people type instead of digits (0-20), folded. More languages come with their catalogs.
+_NUMBER_WORDS: dict[str, int] = {}
+for _language_words in (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty",
+    "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
+    "zeventien achttien negentien twintig",
+    "صفر واحد اثنين ثلاثة اربعة خمسة ستة سبعة ثمانية تسعة عشرة",
+    "ዜሮ ሓደ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ ሽዱሽተ ሸውዓተ ሸሞንተ ትሽዓተ ዓሰርተ",
+):
+    for _value, _word in enumerate(_language_words.split()):
+        _NUMBER_WORDS[_word] = _value
+# Common spelling variants.
+_NUMBER_WORDS.update({"één": 1, "أربعة": 4, "اثنان": 2, "إثنين": 2, "ثلاث": 3, "خمس": 5, "عشر": 10})
+
+
+def read_number(raw: str) -> int | None:
+    """A whole number written with digits of any script, or as a word (0-20)."""
+    text = normalize_digits(raw).strip().rstrip(".")
+    if re.fullmatch(r"\d{1,6}", text):
+        return int(text)
+    word = fold(text)
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    return _NUMBER_WORDS.get(text)
+
+
+def parse_number(question: Question, raw: str) -> ParsedAnswer:
+    number = read_number(raw)
+    if number is None:
+        return ParsedAnswer(error="number")
+    rules = question.validation
+    if (rules.min_value is not None and number < rules.min_value) or (
+        rules.max_value is not None and number > rules.max_value
+    ):
+        return ParsedAnswer(error="number_range")
+    return ParsedAnswer(value=str(number))
+
+
+def read_phone(raw: str) -> str | None:
+    """A phone number in international form (+31612345678), from any usual way of writing it.
+
+    Dutch numbers: 06-12345678, 06 1234 5678, (020) 123 4567, +31 6 12345678, 0031 6 12345678.
+    Other countries only with their country code (+ or 00).
+    """
+    text = normalize_digits(raw).strip()
+    if not re.fullmatch(r"[+\d(][\d\s().\-/]{6,24}", text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+"):
+        international = digits
+    elif digits.startswith("00"):
+        international = digits[2:]
+    elif digits.startswith("0") and len(digits) == 10:
+        international = "31" + digits[1:]
+    else:
+        return None
+    if international.startswith("31"):
+        national = international[2:].removeprefix("0")  # +31 (0)6 ...
+        if len(national) != 9 or national[0] == "0":
+            return None
+        return "+31" + national
+    return "+" + international if 8 <= len(international) <= 15 else None
+
+
+def parse_phone(question: Question, raw: str) -> ParsedAnswer:
+    phone = read_phone(raw)
+    return ParsedAnswer(value=phone) if phone else ParsedAnswer(error="phone")
+
+
 def parse_answer(question: Question, raw: str, today: date | None = None) -> ParsedAnswer:
     if question.type == "date":
         return parse_date(question, raw, today)
     if question.type == "single_choice":
         return parse_choice(question, raw)
+    if question.type == "number":
+        return parse_number(question, raw)
+    if question.type == "phone":
+        return parse_phone(question, raw)
     return parse_text(question, raw)
 
 
@@ -185,4 +262,8 @@ def is_valid_stored_value(question: Question, value: object) -> bool:
         return True
     if question.type == "single_choice":
         return question.option(value) is not None
+    if question.type == "number":
+        return parse_number(question, value).value == value
+    if question.type == "phone":
+        return read_phone(value) == value
     return parse_text(question, value).ok

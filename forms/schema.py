@@ -16,7 +16,7 @@ SCHEMA_FILE = FORMS_DIR / "intake.yaml"
 JSON_SCHEMA_FILE = FORMS_DIR / "intake.schema.json"
 MUNICIPALITIES_FILE = FORMS_DIR / "municipalities.yaml"
 
-QuestionType = Literal["text", "date", "single_choice"]
+QuestionType = Literal["text", "date", "single_choice", "number", "phone"]
 
 # Slots the dialogue itself needs. A question id may not take one of these names,
 # because question ids become Rasa slot names.
@@ -53,6 +53,8 @@ class Validation:
     max_length: int | None = None
     min_age_years: int | None = None
     max_age_years: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
 
 
 @dataclass(frozen=True)

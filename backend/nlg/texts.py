@@ -58,6 +58,11 @@ RESPONSES: dict[str, Text] = {
     "utter_invalid_date_future": Text(N_("That date is in the future. Please check the year.")),
     "utter_invalid_date_age": Text(N_("Please check the year you were born.")),
     "utter_invalid_choice": Text(N_("Please choose one of the buttons.")),
+    "utter_invalid_number": Text(N_("Please write a number, for example 3.")),
+    "utter_invalid_number_range": Text(N_("That number is not possible here. Please check it.")),
+    "utter_invalid_phone": Text(
+        N_("I did not understand the phone number. Please write it like this: 06 12345678.")
+    ),
 }
 
 # Texts that are assembled in code (nlg/render.py) rather than taken whole from RESPONSES.

@@ -117,3 +117,20 @@ def test_logout_ends_the_session(client: TestClient, make_staff) -> None:  # typ
     assert client.get("/api/auth/me", headers=staff.headers).json()["municipalities"] == [HOORN]
     assert client.post("/api/auth/logout", headers=staff.headers).status_code == 204
     assert client.get("/api/auth/me", headers=staff.headers).status_code == 401
+
+
+def test_production_publishes_no_api_documentation(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from backend.config import get_settings
+    from backend.main import create_app
+
+    monkeypatch.setenv("INTAKE_ENVIRONMENT", "production")
+    get_settings.cache_clear()
+    try:
+        app = create_app()
+        with TestClient(app) as production:
+            assert production.get("/docs").status_code == 404
+            assert production.get("/openapi.json").status_code == 404
+            assert production.get("/health").status_code == 200
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from forms import load_schema
-from forms.answers import looks_like_bsn, normalize_digits, parse_answer, read_date
+from forms.answers import looks_like_bsn, normalize_digits, parse_answer, read_date, read_number, read_phone
 
 TODAY = date(2026, 11, 23)
 SCHEMA = load_schema()
@@ -106,3 +106,51 @@ def test_municipality_by_code_name_or_number(typed: str, code: str) -> None:
 @pytest.mark.parametrize("typed", ["Amsterdam", "0", "8", "/inform"])
 def test_unknown_municipality(typed: str) -> None:
     assert parse_answer(SCHEMA.question("municipality"), typed).error == "choice"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("3", 3),
+        ("٣", 3),
+        ("۱۲", 12),
+        ("three", 3),
+        ("Drie", 3),
+        ("ثلاثة", 3),
+        ("ሰለስተ", 3),
+        ("12.", 12),
+        ("twee", 2),
+        ("zero", 0),
+    ],
+)
+def test_numbers_people_type(typed: str, expected: int) -> None:
+    assert read_number(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "many", "3 or 4", "-1", "1.5"])
+def test_not_a_number(typed: str) -> None:
+    assert read_number(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("0612345678", "+31612345678"),
+        ("06-12345678", "+31612345678"),
+        ("06 1234 5678", "+31612345678"),
+        ("+31 6 12345678", "+31612345678"),
+        ("+31 (0)6 12345678", "+31612345678"),
+        ("0031612345678", "+31612345678"),
+        ("(020) 123 4567", "+31201234567"),
+        ("0229-123456", "+31229123456"),
+        ("٠٦١٢٣٤٥٦٧٨", "+31612345678"),
+        ("+291 7 123456", "+2917123456"),  # Eritrea, with its country code
+    ],
+)
+def test_phone_numbers_in_usual_formats(typed: str, expected: str) -> None:
+    assert read_phone(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "12345", "061234567", "06123456789", "phone", "+31 0 1234567"])
+def test_not_a_phone_number(typed: str) -> None:
+    assert read_phone(typed) is None
