@@ -39,7 +39,17 @@ def extract() -> None:
             continue
         po_file = LOCALES_DIR / code / "LC_MESSAGES" / "messages.po"
         if po_file.exists():
-            _pybabel("update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", str(POT_FILE), "-d", str(LOCALES_DIR), "-l", code)
+            _pybabel(
+                "update",
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+                "-i",
+                str(POT_FILE),
+                "-d",
+                str(LOCALES_DIR),
+                "-l",
+                code,
+            )
         else:
             _pybabel("init", "-i", str(POT_FILE), "-d", str(LOCALES_DIR), "-l", code)
 

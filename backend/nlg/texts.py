@@ -60,9 +60,7 @@ RESPONSES: dict[str, Text] = {
     "utter_invalid_choice": Text(N_("Please choose one of the buttons.")),
     "utter_invalid_number": Text(N_("Please write a number, for example 3.")),
     "utter_invalid_number_range": Text(N_("That number is not possible here. Please check it.")),
-    "utter_invalid_phone": Text(
-        N_("I did not understand the phone number. Please write it like this: 06 12345678.")
-    ),
+    "utter_invalid_phone": Text(N_("I did not understand the phone number. Please write it like this: 06 12345678.")),
 }
 
 # Texts that are assembled in code (nlg/render.py) rather than taken whole from RESPONSES.

@@ -8,8 +8,6 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.e2e.conftest import model, system  # noqa: F401 - the same running system
-
 CHROMIUM = os.environ.get("INTAKE_TEST_CHROMIUM", "/usr/bin/chromium")
 # No background traffic: this machine has no network but the package registries.
 CHROMIUM_ARGS = [

@@ -14,7 +14,7 @@ from backend.nlg import texts
 from forms import load_schema
 from locales import translate
 from tests.e2e.chat import GatewayChat, RasaRestChat, Reply, staff_get
-from tests.e2e.conftest import E2E_LOGS, create_staff
+from tests.system_fixtures import E2E_LOGS, create_staff
 from tools.run import RunningSystem, SystemConfig, prepare_database, start_system
 
 HOORN, MEDEMBLIK = "0405", "0420"

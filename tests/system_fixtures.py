@@ -1,4 +1,8 @@
-"""End-to-end: the real backend, action server and Rasa, started as `make run` starts them."""
+"""The real running system for end-to-end and browser tests, started as `make run` starts it.
+
+Registered once in tests/conftest.py (`pytest_plugins`), so that every test directory shares
+the same session-scoped system instead of starting a second one on the same ports.
+"""
 
 from __future__ import annotations
 
