@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a helper.
-.PHONY: run test venvs generate catalogs extract model lint lock bench clean
+.PHONY: run test venvs generate catalogs extract model lint lock bench bench-scheduling bench-nlu clean
 
 run: venvs                ## start the whole system (installs what it needs on first run)
 	@.venv/bin/python -m tools.run
@@ -27,6 +27,12 @@ lint: venvs
 
 bench: venvs              ## conversation load benchmark against the real running system
 	@.venv/bin/python -m bench.conversation_load
+
+bench-scheduling: venvs   ## slot search and booking under contention on PostgreSQL
+	@.venv/bin/python -m bench.scheduling
+
+bench-nlu: venvs          ## intent accuracy per language (cross-validation of the NLU data)
+	@.venv/bin/python -m bench.nlu_accuracy
 
 lock:                     ## re-resolve and pin dependencies (needs the package registry)
 	@./scripts/lock.sh

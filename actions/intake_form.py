@@ -1,14 +1,23 @@
-"""Validation of the intake form and what happens after it.
+"""The intake form: reading each answer, the conversational requests around it, and submitting.
 
-The form's slots are: the language, the privacy acknowledgement, one slot per question of
-forms/intake.yaml (generated into the domain), and the final confirmation. Every answer
-slot is filled with the raw message text (a `from_text` mapping); here it is read with
-forms.answers, and either stored as a clean value or refused with an explanation, after
-which the form asks the same question again.
+The form's slots come from forms/intake.yaml (generated into the domain); which slot is
+asked next is decided by forms/dialogue.py from the answers so far (conditions, repeating
+groups, section summaries). Every answer slot is filled with the raw message text (a
+`from_text` mapping); here the latest message is read:
+
+  * a conversational request (help, back, skip, I don't know, pause, talk to a person,
+    another language) is handled and the question is asked again, or the next one;
+  * otherwise the text is parsed with forms.answers and stored as a clean value, or refused
+    with a translated explanation. Repeated refusals lead to an offer of a person and, at
+    last, to moving on: never a loop.
+
+After every accepted answer the answers so far are saved in the backend, so nothing is lost
+when the person stops halfway.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -16,29 +25,81 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.backend_client import BackendUnavailable, submit_intake
+from actions.backend_client import BackendUnavailable, save_in_background, saves_finished, submit_intake
+from actions.submission import collected_answers
 from forms import Question, load_schema
-from forms.answers import parse_answer
-from locales import SOURCE_LANGUAGE, find_language, get_language
+from forms.answers import parse_answer, yes_or_no
+from forms.dialogue import (
+    ANSWER_ORDER_SLOT,
+    ANSWER_TEXTS_SLOT,
+    CHOICE_DRAFTS_SLOT,
+    CONFIRMED_SLOT,
+    DONE_CHOICE,
+    DONT_KNOW,
+    GROUP_ITEMS_SLOT,
+    INVALID_ATTEMPTS_SLOT,
+    LANGUAGE_SLOT,
+    NEEDS_HELP,
+    PAUSED_SLOT,
+    PRIVACY_SLOT,
+    REQUEST_CONFIDENCE,
+    SKIPPED,
+    group_state,
+    required_slots,
+)
+from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES
+from locales import SOURCE_LANGUAGE, find_language, get_language, translate
+
+log = logging.getLogger(__name__)
 
 FORM_NAME = "intake_form"
-ANSWER_TEXTS_SLOT = "answer_texts"
+# After this many invalid answers to one question: explain and offer a person...
+OFFER_PERSON_AFTER = 3
+# ...and after this many, move on; the case manager asks it in the meeting.
+MOVE_ON_AFTER = 5
+
+Updates = dict[str, Any]
 
 
-def _latest(tracker: Tracker) -> tuple[str | None, dict[str, Any], str]:
-    """Intent name, entity values and text of the person's latest message."""
+def _latest(tracker: Tracker) -> tuple[str | None, float, dict[str, Any], str]:
+    """Intent name, its confidence, entity values and text of the person's latest message."""
     message = tracker.latest_message or {}
-    intent = (message.get("intent") or {}).get("name")
+    intent = message.get("intent") or {}
     entities = {e.get("entity"): e.get("value") for e in message.get("entities") or [] if e.get("entity")}
-    return intent, entities, str(message.get("text") or "")
+    return intent.get("name"), float(intent.get("confidence") or 0.0), entities, str(message.get("text") or "")
 
 
 def _is_button_payload(text: str) -> bool:
     return text.startswith("/")
 
 
+def _answers_choice_question(slot: str, text: str, language: str) -> bool:
+    """Whether typed text is a valid option of the choice question asked (for example a
+    language name to "which languages do you speak?")."""
+    schema = load_schema()
+    if _is_button_payload(text) or not schema.has_question(slot):
+        return False
+    question = schema.question(slot)
+    if question.type not in ("single_choice", "multiple_choice"):
+        return False
+    return parse_answer(question, text, lambda message: translate(language, message)).ok
+
+
+def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -> str | None:
+    """YES, NO or None (not understood). A typed yes/no word counts first; the classifier's
+    affirm/deny only when it is sure (or a button was tapped), so an unsure guess is asked
+    again instead of being stored as someone's answer."""
+    if not _is_button_payload(text):
+        typed = yes_or_no(text, lambda message: translate(language, message))
+        if typed is not None:
+            return typed
+    if is_request and intent in ("affirm", "deny"):
+        return YES if intent == "affirm" else NO
+    return None
+
+
 def conversation_language(tracker: Tracker) -> str:
-    language = get_language(tracker.get_slot("language"))
+    language = get_language(tracker.get_slot(LANGUAGE_SLOT))
     return language.code if language else SOURCE_LANGUAGE
 
 
@@ -46,109 +107,322 @@ class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
 
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        return required_slots(dict(tracker.slots))
+
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Validate every slot the latest message filled (instead of one method per slot name,
-        because the question slots come from forms/intake.yaml)."""
-        updates: dict[str, Any] = {}
-        for slot_name, value in tracker.slots_to_validate().items():
-            result = self._validate_slot(slot_name, value, dispatcher, tracker)
+        """Read the slot the latest message answered (instead of one method per slot name,
+        because the question slots come from forms/intake.yaml). Slots that were filled
+        earlier and are only re-checked when the form restarts keep their values."""
+        requested = tracker.get_slot("requested_slot")
+        to_validate = tracker.slots_to_validate()
+        updates: Updates = {}
+        if LANGUAGE_SLOT in to_validate:
+            updates.update(self._validate_language(to_validate[LANGUAGE_SLOT]))
+            tracker.slots.update(updates)
+        if requested in to_validate and requested != LANGUAGE_SLOT:
+            result = await self._validate_requested(requested, to_validate[requested], dispatcher, tracker)
             updates.update(result)
             tracker.slots.update(result)
+        elif requested == LANGUAGE_SLOT and LANGUAGE_SLOT in to_validate and updates.get(LANGUAGE_SLOT) is None:
+            updates[LANGUAGE_SLOT] = None
         return [SlotSet(name, value) for name, value in updates.items()]
 
-    def _validate_slot(
-        self, slot_name: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
+    # -- the slot that was asked ---------------------------------------------------------
+
+    async def _validate_requested(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Updates:
+        intent, confidence, entities, text = _latest(tracker)
+        if intent == "choose_language" and entities.get("language") and _is_button_payload(text):
+            # A language button while a question was asked: the language changed, ask again.
+            return {slot: None}
+        if (
+            intent == "choose_language"
+            and confidence >= REQUEST_CONFIDENCE
+            and slot != PRIVACY_SLOT
+            and not _answers_choice_question(slot, text, conversation_language(tracker))
+        ):
+            # Typed: "English please", "بالعربي", "another language". A named language switches
+            # at once; otherwise the language buttons. Either way the same question follows.
+            # "English" typed to "what is your first language?" is an answer, not a switch
+            # (checked above), and naming the language already spoken is no request either.
+            named = find_language(text)
+            if named is not None and named.code != conversation_language(tracker):
+                return {LANGUAGE_SLOT: named.code, slot: None}
+            if named is None:
+                dispatcher.utter_message(response="utter_ask_language")
+                return {slot: None}
+        if slot == PRIVACY_SLOT:
+            return self._validate_privacy(dispatcher, tracker, is_request=confidence >= REQUEST_CONFIDENCE)
+        is_request = confidence >= REQUEST_CONFIDENCE or _is_button_payload(text)
         schema = load_schema()
-        if slot_name == "language":
-            return self._validate_language(value)
-        if slot_name == "privacy_acknowledged":
-            return self._validate_privacy(dispatcher, tracker)
-        if slot_name == "intake_confirmed":
-            return self._validate_confirmation(tracker)
-        if schema.has_question(slot_name):
-            return self._validate_answer(schema.question(slot_name), value, dispatcher, tracker)
-        return {slot_name: value}
+        if is_request and intent == "pause":
+            return await self._pause(slot, tracker)
+        if is_request and intent == "human_handoff":
+            dispatcher.utter_message(response="utter_human_handoff")
+            await self._save(tracker, {slot: None}, help_requested=True)
+            return {slot: None}
+        if is_request and intent == "go_back":
+            return self._go_back(slot, dispatcher, tracker)
+        if is_request and intent == "help":
+            dispatcher.utter_message(response="utter_question_help")
+            return {slot: None}
+        if slot == CONFIRMED_SLOT or slot.startswith(SECTION_CONFIRM_PREFIX):
+            return self._validate_confirmation(slot, intent, is_request, entities, tracker)
+        if not schema.has_question(slot):
+            return {slot: value}
+        question = schema.question(slot)
+        if question.type == "group":
+            updates = self._validate_group(question, intent, is_request, text, dispatcher, tracker)
+        else:
+            updates = self._validate_answer(question, intent, is_request, entities, text, dispatcher, tracker)
+        if updates.get(slot) is not None:
+            await self._save(tracker, updates)
+        return updates
 
     @staticmethod
-    def _validate_language(value: Any) -> dict[str, Any]:
+    def _validate_language(value: Any) -> Updates:
         language = get_language(str(value)) or find_language(str(value or ""))
-        return {"language": language.code if language else None}
+        return {LANGUAGE_SLOT: language.code if language else None}
 
     @staticmethod
-    def _validate_privacy(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        intent, _entities, text = _latest(tracker)
-        if intent == "affirm":
-            return {"privacy_acknowledged": True}
+    def _validate_privacy(dispatcher: CollectingDispatcher, tracker: Tracker, is_request: bool) -> Updates:
+        intent, _confidence, _entities, text = _latest(tracker)
+        if _yes_or_no(intent, is_request or _is_button_payload(text), text, conversation_language(tracker)) == YES:
+            return {PRIVACY_SLOT: True}
         if not _is_button_payload(text):
             dispatcher.utter_message(response="utter_privacy_needed")
-        return {"privacy_acknowledged": None}
+        return {PRIVACY_SLOT: None}
 
     @staticmethod
-    def _validate_confirmation(tracker: Tracker) -> dict[str, Any]:
-        intent, entities, _text = _latest(tracker)
-        if intent == "affirm":
-            return {"intake_confirmed": True}
+    def _validate_confirmation(
+        slot: str, intent: str | None, is_request: bool, entities: dict[str, Any], tracker: Tracker
+    ) -> Updates:
+        """A summary: "yes" confirms; a change button clears that answer (or section) to ask it again."""
+        text = str(tracker.latest_message.get("text") or "")
+        if _yes_or_no(intent, is_request, text, conversation_language(tracker)) == YES:
+            return {slot: True}
+        schema = load_schema()
         field = entities.get("field")
-        if intent == "change" and isinstance(field, str) and load_schema().has_question(field):
-            # Clearing the answer makes the form ask that question again, then the summary.
-            return {field: None, "intake_confirmed": None}
-        return {"intake_confirmed": None}
+        if intent == "change" and isinstance(field, str):
+            if field.startswith(SECTION_CONFIRM_PREFIX):
+                return {field: None, slot: None}
+            if schema.has_question(field):
+                return {**_clear_answer(schema.question(field), tracker), slot: None}
+        return {slot: None}
+
+    # -- answers -------------------------------------------------------------------------
+
+    def _validate_answer(
+        self,
+        question: Question,
+        intent: str | None,
+        is_request: bool,
+        entities: dict[str, Any],
+        text: str,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> Updates:
+        language = conversation_language(tracker)
+        if is_request and intent in ("skip", "dont_know"):
+            return self._no_answer(question, intent, dispatcher, tracker)
+        if question.type == "yes_no":
+            answer = _yes_or_no(intent, is_request, text, language)
+            if answer is not None:
+                return self._accept(question, answer, None, tracker)
+        if question.type in ("single_choice", "multiple_choice") and "choice" in entities:
+            choice = str(entities["choice"])
+            if question.type == "multiple_choice":
+                return self._add_choice(question, choice, tracker)
+            if question.option(choice) is not None:
+                return self._accept(question, choice, None, tracker)
+        if _is_button_payload(text):
+            # A button of an earlier message: ask this question again.
+            return {question.id: None}
+        parsed = parse_answer(question, text, lambda message: translate(language, message))
+        if not parsed.ok:
+            return self._refuse(question, f"utter_invalid_{parsed.error}", dispatcher, tracker)
+        # What the person typed is kept beside the clean value (for free text it is the answer).
+        return self._accept(question, parsed.value, text, tracker)
 
     @staticmethod
-    def _validate_answer(
-        question: Question, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
-        intent, entities, text = _latest(tracker)
-        raw = str(value or "")
-        if question.type == "single_choice" and intent == "inform" and "choice" in entities:
-            raw = str(entities["choice"])
-        elif _is_button_payload(raw):
-            # A button of another question (or the language menu): ask this question again.
-            return {question.id: None}
-        parsed = parse_answer(question, raw)
-        if not parsed.ok:
-            dispatcher.utter_message(response=f"utter_invalid_{parsed.error}")
-            return {question.id: None}
+    def _accept(question: Question, value: Any, original_text: str | None, tracker: Tracker) -> Updates:
         texts = dict(tracker.get_slot(ANSWER_TEXTS_SLOT) or {})
-        texts[question.id] = text if not _is_button_payload(text) else None
-        return {question.id: parsed.value, ANSWER_TEXTS_SLOT: texts}
+        texts[question.id] = original_text
+        order = [name for name in tracker.get_slot(ANSWER_ORDER_SLOT) or [] if name != question.id]
+        attempts = dict(tracker.get_slot(INVALID_ATTEMPTS_SLOT) or {})
+        attempts.pop(question.id, None)
+        return {
+            question.id: value,
+            ANSWER_TEXTS_SLOT: texts,
+            ANSWER_ORDER_SLOT: [*order, question.id],
+            INVALID_ATTEMPTS_SLOT: attempts,
+        }
+
+    def _no_answer(
+        self, question: Question, intent: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Updates:
+        if not question.skippable:
+            # "I don't know" to a question we need counts like an invalid answer: the third time
+            # a person is offered, the fifth time we move on (never a loop).
+            return self._refuse(question, "utter_cannot_skip", dispatcher, tracker)
+        if question.type == "yes_no" and intent == "dont_know":
+            return self._accept(question, UNKNOWN, None, tracker)
+        return self._accept(question, DONT_KNOW if intent == "dont_know" else SKIPPED, None, tracker)
+
+    def _add_choice(self, question: Question, choice: str, tracker: Tracker) -> Updates:
+        """Multiple choice by buttons: each tap adds an option; "Done" stores the list."""
+        drafts = dict(tracker.get_slot(CHOICE_DRAFTS_SLOT) or {})
+        chosen = list(drafts.get(question.id) or [])
+        if choice == DONE_CHOICE:
+            drafts.pop(question.id, None)
+            updates = self._accept(question, chosen if chosen else SKIPPED, None, tracker)
+            return {**updates, CHOICE_DRAFTS_SLOT: drafts}
+        if question.option(choice) is not None and choice not in chosen:
+            chosen.append(choice)
+        drafts[question.id] = chosen
+        return {question.id: None, CHOICE_DRAFTS_SLOT: drafts}
+
+    def _refuse(self, question: Question, response: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Updates:
+        """Say why the answer cannot be used; count the attempt and escalate, never loop."""
+        attempts = dict(tracker.get_slot(INVALID_ATTEMPTS_SLOT) or {})
+        count = int(attempts.get(question.id, 0)) + 1
+        attempts[question.id] = count
+        if count >= MOVE_ON_AFTER:
+            dispatcher.utter_message(response="utter_moving_on")
+            return self._accept(question, NEEDS_HELP, None, tracker)
+        dispatcher.utter_message(response=response)
+        if count == OFFER_PERSON_AFTER - 1:
+            dispatcher.utter_message(response="utter_question_help")
+        elif count >= OFFER_PERSON_AFTER:
+            dispatcher.utter_message(response="utter_offer_person" if not question.skippable else "utter_offer_skip")
+        return {question.id: None, INVALID_ATTEMPTS_SLOT: attempts}
+
+    # -- repeating groups ----------------------------------------------------------------
+
+    def _validate_group(
+        self,
+        group: Question,
+        intent: str | None,
+        is_request: bool,
+        text: str,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> Updates:
+        """The group's own question: "Do you have children?" first, "Another child?" after each item."""
+        groups = dict(tracker.get_slot(GROUP_ITEMS_SLOT) or {})
+        state = group_state(dict(tracker.slots), group.id)
+        if is_request and intent in ("skip", "dont_know") and not state["items"] and not state["open"]:
+            return self._no_answer(group, intent, dispatcher, tracker)
+        answer = _yes_or_no(intent, is_request, text, conversation_language(tracker))
+        if answer is None:
+            return self._refuse(group, "utter_invalid_yes_no", dispatcher, tracker)
+
+        updates: Updates = {}
+        if state["open"]:
+            # The item just filled is complete: keep it, clear its slots for the next one.
+            texts = dict(tracker.get_slot(ANSWER_TEXTS_SLOT) or {})
+            item = {
+                "values": {q.id: tracker.get_slot(q.id) for q in group.items if tracker.get_slot(q.id) is not None},
+                "texts": {q.id: texts.pop(q.id, None) for q in group.items if texts.get(q.id)},
+            }
+            state["items"].append(item)
+            updates.update({q.id: None for q in group.items})
+            order = [n for n in tracker.get_slot(ANSWER_ORDER_SLOT) or [] if n not in {q.id for q in group.items}]
+            updates[ANSWER_TEXTS_SLOT] = texts
+            updates[ANSWER_ORDER_SLOT] = order
+            tracker.slots.update(updates)
+        more = answer == YES and len(state["items"]) < group.max_items
+        state["open"] = more
+        groups[group.id] = state
+        updates[GROUP_ITEMS_SLOT] = groups
+        if more:
+            updates[group.id] = None
+            return updates
+        tracker.slots.update(updates)
+        return {**updates, **self._accept(group, len(state["items"]), None, tracker)}
+
+    # -- conversational requests ---------------------------------------------------------
+
+    def _go_back(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Updates:
+        """Clear the answer given before this question, so the form asks it again."""
+        order = list(tracker.get_slot(ANSWER_ORDER_SLOT) or [])
+        if not order:
+            return {slot: None}
+        previous = order.pop()
+        schema = load_schema()
+        updates: Updates = {slot: None, ANSWER_ORDER_SLOT: order}
+        if schema.has_question(previous):
+            question = schema.question(previous)
+            if question.type == "group":
+                # Ask the group's question again; the items given stay.
+                updates[previous] = None
+            else:
+                updates.update(_clear_answer(question, tracker))
+                updates[ANSWER_ORDER_SLOT] = order
+        else:
+            updates[previous] = None
+        dispatcher.utter_message(response="utter_going_back")
+        return updates
+
+    async def _pause(self, slot: str, tracker: Tracker) -> Updates:
+        """Stop for now: the form ends (no required slots while paused) and the answers are saved.
+        The next message continues at the same question, also after the servers restart."""
+        return {slot: None, PAUSED_SLOT: True}
+
+    async def _save(self, tracker: Tracker, updates: Updates, help_requested: bool = False) -> None:
+        """Save the answers so far in the backend (in the background; see backend_client)."""
+        slots = {**tracker.slots, **updates}
+        save_in_background(tracker.sender_id, conversation_language(tracker), collected_answers(slots), help_requested)
 
 
-def collected_answers(tracker: Tracker) -> dict[str, dict[str, Any]]:
-    texts = tracker.get_slot(ANSWER_TEXTS_SLOT) or {}
-    return {
-        q.id: {"value": tracker.get_slot(q.id), "original_text": texts.get(q.id)}
-        for q in load_schema().questions
-        if tracker.get_slot(q.id) is not None
-    }
+def _clear_answer(question: Question, tracker: Tracker) -> Updates:
+    """Forget one answer so that the form asks for it again (for a group: all its items)."""
+    updates: Updates = {question.id: None}
+    if question.type == "group":
+        groups = dict(tracker.get_slot(GROUP_ITEMS_SLOT) or {})
+        groups.pop(question.id, None)
+        updates[GROUP_ITEMS_SLOT] = groups
+        updates.update({item.id: None for item in question.items})
+    drafts = dict(tracker.get_slot(CHOICE_DRAFTS_SLOT) or {})
+    if drafts.pop(question.id, None) is not None:
+        updates[CHOICE_DRAFTS_SLOT] = drafts
+    return updates
 
 
 class ActionSubmitIntake(Action):
-    """Send the confirmed intake to the backend. Safe to repeat: the backend is idempotent."""
+    """When the form ends: send the confirmed intake, or save a paused one. Safe to repeat."""
 
     def name(self) -> str:
         return "action_submit_intake"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        paused = bool(tracker.get_slot(PAUSED_SLOT))
+        complete = not paused and tracker.get_slot(CONFIRMED_SLOT) is True
+        await saves_finished(tracker.sender_id)
         try:
             await submit_intake(
-                tracker.sender_id, conversation_language(tracker), collected_answers(tracker), complete=True
+                tracker.sender_id, conversation_language(tracker), collected_answers(dict(tracker.slots)), complete
             )
         except BackendUnavailable:
             dispatcher.utter_message(response="utter_submit_failed")
             return []
+        if paused:
+            dispatcher.utter_message(response="utter_paused")
+            return []
         dispatcher.utter_message(response="utter_intake_submitted")
+        # Next (bot/data/rules/intake.yml): action_offer_slots plans the first meeting.
         return [SlotSet("intake_submitted", True)]
 
 
 class ActionResumeIntake(Action):
-    """What to do with a message outside the form: continue where the person left off.
-
-    Used as the core fallback, so an unexpected message never ends the conversation.
-    """
+    """A message outside the form (after a pause, a restart or an unexpected turn): continue
+    where the person left off. Used as the core fallback, so nothing ends the conversation."""
 
     def name(self) -> str:
         return "action_resume_intake"
@@ -157,5 +431,9 @@ class ActionResumeIntake(Action):
         if tracker.get_slot("intake_submitted"):
             dispatcher.utter_message(response="utter_already_submitted")
             return []
+        events: list[EventType] = []
+        if tracker.get_slot(PAUSED_SLOT):
+            dispatcher.utter_message(response="utter_welcome_back")
+            events.append(SlotSet(PAUSED_SLOT, False))
         # The form asks the first unanswered question, or submits when all are answered.
-        return [FollowupAction(FORM_NAME)]
+        return [*events, FollowupAction(FORM_NAME)]

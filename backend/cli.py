@@ -10,7 +10,7 @@ from alembic.config import Config
 
 from backend.config import VAR_DIR, get_settings
 from backend.db import create_database_if_missing, session_scope
-from backend.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_municipalities
+from backend.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_demo_calendar, seed_municipalities
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
 CREDENTIALS_FILE = VAR_DIR / "demo-credentials.txt"
@@ -31,6 +31,7 @@ def seed(demo: bool) -> None:
         seed_municipalities(session)
         if demo:
             passwords = seed_demo_accounts(session, CREDENTIALS_FILE)
+            seed_demo_calendar(session)
             print("Demo staff accounts (development only; passwords in var/demo-credentials.txt):")
             for account in DEMO_ACCOUNTS:
                 scope = ", ".join(account.municipality_names) or "-"

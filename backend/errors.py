@@ -48,6 +48,11 @@ class NotFound(ApiError):
     default_message = _("Not found.")
 
 
+class Conflict(ApiError):
+    status_code = 409
+    default_message = _("This conflicts with a change made just before. Try again.")
+
+
 class ServiceUnavailable(ApiError):
     status_code = 503
     default_message = _("A part of the system is not available. Try again in a moment.")

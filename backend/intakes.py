@@ -9,14 +9,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.errors import BadRequest, NotFound, _
+from backend.errors import STAFF_LANGUAGE, BadRequest, NotFound, _
 from backend.models import (
     AnswerSource,
+    AnswerTranslation,
     Conversation,
     Intake,
     IntakeAnswer,
     IntakeStatus,
+    NoAnswer,
     StaffUser,
+    TranslationStatus,
     utcnow,
 )
 from backend.security import token_hash
@@ -28,8 +31,14 @@ MUNICIPALITY_FIELD = "personal.municipality"
 
 @dataclass(frozen=True)
 class SubmittedAnswer:
+    question_id: str
     value: Any
-    original_text: str | None
+    original_text: str | None = None
+    item: int = 0
+    no_answer: NoAnswer | None = None
+
+
+AnswerKey = tuple[str, int]  # (question id, group item)
 
 
 def get_or_create_conversation(session: Session, conversation_token: str) -> Conversation:
@@ -42,33 +51,127 @@ def get_or_create_conversation(session: Session, conversation_token: str) -> Con
     return conversation
 
 
-def current_answers(intake: Intake) -> dict[str, IntakeAnswer]:
-    """The newest version of each answer."""
-    latest: dict[str, IntakeAnswer] = {}
+def current_answers(intake: Intake) -> dict[AnswerKey, IntakeAnswer]:
+    """The newest version of each answer, by (question id, item)."""
+    latest: dict[AnswerKey, IntakeAnswer] = {}
     for answer in intake.answers:
-        if answer.question_id not in latest or answer.version > latest[answer.question_id].version:
-            latest[answer.question_id] = answer
+        key = (answer.question_id, answer.item)
+        if key not in latest or answer.version > latest[key].version:
+            latest[key] = answer
     return latest
+
+
+def person_name(intake: Intake) -> str | None:
+    """The name the person gave (the newest version): the question marked `person_name` in
+    forms/intake.yaml, outside repeating groups. For lists and the calendar."""
+    name_questions = {q.id for q in load_schema().questions if q.validation.person_name and q.group_id is None}
+    answers = [a for a in intake.answers if a.question_id in name_questions and isinstance(a.value, str)]
+    newest = max(answers, key=lambda a: a.version, default=None)
+    return str(newest.value) if newest is not None else None
+
+
+def check_answer(answer: SubmittedAnswer) -> None:
+    """Refuse an unknown question or a value that is not well-formed for it (Dutch message)."""
+    schema = load_schema()
+    if not schema.has_question(answer.question_id):
+        raise BadRequest(_("Unknown question: {question}"), question=answer.question_id)
+    question = schema.question(answer.question_id)
+    if answer.item < 0 or (question.group_id is None and answer.item != 0):
+        raise BadRequest(_("Invalid value for question: {question}"), question=answer.question_id)
+    if answer.no_answer is not None:
+        if answer.value is not None:
+            raise BadRequest(_("Invalid value for question: {question}"), question=answer.question_id)
+        return
+    if not is_valid_stored_value(question, answer.value):
+        raise BadRequest(_("Invalid value for question: {question}"), question=answer.question_id)
+
+
+def add_version(
+    session: Session,
+    intake: Intake,
+    latest: dict[AnswerKey, IntakeAnswer],
+    answer: SubmittedAnswer,
+    source: AnswerSource,
+    recorded_by: StaffUser | None = None,
+    language: str | None = None,
+) -> IntakeAnswer | None:
+    """Store `answer` as the next version of its field; nothing when it did not change."""
+    key = (answer.question_id, answer.item)
+    previous = latest.get(key)
+    if previous is not None and _same(previous, answer):
+        return None
+    row = IntakeAnswer(
+        intake_id=intake.id,
+        question_id=answer.question_id,
+        item=answer.item,
+        version=(previous.version + 1) if previous else 1,
+        value=answer.value,
+        no_answer=answer.no_answer,
+        original_text=answer.original_text,
+        original_language=language or intake.language,
+        source=source,
+        recorded_by_id=recorded_by.id if recorded_by else None,
+    )
+    session.add(row)
+    latest[key] = row
+    question = load_schema().question(answer.question_id)
+    if question.needs_translation and row.original_text and row.original_language != STAFF_LANGUAGE:
+        # The worker translates it into Dutch, or queues it for a person (backend/translation).
+        row.translation = AnswerTranslation(source_language=row.original_language, status=TranslationStatus.WAITING)
+    if question.fills == MUNICIPALITY_FIELD and answer.value is not None:
+        intake.municipality_code = str(answer.value)
+    return row
+
+
+def _same(stored: IntakeAnswer, answer: SubmittedAnswer) -> bool:
+    return (
+        stored.value == answer.value
+        and stored.no_answer == answer.no_answer
+        and stored.original_text == answer.original_text
+    )
+
+
+def _latest_from_chat(intake: Intake) -> dict[AnswerKey, IntakeAnswer]:
+    latest: dict[AnswerKey, IntakeAnswer] = {}
+    for answer in intake.answers:
+        key = (answer.question_id, answer.item)
+        from_dialogue = answer.source in (AnswerSource.CHAT, AnswerSource.VOLUNTEER)
+        if from_dialogue and (key not in latest or answer.version > latest[key].version):
+            latest[key] = answer
+    return latest
+
+
+def _removed_items(latest: dict[AnswerKey, IntakeAnswer], answers: list[SubmittedAnswer]) -> list[SubmittedAnswer]:
+    """Item answers beyond a group's new number of items: recorded as removed, not deleted."""
+    schema = load_schema()
+    counts = {
+        a.question_id: a.value
+        for a in answers
+        if a.no_answer is None and schema.question(a.question_id).type == "group" and isinstance(a.value, int)
+    }
+    removed = []
+    for (question_id, item), stored in latest.items():
+        group_id = schema.question(question_id).group_id if schema.has_question(question_id) else None
+        if group_id in counts and item >= counts[group_id] and stored.no_answer != NoAnswer.REMOVED:
+            removed.append(SubmittedAnswer(question_id, None, item=item, no_answer=NoAnswer.REMOVED))
+    return removed
 
 
 def store_submission(
     session: Session,
     conversation_token: str,
     language: str,
-    answers: dict[str, SubmittedAnswer],
+    answers: list[SubmittedAnswer],
     complete: bool,
+    help_requested: bool = False,
 ) -> Intake:
     """Save what the person answered. Idempotent: the same submission twice changes nothing.
 
     A changed answer is stored as a new version beside the old one, never over it.
     """
+    for answer in answers:
+        check_answer(answer)
     schema = load_schema()
-    for question_id, answer in answers.items():
-        if not schema.has_question(question_id):
-            raise BadRequest(_("Unknown question: {question}"), question=question_id)
-        if not is_valid_stored_value(schema.question(question_id), answer.value):
-            raise BadRequest(_("Invalid value for question: {question}"), question=question_id)
-
     conversation = get_or_create_conversation(session, conversation_token)
     intake = session.scalar(select(Intake).where(Intake.conversation_id == conversation.id).with_for_update())
     if intake is None:
@@ -82,32 +185,36 @@ def store_submission(
         session.add(intake)
         session.flush()
 
-    latest = current_answers(intake)
-    for question_id, answer in answers.items():
-        previous = latest.get(question_id)
-        if previous and previous.value == answer.value and previous.original_text == answer.original_text:
-            continue
-        session.add(
-            IntakeAnswer(
-                intake_id=intake.id,
-                question_id=question_id,
-                version=(previous.version + 1) if previous else 1,
-                value=answer.value,
-                original_text=answer.original_text,
-                original_language=language,
-                source=AnswerSource.CHAT,
-            )
-        )
-        if schema.question(question_id).fills == MUNICIPALITY_FIELD:
-            intake.municipality_code = str(answer.value)
-
     intake.language = language
+    # While a volunteer assists the session, what is entered is marked as assisted.
+    volunteer = session.get(StaffUser, conversation.assisted_by_id) if conversation.assisted_by_id else None
+    source = AnswerSource.VOLUNTEER if volunteer else AnswerSource.CHAT
+    latest = current_answers(intake)
+    # The chat sends all its answers every time. One it sent before unchanged must not undo
+    # a case manager's later correction, so it is compared with the chat's own last version.
+    sent_before = _latest_from_chat(intake)
+    for answer in [*answers, *_removed_items(latest, answers)]:
+        key = (answer.question_id, answer.item)
+        if key in sent_before and _same(sent_before[key], answer):
+            continue
+        add_version(session, intake, latest, answer, source, recorded_by=volunteer)
+    if help_requested and intake.help_requested_at is None:
+        intake.help_requested_at = utcnow()
     if complete and intake.status != IntakeStatus.SUBMITTED:
         intake.status = IntakeStatus.SUBMITTED
         intake.submitted_at = utcnow()
     session.flush()
     session.refresh(intake)
     return intake
+
+
+def set_assistance(session: Session, conversation_token: str, volunteer: StaffUser | None) -> Conversation:
+    """Start (a volunteer) or end (None) assisting the conversation with this token."""
+    conversation = session.scalar(select(Conversation).where(Conversation.token_hash == token_hash(conversation_token)))
+    if conversation is None:
+        raise NotFound()
+    conversation.assisted_by_id = volunteer.id if volunteer else None
+    return conversation
 
 
 def visible_intakes(

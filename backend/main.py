@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from backend.api import admin, auth, chat, health, intakes, internal, nlg
+from backend.api import admin, appointments, auth, chat, health, intakes, internal, nlg, resources, translations
 from backend.config import get_settings
 from backend.errors import install_error_handlers
+from backend.scheduling.types import APPOINTMENT_TYPES
 from locales import SOURCE_LANGUAGE, languages
+from locales.detect import propose_languages
 
 HERE = Path(__file__).resolve().parent
+LANGUAGE_GUESS_WARM_UP_DELAY_S = 15.0
 templates = Jinja2Templates(directory=HERE / "templates")
+
+# The staff page loads only its own script and style sheet and talks only to this backend:
+# no inline script or style, no other origin, not framed, never cached (it shows intakes).
+STAFF_PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The language guesser learns its profiles in about 2 s of CPU: in the background, a little
+    # after start-up (when Rasa and the action server are starting too on the same cores), so
+    # that the first person who types before choosing a language does not wait for it.
+    warm_up = threading.Timer(LANGUAGE_GUESS_WARM_UP_DELAY_S, propose_languages, args=("warm up",))
+    warm_up.daemon = True
+    warm_up.start()
+    yield
+    warm_up.cancel()
 
 
 def create_app() -> FastAPI:
@@ -27,9 +57,11 @@ def create_app() -> FastAPI:
         docs_url="/docs" if public_docs else None,
         redoc_url=None,
         openapi_url="/openapi.json" if public_docs else None,
+        lifespan=lifespan,
     )
     install_error_handlers(app)
-    for router in (health.router, chat.router, nlg.router, internal.router, auth.router, intakes.router, admin.router):
+    routers = (health, chat, nlg, internal, auth, intakes, appointments, resources, translations, admin)
+    for router in (module.router for module in routers):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -46,6 +78,19 @@ def create_app() -> FastAPI:
                 "languages": [lang.code for lang in languages()],
             },
         )
+
+    @app.get("/medewerkers", response_class=HTMLResponse, include_in_schema=False)
+    def staff_page(request: Request) -> HTMLResponse:
+        # Dutch only: the page is for the RIT's case managers. It holds no data itself; the
+        # script logs in and reads everything through the case-manager API.
+        types = [(t.code, t.label_nl) for t in APPOINTMENT_TYPES.values()]
+        return templates.TemplateResponse(
+            request, "staff.html", {"appointment_types": types}, headers=STAFF_PAGE_HEADERS
+        )
+
+    @app.get("/staff", include_in_schema=False)
+    def staff_page_redirect() -> RedirectResponse:
+        return RedirectResponse("/medewerkers", status_code=307)
 
     return app
 

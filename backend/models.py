@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.db import Base
@@ -107,6 +120,8 @@ class Conversation(Base):
     language: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_message_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A volunteer sits beside the person: answers given meanwhile are marked as assisted.
+    assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
 
 class Intake(Base):
@@ -122,23 +137,47 @@ class Intake(Base):
     schema_version: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The person asked in the chat to talk to a person (a flag for the case manager).
+    help_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     answers: Mapped[list[IntakeAnswer]] = relationship(
-        back_populates="intake", order_by="(IntakeAnswer.question_id, IntakeAnswer.version)", lazy="selectin"
+        back_populates="intake",
+        order_by="(IntakeAnswer.question_id, IntakeAnswer.item, IntakeAnswer.version)",
+        lazy="selectin",
     )
+    section_reviews: Mapped[list[SectionReview]] = relationship(
+        back_populates="intake", order_by="SectionReview.reviewed_at", lazy="selectin"
+    )
+    start: Mapped[IntakeStart | None] = relationship(lazy="selectin")
+
+
+class NoAnswer(enum.StrEnum):
+    """Why an answer holds no value."""
+
+    SKIPPED = "skipped"  # the person chose not to answer
+    DONT_KNOW = "dont_know"
+    NEEDS_HELP = "needs_help"  # repeated invalid answers: to be asked in the meeting
+    NOT_APPLICABLE = "not_applicable"  # a later change made the question not apply
+    REMOVED = "removed"  # a repeating-group item that is no longer there
 
 
 class IntakeAnswer(Base):
-    """One version of one answer. A correction adds a version; nothing is overwritten."""
+    """One version of one answer. A correction adds a version; nothing is overwritten.
+
+    `item` numbers the items of a repeating group (school 0, school 1, ...); it is 0 for
+    ordinary questions.
+    """
 
     __tablename__ = "intake_answer"
-    __table_args__ = (UniqueConstraint("intake_id", "question_id", "version"),)
+    __table_args__ = (UniqueConstraint("intake_id", "question_id", "item", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     intake_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
     question_id: Mapped[str] = mapped_column(String(60))
+    item: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     version: Mapped[int]
     value: Mapped[Any] = mapped_column(JSON)
+    no_answer: Mapped[NoAnswer | None] = mapped_column(_enum(NoAnswer, "no_answer"))
     # What the person typed, in their own words and script, and in which language.
     original_text: Mapped[str | None] = mapped_column(Text)
     original_language: Mapped[str] = mapped_column(String(10))
@@ -147,6 +186,22 @@ class IntakeAnswer(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     intake: Mapped[Intake] = relationship(back_populates="answers")
+    translation: Mapped[AnswerTranslation | None] = relationship(back_populates="answer", lazy="selectin")
+
+
+class SectionReview(Base):
+    """A case manager confirmed one section of an intake as checked."""
+
+    __tablename__ = "section_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[str] = mapped_column(String(40))
+    reviewed_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    intake: Mapped[Intake] = relationship(back_populates="section_reviews")
+    reviewed_by: Mapped[StaffUser] = relationship(lazy="joined")
 
 
 class AuditEvent(Base):
@@ -162,3 +217,271 @@ class AuditEvent(Base):
     object_id: Mapped[str | None] = mapped_column(String(64), index=True)
     municipality_code: Mapped[str | None] = mapped_column(String(4))
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# -- Appointments with the regional integration team (RIT) ---------------------------------
+
+
+class IntakeStart(Base):
+    """The start of the person's integration term, which starts the 10-week clock of the PIP.
+
+    Set by a case manager from DUO's notice; until then the clock counts from the intake's
+    creation (an estimate, shown as such).
+    """
+
+    __tablename__ = "intake_start"
+
+    intake_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), primary_key=True)
+    starts_on: Mapped[date]
+    set_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LocationKind(enum.StrEnum):
+    OFFICE = "office"  # a municipality's office
+    AZC = "azc"  # an asylum seekers' centre
+
+
+class Location(Base):
+    __tablename__ = "location"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    address: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[LocationKind] = mapped_column(_enum(LocationKind, "location_kind"))
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
+
+
+class ResourceKind(enum.StrEnum):
+    CASE_MANAGER = "case_manager"
+    INTERPRETER = "interpreter"
+    ROOM = "room"
+
+
+class Resource(Base):
+    """Whatever an appointment needs at one time: a case manager, an interpreter or a room.
+
+    Case managers serve the municipalities of their staff account; a room belongs to a
+    location; an interpreter speaks `languages` and, when `by_phone`, joins any location by
+    telephone.
+    """
+
+    __tablename__ = "resource"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ResourceKind] = mapped_column(_enum(ResourceKind, "resource_kind"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), unique=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    by_phone: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    staff_user: Mapped[StaffUser | None] = relationship(lazy="selectin")
+    location: Mapped[Location | None] = relationship(lazy="selectin")
+    hours: Mapped[list[WorkingHours]] = relationship(lazy="selectin", cascade="all, delete-orphan")
+
+
+class WorkingHours(Base):
+    """A weekly period a resource is available, in local (Amsterdam) time."""
+
+    __tablename__ = "working_hours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int]  # 0 = Monday
+    starts: Mapped[time]
+    ends: Mapped[time]
+
+
+class Absence(Base):
+    """A resource is not available (holiday, illness, training)."""
+
+    __tablename__ = "absence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class AppointmentStatus(enum.StrEnum):
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+
+class Appointment(Base):
+    """One RIT appointment of one person. Moves change it in place; the log keeps history."""
+
+    __tablename__ = "appointment"
+    __table_args__ = (
+        # A person has at most one open appointment of each type.
+        Index(
+            "uq_appointment_open_per_type",
+            "intake_id",
+            "type_code",
+            unique=True,
+            postgresql_where=text("status = 'booked'"),
+            sqlite_where=text("status = 'booked'"),
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    intake_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    type_code: Mapped[str] = mapped_column(String(30))
+    status: Mapped[AppointmentStatus] = mapped_column(_enum(AppointmentStatus, "appointment_status"))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id"))
+    case_manager_id: Mapped[int] = mapped_column(ForeignKey("resource.id"))
+    room_id: Mapped[int] = mapped_column(ForeignKey("resource.id"))
+    interpreter_id: Mapped[int | None] = mapped_column(ForeignKey("resource.id"))
+    interpreter_language: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    intake: Mapped[Intake] = relationship(lazy="joined")
+    location: Mapped[Location] = relationship(lazy="joined")
+    case_manager: Mapped[Resource] = relationship(foreign_keys=[case_manager_id], lazy="joined")
+    room: Mapped[Resource] = relationship(foreign_keys=[room_id], lazy="joined")
+    interpreter: Mapped[Resource | None] = relationship(foreign_keys=[interpreter_id], lazy="joined")
+
+
+class ResourceClaim(Base):
+    """A resource is taken for one 15-minute block by one appointment.
+
+    The primary key makes double booking impossible in the database itself, on SQLite and
+    PostgreSQL alike: of two transactions claiming the same block, one fails.
+    """
+
+    __tablename__ = "resource_claim"
+
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id"), primary_key=True)
+    block_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    appointment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("appointment.id", ondelete="CASCADE"), index=True)
+
+
+class ChangeActor(enum.StrEnum):
+    PERSON = "person"  # in the chat
+    STAFF = "staff"
+    SYSTEM = "system"
+
+
+class AppointmentChange(Base):
+    """Every booking, move, cancellation and outcome: who, when, from what to what."""
+
+    __tablename__ = "appointment_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("appointment.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[ChangeActor] = mapped_column(_enum(ChangeActor, "change_actor"))
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    action: Mapped[str] = mapped_column(String(20))  # booked, moved, cancelled, attended, no_show
+    old_starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    new_starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReminderStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # taken by a worker; never taken again (at most once)
+    SENT = "sent"
+    CANCELLED = "cancelled"  # the appointment moved or was cancelled
+
+
+class Reminder(Base):
+    __tablename__ = "reminder"
+    __table_args__ = (UniqueConstraint("appointment_id", "kind", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("appointment.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # two_days, two_hours
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    status: Mapped[ReminderStatus] = mapped_column(_enum(ReminderStatus, "reminder_status"), index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    appointment: Mapped[Appointment] = relationship(lazy="joined")
+
+
+class ChatNotice(Base):
+    """A message the system sends into a person's chat (a reminder), rendered in their language.
+
+    The chat page fetches notices it has not shown yet. One notice per reminder at most.
+    """
+
+    __tablename__ = "chat_notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), index=True)
+    reminder_id: Mapped[int | None] = mapped_column(ForeignKey("reminder.id"), unique=True)
+    response: Mapped[str] = mapped_column(String(60))
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class InvitationStep(enum.StrEnum):
+    """The enforcement chain of the law (domain.md §1.7)."""
+
+    FIRST_INVITATION = "first_invitation"
+    WARNING_SECOND_INVITATION = "warning_second"  # written warning with a second invitation
+    FINE_THIRD_INVITATION = "fine_third"  # €250 fine and a third invitation
+    SECOND_FINE = "second_fine"  # second €250 fine; the PIP is set without the person's input
+
+
+class Invitation(Base):
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("intake_id", "step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    step: Mapped[InvitationStep] = mapped_column(_enum(InvitationStep, "invitation_step"))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    respond_by: Mapped[date]
+    responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fine_eur: Mapped[int | None]
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+
+class SchedulingProblem(Base):
+    """No slot fits before the deadline: the case manager is told, with the reason."""
+
+    __tablename__ = "scheduling_problem"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    type_code: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text)  # in Dutch, for the case manager
+    found_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# -- Free text in Dutch for the case manager -------------------------------------------------
+
+
+class TranslationStatus(enum.StrEnum):
+    WAITING = "waiting"  # the worker will try a machine translation
+    NEEDS_HUMAN = "needs_human"  # no machine model for this language: the human translation queue
+    MACHINE = "machine"  # machine-made (Argos), marked as such
+    HUMAN = "human"  # by a volunteer, interpreter or case manager
+
+
+class AnswerTranslation(Base):
+    """The Dutch text of one free-text answer version, and how it was made."""
+
+    __tablename__ = "answer_translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("intake_answer.id", ondelete="CASCADE"), unique=True)
+    source_language: Mapped[str] = mapped_column(String(10))
+    status: Mapped[TranslationStatus] = mapped_column(_enum(TranslationStatus, "translation_status"), index=True)
+    text_nl: Mapped[str | None] = mapped_column(Text)
+    route: Mapped[str | None] = mapped_column(String(40))  # e.g. "ar>en>nl" for a machine pivot
+    translated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    translated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    answer: Mapped[IntakeAnswer] = relationship(lazy="joined", back_populates="translation")

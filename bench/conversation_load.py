@@ -3,8 +3,8 @@
     make bench                      # starts its own system (SQLite, the `make run` default)
     make bench ARGS=--postgres      # PostgreSQL + Redis lock store, like production
 
-Each conversation is a whole intake through the chat gateway (greeting, language button,
-privacy, name, date, municipality, confirm: 7 turns). Turn latency is the time the phone
+Each conversation is the start of an intake through the chat gateway (greeting, language
+button, privacy, then the first three sections: 23 turns, see TURNS). Turn latency is the time the phone
 waits for the backend's answer, which includes Rasa, the action server and the NLG calls.
 
 Scenarios:
@@ -35,14 +35,32 @@ from tools.run import RunningSystem, SystemConfig, prepare_database, start_syste
 from tools.train import ensure_model
 
 RESULTS = PROJECT_DIR / "bench" / "results"
+# The first three sections of the pre-intake in Arabic, typed and tapped: every kind of turn
+# (free text, dates, buttons, a repeating group, section summaries), each answer saved at once.
 TURNS = [
     "hello",
     '/choose_language{"language": "ar"}',
     "/affirm",
     "فاطمة الزهراء",
     "١٥/٣/١٩٩٠",
+    "سوريا",
     '/inform{"choice": "0405"}',
+    "/affirm",  # section summary
+    "06 12345678",
+    "/skip",
+    "/deny",
+    "/deny",
+    "/affirm",  # section summary
+    '/inform{"choice": "in_netherlands"}',
+    "/affirm",  # children: yes
+    "حوالي ٢٠٢٢",
     "/affirm",
+    "/deny",  # no other child
+    "/affirm",  # early-education information
+    "/deny",
+    "/help",
+    "/deny",
+    "/affirm",  # section summary
 ]
 
 

@@ -9,6 +9,8 @@ COPY actions actions
 COPY forms forms
 COPY locales locales
 COPY tools tools
+# The typed examples teach the language guess of the first screen (locales/detect.py).
+COPY bot/data/nlu bot/data/nlu
 COPY babel.cfg ./
 RUN python -m babel.messages.frontend compile -d locales \
     && useradd --system --uid 10001 intake

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from forms.schema import Question
+from forms.schema import NO, UNKNOWN, YES, Question
+
+# Option labels are matched in the person's language too: `translate(language, label)`.
+Translator = Callable[[str], str]
+
+
+def _untranslated(message: str) -> str:
+    return message
+
 
 # Error codes a parser may give. Each has a response `utter_invalid_<code>` in the NLG texts.
 ERROR_CODES = (
@@ -27,12 +37,14 @@ ERROR_CODES = (
     "number",
     "number_range",
     "phone",
+    "email",
+    "yes_no",
 )
 
 
 @dataclass(frozen=True)
 class ParsedAnswer:
-    value: str | None = None
+    value: Any = None
     error: str | None = None
 
     @property
@@ -68,9 +80,43 @@ def looks_like_bsn(text: str) -> bool:
     return False
 
 
+# How people introduce their name ("my name is ..."), per language, folded; left out of a name.
+_NAME_INTRODUCTIONS = (
+    "my name is", "my name", "name", "i am", "i'm", "im", "it is", "its",
+    "mijn naam is", "ik heet", "ik ben", "naam",
+    "je m'appelle", "je m appelle", "jm'appelle", "mon nom est", "mon nom c'est", "moi c'est",
+    "benim adım", "benim adim", "adım", "adim", "ismim", "benim ismim",
+    "magacaygu waa", "magacayga waa", "magacaygu", "waxaan ahay", "magac",
+    "navê min", "nave min", "navê min ev e",  # not "ez" (I): names like "Ez Aldin" start with it
+    "اسمي", "إسمي", "انا اسمي", "أنا اسمي", "انا", "أنا", "الاسم", "اسم",
+    "نام من", "اسم من", "من", "نامم", "زما نوم", "زه",
+    "ስመይ", "ስመይ እዩ", "ኣነ", "ስሜ", "እኔ", "ስሜ ነው",
+)  # fmt: skip
+_NAME_INTRODUCTION = re.compile(
+    r"^(?:" + "|".join(re.escape(fold(w)) for w in sorted(_NAME_INTRODUCTIONS, key=len, reverse=True)) + r")"
+    r"(?:\s*[:,.\-]\s*|\s+)"
+)
+# ... and what may follow the name ("... is my name", Tigrinya/Amharic "... እዩ/ነው").
+_NAME_ENDINGS = re.compile(r"\s+(?:is my name|እዩ|ነው|ይበሃል|ይባላል|است|دی|e)$")
+
+
+def _without_introduction(text: str) -> str:
+    """ "My name is Fatima Ali" -> "Fatima Ali", in every language; the name itself as typed."""
+    folded = fold(text)
+    if (match := _NAME_INTRODUCTION.match(folded)) and len(folded) > match.end():
+        # Folding keeps the length of most scripts but not of every accented letter: cut by words.
+        words_in_intro = len(folded[: match.end()].split())
+        text = " ".join(text.split()[words_in_intro:]).lstrip(":,.- ")
+    if (ending := _NAME_ENDINGS.search(text)) and ending.start() > 0:
+        text = text[: ending.start()]
+    return text.strip()
+
+
 def parse_text(question: Question, raw: str) -> ParsedAnswer:
     text = " ".join(raw.split())
     rules = question.validation
+    if rules.person_name:
+        text = _without_introduction(text)
     if looks_like_bsn(text):
         return ParsedAnswer(error="bsn")
     if rules.min_length is not None and len(text) < rules.min_length:
@@ -82,32 +128,100 @@ def parse_text(question: Question, raw: str) -> ParsedAnswer:
     return ParsedAnswer(value=text)
 
 
-# Month names people type, folded (lower case, no accents). Dutch and English here; other
-# languages' month names are added with their catalogs.
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    [
-        ("januari", "january", "jan"),
-        ("februari", "february", "feb"),
-        ("maart", "march", "mar", "mrt"),
-        ("april", "apr"),
-        ("mei", "may"),
-        ("juni", "june", "jun"),
-        ("juli", "july", "jul"),
-        ("augustus", "august", "aug"),
-        ("september", "sep", "sept"),
-        ("oktober", "october", "okt", "oct"),
-        ("november", "nov"),
-        ("december", "dec"),
-    ],
-    start=1,
-):
-    for _name in _names:
-        _MONTHS[_name] = _number
+# Month names people type, per language, "/" between spellings; folded when compared (lower
+# case, no accents or hamza). Gregorian months, January first.
+_GREGORIAN_MONTHS = {
+    "nl": "januari/jan, februari/feb, maart/mrt, april, mei, juni, juli, augustus/aug, september, oktober/okt, "
+    "november, december",
+    "en": "january/jan, february/feb, march/mar, april/apr, may, june/jun, july/jul, august/aug, september/sep/sept, "
+    "october/oct, november/nov, december/dec",
+    "fr": "janvier, fevrier/février/fev, mars, avril, mai, juin, juillet, aout/août, septembre, octobre, novembre, "
+    "decembre/décembre",
+    "tr": "ocak, şubat/subat, mart, nisan, mayıs/mayis, haziran, temmuz, ağustos/agustos, eylül/eylul, ekim, "
+    "kasım/kasim, aralık/aralik",
+    "so": "janaayo/jannaayo, febraayo/feberaayo, maarso, abriil/april, maajo/may, juun/juun, luuliyo/luulyo, "
+    "agoosto/ogost, sebtembar/sibtember, oktoobar/oktoober, nofeembar/nofember, diseembar/disember",
+    "ku": "kanûna paşîn/kanuna pasin/rêbendan/rebendan, sibat/reşemeh, adar, nîsan/nisan, gulan, hezîran/heziran, "
+    "tîrmeh/tirmeh, tebax, îlon/ilon/rezber, çiriya pêşîn/ciriya pesin/kewçêr, çiriya paşîn/ciriya pasin/sermawez, "
+    "kanûna pêşîn/kanuna pesin/berfanbar",
+    # Levantine and Iraqi names, then the Egyptian and Gulf ones.
+    "ar": "كانون الثاني/كانون ثاني/يناير, شباط/فبراير, آذار/مارس, نيسان/أبريل/ابريل/إبريل, أيار/مايو, "
+    "حزيران/يونيو/يونيه, تموز/يوليو/يوليه, آب/أغسطس/اغسطس/اغسطوس, أيلول/سبتمبر, تشرين الأول/تشرين اول/أكتوبر/اكتوبر, "
+    "تشرين الثاني/تشرين ثاني/نوفمبر, كانون الأول/كانون اول/ديسمبر",
+    "fa": "ژانویه/ژانویه‌, فوریه, مارس, آوریل, مه/می, ژوئن, ژوئیه/جولای, اوت/آگوست, سپتامبر, اکتبر, نوامبر, دسامبر",
+    "ps": "جنوري, فبروري, مارچ, اپریل, مۍ, جون, جولای, اګست/اگست, سپتمبر, اکتوبر, نومبر, دسمبر",
+    # Eritrea counts Gregorian months with these Tigrinya names; Amharic writes the English ones.
+    "ti": "ጥሪ, ለካቲት, መጋቢት, ሚያዝያ, ግንቦት, ሰነ, ሓምለ, ነሓሰ, መስከረም, ጥቅምቲ, ሕዳር, ታሕሳስ",
+    "am": "ጃንዋሪ/ጃንዩወሪ, ፌብሩዋሪ, ማርች, ኤፕሪል, ሜይ, ጁን, ጁላይ, ኦገስት, ሴፕቴምበር, ኦክቶበር, ኖቬምበር, ዲሴምበር",
+}
+# Afghans and Iranians often know their birth date in the Solar Hijri calendar (year 1369 is
+# 1990): Afghan (Dari, Pashto) and Iranian month names, Hamal/Farvardin first.
+_SOLAR_HIJRI_MONTHS = (
+    "حمل/فروردین, ثور/اردیبهشت, جوزا/خرداد, سرطان/تیر, اسد/مرداد, سنبله/شهریور, میزان/مهر, عقرب/آبان, قوس/آذر, "
+    "جدی/دی, دلو/بهمن, حوت/اسفند"
+)
+# Solar Hijri years that are someone's birth or arrival year; as Gregorian years they would be
+# 600 years ago, so they cannot be meant that way.
+_SOLAR_HIJRI_YEARS = range(1300, 1420)
 
-_NUMERIC_DMY = re.compile(r"^(\d{1,2})\s*[-/.\s]\s*(\d{1,2})\s*[-/.\s]\s*(\d{4})$")
+
+def _month_table(*lists: str) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for months in lists:
+        for number, spellings in enumerate(months.split(","), start=1):
+            for spelling in spellings.split("/"):
+                table.setdefault(" ".join(fold(spelling).split()), number)
+    return table
+
+
+_MONTHS = _month_table(*_GREGORIAN_MONTHS.values())
+_HIJRI_MONTHS = _month_table(_SOLAR_HIJRI_MONTHS)
+
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})\s*[-/.\s]\s*(\d{1,2})\s*[-/.\s]\s*(\d{4}|\d{2})$")
 _NUMERIC_YMD = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
-_WORD_MONTH = re.compile(r"^(\d{1,2})\s*[-.\s]?\s*([^\d\s.,-]+)\.?\s*[-,\s]?\s*(\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|e|er|ème|\.)?\s*[-.\s]?\s*(\D+?)\s*[-.,\s]?\s*(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^(\D+?)\s*[-.\s]?\s*(\d{1,2})(?:st|nd|rd|th)?\s*[-.,\s]\s*(\d{4})$")
+
+
+def _month_number(name: str) -> tuple[int, bool] | None:
+    """(month, is Solar Hijri) for a typed month name."""
+    key = " ".join(fold(name).strip(" .,-").split()).removeprefix("of ").removeprefix("de ")
+    for spelling in (key, key.translate(_ARABIC_KEYBOARD)):  # Persian typed on an Arabic keyboard
+        if spelling in _MONTHS:
+            return _MONTHS[spelling], False
+        if spelling in _HIJRI_MONTHS:
+            return _HIJRI_MONTHS[spelling], True
+    return None
+
+
+def solar_hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
+    """A Solar Hijri (Jalali) date as a Gregorian date: the arithmetic of the widely used
+    jalali-to-gregorian conversion (33-year leap cycle), valid for the years people are born in."""
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        return None
+    jy = year + 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    gd = days + 1
+    leap = (gy % 4 == 0 and gy % 100 != 0) or gy % 400 == 0
+    for gm, length in enumerate((31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1):
+        if gd <= length:
+            return _to_date(gy, gm, gd)
+        gd -= length
+    return None
 
 
 def _to_date(year: int, month: int, day: int) -> date | None:
@@ -117,19 +231,39 @@ def _to_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def read_date(raw: str) -> date | None:
-    """Read a calendar date written as day-month-year (Dutch order), year-month-day, or with a month name."""
+def _full_year(year: int, digits: int) -> int:
+    """ "15-3-90" is 1990, "1-2-05" is 2005: two-digit years are the most recent such year."""
+    if digits == 4:
+        return year
+    this_year = date.today().year % 100
+    return 2000 + year if year <= this_year else 1900 + year
+
+
+def _calendar_date(year: int, month: int, day: int, solar_hijri: bool = False) -> date | None:
+    if solar_hijri or year in _SOLAR_HIJRI_YEARS:
+        return solar_hijri_to_gregorian(year, month, day)
+    return _to_date(year, month, day)
+
+
+def _clean_date_text(raw: str) -> str:
     text = normalize_digits(raw).strip().rstrip(".")
-    # Arabic comma and the Ethiopic word separator act as separators too.
-    text = text.replace("،", " ").replace("፣", " ").replace("፡", " ")
+    # Arabic comma and the Ethiopic word separators act as separators too.
+    return " ".join(text.replace("،", " ").replace("፣", " ").replace("፡", " ").replace("።", " ").split())
+
+
+def read_date(raw: str) -> date | None:
+    """Read a calendar date: day-month-year (Dutch order), year-month-day, or with a month name in
+    any of the languages (also month first: "March 15, 1990", "መጋቢት 15 1990"). Solar Hijri
+    dates ("15 حمل 1369", "15-1-1369") are converted to the Gregorian calendar."""
+    text = _clean_date_text(raw)
     if m := _NUMERIC_DMY.match(text):
-        return _to_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        year = _full_year(int(m.group(3)), len(m.group(3)))
+        return _calendar_date(year, int(m.group(2)), int(m.group(1)))
     if m := _NUMERIC_YMD.match(text):
-        return _to_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if m := _WORD_MONTH.match(text):
-        month = _MONTHS.get(fold(m.group(2)))
-        if month is not None:
-            return _to_date(int(m.group(3)), month, int(m.group(1)))
+        return _calendar_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for pattern, day_group, month_group in ((_DAY_MONTH_YEAR, 1, 2), (_MONTH_DAY_YEAR, 2, 1)):
+        if (m := pattern.match(text)) and (month := _month_number(m.group(month_group))):
+            return _calendar_date(int(m.group(3)), month[0], int(m.group(day_group)), solar_hijri=month[1])
     return None
 
 
@@ -137,47 +271,257 @@ def _age_on(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+# Words that make a date approximate ("around 1990", "1990 ገደማ"), per language, as people type
+# them: before the date, or after it.
+_APPROXIMATE_BEFORE = (
+    "around", "about", "approximately", "approx", "circa", "ca", "roughly", "maybe",
+    "ongeveer", "rond", "rondom", "omstreeks", "zo'n", "ongeveer in",
+    "vers", "environ", "autour de", "a peu pres",
+    "yaklasik", "yaklaşık", "takriben", "tahminen",
+    "takriban", "qiyaastii", "taqriiban", "ku dhawaad",
+    "nêzîkî", "nezik", "texmînen", "texminen", "derdora",
+    "حوالي", "حوالى", "تقريبا", "تقريباً", "نحو", "في حدود", "بحدود",
+    "حدود", "حدودا", "حدوداً", "تقریبا", "تقریباً", "شاوخوا", "نږدې", "نږدې په",
+    "ብግምት", "ኣስታት", "ከባቢ", "ወደ", "በግምት",
+)  # fmt: skip
+_APPROXIMATE_AFTER = (
+    "or so", "ongeveer", "ofzo", "environ", "gibi", "civarı", "civari", "qiyaas ahaan", "nêzîkî",
+    "تقريبا", "تقريباً", "تقریبا", "حدود", "شاوخوا",
+    "ዳርጋ", "ኣቢሉ", "ገደማ", "አካባቢ", "ኣቢሉ ዝኸውን", "ከባቢ",
+)  # fmt: skip
+_APPROXIMATE = re.compile(
+    r"^(?:" + "|".join(re.escape(fold(w)) for w in sorted(_APPROXIMATE_BEFORE, key=len, reverse=True)) + r")[\s.:]*"
+)
+_APPROXIMATE_END = re.compile(
+    r"[\s,]*(?:" + "|".join(re.escape(fold(w)) for w in sorted(_APPROXIMATE_AFTER, key=len, reverse=True)) + r")$"
+)
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH_YEAR_NUMERIC = re.compile(r"^(\d{1,2})\s*[-/.\s]\s*(\d{4})$")
+_MONTH_YEAR_WORD = re.compile(r"^(\D+?)\.?\s*[-,\s]?\s*(\d{4})$")
+# A stored partial date: "1990", "1990-03", "1990-03-15", "~" in front when approximate.
+_STORED_DATE = re.compile(r"^~?\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _partial(year: int, month: int | None, solar_hijri: bool) -> tuple[str, bool]:
+    """A stored year or month, and whether the calendar conversion made it approximate."""
+    if not (solar_hijri or year in _SOLAR_HIJRI_YEARS):
+        return (f"{year}-{month:02d}" if month else str(year)), False
+    # A Solar Hijri month lies within one Gregorian month's reach: take its middle day's month.
+    # A Solar Hijri year spans two Gregorian years: the one with most of it, marked approximate.
+    if month:
+        middle = solar_hijri_to_gregorian(year, month, 15)
+        return (f"{middle.year}-{middle.month:02d}" if middle else str(year + 621)), False
+    return str(year + 621), True
+
+
+def read_partial_date(raw: str) -> str | None:
+    """A full date ("1990-03-15"), a month ("1990-03") or a year ("1990"); "~" in front when the
+    person said it is approximate ("around 1990"). None when it is not a date at all."""
+    text = fold(_clean_date_text(raw)).strip().rstrip(".!")
+    approximate = False
+    if match := _APPROXIMATE.match(text):
+        approximate = True
+        text = text[match.end() :].strip()
+    if match := _APPROXIMATE_END.search(text):
+        approximate = True
+        text = text[: match.start()].strip()
+    stored: str | None = None
+    if full := read_date(text):
+        stored = full.isoformat()
+    elif m := _YEAR.match(text):
+        stored, converted = _partial(int(m.group(1)), None, False)
+        approximate = approximate or converted
+    elif m := _MONTH_YEAR_NUMERIC.match(text):
+        month_number = int(m.group(1))
+        if 1 <= month_number <= 12:
+            stored, converted = _partial(int(m.group(2)), month_number, False)
+    elif (m := _MONTH_YEAR_WORD.match(text)) and (month := _month_number(m.group(1))):
+        stored, converted = _partial(int(m.group(2)), month[0], month[1])
+    if stored is None:
+        return None
+    return ("~" if approximate else "") + stored
+
+
+def approximate_day(stored: str) -> date:
+    """A day to compute with for a stored (partial) date: the middle of its year or month."""
+    parts = stored.lstrip("~").split("-")
+    if len(parts) == 3:
+        return date.fromisoformat(stored.lstrip("~"))
+    if len(parts) == 2:
+        return date(int(parts[0]), int(parts[1]), 15)
+    return date(int(parts[0]), 7, 1)
+
+
+def age_in_years(stored: str, today: date) -> float:
+    return (today - approximate_day(stored)).days / 365.25
+
+
 def parse_date(question: Question, raw: str, today: date | None = None) -> ParsedAnswer:
     today = today or date.today()
-    parsed = read_date(raw)
-    if parsed is None:
-        return ParsedAnswer(error="date")
-    if parsed > today:
-        return ParsedAnswer(error="date_future")
     rules = question.validation
-    age = _age_on(parsed, today)
+    stored = read_partial_date(raw) if rules.allow_partial else None
+    if stored is None:
+        exact = read_date(raw)
+        if exact is None:
+            return ParsedAnswer(error="date")
+        stored = exact.isoformat()
+    day = approximate_day(stored)
+    if day.year > today.year or (len(stored.lstrip("~")) == 10 and day > today):
+        return ParsedAnswer(error="date_future")
+    age = _age_on(day, today)
     if (rules.min_age_years is not None and age < rules.min_age_years) or (
         rules.max_age_years is not None and age > rules.max_age_years
     ):
         return ParsedAnswer(error="date_age")
-    return ParsedAnswer(value=parsed.isoformat())
+    return ParsedAnswer(value=stored)
 
 
-def parse_choice(question: Question, raw: str) -> ParsedAnswer:
-    """Match a button code, an option's label, or the option's number in the list."""
-    typed = fold(normalize_digits(raw))
+def _option_names(question: Question, translate: Translator) -> list[tuple[str, set[str]]]:
+    """Each option's code with every way to name it: code, English label, translated label."""
+    names = []
     for option in question.options:
-        if typed in (fold(option.code), fold(option.label)):
-            return ParsedAnswer(value=option.code)
+        labels = {fold(option.code), fold(option.label)}
+        if option.translatable:
+            labels.add(fold(translate(option.label)))
+        names.append((option.code, labels))
+    return names
+
+
+def _options_with_words(question: Question, typed: str, translate: Translator) -> list[str]:
+    """Options whose name holds every word typed ("kurmanji" -> "Kurdish (Kurmanji)")."""
+    words = set(re.findall(r"\w+", typed))
+    if not words or any(len(word) < 3 for word in words):
+        return []
+    return [
+        code
+        for code, labels in _option_names(question, translate)
+        if any(words <= set(re.findall(r"\w+", label)) for label in labels)
+    ]
+
+
+def parse_choice(question: Question, raw: str, translate: Translator = _untranslated) -> ParsedAnswer:
+    """Match a button code, an option's label (in English or the person's language), its number,
+    or words of exactly one option's label. For several choices, words may name several options
+    ("monday" is Monday morning and Monday afternoon)."""
+    typed = fold(normalize_digits(raw)).strip(" .!")
+    for code, labels in _option_names(question, translate):
+        if typed in labels:
+            return ParsedAnswer(value=code)
     if typed.isdigit() and 1 <= int(typed) <= len(question.options):
         return ParsedAnswer(value=question.options[int(typed) - 1].code)
+    matching = _options_with_words(question, typed, translate)
+    if len(matching) == 1:
+        return ParsedAnswer(value=matching[0])
+    if matching and question.type == "multiple_choice":
+        return ParsedAnswer(value=matching)
     return ParsedAnswer(error="choice")
 
 
-# Number words people type instead of digits (0-20), folded. More languages come with their catalogs.
+_LIST_SEPARATORS = re.compile(r"\s*(?:,|،|፣|;|/|\+|&|\band\b|\ben\b|\bو\b|\bet\b|\bve\b|\n)\s*")
+
+
+def parse_choices(question: Question, raw: str, translate: Translator = _untranslated) -> ParsedAnswer:
+    """Several options typed in one message: "Arabic, English", "1 and 3"."""
+    parts = [p for p in _LIST_SEPARATORS.split(raw) if p.strip()]
+    codes: list[str] = []
+    for part in parts:
+        parsed = parse_choice(question, part, translate)
+        if not parsed.ok:
+            return ParsedAnswer(error="choice")
+        for code in parsed.value if isinstance(parsed.value, list) else [parsed.value]:
+            if code not in codes:
+                codes.append(code)
+    return ParsedAnswer(value=codes) if codes else ParsedAnswer(error="choice")
+
+
+# Yes and no as typed, folded, when the message did not come from a button. The dialogue reads
+# these words first and trusts the intent classifier only when it is confident: a wrong "yes"
+# must never be stored. Per language; English, Dutch and the catalog's own "Yes"/"No" for all.
+_YES_WORDS_TYPED = (
+    # English, Dutch, French, German
+    "yes", "y", "yeah", "yep", "yess", "ja", "jawel", "jaa", "oui", "ouais", "wi",
+    # Turkish, Somali, Kurmanji
+    "evet", "evt", "haa", "haan", "ha", "erê", "ere", "belê", "bele", "beli",
+    # Arabic (and Arabizi)
+    "نعم", "ايوه", "ايوا", "أيوه", "اي", "إي", "اه", "آه", "اكيد", "أكيد", "na3am", "aywa", "ah",
+    # Dari, Farsi, Pashto
+    "بلی", "بله", "بلې", "آره", "اره", "هو", "ho", "bale", "baly", "areh",
+    # Tigrinya, Amharic
+    "እወ", "እወ እዩ", "ኢወ", "ሕራይ", "አዎ", "አዎን", "ewe", "awo", "awon",
+)  # fmt: skip
+_NO_WORDS_TYPED = (
+    "no", "n", "nope", "nee", "neen", "nee hoor", "non", "nein",
+    "hayir", "hayır", "yok", "maya", "na", "nexêr", "nexer", "no no",
+    "لا", "لأ", "لاء", "لا لا", "la", "laa", "la2",
+    "نه", "نخیر", "نه خیر", "نا", "nakhair", "nakheir", "nah", "na na",
+    "ኣይፋል", "ኣይፋሉን", "ኣይኮነን", "የለን", "አይ", "አይደለም", "የለም", "ayfal", "aydelem",
+)  # fmt: skip
+# Compared after folding (lower case, no accents or hamza), like what is typed.
+_YES_WORDS = {fold(word) for word in _YES_WORDS_TYPED}
+_NO_WORDS = {fold(word) for word in _NO_WORDS_TYPED}
+
+
+def yes_or_no(raw: str, translate: Translator = _untranslated) -> str | None:
+    """YES or NO for a typed yes/no word in any of the languages, else None."""
+    typed = " ".join(fold(normalize_digits(raw)).strip(" .!?,؟،።").split())
+    if typed in _YES_WORDS or typed == fold(translate("Yes")):
+        return YES
+    if typed in _NO_WORDS or typed == fold(translate("No")):
+        return NO
+    return None
+
+
+def parse_yes_no(question: Question, raw: str, translate: Translator = _untranslated) -> ParsedAnswer:
+    answer = yes_or_no(raw, translate)
+    return ParsedAnswer(value=answer) if answer is not None else ParsedAnswer(error="yes_no")
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
+
+
+def parse_email(question: Question, raw: str) -> ParsedAnswer:
+    text = raw.strip().strip("<>").replace(" ", "")
+    if len(text) > 120 or not _EMAIL.match(text):
+        return ParsedAnswer(error="email")
+    return ParsedAnswer(value=text.lower())
+
+
+# Number words people type instead of digits, 0 up to 20, per language; "/" separates spellings.
+_NUMBER_WORDS_BY_LANGUAGE = {
+    "en": "zero, one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, thirteen, fourteen, "
+    "fifteen, sixteen, seventeen, eighteen, nineteen, twenty",
+    "nl": "nul, een/één, twee, drie, vier, vijf, zes, zeven, acht, negen, tien, elf, twaalf, dertien, veertien, "
+    "vijftien, zestien, zeventien, achttien, negentien, twintig",
+    "ar": "صفر, واحد/وحدة, اثنين/اثنان/إثنين/تنين, ثلاثة/ثلاث/تلاتة, اربعة/أربعة/اربع, خمسة/خمس, ستة/ست, "
+    "سبعة/سبع, ثمانية/تمانية, تسعة/تسع, عشرة/عشر, احدعش/احد عشر/إحدى عشر, اثنعش/اثنا عشر, ثلاثة عشر/تلطعش, "
+    "اربعة عشر/اربعطعش, خمسة عشر/خمسطعش, ستة عشر/ستطعش, سبعة عشر/سبعطعش, ثمانية عشر/تمنطعش, "
+    "تسعة عشر/تسعطعش, عشرين/عشرون",
+    "ti": "ዜሮ, ሓደ, ክልተ, ሰለስተ, ኣርባዕተ, ሓሙሽተ, ሽዱሽተ, ሸውዓተ, ሸሞንተ, ትሽዓተ, ዓሰርተ, ዓሰርተ ሓደ, ዓሰርተ ክልተ, "
+    "ዓሰርተ ሰለስተ, ዓሰርተ ኣርባዕተ, ዓሰርተ ሓሙሽተ, ዓሰርተ ሽዱሽተ, ዓሰርተ ሸውዓተ, ዓሰርተ ሸሞንተ, ዓሰርተ ትሽዓተ, ዕስራ",
+    "am": "ዜሮ, አንድ, ሁለት, ሶስት/ሦስት, አራት, አምስት, ስድስት, ሰባት, ስምንት, ዘጠኝ, አስር/አሥር, አስራ አንድ, አስራ ሁለት, "
+    "አስራ ሶስት, አስራ አራት, አስራ አምስት, አስራ ስድስት, አስራ ሰባት, አስራ ስምንት, አስራ ዘጠኝ, ሃያ/ሀያ",
+    "fa": "صفر, یک/يک, دو, سه, چهار, پنج, شش, هفت, هشت, نه, ده, یازده, دوازده, سیزده, چهارده, پانزده/پونزده, "
+    "شانزده/شونزده, هفده/هیفده, هجده/هیجده/هژده, نوزده, بیست",
+    "ps": "صفر, یو, دوه, درې/دری, څلور, پنځه, شپږ, اووه/اوه, اته, نهه/نه, لس, یوولس, دولس, دیارلس, څوارلس, "
+    "پنځلس, شپاړس, اوولس, اتلس, نولس, شل",
+    "so": "eber, kow/hal, laba, saddex, afar, shan, lix, toddoba/todoba, siddeed, sagaal, toban, kow iyo toban, "
+    "laba iyo toban, saddex iyo toban, afar iyo toban, shan iyo toban, lix iyo toban, toddoba iyo toban, "
+    "siddeed iyo toban, sagaal iyo toban, labaatan",
+    "tr": "sıfır/sifir, bir, iki, üç/uc, dört/dort, beş/bes, altı/alti, yedi, sekiz, dokuz, on, on bir, on iki, "
+    "on üç/on uc, on dört/on dort, on beş/on bes, on altı/on alti, on yedi, on sekiz, on dokuz, yirmi",
+    "ku": "sifir, yek, du, sê/se, çar/car, pênc/penc, şeş/ses, heft, heşt/hest, neh, deh, yazdeh, dozdeh, "
+    "sêzdeh/sezdeh, çardeh/cardeh, panzdeh, şanzdeh/sanzdeh, hivdeh, hejdeh, nozdeh, bîst/bist",
+    "fr": "zero, un/une, deux, trois, quatre, cinq, six, sept, huit, neuf, dix, onze, douze, treize, quatorze, "
+    "quinze, seize, dix-sept/dix sept, dix-huit/dix huit, dix-neuf/dix neuf, vingt",
+}
+# Dari counts like Farsi (Babel locale fa_AF; same words). Folded, like what is typed.
 _NUMBER_WORDS: dict[str, int] = {}
-for _language_words in (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty",
-    "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
-    "zeventien achttien negentien twintig",
-    "صفر واحد اثنين ثلاثة اربعة خمسة ستة سبعة ثمانية تسعة عشرة",
-    "ዜሮ ሓደ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ ሽዱሽተ ሸውዓተ ሸሞንተ ትሽዓተ ዓሰርተ",
-):
-    for _value, _word in enumerate(_language_words.split()):
-        _NUMBER_WORDS[_word] = _value
-# Common spelling variants.
-_NUMBER_WORDS.update({"één": 1, "أربعة": 4, "اثنان": 2, "إثنين": 2, "ثلاث": 3, "خمس": 5, "عشر": 10})
+for _words in _NUMBER_WORDS_BY_LANGUAGE.values():
+    for _value, _spellings in enumerate(_words.split(",")):
+        for _spelling in _spellings.split("/"):
+            _NUMBER_WORDS.setdefault(fold(_spelling), _value)
+# Arabic-keyboard letters in Persian and Pashto words: ي for ی, ك for ک.
+_ARABIC_KEYBOARD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 
 
 def read_number(raw: str) -> int | None:
@@ -185,10 +529,10 @@ def read_number(raw: str) -> int | None:
     text = normalize_digits(raw).strip().rstrip(".")
     if re.fullmatch(r"\d{1,6}", text):
         return int(text)
-    word = fold(text)
+    word = " ".join(fold(text).split())
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
-    return _NUMBER_WORDS.get(text)
+    return _NUMBER_WORDS.get(word.translate(_ARABIC_KEYBOARD))
 
 
 def parse_number(question: Question, raw: str) -> ParsedAnswer:
@@ -200,7 +544,7 @@ def parse_number(question: Question, raw: str) -> ParsedAnswer:
         rules.max_value is not None and number > rules.max_value
     ):
         return ParsedAnswer(error="number_range")
-    return ParsedAnswer(value=str(number))
+    return ParsedAnswer(value=number)
 
 
 def read_phone(raw: str) -> str | None:
@@ -234,15 +578,26 @@ def parse_phone(question: Question, raw: str) -> ParsedAnswer:
     return ParsedAnswer(value=phone) if phone else ParsedAnswer(error="phone")
 
 
-def parse_answer(question: Question, raw: str, today: date | None = None) -> ParsedAnswer:
+def parse_answer(
+    question: Question, raw: str, translate: Translator = _untranslated, today: date | None = None
+) -> ParsedAnswer:
+    """Read what the person typed for `question`. `translate` gives option labels in their language."""
     if question.type == "date":
         return parse_date(question, raw, today)
     if question.type == "single_choice":
-        return parse_choice(question, raw)
+        return parse_choice(question, raw, translate)
+    if question.type == "multiple_choice":
+        return parse_choices(question, raw, translate)
+    if question.type == "yes_no":
+        return parse_yes_no(question, raw, translate)
     if question.type == "number":
         return parse_number(question, raw)
     if question.type == "phone":
         return parse_phone(question, raw)
+    if question.type == "email":
+        return parse_email(question, raw)
+    if question.type == "group":
+        raise ValueError("a group is answered item by item, not parsed")
     return parse_text(question, raw)
 
 
@@ -252,18 +607,32 @@ def is_valid_stored_value(question: Question, value: object) -> bool:
     The backend checks every value it receives, so a faulty or outdated client cannot
     store, say, an unknown municipality code or a malformed date.
     """
+    if question.type == "group":
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= question.max_items
+    if question.type == "number":
+        return isinstance(value, int) and not isinstance(value, bool) and parse_number(question, str(value)).ok
+    if question.type == "multiple_choice":
+        return (
+            isinstance(value, list)
+            and len(value) == len(set(value))
+            and all(isinstance(v, str) and question.option(v) is not None for v in value)
+        )
     if not isinstance(value, str) or not value:
         return False
     if question.type == "date":
+        if not _STORED_DATE.match(value):
+            return False
         try:
-            date.fromisoformat(value)
+            approximate_day(value)
         except ValueError:
             return False
         return True
     if question.type == "single_choice":
         return question.option(value) is not None
-    if question.type == "number":
-        return parse_number(question, value).value == value
+    if question.type == "yes_no":
+        return value in (YES, NO, UNKNOWN)
     if question.type == "phone":
         return read_phone(value) == value
+    if question.type == "email":
+        return bool(parse_email(question, value).value == value)
     return parse_text(question, value).ok

@@ -16,7 +16,11 @@ SCHEMA_FILE = FORMS_DIR / "intake.yaml"
 JSON_SCHEMA_FILE = FORMS_DIR / "intake.schema.json"
 MUNICIPALITIES_FILE = FORMS_DIR / "municipalities.yaml"
 
-QuestionType = Literal["text", "date", "single_choice", "number", "phone"]
+QuestionType = Literal[
+    "text", "long_text", "date", "number", "phone", "email", "yes_no", "single_choice", "multiple_choice", "group"
+]
+FREE_TEXT_TYPES = frozenset({"text", "long_text"})
+CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
 
 # Slots the dialogue itself needs. A question id may not take one of these names,
 # because question ids become Rasa slot names.
@@ -28,10 +32,18 @@ RESERVED_SLOT_NAMES = frozenset(
         "intake_submitted",
         "requested_slot",
         "answer_texts",
+        "answer_order",
+        "group_items",
+        "choice_drafts",
         "invalid_attempts",
+        "paused",
         "session_started_metadata",
     }
 )
+SECTION_CONFIRM_PREFIX = "confirm_"
+
+# The answers yes/no questions store (GGM Boolean: Ja / Nee / Onbekend).
+YES, NO, UNKNOWN = "yes", "no", "unknown"
 
 
 class SchemaError(ValueError):
@@ -53,8 +65,31 @@ class Validation:
     max_length: int | None = None
     min_age_years: int | None = None
     max_age_years: int | None = None
+    allow_partial: bool = False
+    person_name: bool = False
     min_value: int | None = None
     max_value: int | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a question is asked or a flag is raised. Exactly one form is used:
+    a test on one question (`question` with `equals`, `one_of`, `includes` or `age_between_years`),
+    or a combination (`any_of` / `all_of`)."""
+
+    question: str | None = None
+    equals: str | None = None
+    one_of: tuple[str, ...] = ()
+    includes: str | None = None
+    age_between_years: tuple[float, float] | None = None
+    any_of: tuple[Condition, ...] = ()
+    all_of: tuple[Condition, ...] = ()
+
+    def questions(self) -> set[str]:
+        names = {self.question} if self.question else set()
+        for sub in (*self.any_of, *self.all_of):
+            names |= sub.questions()
+        return names
 
 
 @dataclass(frozen=True)
@@ -68,11 +103,30 @@ class Question:
     skippable: bool
     help: str | None = None
     ggm: str | None = None
+    sensitive: bool = False
+    # Free text is translated into Dutch for the case manager; names (of people, companies) are not.
+    translate: bool = True
     options: tuple[Option, ...] = ()
     validation: Validation = field(default_factory=Validation)
+    when: Condition | None = None
+    # Repeating groups: the questions asked per item, and the question for one more item.
+    items: tuple[Question, ...] = ()
+    more_prompt: str | None = None
+    max_items: int = 0
+    # For a question inside a group: the group's id.
+    group_id: str | None = None
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
+
+    @property
+    def is_free_text(self) -> bool:
+        return self.type in FREE_TEXT_TYPES
+
+    @property
+    def needs_translation(self) -> bool:
+        """Free text in the person's own words that the case manager reads in Dutch."""
+        return self.is_free_text and self.translate
 
 
 @dataclass(frozen=True)
@@ -80,16 +134,36 @@ class Section:
     id: str
     title: str
     questions: tuple[Question, ...]
+    intro: str | None = None
+
+    @property
+    def confirm_slot(self) -> str:
+        """The dialogue slot that holds the person's 'yes, this section is right'."""
+        return SECTION_CONFIRM_PREFIX + self.id
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    label: str
+    when: Condition
 
 
 @dataclass(frozen=True)
 class IntakeSchema:
     version: int
     sections: tuple[Section, ...]
+    flags: tuple[Flag, ...] = ()
 
     @property
     def questions(self) -> tuple[Question, ...]:
-        return tuple(q for s in self.sections for q in s.questions)
+        """Every question in the order asked, a group followed by its item questions."""
+        result: list[Question] = []
+        for section in self.sections:
+            for question in section.questions:
+                result.append(question)
+                result.extend(question.items)
+        return tuple(result)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -99,6 +173,12 @@ class IntakeSchema:
 
     def has_question(self, question_id: str) -> bool:
         return any(q.id == question_id for q in self.questions)
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
 
 
 @dataclass(frozen=True)
@@ -113,10 +193,82 @@ def load_municipalities(path: Path = MUNICIPALITIES_FILE) -> tuple[Municipality,
     return tuple(Municipality(code=str(m["code"]), name=str(m["name"])) for m in data["municipalities"])
 
 
-def _options(raw: dict[str, Any]) -> tuple[Option, ...]:
-    if raw.get("options_from") == "municipalities":
+def _option(raw: dict[str, Any]) -> Option:
+    return Option(code=str(raw["code"]), label=str(raw["label"]), ggm=raw.get("ggm"))
+
+
+def _options(raw: dict[str, Any], option_lists: dict[str, tuple[Option, ...]]) -> tuple[Option, ...]:
+    source = raw.get("options_from")
+    if source == "municipalities":
         return tuple(Option(code=m.code, label=m.name, translatable=False) for m in load_municipalities())
-    return tuple(Option(code=str(o["code"]), label=str(o["label"]), ggm=o.get("ggm")) for o in raw.get("options", []))
+    if source is not None:
+        if source not in option_lists:
+            raise SchemaError(f"question {raw['id']!r}: unknown option list {source!r}")
+        return option_lists[source]
+    return tuple(_option(o) for o in raw.get("options", []))
+
+
+def _condition(raw: dict[str, Any]) -> Condition:
+    if "any" in raw:
+        return Condition(any_of=tuple(_condition(c) for c in raw["any"]))
+    if "all" in raw:
+        return Condition(all_of=tuple(_condition(c) for c in raw["all"]))
+    ages = raw.get("age_between_years")
+    return Condition(
+        question=raw["question"],
+        equals=raw.get("equals"),
+        one_of=tuple(raw.get("in", ())),
+        includes=raw.get("includes"),
+        age_between_years=(float(ages[0]), float(ages[1])) if ages else None,
+    )
+
+
+def _question(
+    raw: dict[str, Any], section_id: str, option_lists: dict[str, tuple[Option, ...]], group_id: str | None = None
+) -> Question:
+    if group_id is not None and raw["type"] == "group":
+        raise SchemaError(f"question {raw['id']!r}: a group cannot contain another group")
+    items = tuple(_question(sub, section_id, option_lists, raw["id"]) for sub in raw.get("questions", []))
+    return Question(
+        id=raw["id"],
+        section_id=section_id,
+        type=raw["type"],
+        label=raw["label"],
+        prompt=raw["prompt"],
+        fills=raw["fills"],
+        skippable=raw["skippable"],
+        help=raw.get("help"),
+        ggm=raw.get("ggm"),
+        sensitive=bool(raw.get("sensitive", False)),
+        translate=bool(raw.get("translate", True)),
+        options=_options(raw, option_lists),
+        validation=Validation(**raw.get("validation", {})),
+        when=_condition(raw["when"]) if "when" in raw else None,
+        items=items,
+        more_prompt=raw.get("more_prompt"),
+        max_items=int(raw.get("max_items", 0)),
+        group_id=group_id,
+    )
+
+
+def _check_references(schema: IntakeSchema) -> None:
+    """Rules JSON Schema cannot express: unique ids, known and earlier questions in conditions."""
+    seen: list[str] = []
+    reserved = RESERVED_SLOT_NAMES | {s.confirm_slot for s in schema.sections}
+    for question in schema.questions:
+        if question.id in seen:
+            raise SchemaError(f"question id {question.id!r} is used twice")
+        if question.id in reserved or question.id.startswith(SECTION_CONFIRM_PREFIX):
+            raise SchemaError(f"question id {question.id!r} is reserved for the dialogue")
+        if question.when is not None:
+            for name in question.when.questions():
+                if name not in seen:
+                    raise SchemaError(f"question {question.id!r}: its condition needs {name!r} to be asked before it")
+        seen.append(question.id)
+    for flag in schema.flags:
+        for name in flag.when.questions():
+            if name not in seen:
+                raise SchemaError(f"flag {flag.id!r}: unknown question {name!r}")
 
 
 def parse_schema(data: Any) -> IntakeSchema:
@@ -128,34 +280,20 @@ def parse_schema(data: Any) -> IntakeSchema:
         location = "/".join(str(p) for p in exc.absolute_path) or "(top)"
         raise SchemaError(f"forms/intake.yaml at {location}: {exc.message}") from exc
 
-    sections = []
-    seen: set[str] = set()
-    for raw_section in data["sections"]:
-        questions = []
-        for raw in raw_section["questions"]:
-            qid = raw["id"]
-            if qid in seen:
-                raise SchemaError(f"question id {qid!r} is used twice")
-            if qid in RESERVED_SLOT_NAMES:
-                raise SchemaError(f"question id {qid!r} is reserved for the dialogue")
-            seen.add(qid)
-            questions.append(
-                Question(
-                    id=qid,
-                    section_id=raw_section["id"],
-                    type=raw["type"],
-                    label=raw["label"],
-                    prompt=raw["prompt"],
-                    fills=raw["fills"],
-                    skippable=raw["skippable"],
-                    help=raw.get("help"),
-                    ggm=raw.get("ggm"),
-                    options=_options(raw),
-                    validation=Validation(**raw.get("validation", {})),
-                )
-            )
-        sections.append(Section(id=raw_section["id"], title=raw_section["title"], questions=tuple(questions)))
-    return IntakeSchema(version=data["version"], sections=tuple(sections))
+    option_lists = {name: tuple(_option(o) for o in raw) for name, raw in (data.get("option_lists") or {}).items()}
+    sections = tuple(
+        Section(
+            id=raw["id"],
+            title=raw["title"],
+            intro=raw.get("intro"),
+            questions=tuple(_question(q, raw["id"], option_lists) for q in raw["questions"]),
+        )
+        for raw in data["sections"]
+    )
+    flags = tuple(Flag(id=raw["id"], label=raw["label"], when=_condition(raw["when"])) for raw in data.get("flags", []))
+    schema = IntakeSchema(version=data["version"], sections=sections, flags=flags)
+    _check_references(schema)
+    return schema
 
 
 @cache

@@ -92,3 +92,9 @@ def translations(code: str) -> gettext.NullTranslations:
 
 def translate(code: str, message: str) -> str:
     return translations(code).gettext(message)
+
+
+def translate_plural(code: str, singular: str, plural: str, count: int) -> str:
+    """The form for `count` in the language's own plural rules (Arabic has six: zero, one, two,
+    few, many, other, in Babel's order); `{count}` in the text is left to the caller."""
+    return translations(code).ngettext(singular, plural, count)

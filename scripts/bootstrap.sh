@@ -13,23 +13,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf '\n\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 
-# Find an interpreter of the wanted minor version: pyenv first, then pythonX.Y on the PATH.
-find_python() {
-  local want="$1" candidate prefix
-  if command -v pyenv >/dev/null 2>&1; then
-    for prefix in $(pyenv versions --bare 2>/dev/null | grep -E "^${want//./\\.}(\.[0-9]+)?$" | sort -V -r); do
-      candidate="$(pyenv prefix "$prefix" 2>/dev/null)/bin/python"
-      [ -x "$candidate" ] && { echo "$candidate"; return 0; }
-    done
-  fi
-  for candidate in "python$want" "/usr/bin/python$want" "/usr/local/bin/python$want"; do
-    if command -v "$candidate" >/dev/null 2>&1 &&
-       [ "$("$candidate" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" = "$want" ]; then
-      command -v "$candidate"; return 0
-    fi
-  done
-  return 1
-}
+source scripts/find_python.sh
 
 # make_venv DIR PYTHON_VERSION LOCKFILE DESCRIPTION
 make_venv() {

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from backend.db import make_engine
 from backend.models import Municipality, StaffRole, StaffUser
 from backend.security import hash_password
+from forms.schema import load_municipalities
 from tests.postgres import temporary_database
 from tools.paths import VAR_DIR
 from tools.run import RunningSystem, SystemConfig, prepare_database, start_system
@@ -34,6 +35,18 @@ def create_staff(database_url: str, role: StaffRole, municipalities: tuple[str, 
         session.add(user)
     engine.dispose()
     return username, password
+
+
+def seed_calendar(database_url: str) -> None:
+    """The demo calendar (an office with rooms per municipality, interpreters) and one case
+    manager serving the whole region, so that the chat can offer and book times."""
+    from backend.seed import seed_demo_calendar
+
+    create_staff(database_url, StaffRole.CASE_MANAGER, tuple(m.code for m in load_municipalities()))
+    engine = make_engine(database_url)
+    with Session(engine) as session, session.begin():
+        seed_demo_calendar(session)
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +69,7 @@ def system(model: Path) -> Iterator[RunningSystem]:
             log_dir=E2E_LOGS / "postgresql",
         )
         prepare_database(config, demo=False)
+        seed_calendar(url)
         running = start_system(config, model)
         try:
             yield running

@@ -1,7 +1,8 @@
 """gettext catalogs: extract, update and compile with pybabel.
 
 `python -m tools.catalogs compile` (run by `make run` and `make test`) builds the .mo
-files; `extract` refreshes locales/messages.pot and merges it into every language's .po.
+files; `extract` refreshes locales/messages.pot and merges it into every language's .po;
+`status` prints the README's language table from locales/languages.yaml.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import subprocess
 import sys
 
-from locales import SOURCE_LANGUAGE, language_codes
+from locales import SOURCE_LANGUAGE, language_codes, languages
 from tools.paths import APP_PYTHON, LOCALES_DIR, PROJECT_DIR
 
 POT_FILE = LOCALES_DIR / "messages.pot"
@@ -30,6 +31,8 @@ def extract() -> None:
         "--omit-header",
         "-c",
         "TRANSLATORS:",
+        "-k",
+        "N_plural:1,2",
         "-o",
         str(POT_FILE),
         ".",
@@ -58,12 +61,27 @@ def compile_catalogs() -> None:
     _pybabel("compile", "--statistics", "-d", str(LOCALES_DIR))
 
 
+def status_table() -> str:
+    rows = [
+        "| language | code | direction | catalog | complete | reviewed by a native speaker |",
+        "|---|---|---|---|---|---|",
+    ]
+    for lang in languages():
+        rows.append(
+            f"| {lang.native_name} ({lang.english_name}) | `{lang.code}` | {lang.direction} | {lang.made_by} | "
+            f"{'yes' if lang.complete else 'no'} | {'yes' if lang.reviewed else '**no**'} |"
+        )
+    return "\n".join(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["extract", "compile"])
+    parser.add_argument("command", choices=["extract", "compile", "status"])
     args = parser.parse_args()
     if args.command == "extract":
         extract()
+    elif args.command == "status":
+        print(status_table())
     else:
         compile_catalogs()
     return 0

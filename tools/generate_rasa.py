@@ -33,16 +33,32 @@ def _from_text_in_form(slot: str) -> list[dict[str, Any]]:
     return [{"type": "from_text", "conditions": [{"active_loop": FORM_NAME, "requested_slot": slot}]}]
 
 
-def build_domain() -> dict[str, Any]:
+def form_slots() -> list[str]:
+    """Every slot the form may ask, in order: each section's questions, then its summary.
+
+    The action server narrows this list per conversation (conditions, groups): see
+    forms/dialogue.py. Rasa uses the full list only to know the form's slots.
+    """
     schema = load_schema()
-    questions = [q.id for q in schema.questions]
+    names = ["language", "privacy_acknowledged"]
+    for section in schema.sections:
+        for question in section.questions:
+            names.append(question.id)
+            names.extend(item.id for item in question.items)
+        names.append(section.confirm_slot)
+    return [*names, "intake_confirmed"]
+
+
+def build_domain() -> dict[str, Any]:
+    generated = form_slots()[2:-1]  # language, privacy and the final confirmation live in core.yml
     slots = {
-        qid: {"type": "any", "influence_conversation": False, "mappings": _from_text_in_form(qid)} for qid in questions
+        name: {"type": "any", "influence_conversation": False, "mappings": _from_text_in_form(name)}
+        for name in generated
     }
     return {
         "version": "3.1",
         "slots": slots,
-        "forms": {FORM_NAME: {"required_slots": ["language", "privacy_acknowledged", *questions, "intake_confirmed"]}},
+        "forms": {FORM_NAME: {"required_slots": form_slots()}},
         "responses": {name: [{"text": f"[{name}: rendered by the NLG endpoint]"}] for name in response_names()},
     }
 

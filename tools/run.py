@@ -121,7 +121,7 @@ class ManagedProcess:
     name: str
     args: list[str]
     env: dict[str, str]
-    health_url: str
+    health_url: str | None  # None: a worker without a port; healthy while it runs
     log_file: Path
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
@@ -129,7 +129,7 @@ class ManagedProcess:
 
     def start(self) -> None:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_file.open("wb")
+        log = self.log_file.open("ab")
         self.started_at = time.monotonic()
         # A session of its own: Ctrl-C reaches only the supervisor, which stops the children in order.
         self.process = subprocess.Popen(
@@ -137,6 +137,8 @@ class ManagedProcess:
         )
 
     def is_healthy(self) -> bool:
+        if self.health_url is None:
+            return self.process is not None and self.process.poll() is None
         try:
             return httpx.get(self.health_url, timeout=2.0).status_code == 200
         except httpx.HTTPError:
@@ -169,6 +171,15 @@ class RunningSystem:
         for managed in reversed(self.processes):
             managed.stop()
 
+    def restart(self, *names: str) -> None:
+        """Stop and start some of the processes (tests: nothing may be lost across a restart)."""
+        chosen = [p for p in self.processes if p.name in names]
+        for managed in reversed(chosen):
+            managed.stop()
+        for managed in chosen:
+            managed.start()
+        wait_until_healthy(chosen, self.config.log_dir)
+
     def pids(self) -> dict[str, int]:
         return {p.name: p.process.pid for p in self.processes if p.process is not None}
 
@@ -191,7 +202,7 @@ def prepare_database(config: SystemConfig, demo: bool) -> None:
 
 
 def start_system(config: SystemConfig, model: Path) -> RunningSystem:
-    """Start the three processes and return when all answer their health check."""
+    """Start backend, action server, Rasa and the background worker; return when all are healthy."""
     for name, port in (
         ("backend", config.backend_port),
         ("action server", config.actions_port),
@@ -265,30 +276,41 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
             f"{config.rasa_url}/",
             config.log_dir / "rasa.log",
         ),
+        ManagedProcess(
+            "worker",
+            [str(APP_PYTHON), "-m", "backend.worker"],
+            env,
+            None,
+            config.log_dir / "worker.log",
+        ),
     ]
     for managed in system.processes:
         managed.start()
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
     try:
-        waiting = list(system.processes)
-        while waiting:
-            for managed in list(waiting):
-                if managed.exited():
-                    raise RuntimeError(
-                        f"The {managed.name} process stopped while starting. "
-                        f"Its log ({managed.log_file}):\n{managed.log_tail()}"
-                    )
-                if managed.is_healthy():
-                    managed.healthy_after = time.monotonic() - managed.started_at
-                    waiting.remove(managed)
-            if time.monotonic() > deadline:
-                names = ", ".join(m.name for m in waiting)
-                raise RuntimeError(f"Not healthy after {START_TIMEOUT_SECONDS:.0f} s: {names}. See {config.log_dir}.")
-            time.sleep(0.2)
+        wait_until_healthy(system.processes, config.log_dir)
     except BaseException:
         system.stop()
         raise
     return system
+
+
+def wait_until_healthy(processes: list[ManagedProcess], log_dir: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    waiting = list(processes)
+    while waiting:
+        for managed in list(waiting):
+            if managed.exited():
+                raise RuntimeError(
+                    f"The {managed.name} process stopped while starting. "
+                    f"Its log ({managed.log_file}):\n{managed.log_tail()}"
+                )
+            if managed.is_healthy():
+                managed.healthy_after = time.monotonic() - managed.started_at
+                waiting.remove(managed)
+        if time.monotonic() > deadline:
+            names = ", ".join(m.name for m in waiting)
+            raise RuntimeError(f"Not healthy after {START_TIMEOUT_SECONDS:.0f} s: {names}. See {log_dir}.")
+        time.sleep(0.2)
 
 
 def _step(number: int, total: int, text: str) -> None:
@@ -324,6 +346,7 @@ def main() -> int:
         f"""
 The intake assistant is running.
   Chat for statushouders:  {config.backend_url}/
+  Staff page (Dutch):      {config.backend_url}/medewerkers
   Staff API (Swagger):     {config.backend_url}/docs
   Rasa (localhost only):   {config.rasa_url}
   Action server:           {config.actions_url}

@@ -12,14 +12,18 @@ from functools import cache
 from typing import Any
 
 import httpx
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from backend.deps import SessionDep, SettingsDep
-from backend.errors import BadRequest, NotFound, ServiceUnavailable
-from backend.models import Conversation, utcnow
+from backend import audit
+from backend.deps import CurrentUser, SessionDep, SettingsDep
+from backend.errors import BadRequest, NotFound, NotPermitted, ServiceUnavailable
+from backend.intakes import set_assistance
+from backend.models import Appointment, AppointmentStatus, ChatNotice, Conversation, Intake, StaffRole, utcnow
 from backend.nlg.texts import RESPONSES, UI_TEXTS
+from backend.scheduling.ics import calendar_file
 from backend.security import new_token, token_hash
 from forms.answers import looks_like_bsn
 from locales import SOURCE_LANGUAGE, get_language, translate
@@ -35,9 +39,15 @@ class Button(BaseModel):
     payload: str
 
 
+class Link(BaseModel):
+    title: str
+    url: str
+
+
 class BotMessage(BaseModel):
     text: str
     buttons: list[Button] = []
+    link: Link | None = None
 
 
 class ChatTurn(BaseModel):
@@ -111,8 +121,77 @@ def send_message(conversation_id: str, body: UserMessage, session: SessionDep, s
         if meta is not None:
             if meta.get("language"):
                 conversation.language = str(meta["language"])
+            if meta.get("calendar") and messages:
+                # The booking confirmation: a link to the appointment as a calendar file.
+                title = translate(conversation.language or language, UI_TEXTS["add_to_calendar"])
+                url = f"/api/chat/conversations/{conversation_id}/appointment.ics"
+                messages[-1].link = Link(title=title, url=url)
             continue
         if item.get("text"):
             messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
     conversation.last_message_at = utcnow()
     return _turn(conversation_id, conversation.language, messages)
+
+
+@router.post("/conversations/{conversation_id}/assistance", status_code=204)
+def start_assistance(conversation_id: str, user: CurrentUser, session: SessionDep) -> None:
+    """A volunteer (or case manager) sits beside the person: what is entered from now on is
+    marked as volunteer-assisted, with who assisted."""
+    if user.role not in (StaffRole.VOLUNTEER, StaffRole.CASE_MANAGER):
+        raise NotPermitted()
+    conversation = set_assistance(session, conversation_id, user)
+    audit.record(session, user, "start_assistance", "conversation", object_id=str(conversation.id))
+
+
+@router.delete("/conversations/{conversation_id}/assistance", status_code=204)
+def end_assistance(conversation_id: str, user: CurrentUser, session: SessionDep) -> None:
+    if user.role not in (StaffRole.VOLUNTEER, StaffRole.CASE_MANAGER):
+        raise NotPermitted()
+    conversation = set_assistance(session, conversation_id, None)
+    audit.record(session, user, "end_assistance", "conversation", object_id=str(conversation.id))
+
+
+def _conversation(session: Session, conversation_id: str) -> Conversation:
+    conversation = session.scalar(select(Conversation).where(Conversation.token_hash == token_hash(conversation_id)))
+    if conversation is None:
+        raise NotFound()
+    return conversation
+
+
+class Notice(BaseModel):
+    id: int
+    text: str
+
+
+@router.get("/conversations/{conversation_id}/notices")
+def notices(conversation_id: str, session: SessionDep, after: int = 0) -> list[Notice]:
+    """Messages the system sent into this chat (reminders) after notice `after`; the page polls."""
+    conversation = _conversation(session, conversation_id)
+    rows = session.scalars(
+        select(ChatNotice)
+        .where(ChatNotice.conversation_id == conversation.id, ChatNotice.id > after)
+        .order_by(ChatNotice.id)
+        .limit(20)
+    )
+    return [Notice(id=n.id, text=str(n.values.get("text", ""))) for n in rows]
+
+
+@router.get("/conversations/{conversation_id}/appointment.ics")
+def appointment_calendar_file(conversation_id: str, session: SessionDep) -> Response:
+    """The person's open appointment as a calendar file the phone can open."""
+    conversation = _conversation(session, conversation_id)
+    appointment = session.scalars(
+        select(Appointment)
+        .join(Intake, Appointment.intake_id == Intake.id)
+        .where(Intake.conversation_id == conversation.id, Appointment.status == AppointmentStatus.BOOKED)
+        .order_by(Appointment.starts_at)
+    ).first()
+    if appointment is None:
+        raise NotFound()
+    language = conversation.language or SOURCE_LANGUAGE
+    body = calendar_file(appointment, language)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="afspraak.ics"'},
+    )

@@ -1,32 +1,44 @@
-"""Endpoints for the action server: saving what the person answered."""
+"""Endpoints for the action server: saving what the person answered, and booking appointments."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from backend.deps import InternalCaller, SessionDep
-from backend.errors import BadRequest, _
+from backend.errors import BadRequest, NotFound, _
 from backend.intakes import SubmittedAnswer, store_submission
-from backend.models import IntakeStatus
+from backend.models import Appointment, Conversation, Intake, IntakeStatus, NoAnswer, as_utc
+from backend.scheduling import booking
+from backend.scheduling.messages import interpreter_kind
+from backend.scheduling.slots import Slot
+from backend.security import token_hash
 from locales import language_codes
 
 router = APIRouter(prefix="/api/internal", tags=["internal"], dependencies=[InternalCaller])
 
 
 class AnswerIn(BaseModel):
+    question_id: str = Field(max_length=60)
+    # The item of a repeating group (0, 1, ...); none for an ordinary question.
+    item: int | None = Field(default=None, ge=0, le=50)
     value: Any
     original_text: str | None = Field(default=None, max_length=4000)
+    no_answer: NoAnswer | None = None
 
 
 class SubmissionIn(BaseModel):
     conversation_id: str = Field(min_length=20, max_length=200)
     language: str
-    answers: dict[str, AnswerIn]
+    answers: list[AnswerIn] = Field(max_length=1000)
     complete: bool
+    help_requested: bool = False
 
 
 class SubmissionOut(BaseModel):
@@ -42,7 +54,129 @@ def submit_intake(body: SubmissionIn, session: SessionDep) -> SubmissionOut:
         session,
         conversation_token=body.conversation_id,
         language=body.language,
-        answers={k: SubmittedAnswer(value=v.value, original_text=v.original_text) for k, v in body.answers.items()},
+        answers=[
+            SubmittedAnswer(
+                question_id=a.question_id,
+                value=a.value,
+                original_text=a.original_text,
+                item=a.item or 0,
+                no_answer=a.no_answer,
+            )
+            for a in body.answers
+        ],
         complete=body.complete,
+        help_requested=body.help_requested,
     )
     return SubmissionOut(intake_id=intake.id, status=intake.status)
+
+
+# -- Appointments in the chat ----------------------------------------------------------------
+
+
+class AppointmentRequest(BaseModel):
+    conversation_id: str = Field(min_length=20, max_length=200)
+    type_code: str = "brede_intake"
+
+
+class BookingRequest(AppointmentRequest):
+    token: str = Field(max_length=120)
+
+
+class CancelRequest(AppointmentRequest):
+    pass
+
+
+class OfferedSlot(BaseModel):
+    token: str
+    starts_at: datetime
+
+
+class ChatAppointment(BaseModel):
+    """What the chat shows of an appointment (it renders the words in the person's language)."""
+
+    id: uuid.UUID
+    type_code: str
+    starts_at: datetime
+    location: str
+    address: str
+    interpreter: str | None  # None, "room" or "phone"
+
+
+class AppointmentState(BaseModel):
+    # booked, moved, taken (someone was faster: see `slots`), offered, cancelled, none
+    outcome: str
+    appointment: ChatAppointment | None = None
+    slots: list[OfferedSlot] = []
+
+
+def _intake_of(session: Session, conversation_token: str) -> Intake:
+    intake = session.scalar(
+        select(Intake)
+        .join(Conversation, Intake.conversation_id == Conversation.id)
+        .where(Conversation.token_hash == token_hash(conversation_token))
+    )
+    if intake is None:
+        raise NotFound()
+    return intake
+
+
+def chat_appointment(appointment: Appointment | None) -> ChatAppointment | None:
+    if appointment is None:
+        return None
+    return ChatAppointment(
+        id=appointment.id,
+        type_code=appointment.type_code,
+        starts_at=as_utc(appointment.starts_at),
+        location=appointment.location.name,
+        address=appointment.location.address,
+        interpreter=interpreter_kind(appointment),
+    )
+
+
+def _offer(session: Session, intake: Intake, type_code: str) -> list[OfferedSlot]:
+    try:
+        slots = booking.offer_slots(session, intake, type_code)
+    except booking.NotBookable:
+        return []
+    return [OfferedSlot(token=s.token(), starts_at=s.starts_at) for s in slots]
+
+
+@router.post("/appointments/offer")
+def offer_appointment(body: AppointmentRequest, session: SessionDep) -> AppointmentState:
+    """The earliest times for the person, and their current appointment if they have one."""
+    intake = _intake_of(session, body.conversation_id)
+    current = booking.open_appointment(session, intake, body.type_code)
+    return AppointmentState(
+        outcome="offered", appointment=chat_appointment(current), slots=_offer(session, intake, body.type_code)
+    )
+
+
+@router.post("/appointments/book")
+def book_appointment(body: BookingRequest, session: SessionDep) -> AppointmentState:
+    """Book the chosen time, or move the open appointment there. Someone faster: new times."""
+    intake = _intake_of(session, body.conversation_id)
+    try:
+        slot = Slot.from_token(body.token, booking.appointment_type(body.type_code).duration)
+    except (ValueError, booking.NotBookable):
+        return AppointmentState(outcome="taken", slots=_offer(session, intake, body.type_code))
+    current = booking.open_appointment(session, intake, slot.type_code)
+    try:
+        if current is None:
+            appointment = booking.book(session, intake, slot)
+            outcome = "booked"
+        else:
+            appointment = booking.move(session, current, slot, reason="in de chat")
+            outcome = "moved"
+    except booking.SchedulingError:
+        return AppointmentState(outcome="taken", slots=_offer(session, intake, body.type_code))
+    return AppointmentState(outcome=outcome, appointment=chat_appointment(appointment))
+
+
+@router.post("/appointments/cancel")
+def cancel_appointment(body: CancelRequest, session: SessionDep) -> AppointmentState:
+    intake = _intake_of(session, body.conversation_id)
+    current = booking.open_appointment(session, intake, body.type_code)
+    if current is None:
+        return AppointmentState(outcome="none")
+    booking.cancel(session, current, reason="in de chat")
+    return AppointmentState(outcome="cancelled", appointment=chat_appointment(current))

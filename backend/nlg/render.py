@@ -8,14 +8,24 @@ texts from nlg/texts.py; both are translated through the gettext catalogs.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from babel.dates import format_date
 
 from backend.nlg import texts
-from forms import Question, load_schema
+from backend.scheduling.messages import appointment_details, slot_title
+from forms import Question, Section, load_schema
+from forms.dialogue import (
+    CHOICE_DRAFTS_SLOT,
+    DONE_CHOICE,
+    finished_items,
+    group_state,
+    position_in_section,
+    section_questions,
+)
 from locales import SOURCE_LANGUAGE, get_language, languages, translate
+from locales.detect import propose_languages
 
 ASK_PREFIX = "utter_ask_"
 
@@ -40,15 +50,18 @@ def _message(text: str, buttons: list[dict[str, str]], language: str) -> dict[st
     return {"text": text, "buttons": buttons, "custom": {"meta": meta}}
 
 
-def _language_prompt() -> dict[str, Any]:
+def _language_prompt(typed: str | None) -> dict[str, Any]:
+    """Every language in its own name and script; the ones the person seems to be typing in
+    (an offline guess from what they typed before choosing) come first."""
+    proposed = propose_languages(typed) if typed and not typed.startswith("/") else []
+    ordered = sorted(languages(), key=lambda lang: proposed.index(lang.code) if lang.code in proposed else 99)
     lines: list[str] = []
-    for lang in languages():
+    for lang in ordered:
         line = translate(lang.code, texts.LANGUAGE_PROMPT)
         if line not in lines:
             lines.append(line)
     buttons = [
-        {"title": lang.native_name, "payload": _payload("choose_language", {"language": lang.code})}
-        for lang in languages()
+        {"title": lang.native_name, "payload": _payload("choose_language", {"language": lang.code})} for lang in ordered
     ]
     return {"text": "\n".join(lines), "buttons": buttons, "custom": {"meta": {"language": None}}}
 
@@ -60,58 +73,221 @@ def option_title(question: Question, code: str, language: str) -> str:
     return translate(language, option.label) if option.translatable else option.label
 
 
+def _format_date(stored: str, language: str) -> str:
+    """A (partial, maybe approximate) stored date in the language's own way of writing dates."""
+    lang = get_language(language)
+    locale = lang.format_locale if lang else language
+    approximate = stored.startswith("~")
+    parts = stored.lstrip("~").split("-")
+    if len(parts) == 3:
+        text = format_date(date.fromisoformat(stored.lstrip("~")), format="long", locale=locale)
+    elif len(parts) == 2:
+        text = format_date(date(int(parts[0]), int(parts[1]), 1), format="MMMM y", locale=locale)
+    else:
+        text = parts[0]
+    return translate(language, texts.APPROXIMATE).format(date=text) if approximate else text
+
+
 def display_value(question: Question, value: Any, language: str) -> str:
-    """An answer as the person should read it back in the summary."""
-    if value in (None, ""):
+    """An answer as the person (or, in Dutch, the case manager) should read it back."""
+    if value in (None, "", []):
         return translate(language, texts.NOT_ANSWERED)
+    if isinstance(value, str) and value in texts.NO_ANSWER_DISPLAY:
+        return translate(language, texts.NO_ANSWER_DISPLAY[value])
     if question.type == "date":
-        lang = get_language(language)
-        return format_date(
-            date.fromisoformat(str(value)), format="long", locale=lang.format_locale if lang else language
-        )
+        return _format_date(str(value), language)
     if question.type == "single_choice":
         return option_title(question, str(value), language)
+    if question.type == "multiple_choice" and isinstance(value, list):
+        return ", ".join(option_title(question, str(code), language) for code in value)
+    if question.type == "yes_no" and value in texts.YES_NO_DISPLAY:
+        return translate(language, texts.YES_NO_DISPLAY[value])
     return str(value)
 
 
-def _question_prompt(question: Question, language: str) -> dict[str, Any]:
-    schema = load_schema()
-    section = next(s for s in schema.sections if s.id == question.section_id)
-    number = section.questions.index(question) + 1
-    progress = translate(language, texts.PROGRESS).format(
-        section=translate(language, section.title), number=number, total=len(section.questions)
-    )
+def _button(title: str, payload: str, language: str) -> dict[str, str]:
+    return {"title": translate(language, title), "payload": payload}
+
+
+def _answer_buttons(question: Question, slots: dict[str, Any], language: str) -> list[dict[str, str]]:
+    """The buttons under a question: its options (or yes/no), then skip or "I don't know"."""
+    if question.type in ("yes_no", "group"):
+        buttons = [_button(texts.YES_BUTTON, texts.AFFIRM, language), _button(texts.NO_BUTTON, texts.DENY, language)]
+        if question.skippable and question.type == "yes_no":
+            buttons.append(_button(texts.DONT_KNOW_BUTTON, texts.DONT_KNOW, language))
+        return buttons
+    chosen = (slots.get(CHOICE_DRAFTS_SLOT) or {}).get(question.id) or []
     buttons = [
         {"title": option_title(question, o.code, language), "payload": _payload("inform", {"choice": o.code})}
         for o in question.options
+        if o.code not in chosen
     ]
-    return _message(f"{progress}\n{translate(language, question.prompt)}", buttons, language)
+    if question.type == "multiple_choice":
+        buttons.append(_button(texts.DONE_BUTTON, _payload("inform", {"choice": DONE_CHOICE}), language))
+    elif question.skippable:
+        buttons.append(_button(texts.SKIP_BUTTON, texts.SKIP, language))
+    return buttons
 
 
-def _summary(slots: dict[str, Any], language: str) -> dict[str, Any]:
-    lines = [translate(language, texts.SUMMARY_INTRO)]
-    buttons = [{"title": translate(language, texts.CONFIRM_YES), "payload": texts.AFFIRM}]
-    for question in load_schema().questions:
-        label = translate(language, question.label)
-        lines.append(f"• {label}: {display_value(question, slots.get(question.id), language)}")
-        buttons.append(
-            {
-                "title": translate(language, texts.CHANGE_BUTTON).format(label=label),
-                "payload": _payload("change", {"field": question.id}),
-            }
+def _progress(question: Question, slots: dict[str, Any], language: str) -> str:
+    schema = load_schema()
+    section = schema.section(question.section_id)
+    number, total = position_in_section(question, slots, schema)
+    line = translate(language, texts.PROGRESS).format(
+        section=translate(language, section.title), number=number, total=total
+    )
+    if question.group_id is not None:
+        group = schema.question(question.group_id)
+        item = len(finished_items(slots, group.id)) + 1
+        line += "\n" + translate(language, texts.ITEM_PROGRESS).format(
+            group=translate(language, group.label), number=item
         )
-    text = "\n".join(lines) + "\n\n" + translate(language, texts.CONFIRM_PROMPT)
+    return line
+
+
+def _section_starts(question: Question, slots: dict[str, Any]) -> bool:
+    """True when nothing in the question's section has been answered yet."""
+    section = load_schema().section(question.section_id)
+    return question.group_id is None and all(slots.get(q.id) is None for q in section.questions)
+
+
+def _question_prompt(question: Question, slots: dict[str, Any], language: str) -> dict[str, Any]:
+    section = load_schema().section(question.section_id)
+    parts = [_progress(question, slots, language)]
+    if section.intro and _section_starts(question, slots):
+        parts.append(translate(language, section.intro))
+    prompt = question.prompt
+    if question.type == "group" and (finished_items(slots, question.id) or group_state(slots, question.id)["open"]):
+        prompt = question.more_prompt or question.prompt
+    parts.append(translate(language, prompt))
+    chosen = (slots.get(CHOICE_DRAFTS_SLOT) or {}).get(question.id) or []
+    if chosen:
+        parts.append(translate(language, texts.CHOSEN_SO_FAR).format(choices=display_value(question, chosen, language)))
+    buttons = _answer_buttons(question, slots, language)
+    buttons.append(_button(texts.HELP_BUTTON, texts.HELP, language))
+    return _message("\n".join(parts), buttons, language)
+
+
+def _summary_line(question: Question, slots: dict[str, Any], language: str) -> str:
+    label = translate(language, question.label)
+    if question.type != "group":
+        return f"• {label}: {display_value(question, slots.get(question.id), language)}"
+    items = finished_items(slots, question.id)
+    if not items:
+        return f"• {label}: {display_value(question, slots.get(question.id) or None, language)}"
+    lines = [f"• {label}:"]
+    for number, item in enumerate(items, start=1):
+        values = [
+            display_value(q, item["values"].get(q.id), language) for q in question.items if q.id in item["values"]
+        ]
+        lines.append(f"   {number}. " + "; ".join(values))
+    return "\n".join(lines)
+
+
+def _section_summary(section: Section, slots: dict[str, Any], language: str) -> dict[str, Any]:
+    schema = load_schema()
+    asked = section_questions(section, slots, schema)
+    title = translate(language, section.title)
+    lines = [translate(language, texts.SECTION_SUMMARY_INTRO).format(section=title)]
+    lines += [_summary_line(q, slots, language) for q in asked]
+    buttons = [_button(texts.SECTION_CONFIRM_YES, texts.AFFIRM, language)]
+    buttons += [
+        {
+            "title": translate(language, texts.CHANGE_BUTTON).format(label=translate(language, q.label)),
+            "payload": _payload("change", {"field": q.id}),
+        }
+        for q in asked
+    ]
+    text = "\n".join(lines) + "\n\n" + translate(language, texts.SECTION_CONFIRM_PROMPT)
     return _message(text, buttons, language)
 
 
-def render(name: str, slots: dict[str, Any]) -> dict[str, Any]:
+def _final_summary(language: str) -> dict[str, Any]:
+    """All sections were confirmed one by one; here only: send, or reopen a section."""
+    buttons = [_button(texts.CONFIRM_YES, texts.AFFIRM, language)]
+    for section in load_schema().sections:
+        buttons.append(
+            {
+                "title": translate(language, texts.CHANGE_BUTTON).format(label=translate(language, section.title)),
+                "payload": _payload("change", {"field": section.confirm_slot}),
+            }
+        )
+    text = translate(language, texts.FINAL_INTRO) + "\n\n" + translate(language, texts.FINAL_PROMPT)
+    return _message(text, buttons, language)
+
+
+def _question_help(slots: dict[str, Any], language: str) -> dict[str, Any]:
+    requested = slots.get("requested_slot")
+    schema = load_schema()
+    if isinstance(requested, str) and schema.has_question(requested):
+        help_text = schema.question(requested).help
+        if help_text:
+            return _message(translate(language, help_text), [], language)
+    return _message(translate(language, texts.GENERIC_HELP), [], language)
+
+
+# Values an action may pass along with a message (see backend/api/nlg.py).
+MESSAGE_VALUES = ("offered_slots", "appointment")
+SLOT_OFFERS = ("utter_choose_slot", "utter_choose_new_slot")
+APPOINTMENT_SHOWN = ("utter_appointment_booked", "utter_appointment_moved", "utter_appointment_kept")
+
+
+def _slot_offer(name: str, slots: dict[str, Any], language: str) -> dict[str, Any]:
+    """The offered times as buttons, in the person's language and local time."""
+    offered = slots.get("offered_slots") or []
+    buttons = [
+        {
+            "title": slot_title(datetime.fromisoformat(o["starts_at"]), language),
+            "payload": _payload("choose_slot", {"slot_token": o["token"]}),
+        }
+        for o in offered
+    ]
+    buttons.append(_button(texts.TALK_TO_PERSON, texts.HUMAN, language))
+    return _message(translate(language, texts.RESPONSES[name].text), buttons, language)
+
+
+def _appointment(name: str, slots: dict[str, Any], language: str) -> dict[str, Any]:
+    """Booked, moved or kept: what, when, where, what to bring — and a calendar file."""
+    lines = [translate(language, texts.RESPONSES[name].text)]
+    shown = slots.get("appointment")
+    if shown:
+        lines.append(
+            appointment_details(
+                language,
+                shown["type_code"],
+                datetime.fromisoformat(shown["starts_at"]),
+                shown["location"],
+                shown["address"],
+                shown.get("interpreter"),
+            )
+        )
+    message = _message("\n\n".join(lines), [], language)
+    if shown:
+        message["custom"]["meta"]["calendar"] = True
+    return message
+
+
+def render(name: str, slots: dict[str, Any], typed: str | None = None) -> dict[str, Any]:
+    """The message `name` in the conversation's language. `typed` is the person's latest message."""
     language = conversation_language(slots)
+    schema = load_schema()
+    if name in SLOT_OFFERS:
+        return _slot_offer(name, slots, language)
+    if name in APPOINTMENT_SHOWN:
+        return _appointment(name, slots, language)
     if name == "utter_ask_language":
-        return _language_prompt()
+        return _language_prompt(typed)
     if name == "utter_ask_intake_confirmed":
-        return _summary(slots, language)
-    if name.startswith(ASK_PREFIX) and load_schema().has_question(name[len(ASK_PREFIX) :]):
-        return _question_prompt(load_schema().question(name[len(ASK_PREFIX) :]), language)
+        return _final_summary(language)
+    if name == "utter_question_help":
+        return _question_help(slots, language)
+    if name.startswith(ASK_PREFIX):
+        slot = name[len(ASK_PREFIX) :]
+        if schema.has_question(slot):
+            return _question_prompt(schema.question(slot), slots, language)
+        section = next((s for s in schema.sections if s.confirm_slot == slot), None)
+        if section is not None:
+            return _section_summary(section, slots, language)
     response = texts.RESPONSES.get(name)
     if response is None:
         raise UnknownResponse(name)
@@ -121,6 +297,8 @@ def render(name: str, slots: dict[str, Any]) -> dict[str, Any]:
 
 def response_names() -> list[str]:
     """Every response name the dialogue may use; the Rasa domain is generated from this."""
-    names = {"utter_ask_language", "utter_ask_intake_confirmed", *texts.RESPONSES}
-    names.update(f"{ASK_PREFIX}{q.id}" for q in load_schema().questions)
+    schema = load_schema()
+    names = {"utter_ask_language", "utter_ask_intake_confirmed", "utter_question_help", *texts.RESPONSES}
+    names.update(f"{ASK_PREFIX}{q.id}" for q in schema.questions)
+    names.update(f"{ASK_PREFIX}{s.confirm_slot}" for s in schema.sections)
     return sorted(names)

@@ -28,6 +28,12 @@ class Text:
 
 
 AFFIRM = "/affirm"
+DENY = "/deny"
+SKIP = "/skip"
+DONT_KNOW = "/dont_know"
+HUMAN = "/human_handoff"
+HELP = "/help"
+TALK_TO_PERSON = N_("Talk to a person")
 
 RESPONSES: dict[str, Text] = {
     "utter_ask_privacy_acknowledged": Text(
@@ -45,10 +51,59 @@ RESPONSES: dict[str, Text] = {
     "utter_intake_submitted": Text(
         N_("Thank you! Your answers are sent to the municipality. A case manager will contact you.")
     ),
-    "utter_already_submitted": Text(N_("Your answers are already sent. A case manager will contact you.")),
+    "utter_already_submitted": Text(
+        N_("Your answers are already sent. A case manager will contact you."),
+        (
+            Button(N_("Change my appointment"), "/reschedule"),
+            Button(N_("Cancel my appointment"), "/cancel_appointment"),
+        ),
+    ),
+    # -- appointments (the times and details are filled in by backend/nlg/render.py) --------
+    "utter_choose_slot": Text(N_("Now we plan your first meeting. When can you come? Tap a time.")),
+    "utter_choose_new_slot": Text(N_("No problem. Choose a new time.")),
+    "utter_no_slots": Text(
+        N_("We cannot find a time for you yet. Your case manager will call you to plan the meeting.")
+    ),
+    "utter_slot_taken": Text(N_("Sorry, someone just took that time. Please choose another time.")),
+    "utter_appointment_booked": Text(N_("Your appointment is booked.")),
+    "utter_appointment_moved": Text(N_("Your appointment is moved.")),
+    "utter_ask_cancel_appointment": Text(
+        N_("Do you want to cancel your appointment?"),
+        (
+            Button(N_("Yes, cancel it"), '/cancel_appointment{"confirmed":"yes"}'),
+            Button(N_("No, keep it"), '/cancel_appointment{"confirmed":"no"}'),
+        ),
+    ),
+    "utter_appointment_cancelled": Text(
+        N_("Your appointment is cancelled. You must still come to a meeting. Choose a new time when you can."),
+        (Button(N_("Choose a new time"), "/reschedule"),),
+    ),
+    "utter_appointment_kept": Text(N_("Good. Your appointment stays as it is.")),
+    "utter_no_appointment": Text(N_("You have no appointment now."), (Button(N_("Choose a time"), "/reschedule"),)),
     "utter_submit_failed": Text(
         N_("Sorry, sending did not work. Your answers are saved. Send any message to try again.")
     ),
+    "utter_paused": Text(
+        N_("Your answers are saved. Come back when you want: send any message and we go on where you stopped.")
+    ),
+    "utter_welcome_back": Text(N_("Welcome back! We go on where you stopped.")),
+    "utter_going_back": Text(N_("OK, we go back one question.")),
+    "utter_human_handoff": Text(
+        N_("OK. A case manager will contact you. Your answers are saved.\n\nYou can also go on here if you want.")
+    ),
+    "utter_cannot_skip": Text(
+        N_("We need this answer for your plan. If it is hard, tap 'Help' or ask for a person."),
+        (Button(N_("Help"), HELP), Button(N_("Talk to a person"), HUMAN)),
+    ),
+    "utter_offer_skip": Text(
+        N_("This seems hard. You can skip this question, or ask for a person."),
+        (Button(N_("Skip"), SKIP), Button(N_("Talk to a person"), HUMAN)),
+    ),
+    "utter_offer_person": Text(
+        N_("This seems hard. A person can help you with this question."),
+        (Button(N_("Talk to a person"), HUMAN),),
+    ),
+    "utter_moving_on": Text(N_("No problem. Your case manager will ask you this question in the meeting. We go on.")),
     # One explanation per parser error code (forms/answers.py ERROR_CODES).
     "utter_invalid_too_short": Text(N_("That is too short. Please write a little more.")),
     "utter_invalid_too_long": Text(N_("That is too long. Please write it shorter.")),
@@ -61,16 +116,37 @@ RESPONSES: dict[str, Text] = {
     "utter_invalid_number": Text(N_("Please write a number, for example 3.")),
     "utter_invalid_number_range": Text(N_("That number is not possible here. Please check it.")),
     "utter_invalid_phone": Text(N_("I did not understand the phone number. Please write it like this: 06 12345678.")),
+    "utter_invalid_email": Text(N_("I did not understand the e-mail address. It looks like this: name@example.com.")),
+    "utter_invalid_yes_no": Text(N_("Please tap 'Yes' or 'No'.")),
 }
 
 # Texts that are assembled in code (nlg/render.py) rather than taken whole from RESPONSES.
 LANGUAGE_PROMPT = N_("Welcome! Choose your language.")
-SUMMARY_INTRO = N_("Please check your answers:")
-CONFIRM_PROMPT = N_("Is everything right?")
+SECTION_SUMMARY_INTRO = N_("{section}: please check your answers.")
+SECTION_CONFIRM_PROMPT = N_("Is this right?")
+SECTION_CONFIRM_YES = N_("Yes, this is right")
+FINAL_INTRO = N_("You answered all the questions. Thank you!")
+FINAL_PROMPT = N_("Do you want to send your answers to the municipality now?")
 CONFIRM_YES = N_("Yes, send")
 CHANGE_BUTTON = N_("Change: {label}")
 PROGRESS = N_("{section} ({number} of {total})")
+ITEM_PROGRESS = N_("{group}: number {number}")
+CHOSEN_SO_FAR = N_("You chose: {choices}")
 NOT_ANSWERED = N_("(no answer)")
+YES_BUTTON = N_("Yes")
+NO_BUTTON = N_("No")
+DONT_KNOW_BUTTON = N_("I don't know")
+SKIP_BUTTON = N_("Skip")
+DONE_BUTTON = N_("Done")
+HELP_BUTTON = N_("Help")
+GENERIC_HELP = N_("Answer in your own words, or tap a button. You can also write 'back', 'skip' or 'stop for now'.")
+NO_ANSWER_DISPLAY = {
+    "__skipped__": N_("(skipped)"),
+    "__dont_know__": N_("(I don't know)"),
+    "__needs_help__": N_("(ask in the meeting)"),
+}
+YES_NO_DISPLAY = {"yes": YES_BUTTON, "no": NO_BUTTON, "unknown": DONT_KNOW_BUTTON}
+APPROXIMATE = N_("around {date}")
 
 # Texts of the chat page itself (backend/templates/chat.html and static/chat.js).
 UI_TEXTS: dict[str, str] = {
@@ -80,4 +156,5 @@ UI_TEXTS: dict[str, str] = {
     "error": N_("Something went wrong. Please try again."),
     "restart": N_("Start again"),
     "too_long": N_("Your message is too long. Please make it shorter."),
+    "add_to_calendar": N_("Add to my calendar"),
 }

@@ -47,6 +47,15 @@ function render(entry, live) {
   bubble.dir = "auto"; // names and answers keep their own direction inside any page
   bubble.textContent = entry.text;
   log.appendChild(bubble);
+  if (entry.link) {
+    // The appointment as a calendar file: the phone offers to add it to its calendar.
+    const a = document.createElement("a");
+    a.className = "calendar-link";
+    a.href = entry.link.url;
+    a.dir = "auto";
+    a.textContent = entry.link.title;
+    log.appendChild(a);
+  }
   if (entry.buttons && entry.buttons.length) {
     const row = document.createElement("div");
     row.className = "buttons";
@@ -86,7 +95,7 @@ function receive(turn) {
   applyLanguage();
   const last = turn.messages.length - 1;
   turn.messages.forEach((m, i) => {
-    const entry = { from: "bot", text: m.text, buttons: m.buttons || [] };
+    const entry = { from: "bot", text: m.text, buttons: m.buttons || [], link: m.link || null };
     state.transcript.push(entry);
     render(entry, i === last);
   });
@@ -160,6 +169,25 @@ document.getElementById("restart").addEventListener("click", async () => {
   busy = true;
   try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
 });
+
+// Reminders and other messages the system sends into this chat arrive as notices.
+async function pollNotices() {
+  if (!state.conversationId || busy) return;
+  try {
+    const response = await fetch("/api/chat/conversations/" + encodeURIComponent(state.conversationId) +
+                                 "/notices?after=" + (state.lastNotice || 0));
+    if (response.status !== 200) return;
+    const notices = await response.json();
+    notices.forEach((n) => {
+      const entry = { from: "bot", text: n.text, buttons: [] };
+      state.transcript.push(entry);
+      state.lastNotice = n.id;
+      render(entry, false);
+    });
+    save();
+  } catch (e) { /* offline for a moment: try again at the next poll */ }
+}
+setInterval(pollNotices, 30000);
 
 (async function init() {
   applyLanguage();

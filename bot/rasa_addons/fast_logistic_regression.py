@@ -28,7 +28,16 @@ CLASSES_FILE = "classes.json"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class FastLogisticRegressionClassifier(LogisticRegressionClassifier):
-    """Same classifier as LogisticRegressionClassifier; fast, pickle-free persistence."""
+    """Same classifier as LogisticRegressionClassifier; fast, pickle-free persistence, and the
+    regularisation strength `C` configurable (Rasa fixes it at scikit-learn's default of 1)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0}
+
+    def __init__(self, config: Dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource) -> None:
+        super().__init__(config, name, model_storage, resource)
+        self.clf.C = float(self.config["C"])
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:

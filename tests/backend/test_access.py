@@ -20,6 +20,11 @@ def dutch(message: str) -> str:
     return translated
 
 
+def all_fields(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every ordinary field of an intake as the case-manager API returns it."""
+    return [f for section in detail["sections"] for f in section["fields"]]
+
+
 def submit(
     client: TestClient,
     headers: dict[str, str],
@@ -31,11 +36,11 @@ def submit(
     body = {
         "conversation_id": conversation or secrets.token_urlsafe(32),
         "language": "ar",
-        "answers": {
-            "full_name": {"value": name, "original_text": name},
-            "date_of_birth": {"value": "1990-03-15", "original_text": "١٥/٣/١٩٩٠"},
-            "municipality": {"value": municipality, "original_text": None},
-        },
+        "answers": [
+            {"question_id": "full_name", "value": name, "original_text": name},
+            {"question_id": "date_of_birth", "value": "1990-03-15", "original_text": "١٥/٣/١٩٩٠"},
+            {"question_id": "municipality", "value": municipality},
+        ],
         "complete": complete,
     }
     response = client.post("/api/internal/intakes", json=body, headers=headers)

@@ -13,6 +13,7 @@ import httpx
 class Reply:
     texts: list[str]
     buttons: list[dict[str, str]]
+    links: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -48,7 +49,12 @@ class GatewayChat:
         response.raise_for_status()
         turn = response.json()
         self.language, self.direction = turn["language"], turn["direction"]
-        return Reply([m["text"] for m in turn["messages"]], [b for m in turn["messages"] for b in m["buttons"]])
+        messages = turn["messages"]
+        return Reply(
+            [m["text"] for m in messages],
+            [b for m in messages for b in m["buttons"]],
+            [m["link"] for m in messages if m.get("link")],
+        )
 
 
 @dataclass

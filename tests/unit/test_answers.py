@@ -7,7 +7,17 @@ from datetime import date
 import pytest
 
 from forms import load_schema
-from forms.answers import looks_like_bsn, normalize_digits, parse_answer, read_date, read_number, read_phone
+from forms.answers import (
+    is_valid_stored_value,
+    looks_like_bsn,
+    normalize_digits,
+    parse_answer,
+    read_date,
+    read_number,
+    read_partial_date,
+    read_phone,
+    yes_or_no,
+)
 
 TODAY = date(2026, 11, 23)
 SCHEMA = load_schema()
@@ -34,6 +44,42 @@ SCHEMA = load_schema()
 )
 def test_dates_people_type(typed: str, expected: date) -> None:
     assert read_date(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("15 mars 1990", date(1990, 3, 15)), ("22 août 1991", date(1991, 8, 22)),  # French
+        ("1 Şubat 1988", date(1988, 2, 1)), ("12 temmuz 1993", date(1993, 7, 12)),  # Turkish
+        ("5 Luuliyo 1992", date(1992, 7, 5)),  # Somali
+        ("3 tebax 1987", date(1987, 8, 3)),  # Kurmanji
+        ("15 آذار 1990", date(1990, 3, 15)), ("١٥ مارس ١٩٩٠", date(1990, 3, 15)),  # Arabic, Levant and Egypt
+        ("15 كانون الثاني 1990", date(1990, 1, 15)),
+        ("۱۵ مارس ۱۹۹۰", date(1990, 3, 15)),  # Farsi, Gregorian months
+        ("መጋቢት 15 1990", date(1990, 3, 15)), ("7 ሕዳር 1988", date(1988, 11, 7)),  # Tigrinya (Eritrea)
+        ("march 15, 1990", date(1990, 3, 15)), ("March 15th 1990", date(1990, 3, 15)),
+        ("15th of march 1990", date(1990, 3, 15)),
+        ("15.3.90", date(1990, 3, 15)),  # two-digit year
+        # Solar Hijri (Afghanistan, Iran): month names or numbers, converted to Gregorian.
+        ("15 حمل 1369", date(1990, 4, 4)), ("1 فروردین ۱۳۶۹", date(1990, 3, 21)), ("15-1-1369", date(1990, 4, 4)),
+        ("1 جدی 1399", date(2020, 12, 21)),
+    ],
+)  # fmt: skip
+def test_dates_in_every_language_and_calendar(typed: str, expected: date) -> None:
+    assert read_date(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("yaklaşık 1990", "~1990"), ("nêzîkî 1990", "~1990"), ("1990 ገደማ", "~1990"), ("1990 ዳርጋ", "~1990"),
+        ("1990 or so", "~1990"), ("qiyaastii 1990", "~1990"), ("environ 1990", "~1990"),
+        ("۱۳۶۹", "~1990"),  # a Solar Hijri year spans two Gregorian years: approximate
+        ("اسد ۱۳۶۵", "1986-08"), ("تشرين الأول 1985", "1985-10"), ("ጥሪ 1990", "1990-01"),
+    ],
+)  # fmt: skip
+def test_partial_dates_in_every_language(typed: str, expected: str) -> None:
+    assert read_partial_date(typed) == expected
 
 
 @pytest.mark.parametrize("typed", ["", "yesterday", "31-02-1990", "15-13-1990", "1990", "15/03", "abc 1990"])
@@ -89,6 +135,24 @@ def test_names(typed: str, value: str | None, error: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("My name is Fatima Ali", "Fatima Ali"), ("Ahmed Hassan is my name", "Ahmed Hassan"),
+        ("اسمي فاطمة علي", "فاطمة علي"), ("ስመይ ሰምሃር ተኽለ እዩ", "ሰምሃር ተኽለ"), ("ስሜ አበበ ከበደ ነው", "አበበ ከበደ"),
+        ("Benim adım Ayşe Yılmaz", "Ayşe Yılmaz"), ("Je m'appelle Aminata Diallo", "Aminata Diallo"),
+        ("Magacaygu waa Cali Xasan", "Cali Xasan"), ("Navê min Rojda Şêxo", "Rojda Şêxo"),
+        ("نام من مریم کریمی است", "مریم کریمی"), ("زما نوم احمد شاه دی", "احمد شاه"),
+        ("Ik heet Sanne de Vries", "Sanne de Vries"),
+        # names, not introductions
+        ("Eman Ali", "Eman Ali"), ("Imran Khan", "Imran Khan"), ("Ezra Tesfay", "Ezra Tesfay"),
+        ("Ez Aldin Hamdan", "Ez Aldin Hamdan"), ("Naima Yusuf", "Naima Yusuf"),
+    ],
+)  # fmt: skip
+def test_a_name_without_its_introduction(typed: str, name: str) -> None:
+    assert parse_answer(SCHEMA.question("full_name"), typed).value == name
+
+
+@pytest.mark.parametrize(
     ("typed", "code"),
     [
         ("0405", "0405"),
@@ -127,6 +191,24 @@ def test_numbers_people_type(typed: str, expected: int) -> None:
     assert read_number(typed) == expected
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("On Bir", 11), ("dort", 4), ("üç", 3),  # Turkish, with and without its letters
+        ("kow iyo toban", 11), ("saddex", 3),  # Somali
+        ("pênc", 5), ("penc", 5), ("dozdeh", 12),  # Kurmanji
+        ("سه", 3), ("يک", 1), ("دوازده", 12),  # Farsi and Dari, also from an Arabic keyboard
+        ("پنځه", 5), ("دولس", 12),  # Pashto
+        ("ሦስት", 3), ("አስራ ሁለት", 12),  # Amharic
+        ("ዓሰርተ ክልተ", 12), ("ዕስራ", 20),  # Tigrinya
+        ("تلاتة", 3), ("اثنا عشر", 12),  # Arabic, colloquial and standard
+        ("dix-sept", 17), ("deux", 2),  # French
+    ],
+)  # fmt: skip
+def test_number_words_in_every_language(typed: str, expected: int) -> None:
+    assert read_number(typed) == expected
+
+
 @pytest.mark.parametrize("typed", ["", "many", "3 or 4", "-1", "1.5"])
 def test_not_a_number(typed: str) -> None:
     assert read_number(typed) is None
@@ -154,3 +236,134 @@ def test_phone_numbers_in_usual_formats(typed: str, expected: str) -> None:
 @pytest.mark.parametrize("typed", ["", "12345", "061234567", "06123456789", "phone", "+31 0 1234567"])
 def test_not_a_phone_number(typed: str) -> None:
     assert read_phone(typed) is None
+
+
+# --- the answer types of the full pre-intake ------------------------------------------------
+
+SCHEMA = load_schema()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2019", "2019"),
+        ("٢٠١٩", "2019"),
+        ("۲۰۱۹", "2019"),
+        ("around 1990", "~1990"),
+        ("Around 1990.", "~1990"),
+        ("ongeveer 1985", "~1985"),
+        ("ca. 1990", "~1990"),
+        ("حوالي ١٩٩٠", "~1990"),
+        ("تقريبا 1990", "~1990"),
+        ("ብግምት 1990", "~1990"),
+        ("03-2019", "2019-03"),
+        ("maart 2019", "2019-03"),
+        ("March 2019", "2019-03"),
+        ("15-3-2019", "2019-03-15"),
+        ("around 15-3-2019", "~2019-03-15"),
+    ],
+)
+def test_partial_and_approximate_dates(typed: str, expected: str) -> None:
+    parsed = parse_answer(SCHEMA.question("child_date_of_birth"), typed, today=date(2026, 11, 23))
+    assert parsed.value == expected
+
+
+def test_partial_dates_in_the_future_are_refused() -> None:
+    question = SCHEMA.question("child_date_of_birth")
+    assert parse_answer(question, "2031", today=date(2026, 11, 23)).error == "date_future"
+    assert parse_answer(question, "13-2019", today=date(2026, 11, 23)).error == "date"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Arabic, English", ["ar", "en"]),
+        ("arabic and english", ["ar", "en"]),
+        ("1 en 12", ["ar", "en"]),
+        ("Tigrinya / Amharic", ["ti", "am"]),
+        ("farsi", ["fa"]),
+    ],
+)
+def test_several_choices_in_one_message(typed: str, expected: list[str]) -> None:
+    assert parse_answer(SCHEMA.question("other_languages"), typed).value == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "expected"),
+    [
+        ("first_language", "kurmanji", "kmr"),
+        ("housing_situation", "azc", "azc"),
+        ("main_wish", "own business", "own_business"),
+        ("municipality", "stede", "0532"),
+        ("availability", "monday", ["mon_morning", "mon_afternoon"]),  # several choices: every match
+        ("availability", "friday morning and tuesday", ["fri_morning", "tue_morning", "tue_afternoon"]),
+        ("first_language", "kurdish", None),  # Kurmanji or Sorani: ask again
+        ("main_wish", "work", None),  # paid work, or work and study
+        ("partner", "yes", None),  # in the Netherlands or in another country
+        ("dutch_level", "no", None),  # words shorter than three letters never match part of a label
+    ],
+)
+def test_words_of_one_option_choose_it(question: str, typed: str, expected: object) -> None:
+    assert parse_answer(SCHEMA.question(question), typed).value == expected
+
+
+def test_choices_in_the_persons_language() -> None:
+    arabic = {"Arabic": "العربية", "English": "الإنجليزية"}
+    parsed = parse_answer(SCHEMA.question("other_languages"), "العربية، الإنجليزية", lambda m: arabic.get(m, m))
+    assert parsed.value == ["ar", "en"]
+    assert parse_answer(SCHEMA.question("other_languages"), "Klingon").error == "choice"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("yes", "yes"), ("Ja", "yes"), ("نعم", "yes"), ("أيوه!", "yes"), ("እወ", "yes"), ("እወ።", "yes"),
+        ("Evet", "yes"), ("haa", "yes"), ("belê", "yes"), ("بلی", "yes"), ("آره", "yes"), ("هو", "yes"),
+        ("አዎ", "yes"), ("oui", "yes"), ("nee", "no"), ("Nee hoor", "no"), ("لا", "no"), ("la2", "no"),
+        ("ኣይፋል", "no"), ("አይደለም", "no"), ("hayır", "no"), ("maya", "no"), ("نخیر", "no"), ("نه", "no"),
+        ("non", "no"), ("nexêr", "no"),
+    ],
+)  # fmt: skip
+def test_yes_and_no_typed(typed: str, expected: str) -> None:
+    assert parse_answer(SCHEMA.question("digid_applied"), typed).value == expected
+
+
+@pytest.mark.parametrize("typed", ["maybe", "yes no", "ok", "I think so", "2", "نعم لا"])
+def test_not_a_clear_yes_or_no(typed: str) -> None:
+    assert parse_answer(SCHEMA.question("digid_applied"), typed).error == "yes_no"
+
+
+def test_yes_and_no_in_the_persons_catalog() -> None:
+    """The catalog's own words for the buttons count too (e.g. a Tigrinya "Yes" label)."""
+    assert yes_or_no("Jawohl", lambda message: {"Yes": "Jawohl"}.get(message, message)) == "yes"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("Ahmed@Gmail.com", "ahmed@gmail.com"), (" fatima.ali@hotmail.nl ", "fatima.ali@hotmail.nl"), ("a@b", None)],
+)
+def test_email_addresses(typed: str, expected: str | None) -> None:
+    assert parse_answer(SCHEMA.question("email"), typed).value == expected
+
+
+@pytest.mark.parametrize(
+    ("question_id", "value", "valid"),
+    [
+        ("child_date_of_birth", "~2019", True),
+        ("child_date_of_birth", "2019-13", False),
+        ("date_of_birth", "1990-02-30", False),
+        ("other_languages", ["ar", "en"], True),
+        ("other_languages", ["ar", "ar"], False),
+        ("other_languages", ["xx"], False),
+        ("digid_applied", "unknown", True),
+        ("digid_applied", "maybe", False),
+        ("education_years", 4, True),
+        ("education_years", "4", False),
+        ("education_years", 99, False),
+        ("children", 2, True),
+        ("children", 99, False),
+        ("email", "a@b.nl", True),
+    ],
+)
+def test_stored_values_are_checked(question_id: str, value: object, valid: bool) -> None:
+    assert is_valid_stored_value(SCHEMA.question(question_id), value) is valid

@@ -29,14 +29,15 @@ TEMPLATE = _read(LOCALES_DIR / "messages.pot")
 
 def test_template_is_current() -> None:
     """messages.pot holds every text of the code and of forms/intake.yaml (run `make extract`)."""
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
     with (LOCALES_DIR.parent / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
+    keywords = {**DEFAULT_KEYWORDS, "N_plural": (1, 2)}  # as tools/catalogs.py extracts
     found = {
-        m[2]
-        for m in extract_from_dir(str(LOCALES_DIR.parent), method_map, options_map)
+        str(m[2])
+        for m in extract_from_dir(str(LOCALES_DIR.parent), method_map, options_map, keywords=keywords)
         if not str(m[0]).startswith((".venv", "tests"))
     }
     assert found == _ids(TEMPLATE)
@@ -49,13 +50,27 @@ def test_complete_catalog(code: str) -> None:
     for message in catalog:
         if not message.id:
             continue
+        assert not message.fuzzy, f"{code}: fuzzy: {message.id!r}"
+        if message.pluralizable:
+            _check_plural_forms(code, catalog, message.id, message.string)
+            continue
         source, translated = str(message.id), str(message.string or "")
         assert translated.strip(), f"{code}: not translated: {source!r}"
-        assert not message.fuzzy, f"{code}: fuzzy: {source!r}"
         assert sorted(PLACEHOLDER.findall(translated)) == sorted(PLACEHOLDER.findall(source)), (
             f"{code}: placeholders differ in {source!r}"
         )
         assert translated.count("\n\n") == source.count("\n\n"), f"{code}: chat bubbles differ in {source!r}"
+
+
+def _check_plural_forms(code: str, catalog: Catalog, ids: tuple[str, str], forms: tuple[str, ...]) -> None:
+    """Every form of the language (Arabic: six) translated; a form may leave the number out
+    ("يومين", two days) but has no placeholder the source lacks; the last, general form keeps all."""
+    placeholders = set(PLACEHOLDER.findall(ids[1]))
+    assert len(forms) == catalog.num_plurals, f"{code}: {catalog.num_plurals} plural forms needed for {ids[0]!r}"
+    for form in forms:
+        assert form.strip(), f"{code}: a plural form is not translated: {ids[0]!r}"
+        assert set(PLACEHOLDER.findall(form)) <= placeholders, f"{code}: unknown placeholder in {form!r}"
+    assert set(PLACEHOLDER.findall(forms[-1])) == placeholders, f"{code}: placeholders missing in {forms[-1]!r}"
 
 
 @pytest.mark.parametrize("code", COMPLETE)

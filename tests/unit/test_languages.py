@@ -18,6 +18,19 @@ from locales import find_language, get_language
         ("Nederlands", "nl"),
         ("english", "en"),
         ("ar", "ar"),
+        ("دری", "fa_AF"),
+        ("Dari", "fa_AF"),
+        ("farsi lotfan", "fa"),
+        ("فارسی", "fa"),
+        ("Türkçe", "tr"),
+        ("turkce", "tr"),
+        ("af soomaali", "so"),
+        ("Kurmancî", "ku"),
+        ("kurdi", "ku"),
+        ("français svp", "fr"),
+        ("አማርኛ", "am"),
+        ("pashto", "ps"),
+        ("پښتو", "ps"),
     ],
 )
 def test_language_names(typed: str, code: str) -> None:
@@ -33,3 +46,7 @@ def test_not_a_language(typed: str) -> None:
 def test_direction_from_cldr() -> None:
     assert get_language("ar").direction == "rtl"  # type: ignore[union-attr]
     assert get_language("ti").direction == "ltr"  # type: ignore[union-attr]
+    assert get_language("fa_AF").direction == "rtl"  # type: ignore[union-attr]
+    assert get_language("fa").direction == "rtl"  # type: ignore[union-attr]
+    assert get_language("ku").direction == "ltr"  # type: ignore[union-attr]
+    assert get_language("ps").direction == "rtl"  # type: ignore[union-attr]

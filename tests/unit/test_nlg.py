@@ -34,6 +34,7 @@ def test_language_prompt_shows_each_language_in_its_own_name() -> None:
 
 def test_texts_follow_the_conversation_language() -> None:
     english = render("utter_ask_full_name", {"language": "en"})["text"]
+    assert english.endswith("What is your full name?")
     arabic = render("utter_ask_full_name", {"language": "ar"})
     tigrinya = render("utter_ask_full_name", {"language": "ti"})
     assert arabic["text"] != english and tigrinya["text"] != english
@@ -43,12 +44,75 @@ def test_texts_follow_the_conversation_language() -> None:
     assert tigrinya["custom"]["meta"] == {"language": "ti", "direction": "ltr"}
 
 
-def test_summary_lists_every_answer_with_change_buttons() -> None:
-    message = render("utter_ask_intake_confirmed", {"language": "nl", **FILLED})
+def test_section_summary_lists_its_answers_with_change_buttons() -> None:
+    message = render("utter_ask_confirm_personal", {"language": "nl", **FILLED, "country_of_origin": "__skipped__"})
     assert "فاطمة الزهراء" in message["text"] and "15 maart 1990" in message["text"] and "Hoorn" in message["text"]
+    assert translate("nl", "(skipped)") in message["text"]
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads[0] == "/affirm"
-    assert len(payloads) == 1 + len(load_schema().questions)
+    assert len(payloads) == 1 + len(load_schema().section("personal").questions)
+    assert '/change{"field": "date_of_birth"}' in payloads
+
+
+def test_section_summary_shows_only_questions_that_apply_and_group_items() -> None:
+    slots = {
+        "language": "en",
+        "partner": "no",
+        "children": 2,
+        "group_items": {
+            "children": {
+                "items": [
+                    {"values": {"child_date_of_birth": "2022", "child_lives_with_you": "yes"}, "texts": {}},
+                    {"values": {"child_date_of_birth": "~2010"}, "texts": {}},
+                ],
+                "open": False,
+            }
+        },
+        "early_education_info": "yes",
+        "family_reunification": "unknown",
+    }
+    text = render("utter_ask_confirm_household", slots)["text"]
+    assert "1. 2022; Yes" in text and "2. around 2010" in text
+    assert "I don't know" in text
+    assert "Cares for someone" in text  # asked (no condition), not yet answered
+
+
+def test_final_confirmation_offers_to_reopen_each_section() -> None:
+    message = render("utter_ask_intake_confirmed", {"language": "en", **FILLED})
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads[0] == "/affirm"
+    assert '/change{"field": "confirm_health"}' in payloads
+    assert len(payloads) == 1 + len(load_schema().sections)
+
+
+def test_question_buttons_follow_the_question_type() -> None:
+    yes_no = [b["payload"] for b in render("utter_ask_digid_applied", {"language": "en"})["buttons"]]
+    assert yes_no == ["/affirm", "/deny", "/dont_know", "/help"]
+    required = [b["payload"] for b in render("utter_ask_interpreter_needed", {"language": "en"})["buttons"]]
+    assert required == ["/affirm", "/deny", "/help"]
+    drafts = {"language": "en", "choice_drafts": {"other_languages": ["ar"]}}
+    multiple = render("utter_ask_other_languages", drafts)
+    payloads = [b["payload"] for b in multiple["buttons"]]
+    assert '/inform{"choice": "ar"}' not in payloads and '/inform{"choice": "__done__"}' in payloads
+    assert "You chose: Arabic" in multiple["text"]
+
+
+def test_group_question_asks_for_another_item_after_the_first() -> None:
+    first = render("utter_ask_children", {"language": "en"})["text"]
+    assert first.endswith("Do you have children?")
+    slots = {"language": "en", "group_items": {"children": {"items": [{"values": {}, "texts": {}}], "open": True}}}
+    assert render("utter_ask_children", slots)["text"].endswith("Do you have another child?")
+    assert "Children: number 2" in render("utter_ask_child_date_of_birth", slots)["text"]
+
+
+def test_health_section_starts_with_its_explanation() -> None:
+    text = render("utter_ask_physical_health_help", {"language": "en"})["text"]
+    assert "You decide what you share" in text
+
+
+def test_help_explains_the_question_being_asked() -> None:
+    message = render("utter_question_help", {"language": "en", "requested_slot": "digid_applied"})
+    assert message["text"] == load_schema().question("digid_applied").help
 
 
 def test_municipality_buttons_keep_proper_names_and_send_codes() -> None:

@@ -1,0 +1,1 @@
+"""RIT appointments: resources, slot search, atomic booking, reminders and the legal chain."""

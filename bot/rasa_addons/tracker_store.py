@@ -1,0 +1,50 @@
+"""Rasa's SQL tracker store, keeping the latest tracker of recent conversations in memory.
+
+Why: on every message Rasa reads the whole conversation back from the database and replays
+every event into a new tracker; a pre-intake has hundreds of events, so this grew with the
+length of the intake and was one of the largest costs per turn (py-spy, README "Benchmarks").
+
+Correctness: the database stays the only truth. Every `save` writes exactly what Rasa's SQL
+store writes. A kept tracker is used only when the database holds exactly as many events for
+the conversation as the kept tracker has, which one cheap COUNT query checks on every
+`retrieve`: a message handled by another Rasa process (several workers behind the Redis lock
+store) or a turn that failed before saving makes the counts differ, and the tracker is read
+from the database as before. Rasa only ever appends events, so equal counts mean equal events.
+
+Configured in bot/endpoints.yml: `type: rasa_addons.tracker_store.CachingSQLTrackerStore`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+# Conversations kept; a kept tracker of a few hundred events is a few hundred kB.
+MAX_KEPT = 500
+
+
+class CachingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept: OrderedDict[str, DialogueStateTracker] = OrderedDict()
+
+    def _stored_count(self, sender_id: str) -> int:
+        with self.session_scope() as session:
+            return int(self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count())
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        kept = self._kept.pop(sender_id, None)
+        if kept is not None and len(kept.events) == self._stored_count(sender_id):
+            self._kept[sender_id] = kept  # most recently used last
+            return kept
+        return await super().retrieve(sender_id)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        self._kept.pop(tracker.sender_id, None)
+        self._kept[tracker.sender_id] = tracker
+        while len(self._kept) > MAX_KEPT:
+            self._kept.popitem(last=False)

@@ -1,0 +1,179 @@
+"""The form validation of the action server, turn by turn, with the backend client recorded."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.intake_form as intake_form
+from actions.intake_form import ValidateIntakeForm
+from forms import load_schema
+from forms.answers import is_valid_stored_value
+
+Sent = list[dict[str, Any]]
+T = TypeVar("T")
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine on a fresh event loop in its own thread.
+
+    The browser tests use Playwright's synchronous API, which keeps an event loop running in the
+    main thread for the rest of the pytest session; `asyncio.run` there would refuse to start.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+class Conversation:
+    """Slots as Rasa keeps them, and one person's messages run through the validation."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, **slots: Any) -> None:
+        self.slots: dict[str, Any] = {"language": "en", "privacy_acknowledged": True, **slots}
+        self.sent: Sent = []
+        self.responses: list[str] = []
+
+        def record(conversation_id: str, language: str, answers: Sent, help_requested: bool = False) -> None:
+            self.sent.append({"answers": answers, "complete": False, "help_requested": help_requested})
+
+        monkeypatch.setattr(intake_form, "save_in_background", record)
+
+    @property
+    def asked(self) -> str | None:
+        return self.slots.get("requested_slot")
+
+    def say(self, text: str, intent: str = "inform", confidence: float = 0.9, **entities: Any) -> None:
+        slot = self.asked
+        assert slot is not None
+        slots = dict(self.slots)
+        slots[slot] = text  # the from_text mapping
+        message = {
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": [{"entity": k, "value": v} for k, v in entities.items()],
+        }
+        events = [{"event": "user", "text": text}, {"event": "slot", "name": slot, "value": text}]
+        tracker = Tracker("c" * 32, slots, message, events, False, None, {"name": "intake_form"}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        result = run_in_own_loop(
+            ValidateIntakeForm().run(dispatcher, tracker, {"forms": {"intake_form": {"required_slots": []}}})
+        )
+        for event in result:
+            if event.get("event") == "slot":
+                self.slots[event["name"]] = event["value"]
+        self.responses = [m.get("response") for m in dispatcher.messages]
+
+    def sent_values(self) -> dict[tuple[str, Any], Any]:
+        return {(a["question_id"], a["item"]): a for a in self.sent[-1]["answers"]}
+
+
+def start(monkeypatch: pytest.MonkeyPatch) -> Conversation:
+    conversation = Conversation(monkeypatch, requested_slot="full_name")
+    return conversation
+
+
+def test_an_answer_is_stored_clean_and_saved_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = start(monkeypatch)
+    chat.say("Amina Yusuf")
+    assert chat.slots["full_name"] == "Amina Yusuf" and chat.asked == "date_of_birth"
+    assert chat.sent_values()[("full_name", None)]["original_text"] == "Amina Yusuf"
+    chat.say("around 1990")
+    assert chat.slots["date_of_birth"] == "~1990"
+    assert chat.sent[-1]["complete"] is False
+
+
+def test_back_skip_help_and_invalid_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = start(monkeypatch)
+    chat.say("Amina Yusuf")
+    chat.say("/go_back", intent="go_back")
+    assert chat.asked == "full_name" and chat.slots["full_name"] is None
+    assert chat.responses == ["utter_going_back"]
+    chat.say("Amina Yusuf")
+    chat.say("/help", intent="help")
+    assert chat.responses == ["utter_question_help"] and chat.asked == "date_of_birth"
+    chat.say("/skip", intent="skip")
+    assert chat.responses == ["utter_cannot_skip"] and chat.asked == "date_of_birth"
+    chat.say("1-1-1990")
+    chat.say("/skip", intent="skip")
+    assert chat.slots["country_of_origin"] == "__skipped__"
+    assert chat.sent_values()[("country_of_origin", None)]["no_answer"] == "skipped"
+
+
+def test_i_dont_know_to_a_needed_question_escalates_like_invalid_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="A B")
+    chat.say("no idea", intent="dont_know")
+    assert chat.responses == ["utter_cannot_skip"]
+    chat.say("long ago")
+    assert chat.responses == ["utter_invalid_date", "utter_question_help"]
+    chat.say("no idea", intent="dont_know")
+    assert chat.responses == ["utter_cannot_skip", "utter_offer_person"]
+    chat.say("??")
+    chat.say("no idea", intent="dont_know")
+    assert chat.responses == ["utter_moving_on"] and chat.asked != "date_of_birth"
+    assert chat.sent_values()[("date_of_birth", None)]["no_answer"] == "needs_help"
+
+
+def test_switching_language_mid_form_keeps_the_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = start(monkeypatch)
+    chat.slots["language"] = "ar"
+    chat.say("فاطمة أحمد")
+    chat.say("english please", intent="choose_language")
+    assert chat.slots["language"] == "en" and chat.asked == "date_of_birth"
+    assert chat.slots["full_name"] == "فاطمة أحمد"
+    chat.say("taal wijzigen", intent="choose_language")  # no language named: show the buttons
+    assert chat.responses == ["utter_ask_language"] and chat.slots["language"] == "en"
+    chat.say("Türkçe lütfen", intent="choose_language")
+    assert chat.slots["language"] == "tr" and chat.asked == "date_of_birth"
+    chat.say("15-03-1990")
+    assert chat.slots["date_of_birth"] == "1990-03-15" and chat.slots["full_name"] == "فاطمة أحمد"
+
+
+def test_a_language_name_answers_a_question_about_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At "what is your first language?" a typed language name is the answer, not a switch."""
+    chat = Conversation(monkeypatch, requested_slot="first_language")
+    chat.say("english", intent="choose_language", confidence=0.95)
+    assert chat.slots["first_language"] == "en" and chat.slots["language"] == "en"
+    chat = Conversation(monkeypatch, requested_slot="first_language", language="ar")
+    chat.say("Tigrinya", intent="choose_language", confidence=0.95)
+    assert chat.slots["first_language"] == "ti" and chat.slots["language"] == "ar"
+
+
+def test_naming_the_language_already_spoken_is_an_answer_attempt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing "English" to a date question in English: no switch, an invalid answer that counts
+    towards the offer of a person (never a loop)."""
+    chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="John Smith")
+    for _ in range(3):
+        chat.say("english", intent="choose_language", confidence=0.95)
+    assert chat.slots["language"] == "en" and chat.slots["date_of_birth"] is None
+    assert chat.slots["invalid_attempts"]["date_of_birth"] == 3
+
+
+def test_an_unsure_yes_is_asked_again_not_stored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A classifier guess below the request confidence never becomes someone's answer; a typed
+    yes/no word in their language does, whatever the classifier thought."""
+
+    def answer(text: str, intent: str, confidence: float, language: str) -> Any:
+        chat = Conversation(monkeypatch, requested_slot="digid_applied", language=language)
+        chat.say(text, intent=intent, confidence=confidence)
+        return chat.slots["digid_applied"], chat.responses
+
+    assert answer("ብዙሕ ኣይተረደኣንን", "affirm", 0.5, "ti") == (None, ["utter_invalid_yes_no"])
+    assert answer("ኣይፋል", "affirm", 0.6, "ti")[0] == "no"
+    assert answer("yes I did that last week", "affirm", 0.93, "en")[0] == "yes"
+
+
+def test_phone_answers_sent_to_the_backend_are_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Conversation(monkeypatch, requested_slot="phone", full_name="A B", date_of_birth="1990", municipality="0405")
+    chat.say("/go_back", intent="go_back")
+    chat.slots["requested_slot"] = "phone"
+    chat.say("06-12345678")
+    assert chat.slots["phone"] == "+31612345678"
+    schema = load_schema()
+    for answer in chat.sent[-1]["answers"]:
+        if answer.get("no_answer") is None:
+            assert is_valid_stored_value(schema.question(answer["question_id"]), answer["value"]), answer
