@@ -129,7 +129,9 @@ ARABIC_ANSWERS: dict[str, Any] = {
 def test_arabic_intake_through_the_phone_gateway(system: RunningSystem) -> None:
     chat = GatewayChat(system.config.backend_url)
     reply = chat.say("السلام عليكم")
-    assert [b["title"] for b in reply.buttons][:4] == ["Nederlands", "English", "العربية", "ትግርኛ"]
+    titles = [b["title"] for b in reply.buttons]
+    assert titles[0] == "العربية"  # guessed from the Arabic greeting, so proposed first
+    assert {"Nederlands", "English", "ትግርኛ"} <= set(titles[1:])  # every language still offered
     reply = chat.say(reply.payload("العربية"))
     assert (chat.language, chat.direction) == ("ar", "rtl")
     assert response("ar", "utter_ask_privacy_acknowledged") in reply.text
