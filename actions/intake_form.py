@@ -28,7 +28,7 @@ from rasa_sdk.types import DomainDict
 from actions.backend_client import BackendUnavailable, save_in_background, saves_finished, submit_intake
 from actions.submission import collected_answers
 from forms import Question, load_schema
-from forms.answers import parse_answer, yes_or_no
+from forms.answers import parse_answer, says_none, yes_or_no
 from forms.dialogue import (
     ANSWER_ORDER_SLOT,
     ANSWER_TEXTS_SLOT,
@@ -40,6 +40,8 @@ from forms.dialogue import (
     INVALID_ATTEMPTS_SLOT,
     LANGUAGE_SLOT,
     NEEDS_HELP,
+    NONE,
+    NONE_ANSWER_TYPES,
     PAUSED_SLOT,
     PRIVACY_SLOT,
     REQUEST_CONFIDENCE,
@@ -231,6 +233,19 @@ class ValidateIntakeForm(FormValidationAction):
         language = conversation_language(tracker)
         if is_request and intent in ("skip", "dont_know"):
             return self._no_answer(question, intent, dispatcher, tracker)
+
+        def translator(message: str) -> str:
+            return translate(language, message)
+
+        if (
+            question.skippable
+            and question.type in NONE_ANSWER_TYPES
+            and not _is_button_payload(text)
+            and says_none(text, translator)
+        ):
+            # "No" / "I don't have one" to "What is your e-mail address?": an answer of its own,
+            # not an invalid e-mail address, and not free text to translate.
+            return self._accept(question, NONE, None, tracker)
         if question.type == "yes_no":
             answer = _yes_or_no(intent, is_request, text, language)
             if answer is not None:
@@ -244,7 +259,7 @@ class ValidateIntakeForm(FormValidationAction):
         if _is_button_payload(text):
             # A button of an earlier message: ask this question again.
             return {question.id: None}
-        parsed = parse_answer(question, text, lambda message: translate(language, message))
+        parsed = parse_answer(question, text, translator)
         if not parsed.ok:
             return self._refuse(question, f"utter_invalid_{parsed.error}", dispatcher, tracker)
         # What the person typed is kept beside the clean value (for free text it is the answer).

@@ -156,6 +156,7 @@ class NoAnswer(enum.StrEnum):
 
     SKIPPED = "skipped"  # the person chose not to answer
     DONT_KNOW = "dont_know"
+    NONE = "none"  # the person has none: no e-mail address, no courses
     NEEDS_HELP = "needs_help"  # repeated invalid answers: to be asked in the meeting
     NOT_APPLICABLE = "not_applicable"  # a later change made the question not apply
     REMOVED = "removed"  # a repeating-group item that is no longer there

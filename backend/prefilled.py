@@ -30,6 +30,7 @@ def N_(message: str) -> str:  # noqa: N802 - marks a text for extraction; transl
 NO_ANSWER_LABELS = {
     "skipped": N_("Skipped"),
     "dont_know": N_("Does not know"),
+    "none": N_("Has none"),
     "needs_help": N_("Ask in the meeting"),
     "not_applicable": N_("Not applicable"),
     "removed": N_("Removed"),

@@ -63,6 +63,10 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Arabic-keyboard letters in Persian and Pashto words: ي for ی, ك for ک.
+_ARABIC_KEYBOARD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
+
+
 _BSN_CANDIDATE = re.compile(r"(?<!\d)(\d[\s.\-]?){8}\d(?!\d)")
 
 
@@ -471,6 +475,60 @@ def yes_or_no(raw: str, translate: Translator = _untranslated) -> str | None:
     return None
 
 
+# "I have none" as people type it to an optional question ("What is your e-mail address?"
+# "I don't have one"). Any typed "no" counts too. A few words may come before or after the
+# phrase: "no email", "ما عندي ايميل", and verb-last "ایمیل ندارم", "email yok", "ኢሜይል የለኝም".
+# A longer message is an answer.
+_NONE_WORDS_TYPED = (
+    # English, Dutch, French
+    "none", "nothing", "nil", "n/a", "no thanks", "no thank you", "dont have", "don't have",
+    "i dont have", "i don't have", "i do not have", "i have no", "i have none", "i have nothing",
+    "not have", "i not have", "no have",
+    "geen", "niks", "niets", "heb ik niet", "ik heb geen", "ik heb het niet", "heb geen", "heb niet",
+    "nee dank je", "nee bedankt",
+    "aucun", "aucune", "rien", "je n'ai pas", "j'ai pas", "jai pas", "je nai pas", "pas de", "non merci",
+    # Turkish, Somali, Kurmanji
+    "yok", "yoktur", "hiç", "hiç yok", "bende yok", "benim yok", "hiçbir şey", "yok maalesef",
+    "ma haysto", "wax ma haysto", "kuma jiro", "ma lihi", "waxba", "midna",
+    "tune", "tuneye", "tune ye", "min tune", "tiştek tune", "qet tune",
+    # Arabic (and Arabizi)
+    "لا يوجد", "ما في", "مافي", "ما عندي", "ماعندي", "ما عنديش", "معنديش", "مفيش", "ليس لدي", "ليس عندي",
+    "لا أملك", "لا شيء", "ولا شي", "ولا شيء", "ما عندي شي", "لا ما عندي", "ma3andi", "ma 3andi", "mafi", "ma fi",
+    # Dari, Farsi, Pashto
+    "ندارم", "نه ندارم", "هیچ", "هیچی", "هیچ چیز", "نیست", "ندارد", "nadaram", "hich", "hichi",
+    "نشته", "نلرم", "هیڅ", "هېڅ", "هیڅ نه", "nishta", "nalaram",
+    # Tigrinya, Amharic
+    "የብለይን", "የብለይ", "የለን", "የለኒ", "ዘይብለይ", "ኣይብለይን", "ዋላ ሓንቲ", "ዋላ ሓንቲ የለን", "yebleyn", "yelen",
+    "የለኝም", "የለኝ", "ምንም", "ምንም የለም", "የለም", "yelegnm", "yelegnim", "minim",
+)  # fmt: skip
+_MAX_OTHER_WORDS = 3
+
+
+def _folded_words(text: str) -> list[str]:
+    """Folded words, Persian letters for their Arabic-keyboard twins, punctuation dropped."""
+    folded = fold(normalize_digits(text)).replace("’", "'").translate(_ARABIC_KEYBOARD)
+    return re.findall(r"[\w'/]+", folded)
+
+
+_NONE_PHRASES = sorted(
+    {tuple(_folded_words(phrase)) for phrase in (*_NONE_WORDS_TYPED, *_NO_WORDS_TYPED)} - {()}, key=len, reverse=True
+)
+
+
+def says_none(raw: str, translate: Translator = _untranslated) -> bool:
+    """Whether the person says they have none: "no", "I don't have an e-mail", "ندارم", "የብለይን"."""
+    words = _folded_words(raw)
+    if not words:
+        return False
+    if words == _folded_words(translate("No")):
+        return True
+    return any(
+        len(words) - len(phrase) <= _MAX_OTHER_WORDS
+        and (tuple(words[: len(phrase)]) == phrase or tuple(words[-len(phrase) :]) == phrase)
+        for phrase in _NONE_PHRASES
+    )
+
+
 def parse_yes_no(question: Question, raw: str, translate: Translator = _untranslated) -> ParsedAnswer:
     answer = yes_or_no(raw, translate)
     return ParsedAnswer(value=answer) if answer is not None else ParsedAnswer(error="yes_no")
@@ -520,8 +578,6 @@ for _words in _NUMBER_WORDS_BY_LANGUAGE.values():
     for _value, _spellings in enumerate(_words.split(",")):
         for _spelling in _spellings.split("/"):
             _NUMBER_WORDS.setdefault(fold(_spelling), _value)
-# Arabic-keyboard letters in Persian and Pashto words: ي for ی, ك for ک.
-_ARABIC_KEYBOARD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 
 
 def read_number(raw: str) -> int | None:

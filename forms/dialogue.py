@@ -5,7 +5,7 @@ Both the action server (which decides the next question) and the backend's NLG e
 pure: it takes the slots as a dict and returns plain data.
 
 The slots, as the dialogue keeps them:
-  <question id>        the clean answer, or a no-answer marker (SKIPPED, DONT_KNOW, NEEDS_HELP);
+  <question id>        the clean answer, or a no-answer marker (SKIPPED, DONT_KNOW, NONE, NEEDS_HELP);
                        for a group: None while it is being filled, then a list of finished items
   <item question id>   the answer for the item being filled now
   group_items          {group id: {"items": [{"values": {...}, "texts": {...}}], "open": bool}}
@@ -24,10 +24,13 @@ from forms.schema import IntakeSchema, Question, Section, load_schema
 # Markers for "no answer", stored in the slot instead of a value so the form moves on.
 SKIPPED = "__skipped__"
 DONT_KNOW = "__dont_know__"
+NONE = "__none__"  # "I don't have one" to an optional question (no e-mail address, no courses)
 NEEDS_HELP = "__needs_help__"  # given up after repeated invalid answers: the case manager asks
 NOT_APPLICABLE = "__not_applicable__"
 DONE_CHOICE = "__done__"  # the payload of the "Done" button under a multiple-choice question
-NO_ANSWER_REASONS = {SKIPPED: "skipped", DONT_KNOW: "dont_know", NEEDS_HELP: "needs_help"}
+# Question types where "I have none" is an answer of its own (types with buttons have theirs).
+NONE_ANSWER_TYPES = ("text", "long_text", "email", "phone")
+NO_ANSWER_REASONS = {SKIPPED: "skipped", DONT_KNOW: "dont_know", NONE: "none", NEEDS_HELP: "needs_help"}
 
 GROUP_ITEMS_SLOT = "group_items"
 ANSWER_TEXTS_SLOT = "answer_texts"

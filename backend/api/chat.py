@@ -130,7 +130,18 @@ def send_message(conversation_id: str, body: UserMessage, session: SessionDep, s
         if item.get("text"):
             messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
     conversation.last_message_at = utcnow()
-    return _turn(conversation_id, conversation.language, messages)
+    return _turn(conversation_id, conversation.language, _each_button_once(messages))
+
+
+def _each_button_once(messages: list[BotMessage]) -> list[BotMessage]:
+    """One turn can offer the same action twice (the offer to skip a hard question, then the
+    question again with its own Skip button). Keep each button under the last message that
+    offers it, so the phone never shows two identical buttons."""
+    offered_later: set[str] = set()
+    for message in reversed(messages):
+        message.buttons = [b for b in message.buttons if b.payload not in offered_later]
+        offered_later.update(b.payload for b in message.buttons)
+    return messages
 
 
 @router.post("/conversations/{conversation_id}/assistance", status_code=204)

@@ -143,6 +143,7 @@ GENERIC_HELP = N_("Answer in your own words, or tap a button. You can also write
 NO_ANSWER_DISPLAY = {
     "__skipped__": N_("(skipped)"),
     "__dont_know__": N_("(I don't know)"),
+    "__none__": N_("(none)"),
     "__needs_help__": N_("(ask in the meeting)"),
 }
 YES_NO_DISPLAY = {"yes": YES_BUTTON, "no": NO_BUTTON, "unknown": DONT_KNOW_BUTTON}

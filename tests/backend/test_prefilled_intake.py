@@ -28,6 +28,7 @@ BASE = [
     {"question_id": "date_of_birth", "value": "~2003", "original_text": "ብግምት 2003"},
     {"question_id": "municipality", "value": HOORN},
     {"question_id": "country_of_origin", "value": None, "no_answer": "skipped"},
+    {"question_id": "email", "value": None, "no_answer": "none"},
     {"question_id": "digid_applied", "value": "unknown"},
     {"question_id": "mental_health_help", "value": "yes"},
 ]
@@ -57,6 +58,7 @@ def test_groups_no_answers_and_flags(client: TestClient, make_staff, internal_he
     assert field(detail, "date_of_birth")["display"] == "ongeveer 2003"
     assert field(detail, "date_of_birth")["original_text"] == "ብግምት 2003"
     assert field(detail, "country_of_origin")["no_answer"] == "skipped"
+    assert field(detail, "email")["no_answer"] == "none" and field(detail, "email")["display"] == "Heeft geen"
     assert field(detail, "mental_health_help")["sensitive"] is True
     jobs = group(detail, "jobs")
     assert jobs["answered"] and len(jobs["items"]) == 2

@@ -32,6 +32,20 @@ PEOPLE = {
     "ps": ("احمد شاه وزیري", "افغانستان", "Pashto"),
 }
 
+# "I have no e-mail address", typed the way people would: stored as "none", not refused.
+NO_EMAIL = {
+    "nl": "heb ik niet",
+    "en": "I don't have email",
+    "fa_AF": "ایمیل ندارم",
+    "fa": "ندارم",
+    "tr": "e-postam yok",
+    "so": "ma haysto",
+    "ku": "tune",
+    "fr": "je n'ai pas d'adresse mail",
+    "am": "ኢሜይል የለኝም",
+    "ps": "ایمیل نشته",
+}
+
 
 @pytest.mark.parametrize("language", list(PEOPLE))
 def test_an_intake_in_this_language(system: RunningSystem, language: str) -> None:
@@ -51,6 +65,7 @@ def test_an_intake_in_this_language(system: RunningSystem, language: str) -> Non
         "country_of_origin": country,
         "municipality": "tap:Enkhuizen",
         "phone": "06 12345678",
+        "email": NO_EMAIL[language],
         "interpreter_needed": "tap:No",
         "first_language": f"tap:{first_language}",
     }
@@ -68,6 +83,7 @@ def test_an_intake_in_this_language(system: RunningSystem, language: str) -> Non
     fields = fields_by_id(intake)
     assert fields["date_of_birth"]["value"] == "1995-07-03"
     assert fields["phone"]["value"] == "+31612345678"
+    assert fields["email"]["no_answer"] == "none" and fields["email"]["display"] == "Heeft geen"
     origin = fields["country_of_origin"]
     assert origin["original_text"] == country and origin["original_language"] == language
     if language == "nl":

@@ -16,6 +16,7 @@ from forms.answers import (
     read_number,
     read_partial_date,
     read_phone,
+    says_none,
     yes_or_no,
 )
 
@@ -331,6 +332,33 @@ def test_yes_and_no_typed(typed: str, expected: str) -> None:
 @pytest.mark.parametrize("typed", ["maybe", "yes no", "ok", "I think so", "2", "نعم لا"])
 def test_not_a_clear_yes_or_no(typed: str) -> None:
     assert parse_answer(SCHEMA.question("digid_applied"), typed).error == "yes_no"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "No", "nope.", "None", "nothing", "I dont have email", "i don't have an email address", "sorry no",
+        "Nee", "heb ik niet", "Ik heb geen e-mail", "geen", "niks", "non", "je n'ai pas d'email", "rien",
+        "yok", "Email yok", "hiç yok", "maya", "ma haysto", "email ma haysto", "tune", "emaila min tune",
+        "لا", "لا يوجد", "ما عندي ايميل", "ليس لدي بريد الكتروني", "مافي", "ma3andi email",
+        "ندارم", "ایمیل ندارم", "نه", "هیچ", "نشته", "ایمیل نلرم",
+        "የብለይን", "ኢመይል የብለይን", "የለን", "የለኝም", "ኢሜይል የለኝም", "ምንም",
+    ],
+)  # fmt: skip
+def test_i_have_none_typed(typed: str) -> None:
+    assert says_none(typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "", "amina.yusuf@gmail.com", "06 12345678", "not sure", "I did a course in sewing in Asmara",
+        "no, but I want to learn Dutch very much", "Nooit gehad maar wil ik graag", "Menzis", "Notebook",
+        "ደርሆ ምሕላው", "درست خیاطی در کابل", "yes",
+    ],
+)  # fmt: skip
+def test_not_i_have_none(typed: str) -> None:
+    assert not says_none(typed)
 
 
 def test_yes_and_no_in_the_persons_catalog() -> None:

@@ -177,3 +177,23 @@ def test_phone_answers_sent_to_the_backend_are_valid(monkeypatch: pytest.MonkeyP
     for answer in chat.sent[-1]["answers"]:
         if answer.get("no_answer") is None:
             assert is_valid_stored_value(schema.question(answer["question_id"]), answer["value"]), answer
+
+
+def test_i_have_none_to_an_optional_question_is_an_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "No" / "I don't have one" to "What is your e-mail address?" is recorded as none: no
+    invalid-e-mail loop, no free text sent for translation. A needed question still asks."""
+    chat = Conversation(monkeypatch, requested_slot="email", language="fa_AF", phone="+31612345678")
+    chat.say("ایمیل ندارم", intent="deny", confidence=0.4)
+    assert chat.slots["email"] == "__none__" and chat.responses == []
+    assert chat.sent_values()[("email", None)]["no_answer"] == "none"
+
+    chat = Conversation(monkeypatch, requested_slot="courses", language="ti")
+    chat.say("የብለይን")
+    assert chat.slots["courses"] == "__none__"
+    chat = Conversation(monkeypatch, requested_slot="courses", language="en")
+    chat.say("no, but I want to learn Dutch very much")  # an answer of its own
+    assert chat.slots["courses"] == "no, but I want to learn Dutch very much"
+
+    chat = Conversation(monkeypatch, requested_slot="full_name")  # not skippable: never "none"
+    chat.say("ندارم")
+    assert chat.slots["full_name"] == "ندارم"

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from backend.api.chat import BotMessage, Button, _each_button_once
 from backend.nlg.render import UnknownResponse, render, response_names
 from backend.nlg.texts import RESPONSES
 from forms import load_schema
@@ -132,3 +133,19 @@ def test_validation_messages_exist_for_every_error_code() -> None:
     for code in ERROR_CODES:
         assert f"utter_invalid_{code}" in RESPONSES
         assert translate("ar", RESPONSES[f"utter_invalid_{code}"].text)
+
+
+def test_a_turn_shows_each_button_once() -> None:
+    """The offer to skip a hard question and the question itself both carry Skip: the phone
+    shows it once, under the question (the last message), and keeps the other buttons."""
+    skip, person, help_ = (
+        Button(title="Skip", payload="/skip"),
+        Button(title="Person", payload="/human_handoff"),
+        Button(title="Help", payload="/help"),
+    )
+    offer = BotMessage(text="This seems hard.", buttons=[skip, person])
+    question = BotMessage(text="What is your e-mail address?", buttons=[skip, help_])
+    assert [[b.payload for b in m.buttons] for m in _each_button_once([offer, question])] == [
+        ["/human_handoff"],
+        ["/skip", "/help"],
+    ]
