@@ -356,6 +356,8 @@ Press Ctrl-C to stop.""",
     )
 
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # A shell starts background jobs with SIGINT ignored; Ctrl-C (or `kill -INT`) must still stop us.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while True:
             for managed in system.processes:
