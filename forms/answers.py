@@ -380,15 +380,50 @@ def parse_date(question: Question, raw: str, today: date | None = None) -> Parse
     return ParsedAnswer(value=stored)
 
 
-def _option_names(question: Question, translate: Translator) -> list[tuple[str, set[str]]]:
-    """Each option's code with every way to name it: code, English label, translated label."""
+def _comparable(text: str) -> str:
+    """Folded, with Persian letters for their Arabic-keyboard twins: how names are compared."""
+    return fold(text).translate(_ARABIC_KEYBOARD)
+
+
+def _option_labels(question: Question, translate: Translator) -> list[tuple[str, set[str]]]:
+    """Each option's code with the ways to write its name: English label, translated label,
+    and the spellings in other scripts (`also_written`)."""
     names = []
     for option in question.options:
-        labels = {fold(option.code), fold(option.label)}
+        labels = {_comparable(option.label), *(_comparable(spelling) for spelling in option.also_written)}
         if option.translatable:
-            labels.add(fold(translate(option.label)))
+            labels.add(_comparable(translate(option.label)))
         names.append((option.code, labels))
     return names
+
+
+def _option_names(question: Question, translate: Translator) -> list[tuple[str, set[str]]]:
+    """Each option's code with every way to name it: its code and its labels."""
+    return [(code, {fold(code), *labels}) for code, labels in _option_labels(question, translate)]
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions), for short names."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def _options_close_to(question: Question, typed: str, translate: Translator) -> list[str]:
+    """Options with a name a small typo away from what was typed ("horn", "medemblick",
+    "هوورن"): one letter in a short name, two in a long one. Codes are never guessed."""
+    if len(typed) < 4 or typed.isdigit():
+        return []
+    allowed = 1 if len(typed) < 8 else 2
+    return [
+        code
+        for code, labels in _option_labels(question, translate)
+        if any(abs(len(label) - len(typed)) <= allowed and _edit_distance(typed, label) <= allowed for label in labels)
+    ]
 
 
 def _options_with_words(question: Question, typed: str, translate: Translator) -> list[str]:
@@ -407,7 +442,7 @@ def parse_choice(question: Question, raw: str, translate: Translator = _untransl
     """Match a button code, an option's label (in English or the person's language), its number,
     or words of exactly one option's label. For several choices, words may name several options
     ("monday" is Monday morning and Monday afternoon)."""
-    typed = fold(normalize_digits(raw)).strip(" .!")
+    typed = _comparable(normalize_digits(raw)).strip(" .!")
     for code, labels in _option_names(question, translate):
         if typed in labels:
             return ParsedAnswer(value=code)
@@ -418,6 +453,9 @@ def parse_choice(question: Question, raw: str, translate: Translator = _untransl
         return ParsedAnswer(value=matching[0])
     if matching and question.type == "multiple_choice":
         return ParsedAnswer(value=matching)
+    close = _options_close_to(question, typed, translate)
+    if len(close) == 1:
+        return ParsedAnswer(value=close[0])
     return ParsedAnswer(error="choice")
 
 

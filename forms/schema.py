@@ -57,6 +57,8 @@ class Option:
     # Proper names (municipalities) are shown as they are, in every language.
     translatable: bool = True
     ggm: str | None = None
+    # Other ways people write the name, e.g. in their own script ("هورن", "ሆርን" for Hoorn).
+    also_written: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,12 +187,16 @@ class IntakeSchema:
 class Municipality:
     code: str
     name: str
+    also_written: tuple[str, ...] = ()
 
 
 @cache
 def load_municipalities(path: Path = MUNICIPALITIES_FILE) -> tuple[Municipality, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return tuple(Municipality(code=str(m["code"]), name=str(m["name"])) for m in data["municipalities"])
+    return tuple(
+        Municipality(code=str(m["code"]), name=str(m["name"]), also_written=tuple(m.get("also_written") or ()))
+        for m in data["municipalities"]
+    )
 
 
 def _option(raw: dict[str, Any]) -> Option:
@@ -200,7 +206,10 @@ def _option(raw: dict[str, Any]) -> Option:
 def _options(raw: dict[str, Any], option_lists: dict[str, tuple[Option, ...]]) -> tuple[Option, ...]:
     source = raw.get("options_from")
     if source == "municipalities":
-        return tuple(Option(code=m.code, label=m.name, translatable=False) for m in load_municipalities())
+        return tuple(
+            Option(code=m.code, label=m.name, translatable=False, also_written=m.also_written)
+            for m in load_municipalities()
+        )
     if source is not None:
         if source not in option_lists:
             raise SchemaError(f"question {raw['id']!r}: unknown option list {source!r}")

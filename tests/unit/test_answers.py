@@ -168,7 +168,21 @@ def test_municipality_by_code_name_or_number(typed: str, code: str) -> None:
     assert parse_answer(SCHEMA.question("municipality"), typed).value == code
 
 
-@pytest.mark.parametrize("typed", ["Amsterdam", "0", "8", "/inform"])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("horn", "0405"), ("hoorn!", "0405"), ("medemblick", "0420"), ("enkhuisen", "0388"),
+        ("stede broek", "0532"), ("Koggeland", "1598"), ("opmer", "0439"),
+        ("هورن", "0405"), ("هوورن.", "0405"), ("مدمبلك", "0420"), ("اوپمير", "0439"), ("ستده بروک", "0532"),
+        ("ሆርን", "0405"), ("ሁርን", "0405"), ("ኮገንላንድ", "1598"), ("መደምብሊክ", "0420"),
+    ],
+)  # fmt: skip
+def test_municipality_as_people_spell_it(typed: str, code: str) -> None:
+    """In their own script, or with a small typo: people know the town by its sound."""
+    assert parse_answer(SCHEMA.question("municipality"), typed).value == code
+
+
+@pytest.mark.parametrize("typed", ["Amsterdam", "0", "8", "/inform", "Alkmaar", "Den Haag", "horen", "0406"])
 def test_unknown_municipality(typed: str) -> None:
     assert parse_answer(SCHEMA.question("municipality"), typed).error == "choice"
 
