@@ -25,6 +25,7 @@ from backend.models import (
 from backend.security import token_hash
 from forms import load_schema
 from forms.answers import is_valid_stored_value
+from locales import translate
 
 MUNICIPALITY_FIELD = "personal.municipality"
 
@@ -76,14 +77,20 @@ def check_answer(answer: SubmittedAnswer) -> None:
     if not schema.has_question(answer.question_id):
         raise BadRequest(_("Unknown question: {question}"), question=answer.question_id)
     question = schema.question(answer.question_id)
+
+    def invalid() -> BadRequest:
+        # Named as the case manager sees the question: a correction's error is shown on the staff page.
+        label = translate(STAFF_LANGUAGE, question.label)
+        return BadRequest(_("Invalid value for question: {question}"), question=label)
+
     if answer.item < 0 or (question.group_id is None and answer.item != 0):
-        raise BadRequest(_("Invalid value for question: {question}"), question=answer.question_id)
+        raise invalid()
     if answer.no_answer is not None:
         if answer.value is not None:
-            raise BadRequest(_("Invalid value for question: {question}"), question=answer.question_id)
+            raise invalid()
         return
     if not is_valid_stored_value(question, answer.value):
-        raise BadRequest(_("Invalid value for question: {question}"), question=answer.question_id)
+        raise invalid()
 
 
 def add_version(

@@ -35,8 +35,11 @@ from backend.models import (
     SectionReview,
     TranslationStatus,
 )
+from backend.nlg.render import option_title
+from backend.nlg.texts import YES_NO_DISPLAY
 from backend.prefilled import STAFF_LANGUAGE, FieldView, GroupView, display, export, flags, pip_deadline, sections
-from forms import load_schema
+from forms import Question, load_schema
+from forms.schema import QuestionType
 from locales import translate
 
 router = APIRouter(prefix="/api/intakes", tags=["intakes"])
@@ -81,11 +84,20 @@ class TranslationOut(BaseModel):
     route: str | None
 
 
+class OptionOut(BaseModel):
+    """A value the case manager can choose when correcting a field, with its Dutch label."""
+
+    code: str
+    label: str
+
+
 class FieldOut(BaseModel):
     question_id: str
     item: int | None
     fills: str
     label: str
+    type: QuestionType  # which input a correction needs
+    options: list[OptionOut]  # the values to choose from: choices and yes/no; empty for other types
     sensitive: bool
     value: Any
     no_answer: NoAnswer | None
@@ -112,6 +124,7 @@ class SectionOut(BaseModel):
     fields: list[FieldOut]
     groups: list[GroupOut]
     reviewed_by: int | None
+    reviewed_by_name: str | None  # the case manager who confirmed the section
     reviewed_at: datetime | None
 
 
@@ -168,6 +181,13 @@ def _translation(translation: AnswerTranslation) -> TranslationOut:
     return TranslationOut(status=translation.status, text_nl=translation.text_nl, label=label, route=translation.route)
 
 
+def _options(question: Question) -> list[OptionOut]:
+    """The stored codes a correction may choose from (what `check_answer` accepts), labelled as shown."""
+    if question.type == "yes_no":
+        return [OptionOut(code=code, label=translate(STAFF_LANGUAGE, text)) for code, text in YES_NO_DISPLAY.items()]
+    return [OptionOut(code=o.code, label=option_title(question, o.code, STAFF_LANGUAGE)) for o in question.options]
+
+
 def _field(view: FieldView) -> FieldOut:
     current = view.current
     return FieldOut(
@@ -175,6 +195,8 @@ def _field(view: FieldView) -> FieldOut:
         item=view.item,
         fills=view.question.fills,
         label=translate(STAFF_LANGUAGE, view.question.label),
+        type=view.question.type,
+        options=_options(view.question),
         sensitive=view.question.sensitive,
         value=current.value if current else None,
         no_answer=current.no_answer if current else None,
@@ -210,6 +232,7 @@ def _detail(intake: Intake) -> IntakeDetail:
                     if isinstance(e, GroupView)
                 ],
                 reviewed_by=review.reviewed_by_id if review else None,
+                reviewed_by_name=review.reviewed_by.full_name if review else None,
                 reviewed_at=review.reviewed_at if review else None,
             )
         )

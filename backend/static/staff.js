@@ -34,7 +34,23 @@
     notAnswered: "Nog niets ingevuld.",
     groupEmpty: "Geen.",
     item: (n) => "Nr. " + n,
-    reviewed: (when) => "Gecontroleerd op " + when,
+    // Correcting a field and confirming a section
+    correct: "Corrigeren",
+    newValue: "Nieuwe waarde",
+    chooseOne: "— Kies —",
+    dateHint: "Dag-maand-jaar, bijvoorbeeld 15-03-1990. Alleen maand en jaar (03-1990) of alleen het jaar " +
+      "(1990) kan ook; niet precies bekend: ca. 1990.",
+    datePlaceholder: "dd-mm-jjjj",
+    phoneHint: "Met landnummer, bijvoorbeeld +31612345678.",
+    chooseAll: "Kies alles wat klopt (of niets).",
+    cancelCorrection: "Annuleren",
+    correctionSaved: "Opgeslagen. De vorige waarde staat bij de eerdere versies.",
+    correctionUnchanged: "Niet gewijzigd: dit is al de huidige waarde.",
+    confirmSection: "Sectie bevestigen",
+    confirmAgain: "Opnieuw bevestigen",
+    reviewed: (who, when) => "Bevestigd door " + who + " op " + when + ".",
+    notReviewed: "Nog niet bevestigd.",
+    sectionConfirmed: "De sectie is bevestigd.",
     helpRequested: (when) => "Wil met iemand praten (gevraagd op " + when + ")",
     started: "Gestart",
     submitted: "Verstuurd",
@@ -364,6 +380,12 @@
     municipalities: {}, // code -> name
     names: new Map(), // intake id -> name, for intakes opened on this page (memory only)
     drafts: new Map(), // translation id -> Dutch text typed but not saved yet (memory only)
+    // Open correction forms: field key -> { value, error } typed but not saved yet (memory only).
+    // Re-rendering an intake rebuilds them from here, so nothing typed is lost.
+    corrections: new Map(),
+    notice: null, // { key, text }: said once at a field after re-rendering ("Opgeslagen.")
+    changing: 0, // corrections and confirmations on their way to the API
+    unshown: 0, // ... and those that came back but are not shown yet
     intake: null,
     seq: 0,
   };
@@ -373,6 +395,8 @@
     state.intake = null;
     state.names.clear();
     state.drafts.clear();
+    state.corrections.clear();
+    state.notice = null;
     ["intakes-body", "intake-head", "intake-sections", "slots", "calendar", "resources", "past-open-list",
       "translations", "translations-count"]
       .forEach((id) => { $(id).textContent = ""; });
@@ -670,51 +694,346 @@
     ]);
   }
 
-  function fieldRow(field) {
-    const label = el("div", { className: "field-label" }, [
+  // -- Correcting a field ----------------------------------------------------------------------
+
+  // One key per field of one intake: a repeating group's fields per item.
+  function fieldKey(intakeId, field) {
+    return intakeId + "/" + field.question_id + "/" + (field.item === null ? "" : field.item);
+  }
+
+  function fieldDomId(field, part) {
+    return "field-" + field.question_id + (field.item === null ? "" : "-" + field.item) + "-" + part;
+  }
+
+  // A stored (maybe partial, maybe approximate) date as a Dutch case manager types it:
+  // "1990-03-15" -> "15-03-1990", "1990-03" -> "03-1990", "~2003" -> "ca. 2003".
+  function storedDateToDutch(stored) {
+    const match = /^(~?)(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(stored);
+    if (!match) return stored;
+    const parts = [match[4], match[3], match[2]].filter(Boolean).join("-");
+    return (match[1] ? "ca. " : "") + parts;
+  }
+
+  // What was typed as the stored form the API checks. What cannot be read is sent as typed,
+  // so that the API's own Dutch message explains it (an impossible date too: "30-02-2023").
+  function dutchDateToStored(text) {
+    if (/^~?\d{4}(-\d{2}(-\d{2})?)?$/.test(text)) return text; // already the stored form
+    const match = /^(?:(?:ca\.?|ongeveer|~)\s*)?(?:(\d{1,2})[-./ ])?(?:(\d{1,2})[-./ ])?(\d{4})$/i.exec(text);
+    if (!match) return text;
+    const approximate = /^(ca|ongeveer|~)/i.test(text) ? "~" : "";
+    const pad = (n) => n.padStart(2, "0");
+    const [, first, second, year] = match;
+    if (first && second) return approximate + year + "-" + pad(second) + "-" + pad(first);
+    if (first) return approximate + year + "-" + pad(first);
+    return approximate + year;
+  }
+
+  function initialDraft(field) {
+    const value = field.value;
+    if (field.type === "multiple_choice") return Array.isArray(value) ? value.slice() : [];
+    if (value === null || value === undefined) return "";
+    if (field.type === "date") return storedDateToDutch(String(value));
+    return String(value);
+  }
+
+  // The draft as the value the API stores for the question's type; null when nothing was given.
+  function correctionValue(field, draft, badNumber) {
+    if (field.type === "multiple_choice") return draft;
+    const text = String(draft).trim();
+    if (field.type === "number") {
+      if (badNumber) return text; // the browser could not read it as a number: the API says why
+      if (!text) return null;
+      return /^-?\d+$/.test(text) ? Number(text) : text;
+    }
+    if (!text) return null;
+    return field.type === "date" ? dutchDateToStored(text) : text;
+  }
+
+  // Whether a correction would store what is there already (the order of several choices aside).
+  function sameAsCurrent(field, value) {
+    if (!answered(field) || field.no_answer !== null) return false;
+    const norm = (v) => JSON.stringify(Array.isArray(v) ? v.slice().sort() : v);
+    return norm(value) === norm(field.value);
+  }
+
+  // Radio buttons or checkboxes for the options, in a fieldset named by its legend.
+  function choiceSet(field, draft, multiple, hintId) {
+    const name = fieldDomId(field, "choice");
+    const chosen = multiple ? draft : [draft];
+    return el("fieldset", { className: "correct-choices" + (multiple ? " multiple" : ""),
+      "aria-describedby": hintId || null }, [
+      el("legend", {}, [TEXT.newValue, el("span", { className: "visually-hidden", text: " – " + field.label })]),
+      ...field.options.map((option, index) => {
+        const id = name + "-" + index;
+        return el("div", { className: "choice" }, [
+          el("input", { type: multiple ? "checkbox" : "radio", id: id, name: name, value: option.code,
+            checked: chosen.includes(option.code) }),
+          userText("label", option.label, { htmlFor: id }),
+        ]);
+      }),
+    ]);
+  }
+
+  // The input for the question's type; all of them read back with `readDraft`.
+  function correctionInput(field, draft) {
+    const id = fieldDomId(field, "input");
+    const hintId = fieldDomId(field, "hint");
+    const hintText = { date: TEXT.dateHint, phone: TEXT.phoneHint, multiple_choice: TEXT.chooseAll }[field.type];
+    const hint = hintText ? el("p", { id: hintId, className: "hint", text: hintText }) : null;
+    const label = el("label", { htmlFor: id }, [
+      TEXT.newValue, el("span", { className: "visually-hidden", text: " – " + field.label }),
+    ]);
+    const common = { id: id, dir: "auto", "aria-describedby": hint ? hintId : null };
+    if (field.type === "single_choice") {
+      const select = el("select", { id: id }, [
+        el("option", { value: "", text: TEXT.chooseOne }),
+        ...field.options.map((o) => userText("option", o.label, { value: o.code })),
+      ]);
+      select.value = draft;
+      return [label, select];
+    }
+    if (field.type === "yes_no") return [choiceSet(field, draft, false)];
+    if (field.type === "multiple_choice") return [choiceSet(field, draft, true, hintId), hint];
+    if (field.type === "long_text") {
+      return [label, el("textarea", Object.assign(common, { rows: 4, maxLength: 4000, value: draft }))];
+    }
+    const types = { date: "text", number: "number", phone: "tel", email: "email" };
+    const input = el("input", Object.assign(common, {
+      type: types[field.type] || "text", value: draft, maxLength: field.type === "number" ? null : 500,
+      autocomplete: "off", spellcheck: field.type === "text",
+    }));
+    if (field.type === "number") { input.step = "1"; input.inputMode = "numeric"; }
+    if (field.type === "date") input.placeholder = TEXT.datePlaceholder;
+    return [label, input, hint];
+  }
+
+  function readDraft(field, form) {
+    if (field.type === "multiple_choice") {
+      return [...form.querySelectorAll("input[type=checkbox]:checked")].map((i) => i.value);
+    }
+    if (field.type === "yes_no") {
+      const checked = form.querySelector("input[type=radio]:checked");
+      return checked ? checked.value : "";
+    }
+    return form.querySelector("#" + fieldDomId(field, "input")).value;
+  }
+
+  // The inline form: the right input, "Opslaan" and "Annuleren". On an error it stays open with
+  // what was typed and the API's Dutch message; on success the intake is shown anew.
+  // `focus`: opened by the case manager (not rebuilt by a re-render, which leaves focus alone).
+  function correctionForm(intakeId, field, focus, onClose) {
+    const key = fieldKey(intakeId, field);
+    const draft = state.corrections.get(key);
+    const box = el("div", { className: "message", role: "alert", hidden: true });
+    const cancel = el("button", { type: "button", text: TEXT.cancelCorrection });
+    const form = el("form", { className: "correct-form", noValidate: true }, [
+      ...correctionInput(field, draft.value),
+      el("div", { className: "buttons" }, [
+        el("button", { type: "submit", className: "primary", text: TEXT.save }),
+        cancel,
+      ]),
+      box,
+    ]);
+    if (draft.error) showMessage(draft.error, "error", box);
+    const focusFirst = () => { const first = form.querySelector("input, select, textarea"); if (first) first.focus(); };
+    const keep = () => { draft.value = readDraft(field, form); };
+    form.addEventListener("input", keep);
+    form.addEventListener("change", keep);
+    function close() {
+      state.corrections.delete(key);
+      form.remove();
+      onClose();
+    }
+    cancel.addEventListener("click", close);
+    form.addEventListener("keydown", (event) => { if (event.key === "Escape") { event.preventDefault(); close(); } });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      keep();
+      hideMessage(box);
+      const input = form.querySelector("#" + fieldDomId(field, "input"));
+      const badNumber = Boolean(input && input.validity && input.validity.badInput);
+      const body = { value: correctionValue(field, draft.value, badNumber), item: field.item };
+      if (sameAsCurrent(field, body.value)) {
+        // Nothing to store: a new version would only hide the person's own words in the history.
+        state.corrections.delete(key);
+        state.notice = { key: key, text: TEXT.correctionUnchanged };
+        if (state.intake && state.intake.id === intakeId) renderSections(state.intake);
+        focusCorrect(field);
+        return;
+      }
+      setButtons(form, true);
+      const path = "/api/intakes/" + encodeURIComponent(intakeId) + "/fields/" + encodeURIComponent(field.question_id);
+      try {
+        await changeIntake(intakeId, "PUT", path, body, () => {
+          state.corrections.delete(key); // saved: the form is not rebuilt
+          state.notice = { key: key, text: TEXT.correctionSaved };
+        });
+      } catch (error) {
+        if (error.handled) return; // logged out: the page is cleared anyway
+        draft.error = error instanceof ApiError ? error.message : TEXT.failed("?");
+        if (!form.isConnected) {
+          // Re-rendered meanwhile (another change came back): the new form shows the message.
+          if (state.intake && state.intake.id === intakeId) renderSections(state.intake);
+          return;
+        }
+        report(error, box);
+        setButtons(form, false);
+        focusFirst();
+        return;
+      }
+      focusCorrect(field);
+    });
+    if (focus) setTimeout(focusFirst, 0);
+    return form;
+  }
+
+  // A correction or a confirmation; each returns the whole intake. While several are on their way,
+  // the last one to come back shows the intake, read anew: the answers may come back in any order.
+  // `done` runs once the API accepted the change, before the intake is shown again.
+  async function changeIntake(intakeId, method, path, body, done) {
+    state.changing += 1;
+    let updated = null;
+    try {
+      updated = await api(method, path, body);
+      state.unshown += 1;
+      if (done) done();
+    } finally {
+      state.changing -= 1;
+      if (state.changing === 0 && state.unshown > 0) {
+        const fresh = state.unshown === 1 ? updated : null;
+        state.unshown = 0;
+        try {
+          showUpdatedIntake(fresh || await api("GET", "/api/intakes/" + encodeURIComponent(intakeId)));
+        } catch (error) {
+          report(error);
+        }
+      }
+    }
+  }
+
+  function focusCorrect(field) {
+    const button = document.getElementById(fieldDomId(field, "correct"));
+    if (button) button.focus();
+  }
+
+  // An intake the API returned after a change: head and sections again (the timeline stays).
+  function showUpdatedIntake(intake) {
+    if (!state.intake || state.intake.id !== intake.id) return; // the case manager went elsewhere
+    state.intake = intake;
+    const name = nameOf(intake);
+    if (name) state.names.set(intake.id, name);
+    renderIntakeHead(intake, name);
+    renderSections(intake);
+  }
+
+  function fieldRow(intakeId, field) {
+    const key = fieldKey(intakeId, field);
+    const labelId = fieldDomId(field, "label");
+    const label = el("div", { className: "field-label", id: labelId }, [
       field.label,
       field.sensitive ? el("span", { className: "badge sensitive", text: TEXT.sensitive, title: TEXT.sensitiveTitle }) : null,
     ]);
-    return el("div", {
+    const correct = el("button", {
+      type: "button", className: "small correct-button", id: fieldDomId(field, "correct"), text: TEXT.correct,
+      "aria-describedby": labelId,
+    });
+    const saved = state.notice && state.notice.key === key
+      ? el("p", { className: "message info", role: "status", text: state.notice.text })
+      : null;
+    const row = el("div", {
       className: "field" + (answered(field) ? "" : " empty") + (field.sensitive ? " is-sensitive" : ""),
-      data: { question: field.question_id },
+      data: { question: field.question_id, item: field.item === null ? "" : String(field.item) },
     }, [
       label,
       userText("div", field.display, { className: "value" }),
-      el("div", { className: "source", text: answered(field) ? sourceText(field.source, field.recorded_at) : "" }),
+      el("div", { className: "field-tools" }, [
+        el("div", { className: "source", text: answered(field) ? sourceText(field.source, field.recorded_at) : "" }),
+        correct,
+      ]),
+      saved,
       originalBlock(field),
       historyBlock(field),
     ]);
+    function open(focus) {
+      correct.hidden = true;
+      if (saved) saved.remove();
+      row.append(correctionForm(intakeId, field, focus, () => { correct.hidden = false; correct.focus(); }));
+    }
+    correct.addEventListener("click", () => {
+      state.corrections.set(key, { value: initialDraft(field), error: null });
+      open(true);
+    });
+    if (state.corrections.has(key)) open(false);
+    return row;
+  }
+
+  // -- Confirming a section ---------------------------------------------------------------------
+
+  function sectionReview(intakeId, section) {
+    const headingId = "section-" + section.id + "-title";
+    const box = el("div", { className: "message", role: "alert", hidden: true });
+    const reviewed = Boolean(section.reviewed_at);
+    const button = el("button", {
+      type: "button", className: "small confirm-section", id: "section-" + section.id + "-confirm",
+      text: reviewed ? TEXT.confirmAgain : TEXT.confirmSection, "aria-describedby": headingId,
+    });
+    const status = reviewed
+      ? userText("span", TEXT.reviewed(section.reviewed_by_name || "—", formatDateTime(section.reviewed_at)),
+        { className: "review-status reviewed" })
+      : el("span", { className: "review-status muted", text: TEXT.notReviewed });
+    button.addEventListener("click", async () => {
+      hideMessage(box);
+      button.disabled = true;
+      try {
+        await changeIntake(intakeId, "POST", "/api/intakes/" + encodeURIComponent(intakeId) + "/sections/" +
+          encodeURIComponent(section.id) + "/confirm");
+      } catch (error) {
+        report(error, box);
+        button.disabled = false;
+        return;
+      }
+      const again = document.getElementById("section-" + section.id + "-confirm");
+      if (again) {
+        again.focus();
+        const message = again.closest(".section").querySelector(".section-review .message");
+        showMessage(TEXT.sectionConfirmed, "info", message);
+      }
+    });
+    return el("div", { className: "section-review" }, [status, button, box]);
   }
 
   function renderSections(intake) {
     const showEmpty = $("show-empty").checked;
     const container = $("intake-sections");
     container.textContent = "";
+    // Unanswered fields are shown on request, and always while a correction of them is open.
+    const shown = (f) => showEmpty || answered(f) || state.corrections.has(fieldKey(intake.id, f));
     intake.sections.forEach((section) => {
-      const fields = section.fields.filter((f) => showEmpty || answered(f));
-      const groups = section.groups.filter((g) => showEmpty || g.answered);
-      const card = el("section", { className: "card section", data: { section: section.id } }, [
-        el("h3", { text: section.title }),
-        section.reviewed_at ? el("p", { className: "muted", text: TEXT.reviewed(formatDateTime(section.reviewed_at)) }) : null,
+      const fields = section.fields.filter(shown);
+      const groups = section.groups.filter((g) => showEmpty || g.answered || g.items.some((item) => item.some(shown)));
+      const card = el("section", {
+        className: "card section", data: { section: section.id }, "aria-labelledby": "section-" + section.id + "-title",
+      }, [
+        el("h3", { text: section.title, id: "section-" + section.id + "-title" }),
+        sectionReview(intake.id, section),
       ]);
       if (!fields.length && !groups.length) card.append(el("p", { className: "muted", text: TEXT.notAnswered }));
-      fields.forEach((f) => card.append(fieldRow(f)));
+      fields.forEach((f) => card.append(fieldRow(intake.id, f)));
       groups.forEach((group) => {
         const block = el("div", { className: "group", data: { question: group.question_id } }, [
           el("h4", { text: group.label }),
         ]);
         if (!group.items.length) block.append(el("p", { className: "muted", text: TEXT.groupEmpty }));
         group.items.forEach((item, index) => {
-          const shown = item.filter((f) => showEmpty || answered(f));
           block.append(el("div", { className: "group-item" }, [
-            el("h5", { text: TEXT.item(index + 1) }), ...shown.map(fieldRow),
+            el("h5", { text: TEXT.item(index + 1) }), ...item.filter(shown).map((f) => fieldRow(intake.id, f)),
           ]));
         });
         card.append(block);
       });
       container.append(card);
     });
+    state.notice = null; // said once
   }
 
   $("show-empty").addEventListener("change", () => { if (state.intake) renderSections(state.intake); });

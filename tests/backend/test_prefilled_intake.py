@@ -97,10 +97,48 @@ def test_a_correction_is_a_new_version_and_survives_the_chat_resending(
     assert field(detail, "full_name")["value"] == "Semhar Tekle Haile"
     assert detail["status"] == "submitted"
 
-    bad = client.put(url.replace("full_name", "date_of_birth"), json={"value": "yesterday"}, headers=staff.headers)
-    assert bad.status_code == 400 and bad.json()["detail"]
+    birth_url = url.replace("full_name", "date_of_birth")
+    bad = client.put(birth_url, json={"value": "yesterday"}, headers=staff.headers)
+    # The Dutch message names the question as the case manager reads it.
+    assert bad.status_code == 400 and bad.json()["detail"] == "Ongeldige waarde voor vraag: Geboortedatum"
+    assert client.put(birth_url, json={"value": "2003-02-30"}, headers=staff.headers).status_code == 400
     other = make_staff(StaffRole.CASE_MANAGER, (MEDEMBLIK,))
     assert client.put(url, json={"value": "X Y"}, headers=other.headers).status_code == 404
+
+
+def test_fields_carry_their_type_and_the_dutch_options_a_correction_chooses_from(
+    client: TestClient,
+    make_staff,
+    internal_headers: dict[str, str],  # type: ignore[no-untyped-def]
+) -> None:
+    intake_id = post(client, internal_headers, secrets.token_urlsafe(32), [*BASE, *TWO_JOBS])["intake_id"]
+    staff = make_staff(StaffRole.CASE_MANAGER, (HOORN,))
+    detail = client.get(f"/api/intakes/{intake_id}", headers=staff.headers).json()
+    partner = field(detail, "partner")
+    assert partner["type"] == "single_choice"
+    assert partner["options"] == [
+        {"code": "no", "label": "Nee"},
+        {"code": "in_netherlands", "label": "Ja, in Nederland"},
+        {"code": "abroad", "label": "Ja, in een ander land"},
+    ]
+    municipality = field(detail, "municipality")
+    assert {"code": HOORN, "label": "Hoorn"} in municipality["options"]  # proper names as they are
+    assert field(detail, "other_languages")["type"] == "multiple_choice"
+    assert field(detail, "digid_applied")["options"] == [
+        {"code": "yes", "label": "Ja"},
+        {"code": "no", "label": "Nee"},
+        {"code": "unknown", "label": "Weet ik niet"},
+    ]
+    birth = field(detail, "date_of_birth")
+    assert birth["type"] == "date" and birth["options"] == []
+    job_years = {f["question_id"]: f for f in group(detail, "jobs")["items"][0]}["job_years"]
+    assert job_years["type"] == "number" and job_years["item"] == 0
+
+    # Every option offered is one a correction may store.
+    url = f"/api/intakes/{intake_id}/fields/partner"
+    for option in partner["options"]:
+        assert client.put(url, json={"value": option["code"]}, headers=staff.headers).status_code == 200
+    assert field(client.get(f"/api/intakes/{intake_id}", headers=staff.headers).json(), "partner")["value"] == "abroad"
 
 
 def test_confirm_a_section_and_export_follows_the_schema(
@@ -114,6 +152,9 @@ def test_confirm_a_section_and_export_follows_the_schema(
     assert confirmed.status_code == 200
     personal = next(s for s in confirmed.json()["sections"] if s["id"] == "personal")
     assert personal["reviewed_at"] is not None and personal["title"] == "Over jou"
+    assert personal["reviewed_by_name"] == staff.username  # the test accounts' full name is their username
+    contact = next(s for s in confirmed.json()["sections"] if s["id"] == "contact")
+    assert contact["reviewed_at"] is None and contact["reviewed_by_name"] is None
     assert client.post(f"/api/intakes/{intake_id}/sections/nope/confirm", headers=staff.headers).status_code == 404
 
     exported = client.get(f"/api/intakes/{intake_id}/export", headers=staff.headers).json()

@@ -1,13 +1,15 @@
 """The case managers' page in a real browser, at tablet size: log in, the intakes of their own
 municipality only, one intake with a field's value and source, log out; planning from an
 intake's page: invitation, booking, moving with its history, the timeline's PIP deadline; a
-volunteer translating a Tigrinya answer from the human translation queue."""
+volunteer translating a Tigrinya answer from the human translation queue; correcting fields and
+confirming a section."""
 
 from __future__ import annotations
 
 import secrets
 import time
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -307,5 +309,128 @@ def test_volunteer_translates_a_tigrinya_answer(browser: Browser, system: Runnin
         "label": "vertaald door een persoon",
         "route": None,
     }
+    assert refused == []
+    page.close()
+
+
+def api_field(detail: dict[str, Any], question_id: str) -> dict[str, Any]:
+    return next(f for s in detail["sections"] for f in s["fields"] if f["question_id"] == question_id)
+
+
+def test_case_manager_corrects_fields_and_confirms_a_section(browser: Browser, system: RunningSystem) -> None:
+    """A choice and a date corrected on the page: the new value with the case manager as source,
+    the person's answer in the history; an impossible date refused with the API's Dutch message
+    and nothing typed lost; a section confirmed with who and when."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    url = system.config.backend_url
+    name = f"Yonas Berhe {secrets.token_hex(2)}"
+    intake = submit_answers(
+        system,
+        "ti",
+        [
+            {"question_id": "full_name", "value": name, "original_text": name},
+            {"question_id": "date_of_birth", "value": "1990-03-15", "original_text": "15/3/1990"},
+            {"question_id": "municipality", "value": HOORN},
+            {"question_id": "partner", "value": "no"},
+        ],
+    )
+    username, password = create_staff(system.config.database_url, StaffRole.CASE_MANAGER, (HOORN,))
+    headers = login_headers(system, username, password)
+
+    def read() -> dict[str, Any]:
+        response = httpx.get(f"{url}/api/intakes/{intake}", headers=headers, timeout=30)
+        response.raise_for_status()
+        detail: dict[str, Any] = response.json()
+        return detail
+
+    page = browser.new_page(viewport=TABLET, locale="nl-NL", timezone_id="Europe/Amsterdam")
+    refused = watch_csp(page)
+    page.goto(f"{url}/medewerkers#/intakes/{intake}")
+    page.fill("#login-username", username)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    expect(page.locator("#intake-name")).to_have_text(name)
+
+    # A single choice: a select with the Dutch labels, the current answer chosen.
+    partner = page.locator('.field[data-question="partner"]')
+    expect(partner.locator(":scope > .value")).to_have_text("Nee")
+    partner.get_by_role("button", name="Corrigeren").click()
+    form = partner.locator(".correct-form")
+    choice = form.get_by_label("Nieuwe waarde")
+    expect(choice).to_be_focused()
+    expect(choice).to_have_value("no")
+    expect(choice.locator("option")).to_have_text(["— Kies —", "Nee", "Ja, in Nederland", "Ja, in een ander land"])
+    choice.select_option(label="Ja, in een ander land")
+    partner.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "staff-correct.png"))
+
+    # Annuleren first: the form closes, nothing is stored.
+    form.get_by_role("button", name="Annuleren").click()
+    expect(form).to_have_count(0)
+    expect(partner.get_by_role("button", name="Corrigeren")).to_be_focused()
+    assert api_field(read(), "partner")["value"] == "no"
+
+    partner.get_by_role("button", name="Corrigeren").click()
+    form.get_by_label("Nieuwe waarde").select_option(label="Ja, in een ander land")
+    form.get_by_role("button", name="Opslaan").click()
+    expect(partner.locator(":scope > .value")).to_have_text("Ja, in een ander land")
+    expect(partner.locator(".source")).to_contain_text("casemanager")
+    expect(partner.locator('.message[role="status"]')).to_have_text(
+        "Opgeslagen. De vorige waarde staat bij de eerdere versies."
+    )
+    expect(form).to_have_count(0)
+    partner.locator(".history summary").click()
+    expect(partner.locator(".history summary")).to_have_text("Eerdere versies (1)")
+    expect(partner.locator(".history li")).to_have_count(1)
+    expect(partner.locator(".history li .value")).to_have_text("Nee")
+    expect(partner.locator(".history li")).to_contain_text("(chat ·")
+    corrected = api_field(read(), "partner")
+    assert corrected["value"] == "abroad" and corrected["source"] == "case_manager"
+    assert [(v["value"], v["source"]) for v in corrected["history"]] == [("no", "chat"), ("abroad", "case_manager")]
+
+    # Saved unchanged: said so, and no version more.
+    partner.get_by_role("button", name="Corrigeren").click()
+    form.get_by_role("button", name="Opslaan").click()
+    expect(partner.locator('.message[role="status"]')).to_have_text("Niet gewijzigd: dit is al de huidige waarde.")
+    assert len(api_field(read(), "partner")["history"]) == 2
+
+    # A date, typed the Dutch way. An impossible one: the API's Dutch message, the input kept.
+    birth = page.locator('.field[data-question="date_of_birth"]')
+    birth.get_by_role("button", name="Corrigeren").click()
+    date_input = birth.get_by_label("Nieuwe waarde")
+    expect(date_input).to_have_value("15-03-1990")
+    date_input.fill("30-02-1991")
+    birth.get_by_role("button", name="Opslaan").click()
+    error = birth.locator('.correct-form .message[role="alert"]')
+    expect(error).to_have_text("Ongeldige waarde voor vraag: Geboortedatum")
+    expect(date_input).to_have_value("30-02-1991")
+    expect(date_input).to_be_focused()
+    expect(birth.locator(":scope > .value")).to_have_text("15 maart 1990")
+    assert api_field(read(), "date_of_birth")["value"] == "1990-03-15"
+
+    # Confirming the section (by keyboard) re-renders the intake: the open correction survives it.
+    personal = page.locator('.section[data-section="personal"]')
+    expect(personal.locator(".review-status")).to_have_text("Nog niet bevestigd.")
+    personal.get_by_role("button", name="Sectie bevestigen").focus()
+    page.keyboard.press("Enter")
+    expect(personal.locator(".review-status")).to_contain_text(f"Bevestigd door {username} op ")
+    expect(personal.get_by_role("button", name="Opnieuw bevestigen")).to_be_focused()
+    expect(personal.locator(".section-review .message")).to_have_text("De sectie is bevestigd.")
+    expect(page.locator('.section[data-section="household"] .review-status')).to_have_text("Nog niet bevestigd.")
+    expect(date_input).to_have_value("30-02-1991")
+    expect(error).to_have_text("Ongeldige waarde voor vraag: Geboortedatum")
+    sections = {s["id"]: s for s in read()["sections"]}
+    assert sections["personal"]["reviewed_by_name"] == username and sections["personal"]["reviewed_at"]
+    assert sections["household"]["reviewed_at"] is None
+
+    date_input.fill("14-02-1991")
+    birth.get_by_role("button", name="Opslaan").click()
+    expect(birth.locator(":scope > .value")).to_have_text("14 februari 1991")
+    expect(birth.locator(".source")).to_contain_text("casemanager")
+    birth.locator(".history summary").click()
+    expect(birth.locator(".history li .value")).to_have_text("15 maart 1990")
+    dated = api_field(read(), "date_of_birth")
+    assert [v["value"] for v in dated["history"]] == ["1990-03-15", "1991-02-14"]
+    assert dated["source"] == "case_manager"
     assert refused == []
     page.close()
