@@ -39,6 +39,7 @@ from backend.nlg.render import option_title
 from backend.nlg.texts import YES_NO_DISPLAY
 from backend.prefilled import STAFF_LANGUAGE, FieldView, GroupView, display, export, flags, pip_deadline, sections
 from forms import Question, load_schema
+from forms.answers import read_phone
 from forms.schema import QuestionType
 from locales import translate
 
@@ -298,11 +299,16 @@ def correct_field(
 ) -> IntakeDetail:
     """Correct one answer: a new version with the case manager as source; the history stays."""
     intake = _readable_intake(session, user, intake_id, "correct_field")
-    answer = SubmittedAnswer(question_id=question_id, value=body.value, item=body.item or 0, no_answer=body.no_answer)
+    value = body.value
+    schema = load_schema()
+    if schema.has_question(question_id) and schema.question(question_id).type == "phone" and isinstance(value, str):
+        # Typed the way people write numbers (06-12345678), stored in international form.
+        value = read_phone(value) or value
+    answer = SubmittedAnswer(question_id=question_id, value=value, item=body.item or 0, no_answer=body.no_answer)
     if body.no_answer is None and body.value is None:
         raise BadRequest(_("Give a value, or the reason there is none."))
     check_answer(answer)
-    if load_schema().question(question_id).type == "group":
+    if schema.question(question_id).type == "group":
         raise BadRequest(_("Correct the items of a group one field at a time."))
     row = add_version(
         session, intake, current_answers(intake), answer, AnswerSource.CASE_MANAGER, user, language=STAFF_LANGUAGE

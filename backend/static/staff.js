@@ -41,7 +41,7 @@
     dateHint: "Dag-maand-jaar, bijvoorbeeld 15-03-1990. Alleen maand en jaar (03-1990) of alleen het jaar " +
       "(1990) kan ook; niet precies bekend: ca. 1990.",
     datePlaceholder: "dd-mm-jjjj",
-    phoneHint: "Met landnummer, bijvoorbeeld +31612345678.",
+    phoneHint: "Bijvoorbeeld 06 12345678; een buitenlands nummer met landnummer (+32 ...).",
     chooseAll: "Kies alles wat klopt (of niets).",
     cancelCorrection: "Annuleren",
     correctionSaved: "Opgeslagen. De vorige waarde staat bij de eerdere versies.",

@@ -102,6 +102,12 @@ def test_a_correction_is_a_new_version_and_survives_the_chat_resending(
     # The Dutch message names the question as the case manager reads it.
     assert bad.status_code == 400 and bad.json()["detail"] == "Ongeldige waarde voor vraag: Geboortedatum"
     assert client.put(birth_url, json={"value": "2003-02-30"}, headers=staff.headers).status_code == 400
+
+    # A phone number typed as case managers write it is stored in international form.
+    phone_url = url.replace("full_name", "phone")
+    phone = client.put(phone_url, json={"value": "06-87 65 43 21"}, headers=staff.headers)
+    assert phone.status_code == 200 and field(phone.json(), "phone")["value"] == "+31687654321"
+    assert client.put(phone_url, json={"value": "12345"}, headers=staff.headers).status_code == 400
     other = make_staff(StaffRole.CASE_MANAGER, (MEDEMBLIK,))
     assert client.put(url, json={"value": "X Y"}, headers=other.headers).status_code == 404
 
