@@ -26,7 +26,7 @@ lint: venvs
 	@.venv/bin/ruff check . && .venv/bin/mypy
 
 bench: venvs              ## conversation load benchmark against the real running system
-	@.venv/bin/python -m bench.conversation_load
+	@.venv/bin/python -m bench.conversation_load $(ARGS)
 
 bench-scheduling: venvs   ## slot search and booking under contention on PostgreSQL
 	@.venv/bin/python -m bench.scheduling

@@ -22,8 +22,10 @@ from typing import Any
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-# Conversations kept; a kept tracker of a few hundred events is a few hundred kB.
-MAX_KEPT = 500
+# Conversations kept. Only people chatting right now gain from it (a region has tens at the
+# same time, not hundreds), and memory counts: a kept tracker costs about 12 kB per turn
+# (measured), so a whole pre-intake of ~120 turns about 1.5 MB, and 100 of them ~150 MB.
+MAX_KEPT = 100
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
