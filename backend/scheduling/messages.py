@@ -49,10 +49,12 @@ def format_when(starts_at: datetime, language: str) -> str:
 
 
 def slot_title(starts_at: datetime, language: str) -> str:
-    """Short, for a button: "Tue 1 Dec 09:00" in the person's language."""
+    """For a button: "Tuesday 1 December 09:00" in the person's language. Whole names, not
+    abbreviations: "dşm 7 brf" (Kurmanji) or "ሰኑ 7 ታሕ" (Tigrinya) are hard to read for
+    people who read little; the year is left out, the times are weeks away at most."""
     local = starts_at.astimezone(LOCAL_TIME)
     locale = _locale(language)
-    return f"{format_datetime(local, 'EEE d MMM', locale=locale)} {format_time(local, 'HH:mm', locale=locale)}"
+    return f"{format_datetime(local, 'EEEE d MMMM', locale=locale)} {format_time(local, 'HH:mm', locale=locale)}"
 
 
 def appointment_details(
