@@ -56,6 +56,17 @@ def watch_csp(page: Page) -> list[str]:
     return refused
 
 
+def logged_in_page(browser: Browser, url: str, username: str, password: str) -> tuple[Page, list[str]]:
+    """A tablet-sized page on `url` (a staff page link), logged in; and the CSP violations it reports."""
+    page = browser.new_page(viewport=TABLET, locale="nl-NL", timezone_id="Europe/Amsterdam")
+    refused = watch_csp(page)
+    page.goto(url)
+    page.fill("#login-username", username)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    return page, refused
+
+
 def submit_intake(system: RunningSystem, municipality: str, name: str) -> str:
     """An intake as the action server sends it (the internal API), for one municipality."""
     return submit_answers(
@@ -142,12 +153,9 @@ def test_case_manager_plans_moves_and_follows_the_timeline(browser: Browser, sys
     name = f"Samir Haddad {secrets.token_hex(2)}"
     intake = submit_intake(system, HOORN, name)
     username, password = create_staff(system.config.database_url, StaffRole.CASE_MANAGER, (HOORN,))
-    page = browser.new_page(viewport=TABLET, locale="nl-NL", timezone_id="Europe/Amsterdam")
-    refused = watch_csp(page)
-    page.goto(f"{system.config.backend_url}/medewerkers#/intakes/{intake}")
-    page.fill("#login-username", username)
-    page.fill("#login-password", password)
-    page.click("#login-submit")
+    page, refused = logged_in_page(
+        browser, f"{system.config.backend_url}/medewerkers#/intakes/{intake}", username, password
+    )
     expect(page.locator("#intake-name")).to_have_text(name)
 
     # The timeline: the start estimated from the intake (created today), nothing sent or booked yet.
@@ -248,13 +256,8 @@ def test_volunteer_translates_a_tigrinya_answer(browser: Browser, system: Runnin
     manager, manager_password = create_staff(system.config.database_url, StaffRole.CASE_MANAGER, (HOORN,))
     translation_id = queued_translation(system, login_headers(system, volunteer, volunteer_password), words)
 
-    page = browser.new_page(viewport=TABLET, locale="nl-NL", timezone_id="Europe/Amsterdam")
-    refused = watch_csp(page)
     # A link to an intake: a volunteer gets the translation queue, and nothing else.
-    page.goto(f"{url}/medewerkers#/intakes/{intake}")
-    page.fill("#login-username", volunteer)
-    page.fill("#login-password", volunteer_password)
-    page.click("#login-submit")
+    page, refused = logged_in_page(browser, f"{url}/medewerkers#/intakes/{intake}", volunteer, volunteer_password)
     expect(page.locator("#who-name")).to_have_text(f"{volunteer} (vrijwilliger)")
     expect(page.locator("#view-vertalen")).to_be_visible()
     assert page.url.endswith("/medewerkers#/vertalen")
@@ -343,12 +346,7 @@ def test_case_manager_corrects_fields_and_confirms_a_section(browser: Browser, s
         detail: dict[str, Any] = response.json()
         return detail
 
-    page = browser.new_page(viewport=TABLET, locale="nl-NL", timezone_id="Europe/Amsterdam")
-    refused = watch_csp(page)
-    page.goto(f"{url}/medewerkers#/intakes/{intake}")
-    page.fill("#login-username", username)
-    page.fill("#login-password", password)
-    page.click("#login-submit")
+    page, refused = logged_in_page(browser, f"{url}/medewerkers#/intakes/{intake}", username, password)
     expect(page.locator("#intake-name")).to_have_text(name)
 
     # A single choice: a select with the Dutch labels, the current answer chosen.
