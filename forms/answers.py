@@ -490,6 +490,8 @@ _YES_WORDS_TYPED = (
     "بلی", "بله", "بلې", "آره", "اره", "هو", "ho", "bale", "baly", "areh",
     # Tigrinya, Amharic
     "እወ", "እወ እዩ", "ኢወ", "ሕራይ", "አዎ", "አዎን", "ewe", "awo", "awon",
+    # as in chat apps (skin tones are removed before comparing)
+    "👍", "👍👍", "👌", "✅", "✔", "☑",
 )  # fmt: skip
 _NO_WORDS_TYPED = (
     "no", "n", "nope", "nee", "neen", "nee hoor", "non", "nein",
@@ -497,15 +499,20 @@ _NO_WORDS_TYPED = (
     "لا", "لأ", "لاء", "لا لا", "la", "laa", "la2",
     "نه", "نخیر", "نه خیر", "نا", "nakhair", "nakheir", "nah", "na na",
     "ኣይፋል", "ኣይፋሉን", "ኣይኮነን", "የለን", "አይ", "አይደለም", "የለም", "ayfal", "aydelem",
+    "👎", "❌", "✖", "🙅",
 )  # fmt: skip
 # Compared after folding (lower case, no accents or hamza), like what is typed.
 _YES_WORDS = {fold(word) for word in _YES_WORDS_TYPED}
 _NO_WORDS = {fold(word) for word in _NO_WORDS_TYPED}
 
 
+# Emoji skin tones and the emoji presentation selector: "👍🏽" and "✔️" are "👍" and "✔".
+_EMOJI_MODIFIERS = dict.fromkeys([*range(0x1F3FB, 0x1F400), 0xFE0F])
+
+
 def yes_or_no(raw: str, translate: Translator = _untranslated) -> str | None:
     """YES or NO for a typed yes/no word in any of the languages, else None."""
-    typed = " ".join(fold(normalize_digits(raw)).strip(" .!?,؟،።").split())
+    typed = " ".join(fold(normalize_digits(raw)).translate(_EMOJI_MODIFIERS).strip(" .!?,؟،።").split())
     if typed in _YES_WORDS or typed == fold(translate("Yes")):
         return YES
     if typed in _NO_WORDS or typed == fold(translate("No")):

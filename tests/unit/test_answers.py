@@ -336,7 +336,7 @@ def test_choices_in_the_persons_language() -> None:
         ("Evet", "yes"), ("haa", "yes"), ("belê", "yes"), ("بلی", "yes"), ("آره", "yes"), ("هو", "yes"),
         ("አዎ", "yes"), ("oui", "yes"), ("nee", "no"), ("Nee hoor", "no"), ("لا", "no"), ("la2", "no"),
         ("ኣይፋል", "no"), ("አይደለም", "no"), ("hayır", "no"), ("maya", "no"), ("نخیر", "no"), ("نه", "no"),
-        ("non", "no"), ("nexêr", "no"),
+        ("non", "no"), ("nexêr", "no"), ("👍", "yes"), ("👍🏾", "yes"), ("✔️", "yes"), ("👎🏻", "no"), ("❌", "no"),
     ],
 )  # fmt: skip
 def test_yes_and_no_typed(typed: str, expected: str) -> None:
