@@ -21,7 +21,16 @@ from backend import audit
 from backend.deps import CurrentUser, SessionDep, SettingsDep
 from backend.errors import BadRequest, NotFound, NotPermitted, ServiceUnavailable
 from backend.intakes import set_assistance
-from backend.models import Appointment, AppointmentStatus, ChatNotice, Conversation, Intake, StaffRole, utcnow
+from backend.models import (
+    Appointment,
+    AppointmentStatus,
+    ChatNotice,
+    Conversation,
+    Intake,
+    StaffRole,
+    StaffUser,
+    utcnow,
+)
 from backend.nlg.texts import RESPONSES, UI_TEXTS
 from backend.scheduling.ics import calendar_file
 from backend.security import new_token, token_hash
@@ -56,6 +65,9 @@ class ChatTurn(BaseModel):
     language: str | None
     direction: str
     ui: dict[str, str]
+    # The volunteer sitting beside the person (what is entered now is marked as assisted), so
+    # the page shows it as long as it lasts, and the person can end it.
+    assisted_by: str | None = None
 
 
 class UserMessage(BaseModel):
@@ -66,7 +78,9 @@ def ui_texts(language: str) -> dict[str, str]:
     return {key: translate(language, text) for key, text in UI_TEXTS.items()}
 
 
-def _turn(conversation_id: str, language: str | None, messages: list[BotMessage]) -> ChatTurn:
+def _turn(
+    conversation_id: str, language: str | None, messages: list[BotMessage], assisted_by: str | None = None
+) -> ChatTurn:
     lang = get_language(language)
     return ChatTurn(
         conversation_id=conversation_id,
@@ -74,7 +88,13 @@ def _turn(conversation_id: str, language: str | None, messages: list[BotMessage]
         language=language,
         direction=lang.direction if lang else "ltr",
         ui=ui_texts(language or SOURCE_LANGUAGE),
+        assisted_by=assisted_by,
     )
+
+
+def _assisting(session: Session, conversation: Conversation) -> str | None:
+    volunteer = session.get(StaffUser, conversation.assisted_by_id) if conversation.assisted_by_id else None
+    return volunteer.full_name if volunteer else None
 
 
 @cache
@@ -130,7 +150,7 @@ def send_message(conversation_id: str, body: UserMessage, session: SessionDep, s
         if item.get("text"):
             messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
     conversation.last_message_at = utcnow()
-    return _turn(conversation_id, conversation.language, _each_button_once(messages))
+    return _turn(conversation_id, conversation.language, _each_button_once(messages), _assisting(session, conversation))
 
 
 def _each_button_once(messages: list[BotMessage]) -> list[BotMessage]:
@@ -155,11 +175,11 @@ def start_assistance(conversation_id: str, user: CurrentUser, session: SessionDe
 
 
 @router.delete("/conversations/{conversation_id}/assistance", status_code=204)
-def end_assistance(conversation_id: str, user: CurrentUser, session: SessionDep) -> None:
-    if user.role not in (StaffRole.VOLUNTEER, StaffRole.CASE_MANAGER):
-        raise NotPermitted()
+def end_assistance(conversation_id: str, session: SessionDep) -> None:
+    """Whoever holds the conversation ends the assistance: the volunteer when they leave, or the
+    person, when the page shows a helper who is no longer there. Ending it grants nothing."""
     conversation = set_assistance(session, conversation_id, None)
-    audit.record(session, user, "end_assistance", "conversation", object_id=str(conversation.id))
+    audit.record(session, None, "end_assistance", "conversation", object_id=str(conversation.id))
 
 
 def _conversation(session: Session, conversation_id: str) -> Conversation:

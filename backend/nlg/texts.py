@@ -158,4 +158,15 @@ UI_TEXTS: dict[str, str] = {
     "restart": N_("Start again"),
     "too_long": N_("Your message is too long. Please make it shorter."),
     "add_to_calendar": N_("Add to my calendar"),
+    # A volunteer beside the person logs in on this page; what is entered meanwhile is marked
+    # as entered with their help. The token stays in the page's memory only.
+    "volunteer": N_("Volunteer? Help here"),
+    "volunteer_intro": N_("Log in as a volunteer. Answers given while you help are marked as given with your help."),
+    "username": N_("Username"),
+    "password": N_("Password"),
+    "volunteer_login": N_("Start helping"),
+    "cancel": N_("Cancel"),
+    "volunteer_failed": N_("That did not work. Check the username and password."),
+    "assisted_by": N_("A volunteer is helping: {name}"),
+    "assistance_stop": N_("Stop helping"),
 }

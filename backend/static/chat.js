@@ -8,7 +8,8 @@ const log = document.getElementById("log");
 const form = document.getElementById("composer");
 const input = document.getElementById("input");
 const sendButton = document.getElementById("send");
-let ui = JSON.parse(document.getElementById("ui-texts").textContent);
+const pageUi = JSON.parse(document.getElementById("ui-texts").textContent);
+let ui = pageUi;
 let state = load();
 let busy = false;
 
@@ -28,13 +29,21 @@ function applyLanguage() {
   const html = document.documentElement;
   if (state.language) html.lang = state.language;
   html.dir = state.direction || "ltr";
-  if (state.ui) ui = state.ui;
+  // Texts saved with an older page may lack newer keys: those come from this page.
+  if (state.ui) ui = Object.assign({}, pageUi, state.ui);
   document.title = ui.title;
   document.getElementById("title").textContent = ui.title;
   document.getElementById("restart").textContent = ui.restart;
   sendButton.textContent = ui.send;
   input.placeholder = ui.placeholder;
   document.getElementById("input-label").textContent = ui.placeholder;
+  const texts = {
+    "volunteer": "volunteer", "volunteer-intro": "volunteer_intro", "volunteer-username-label": "username",
+    "volunteer-password-label": "password", "volunteer-login": "volunteer_login", "volunteer-cancel": "cancel",
+    "assistance-stop": "assistance_stop",
+  };
+  Object.entries(texts).forEach(([id, key]) => { document.getElementById(id).textContent = ui[key]; });
+  showAssistance();
 }
 
 function disableOldButtons() {
@@ -89,6 +98,7 @@ async function post(url, body) {
 }
 
 function receive(turn) {
+  state.assistedBy = turn.assisted_by || null;
   state.language = turn.language || state.language;
   state.direction = turn.direction || state.direction;
   state.ui = turn.ui || state.ui;
@@ -168,6 +178,81 @@ document.getElementById("restart").addEventListener("click", async () => {
   log.textContent = "";
   busy = true;
   try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
+});
+
+// A volunteer beside the person logs in here to help: what is entered meanwhile is marked as
+// entered with their help. Their login is used once, to start, and then logged out: no staff
+// token stays on the person's phone. Anyone holding the chat may end the help (no login).
+const volunteerForm = document.getElementById("volunteer-form");
+const volunteerError = document.getElementById("volunteer-error");
+
+function assistanceUrl() {
+  return "/api/chat/conversations/" + encodeURIComponent(state.conversationId) + "/assistance";
+}
+
+function showAssistance() {
+  const helping = Boolean(state.assistedBy);
+  document.getElementById("assisted").hidden = !helping;
+  document.getElementById("assisted-text").textContent = helping ? ui.assisted_by.replace("{name}", state.assistedBy) : "";
+  document.getElementById("volunteer").hidden = helping || !volunteerForm.hidden;
+}
+
+function closeVolunteerForm() {
+  volunteerForm.hidden = true;
+  volunteerError.hidden = true;
+  document.getElementById("volunteer-password").value = "";
+  showAssistance();
+}
+
+document.getElementById("volunteer").addEventListener("click", () => {
+  volunteerForm.hidden = false;
+  showAssistance();
+  document.getElementById("volunteer-username").focus();
+});
+document.getElementById("volunteer-cancel").addEventListener("click", closeVolunteerForm);
+
+volunteerForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  volunteerError.hidden = true;
+  const loginButton = document.getElementById("volunteer-login");
+  loginButton.disabled = true;
+  try {
+    const login = await post("/api/auth/login", {
+      username: document.getElementById("volunteer-username").value.trim(),
+      password: document.getElementById("volunteer-password").value,
+    });
+    let started = false;
+    if (login.status === 200 && state.conversationId) {
+      const auth = { Authorization: "Bearer " + login.data.access_token };
+      started = (await fetch(assistanceUrl(), { method: "POST", headers: auth })).status === 204;
+      await fetch("/api/auth/logout", { method: "POST", headers: auth });
+    }
+    if (!started) {
+      volunteerError.textContent = ui.volunteer_failed; // the username stays, to correct it
+      volunteerError.hidden = false;
+      return;
+    }
+    state.assistedBy = login.data.user.full_name;
+    save();
+    document.getElementById("volunteer-username").value = "";
+    closeVolunteerForm();
+    input.focus();
+  } catch (e) {
+    volunteerError.textContent = ui.error;
+    volunteerError.hidden = false;
+  } finally {
+    loginButton.disabled = false;
+  }
+});
+
+document.getElementById("assistance-stop").addEventListener("click", async () => {
+  try {
+    const response = await fetch(assistanceUrl(), { method: "DELETE" });
+    if (response.status !== 204 && response.status !== 404) { showError(ui.error); return; }
+  } catch (e) { showError(ui.error); return; }
+  state.assistedBy = null;
+  save();
+  showAssistance();
 });
 
 // Reminders and other messages the system sends into this chat arrive as notices.

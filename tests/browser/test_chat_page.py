@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
+from backend.models import StaffRole
 from backend.nlg import texts
 from forms import load_schema
 from locales import translate
+from tests.e2e.intake_driver import fields_by_id
+from tests.e2e.test_conversations import find_intake
+from tests.system_fixtures import create_staff
 from tools.paths import VAR_DIR
 from tools.run import RunningSystem
 
@@ -88,4 +92,48 @@ def test_tigrinya_is_readable(browser: Browser, system: RunningSystem) -> None:
     fonts = rendered_fonts(page, ".msg.bot")
     assert any("Ethiopic" in f or "Abyssinica" in f for f in fonts), fonts
     page.screenshot(path=str(SCREENSHOTS / "chat-tigrinya.png"))
+    page.close()
+
+
+def test_a_volunteer_helps_beside_the_person(browser: Browser, system: RunningSystem) -> None:
+    """The volunteer logs in on the person's phone; the answer given meanwhile is marked as
+    given with their help; the person ends it; the page speaks the person's language throughout."""
+    volunteer, password = create_staff(system.config.database_url, StaffRole.VOLUNTEER, ())
+    page = open_chat(browser, system)
+    tap(page, "ትግርኛ")
+    tap(page, translate("ti", "I understand"))
+    type_answer(page, "ሳባ ገብረመድህን")
+    expect(page.locator(".msg.bot").last).to_contain_text(
+        translate("ti", load_schema().question("date_of_birth").prompt)
+    )
+
+    page.click("#volunteer")
+    expect(page.locator("#volunteer-login")).to_have_text(translate("ti", texts.UI_TEXTS["volunteer_login"]))
+    page.fill("#volunteer-username", volunteer)
+    page.fill("#volunteer-password", "not the password")
+    page.click("#volunteer-login")
+    expect(page.locator("#volunteer-error")).to_have_text(translate("ti", texts.UI_TEXTS["volunteer_failed"]))
+    expect(page.locator("#volunteer-username")).to_have_value(volunteer)  # kept, to correct the password
+    page.fill("#volunteer-password", password)
+    page.click("#volunteer-login")
+    banner = translate("ti", texts.UI_TEXTS["assisted_by"]).format(name=volunteer)
+    expect(page.locator("#assisted-text")).to_have_text(banner)
+    expect(page.locator("#assistance-stop")).to_have_text(translate("ti", texts.UI_TEXTS["assistance_stop"]))
+    expect(page.locator("#volunteer-form")).to_be_hidden()
+    assert page.evaluate("localStorage.getItem('intake-chat-v1')").count("access_token") == 0  # no staff token kept
+    page.screenshot(path=str(SCREENSHOTS / "chat-volunteer-helping.png"))
+
+    type_answer(page, "12-05-1993")  # entered with the volunteer's help
+    page.reload()  # the banner stays while the help lasts
+    expect(page.locator("#assisted")).to_be_visible()
+    page.click("#assistance-stop")
+    expect(page.locator("#assisted")).to_be_hidden()
+    type_answer(page, "ኤርትራ")
+    expect(page.locator(".buttons button:not([disabled])", has_text="Hoorn")).to_be_visible()
+    tap(page, "Hoorn")
+
+    manager, manager_password = create_staff(system.config.database_url, StaffRole.CASE_MANAGER, ("0405",))
+    fields = fields_by_id(find_intake(system, manager, manager_password, "ሳባ ገብረመድህን"))
+    assert fields["date_of_birth"]["value"] == "1993-05-12" and fields["date_of_birth"]["source"] == "volunteer"
+    assert fields["full_name"]["source"] == "chat" and fields["country_of_origin"]["source"] == "chat"
     page.close()
