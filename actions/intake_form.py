@@ -231,12 +231,13 @@ class ValidateIntakeForm(FormValidationAction):
         tracker: Tracker,
     ) -> Updates:
         language = conversation_language(tracker)
-        if is_request and intent in ("skip", "dont_know"):
-            return self._no_answer(question, intent, dispatcher, tracker)
 
         def translator(message: str) -> str:
             return translate(language, message)
 
+        if is_request and intent == "skip":
+            # "No comment", "rather not say": the person declines, which is not having none.
+            return self._no_answer(question, intent, dispatcher, tracker)
         if (
             question.skippable
             and question.type in NONE_ANSWER_TYPES
@@ -244,8 +245,11 @@ class ValidateIntakeForm(FormValidationAction):
             and says_none(text, translator)
         ):
             # "No" / "I don't have one" to "What is your e-mail address?": an answer of its own,
-            # not an invalid e-mail address, and not free text to translate.
+            # not an invalid e-mail address, and not free text to translate. The typed words
+            # count before a guess of "I don't know" (which "ኢሜይል የለኝም" may get).
             return self._accept(question, NONE, None, tracker)
+        if is_request and intent == "dont_know":
+            return self._no_answer(question, intent, dispatcher, tracker)
         if question.type == "yes_no":
             answer = _yes_or_no(intent, is_request, text, language)
             if answer is not None:

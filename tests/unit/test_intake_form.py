@@ -190,6 +190,15 @@ def test_i_have_none_to_an_optional_question_is_an_answer(monkeypatch: pytest.Mo
     chat = Conversation(monkeypatch, requested_slot="courses", language="ti")
     chat.say("የብለይን")
     assert chat.slots["courses"] == "__none__"
+    chat = Conversation(monkeypatch, requested_slot="email", language="am")
+    chat.say("ኢሜይል የለኝም", intent="dont_know", confidence=0.9)  # the typed words count first
+    assert chat.slots["email"] == "__none__"
+    chat = Conversation(monkeypatch, requested_slot="email", language="am")
+    chat.say("/dont_know", intent="dont_know", confidence=1.0)  # the button is what it says
+    assert chat.slots["email"] == "__dont_know__"
+    chat = Conversation(monkeypatch, requested_slot="courses", language="en")
+    chat.say("no comment", intent="skip", confidence=0.9)  # declining is not having none
+    assert chat.slots["courses"] == "__skipped__"
     chat = Conversation(monkeypatch, requested_slot="courses", language="en")
     chat.say("no, but I want to learn Dutch very much")  # an answer of its own
     assert chat.slots["courses"] == "no, but I want to learn Dutch very much"
