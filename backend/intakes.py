@@ -194,7 +194,7 @@ def store_submission(
 
     intake.language = language
     # While a volunteer assists the session, what is entered is marked as assisted.
-    volunteer = session.get(StaffUser, conversation.assisted_by_id) if conversation.assisted_by_id else None
+    volunteer = conversation.assisted_by
     source = AnswerSource.VOLUNTEER if volunteer else AnswerSource.CHAT
     latest = current_answers(intake)
     # The chat sends all its answers every time. One it sent before unchanged must not undo

@@ -122,6 +122,7 @@ class Conversation(Base):
     last_message_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # A volunteer sits beside the person: answers given meanwhile are marked as assisted.
     assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    assisted_by: Mapped[StaffUser | None] = relationship()
 
 
 class Intake(Base):

@@ -28,7 +28,6 @@ from backend.models import (
     Conversation,
     Intake,
     StaffRole,
-    StaffUser,
     utcnow,
 )
 from backend.nlg.texts import RESPONSES, UI_TEXTS
@@ -92,9 +91,8 @@ def _turn(
     )
 
 
-def _assisting(session: Session, conversation: Conversation) -> str | None:
-    volunteer = session.get(StaffUser, conversation.assisted_by_id) if conversation.assisted_by_id else None
-    return volunteer.full_name if volunteer else None
+def _assisting(conversation: Conversation) -> str | None:
+    return conversation.assisted_by.full_name if conversation.assisted_by else None
 
 
 @cache
@@ -150,7 +148,7 @@ def send_message(conversation_id: str, body: UserMessage, session: SessionDep, s
         if item.get("text"):
             messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
     conversation.last_message_at = utcnow()
-    return _turn(conversation_id, conversation.language, _each_button_once(messages), _assisting(session, conversation))
+    return _turn(conversation_id, conversation.language, _each_button_once(messages), _assisting(conversation))
 
 
 def _each_button_once(messages: list[BotMessage]) -> list[BotMessage]:
