@@ -1,0 +1,204 @@
+"""A persona of the understanding benchmark walks the whole pre-intake through the chat gateway.
+
+The persona answers each question with what its file says it types (a list: one per time asked),
+taps "Yes" when the assistant checks a value that is right and "No" when it is wrong, confirms
+section summaries, and says its interjections right after the named question. A question it has
+no (more) words for gets a tap on "Skip" or "I don't know" where there is one, else "I don't know"
+typed in English. Afterwards the intake is read through the staff API and compared fact by fact.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from backend.nlg import texts
+from backend.nlg.render import display_value
+from bench.understanding.scoring import ConversationResult, same_value
+from forms import load_schema
+from locales import translate
+from tests.e2e.chat import GatewayChat, Reply
+from tests.e2e.intake_driver import IntakeDriver
+
+MAX_TURNS = 200
+
+
+@dataclass
+class Persona:
+    id: str
+    language: str
+    opening: str
+    says: dict[str, Any]
+    facts: dict[str, Any]
+    interjections: list[dict[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path) -> Persona:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(
+            id=str(data["id"]),
+            language=str(data["language"]),
+            opening=str(data.get("opening") or "hello"),
+            says=dict(data.get("says") or {}),
+            facts=dict(data.get("facts") or {}),
+            interjections=list(data.get("interjections") or []),
+        )
+
+
+def _confirmation_value(reply: Reply, language: str) -> str | None:
+    """The value in "<value> — is that right?", or None when the reply is no such check."""
+    template = translate(language, texts.CONFIRM_READING)
+    before, _, after = template.partition("{value}")
+    for line in reply.texts:
+        if line.endswith(after) and line.startswith(before):
+            return line[len(before) : len(line) - len(after)]
+    return None
+
+
+def _fallback(reply: Reply, language: str) -> str:
+    for title in (texts.SKIP_BUTTON, texts.DONT_KNOW_BUTTON):
+        wanted = translate(language, title)
+        for button in reply.buttons:
+            if button["title"] == wanted:
+                return button["payload"]
+    return "I don't know"
+
+
+def walk(persona: Persona, backend_url: str, username: str, password: str) -> ConversationResult:
+    schema = load_schema()
+    result = ConversationResult(persona.id, persona.language)
+    chat = GatewayChat(backend_url)
+    driver = IntakeDriver(chat, persona.language, {})
+    asked: dict[str, int] = {}
+    interjections = {i["after"]: i["say"] for i in persona.interjections}
+    expected_item = _expected_items(persona)
+
+    def say(text: str) -> Reply:
+        result.turns += 1
+        return chat.say(text)
+
+    reply = say(persona.opening)
+    reply = say(f'/choose_language{{"language": "{persona.language}"}}')
+    reply = say("/affirm")  # the privacy notice
+    last_slot = None
+    for _turn in range(MAX_TURNS):
+        if translate(persona.language, texts.RESPONSES["utter_intake_submitted"].text) in reply.text:
+            result.submitted = True
+            break
+        shown = _confirmation_value(reply, persona.language)
+        if shown is not None and last_slot is not None:
+            question = schema.question(last_slot)
+            wanted = expected_item(last_slot, asked.get(last_slot, 1) - 1)
+            right = wanted is not None and display_value(question, wanted, persona.language) == shown
+            reply = say("/affirm" if right else "/deny")
+            continue
+        try:
+            slot = driver.asked(reply)
+        except AssertionError:
+            reply = say(_fallback(reply, persona.language))
+            continue
+        if slot.startswith("confirm_") or slot == "intake_confirmed":
+            reply = say("/affirm")
+            continue
+        count = asked.get(slot, 0)
+        asked[slot] = count + 1
+        planned = persona.says.get(slot)
+        if isinstance(planned, list):
+            message = str(planned[count]) if count < len(planned) else None
+        else:
+            message = str(planned) if planned is not None and count == 0 else None
+        if message is None and count > 0 and slot in persona.says and not isinstance(planned, list):
+            result.refusals += 1  # asked again after its one answer
+        reply = say(message if message is not None else _fallback(reply, persona.language))
+        last_slot = slot
+        if slot in interjections and message is not None:
+            reply = say(interjections.pop(slot))
+    result.most_asked = max(asked.values(), default=0)
+    _score(persona, result, backend_url, username, password)
+    return result
+
+
+def _expected_items(persona: Persona) -> Any:
+    """The expected value of a question the n-th time it is asked (group items in order)."""
+    schema = load_schema()
+
+    def expected(question_id: str, index: int) -> Any:
+        question = schema.question(question_id)
+        if question.group_id is not None:
+            items = persona.facts.get(question.group_id) or []
+            return items[index].get(question_id) if index < len(items) else None
+        return persona.facts.get(question_id)
+
+    return expected
+
+
+def _intake(backend_url: str, username: str, password: str, before: set[str]) -> dict[str, Any] | None:
+    login = httpx.post(f"{backend_url}/api/auth/login", json={"username": username, "password": password}, timeout=30)
+    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    listed = httpx.get(f"{backend_url}/api/intakes", headers=headers, timeout=30).json()
+    new = [i for i in listed if i["id"] not in before]
+    if not new:
+        return None
+    detail: dict[str, Any] = httpx.get(f"{backend_url}/api/intakes/{new[-1]['id']}", headers=headers, timeout=30).json()
+    before.add(new[-1]["id"])
+    return detail
+
+
+_SEEN: set[str] = set()
+
+
+def _stored(field_out: dict[str, Any]) -> Any:
+    if field_out.get("no_answer"):
+        return {"no_answer": field_out["no_answer"]}
+    return field_out.get("value")
+
+
+def _matches(question_id: str, expected: Any, stored: Any) -> bool:
+    question = load_schema().question(question_id)
+    if isinstance(expected, dict) and "no_answer" in expected:
+        return isinstance(stored, dict) and stored.get("no_answer") == expected["no_answer"]
+    if expected == "any":
+        return stored is not None and not isinstance(stored, dict)
+    if isinstance(stored, dict) or stored is None:
+        return False
+    return same_value(question, expected, stored)
+
+
+def _score(persona: Persona, result: ConversationResult, backend_url: str, username: str, password: str) -> None:
+    intake = _intake(backend_url, username, password, _SEEN)
+    fields: dict[str, Any] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    if intake is not None:
+        for section in intake["sections"]:
+            for f in section["fields"]:
+                fields[f["question_id"]] = _stored(f)
+            for g in section["groups"]:
+                groups[g["question_id"]] = [{f["question_id"]: _stored(f) for f in item} for item in g["items"]]
+    for question_id, expected in persona.facts.items():
+        question = load_schema().question(question_id)
+        if question.type == "group":
+            items = groups.get(question_id, [])
+            wanted = expected or []
+            for index, wanted_item in enumerate(wanted):
+                got_item = items[index] if index < len(items) else {}
+                for sub_id, sub_expected in (wanted_item or {}).items():
+                    _count(result, question_id + f"[{index}]." + sub_id, sub_id, sub_expected, got_item.get(sub_id))
+            if not wanted:
+                _count(result, question_id, question_id, "no items", "no items" if not items else f"{len(items)} items")
+            continue
+        _count(result, question_id, question_id, expected, fields.get(question_id))
+
+
+def _count(result: ConversationResult, name: str, question_id: str, expected: Any, stored: Any) -> None:
+    result.facts += 1
+    if expected == stored == "no items" or _matches(question_id, expected, stored):
+        result.right += 1
+        if expected != "any":
+            result.exact += 1
+    else:
+        result.wrong.append({"fact": name, "expected": expected, "stored": json.loads(json.dumps(stored, default=str))})

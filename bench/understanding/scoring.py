@@ -1,0 +1,60 @@
+"""Comparing what the assistant understood with what the evaluation set says it must give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from forms.schema import Question
+from forms.understanding import Interpretation
+
+
+def same_value(question: Question, expected: Any, got: Any) -> bool:
+    if expected == "any":
+        return got is not None
+    if question.type == "multiple_choice":
+        return isinstance(got, list) and sorted(map(str, got)) == sorted(map(str, expected or []))
+    if question.type == "number":
+        try:
+            return int(got) == int(expected)
+        except (TypeError, ValueError):
+            return False
+    if question.type == "text":
+        return " ".join(str(got).split()).casefold() == " ".join(str(expected).split()).casefold()
+    if question.type == "email":
+        return str(got).casefold() == str(expected).casefold()
+    return str(got) == str(expected)
+
+
+def judge(question: Question, expect: Any, result: Interpretation) -> str:
+    """right, refused or misread."""
+    kind = result.kind
+    value = result.reading.value if result.reading is not None else None
+    if expect == "refused":
+        return "right" if kind == "refused" else "misread"
+    if kind == "refused":
+        return "refused"
+    if isinstance(expect, dict) and "request" in expect:
+        wanted = expect["request"]
+        if wanted == "skip":
+            return "right" if kind == "no_answer" and result.no_answer == "skipped" else "misread"
+        return "right" if kind == "request" and result.request == wanted else "misread"
+    if isinstance(expect, dict) and "no_answer" in expect:
+        return "right" if kind == "no_answer" and result.no_answer == expect["no_answer"] else "misread"
+    if kind != "answer":
+        return "misread"
+    return "right" if same_value(question, expect, value) else "misread"
+
+
+@dataclass
+class ConversationResult:
+    id: str
+    language: str
+    facts: int = 0
+    right: int = 0
+    exact: int = 0
+    turns: int = 0
+    refusals: int = 0
+    most_asked: int = 0
+    submitted: bool = False
+    wrong: list[dict[str, Any]] = field(default_factory=list)
