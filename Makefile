@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a helper.
-.PHONY: run test venvs generate catalogs extract model lint lock bench bench-scheduling bench-nlu clean
+.PHONY: run test venvs generate catalogs extract model lint lock bench bench-scheduling bench-nlu bench-understanding clean
 
 run: venvs                ## start the whole system (installs what it needs on first run)
 	@.venv/bin/python -m tools.run
@@ -39,3 +39,6 @@ lock:                     ## re-resolve and pin dependencies (needs the package 
 
 clean:
 	rm -rf var .cache bot/.rasa
+
+bench-understanding: venvs  ## the team's held-out evaluation: typed answers and whole conversations
+	@.venv/bin/python -m bench.understanding $(ARGS)

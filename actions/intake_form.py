@@ -28,7 +28,7 @@ from rasa_sdk.types import DomainDict
 from actions.backend_client import BackendUnavailable, save_in_background, saves_finished, submit_intake
 from actions.submission import collected_answers
 from forms import Question, load_schema
-from forms.answers import parse_answer, says_none, yes_or_no
+from forms.answers import parse_answer, yes_or_no
 from forms.dialogue import (
     ANSWER_ORDER_SLOT,
     ANSWER_TEXTS_SLOT,
@@ -41,24 +41,28 @@ from forms.dialogue import (
     LANGUAGE_SLOT,
     NEEDS_HELP,
     NONE,
-    NONE_ANSWER_TYPES,
     PAUSED_SLOT,
+    PENDING_SLOT,
     PRIVACY_SLOT,
-    REQUEST_CONFIDENCE,
     SKIPPED,
+    applies,
     group_state,
     required_slots,
 )
+from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES
+from forms.understanding import REQUEST_CONFIDENCE, REQUEST_INTENTS, Interpretation, interpret
 from locales import SOURCE_LANGUAGE, find_language, get_language, translate
 
 log = logging.getLogger(__name__)
 
 FORM_NAME = "intake_form"
-# After this many invalid answers to one question: explain and offer a person...
-OFFER_PERSON_AFTER = 3
-# ...and after this many, move on; the case manager asks it in the meeting.
-MOVE_ON_AFTER = 5
+# After this many answers that could not be read, the assistant moves on: what the person typed
+# is kept for the case manager ("not understood by the assistant"), never a loop.
+MOVE_ON_AFTER = 2
+# Later questions a message may answer too ("we live in Enkhuizen"): readers that do not guess.
+ALSO_READ_TYPES = ("phone", "email")
+ALSO_READ_QUESTIONS = ("municipality",)
 
 Updates = dict[str, Any]
 
@@ -84,15 +88,15 @@ def _answers_choice_question(slot: str, text: str, language: str) -> bool:
     question = schema.question(slot)
     if question.type not in ("single_choice", "multiple_choice"):
         return False
-    return parse_answer(question, text, lambda message: translate(language, message)).ok
+    return parse_answer(question, text, lambda message: translate(language, message), language=language).ok
 
 
 def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -> str | None:
-    """YES, NO or None (not understood). A typed yes/no word counts first; the classifier's
-    affirm/deny only when it is sure (or a button was tapped), so an unsure guess is asked
-    again instead of being stored as someone's answer."""
+    """YES, NO or None (not understood). Typed words count first (also in a short sentence);
+    the classifier's affirm/deny only when it is sure (or a button was tapped), so an unsure
+    guess is asked again instead of being stored as someone's answer."""
     if not _is_button_payload(text):
-        typed = yes_or_no(text, lambda message: translate(language, message))
+        typed = yes_or_no(text, lambda message: translate(language, message), language)
         if typed is not None:
             return typed
     if is_request and intent in ("affirm", "deny"):
@@ -163,29 +167,101 @@ class ValidateIntakeForm(FormValidationAction):
             return self._validate_privacy(dispatcher, tracker, is_request=confidence >= REQUEST_CONFIDENCE)
         is_request = confidence >= REQUEST_CONFIDENCE or _is_button_payload(text)
         schema = load_schema()
-        if is_request and intent == "pause":
+        language = conversation_language(tracker)
+        question = schema.question(slot) if schema.has_question(slot) else None
+        pending = tracker.get_slot(PENDING_SLOT) or {}
+        interpretation: Interpretation | None = None
+        typed_request = None if _is_button_payload(text) else request_in(text, language)
+        if _is_button_payload(text):
+            request = REQUEST_INTENTS.get(intent or "")
+        elif question is not None and question.type != "group" and pending.get("question") != slot:
+            interpretation = interpret(question, text, language, intent, confidence, lambda m: translate(language, m))
+            request = interpretation.request
+        elif typed_request is not None:
+            request = typed_request if typed_request in REQUEST_INTENTS.values() else None
+        elif pending.get("question") == slot or confidence < REQUEST_CONFIDENCE:
+            request = None
+        else:
+            request = REQUEST_INTENTS.get(intent or "")
+        if request == "pause":
             return await self._pause(slot, tracker)
-        if is_request and intent == "human_handoff":
+        if request == "person":
             dispatcher.utter_message(response="utter_human_handoff")
             await self._save(tracker, {slot: None}, help_requested=True)
             return {slot: None}
-        if is_request and intent == "go_back":
+        if request == "back":
             return self._go_back(slot, dispatcher, tracker)
-        if is_request and intent == "help":
+        if request == "help":
             dispatcher.utter_message(response="utter_question_help")
             return {slot: None}
+        if not _is_button_payload(text) and (corrected := self._correction(slot, text, language, dispatcher, tracker)):
+            await self._save(tracker, corrected)
+            return corrected
         if slot == CONFIRMED_SLOT or slot.startswith(SECTION_CONFIRM_PREFIX):
             return self._validate_confirmation(slot, intent, is_request, entities, tracker)
-        if not schema.has_question(slot):
+        if question is None:
             return {slot: value}
-        question = schema.question(slot)
         if question.type == "group":
             updates = self._validate_group(question, intent, is_request, text, dispatcher, tracker)
         else:
-            updates = self._validate_answer(question, intent, is_request, entities, text, dispatcher, tracker)
+            updates = self._validate_answer(
+                question, intent, is_request, entities, text, interpretation, dispatcher, tracker
+            )
         if updates.get(slot) is not None:
+            updates.update(self._also_answered(question, text, language, tracker, updates))
             await self._save(tracker, updates)
         return updates
+
+    def _correction(
+        self, slot: str, text: str, language: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Updates:
+        """ "Wait, my birthday is wrong (it is 16 March)": the named earlier answer is replaced by
+        the value in the same message, or asked again. Nothing when the message names none."""
+        schema = load_schema()
+        answered = [
+            name
+            for name in tracker.get_slot(ANSWER_ORDER_SLOT) or []
+            if name != slot and schema.has_question(name) and schema.question(name).group_id is None
+        ]
+        correction = correction_in(text, language, [n for n in answered if schema.question(n).type != "group"])
+        if correction is None:
+            return {}
+        target_id, rest = correction
+        target = schema.question(target_id)
+        dispatcher.utter_message(response="utter_correcting")
+        # The right value in the same message ("... it is 16 March") replaces the old one; a name
+        # or free text is asked again, so that it is stored as the person writes it.
+        if rest and not target.is_free_text:
+            reading = read(target, rest, language, lambda m: translate(language, m))
+            if reading.ok and reading.value is not None and not reading.needs_confirmation:
+                return {**self._accept(target, reading.value, text, tracker), slot: None}
+        return {**_clear_answer(target, tracker), slot: None}
+
+    def _also_answered(
+        self, question: Question, text: str, language: str, tracker: Tracker, updates: Updates
+    ) -> Updates:
+        """Later questions the same message answers ("my number is 06 12345678, we live in Hoorn"):
+        stored with the person's words, shown in the section summary, not asked again."""
+        if _is_button_payload(text) or question.group_id is not None:
+            return {}
+        schema = load_schema()
+        tracker.slots.update(updates)
+        slots = dict(tracker.slots)
+        later = schema.questions[schema.questions.index(question) + 1 :]
+        found: Updates = {}
+        for other in later:
+            if other.group_id is not None or slots.get(other.id) is not None:
+                continue
+            if other.type not in ALSO_READ_TYPES and other.id not in ALSO_READ_QUESTIONS:
+                continue
+            if not applies(other, slots):
+                continue
+            reading = read(other, text, language, lambda m: translate(language, m))
+            if reading.ok and reading.value is not None and reading.certainty >= 0.9:
+                accepted = self._accept(other, reading.value, text, tracker)
+                tracker.slots.update(accepted)
+                found.update(accepted)
+        return found
 
     @staticmethod
     def _validate_language(value: Any) -> Updates:
@@ -227,47 +303,84 @@ class ValidateIntakeForm(FormValidationAction):
         is_request: bool,
         entities: dict[str, Any],
         text: str,
+        interpretation: Interpretation | None,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
     ) -> Updates:
         language = conversation_language(tracker)
+        pending = tracker.get_slot(PENDING_SLOT) or {}
+        if pending.get("question") == question.id:
+            return self._settle_pending(question, pending, intent, is_request, text, dispatcher, tracker)
+        if _is_button_payload(text):
+            return self._button(question, intent, entities, dispatcher, tracker)
+        if interpretation is None:
+            interpretation = interpret(question, text, language, translate=lambda m: translate(language, m))
+        reading = interpretation.reading
+        if interpretation.kind == "no_answer":
+            if interpretation.no_answer == "none" and question.skippable:
+                # "No" / "I don't have one" to "What is your e-mail address?": an answer of its own,
+                # not an invalid e-mail address, and not free text to translate.
+                return self._accept(question, NONE, None, tracker)
+            reason = "skip" if interpretation.no_answer in ("skipped", "none") else "dont_know"
+            return self._no_answer(question, reason, text, dispatcher, tracker)
+        if interpretation.kind == "answer" and reading is not None:
+            if reading.needs_confirmation:
+                pending = {"question": question.id, "value": reading.value, "text": text}
+                return {question.id: None, PENDING_SLOT: pending}
+            return self._accept(question, reading.value, self._words_to_keep(question, reading, text), tracker)
+        error = reading.error if reading is not None and reading.error else "choice"
+        return self._refuse(question, f"utter_invalid_{error}", text, dispatcher, tracker)
 
-        def translator(message: str) -> str:
-            return translate(language, message)
+    @staticmethod
+    def _words_to_keep(question: Question, reading: Reading, text: str) -> str | None:
+        """The person's own words beside the value: always for free text and values read from
+        typing; for a yes or no only when they said more ("yes, but it is from Syria")."""
+        if question.type == "yes_no" and not reading.unplaced:
+            return None
+        return text
 
-        if is_request and intent == "skip":
-            # "No comment", "rather not say": the person declines, which is not having none.
-            return self._no_answer(question, intent, dispatcher, tracker)
-        if (
-            question.skippable
-            and question.type in NONE_ANSWER_TYPES
-            and not _is_button_payload(text)
-            and says_none(text, translator)
-        ):
-            # "No" / "I don't have one" to "What is your e-mail address?": an answer of its own,
-            # not an invalid e-mail address, and not free text to translate. The typed words
-            # count before a guess of "I don't know" (which "ኢሜይል የለኝም" may get).
-            return self._accept(question, NONE, None, tracker)
-        if is_request and intent == "dont_know":
-            return self._no_answer(question, intent, dispatcher, tracker)
-        if question.type == "yes_no":
-            answer = _yes_or_no(intent, is_request, text, language)
-            if answer is not None:
-                return self._accept(question, answer, None, tracker)
+    def _button(
+        self,
+        question: Question,
+        intent: str | None,
+        entities: dict[str, Any],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> Updates:
+        """A tapped button: an option, yes / no, skip or "I don't know"."""
+        if intent in ("skip", "dont_know"):
+            return self._no_answer(question, intent, None, dispatcher, tracker)
+        if question.type == "yes_no" and intent in ("affirm", "deny"):
+            return self._accept(question, YES if intent == "affirm" else NO, None, tracker)
         if question.type in ("single_choice", "multiple_choice") and "choice" in entities:
             choice = str(entities["choice"])
             if question.type == "multiple_choice":
                 return self._add_choice(question, choice, tracker)
             if question.option(choice) is not None:
                 return self._accept(question, choice, None, tracker)
-        if _is_button_payload(text):
-            # A button of an earlier message: ask this question again.
-            return {question.id: None}
-        parsed = parse_answer(question, text, translator)
-        if not parsed.ok:
-            return self._refuse(question, f"utter_invalid_{parsed.error}", dispatcher, tracker)
-        # What the person typed is kept beside the clean value (for free text it is the answer).
-        return self._accept(question, parsed.value, text, tracker)
+        # A button of an earlier message: ask this question again.
+        return {question.id: None}
+
+    def _settle_pending(
+        self,
+        question: Question,
+        pending: dict[str, Any],
+        intent: str | None,
+        is_request: bool,
+        text: str,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> Updates:
+        """The answer to "<value> — is that right?": yes stores it, no asks the question again,
+        anything else is read as a new answer to the question."""
+        answer = _yes_or_no(intent, is_request, text, conversation_language(tracker))
+        tracker.slots[PENDING_SLOT] = None
+        if answer == YES:
+            return {**self._accept(question, pending.get("value"), pending.get("text"), tracker), PENDING_SLOT: None}
+        if answer == NO or _is_button_payload(text):
+            return {question.id: None, PENDING_SLOT: None}
+        again = self._validate_answer(question, intent, is_request, {}, text, None, dispatcher, tracker)
+        return {PENDING_SLOT: None, **again}
 
     @staticmethod
     def _accept(question: Question, value: Any, original_text: str | None, tracker: Tracker) -> Updates:
@@ -284,15 +397,20 @@ class ValidateIntakeForm(FormValidationAction):
         }
 
     def _no_answer(
-        self, question: Question, intent: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+        self,
+        question: Question,
+        reason: str | None,
+        text: str | None,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
     ) -> Updates:
+        """ "I don't know" or "skip". A question we need counts it like an answer that could not
+        be read: asked once more, then kept for the case manager (never a loop)."""
         if not question.skippable:
-            # "I don't know" to a question we need counts like an invalid answer: the third time
-            # a person is offered, the fifth time we move on (never a loop).
-            return self._refuse(question, "utter_cannot_skip", dispatcher, tracker)
-        if question.type == "yes_no" and intent == "dont_know":
+            return self._refuse(question, "utter_cannot_skip", text, dispatcher, tracker)
+        if question.type == "yes_no" and reason == "dont_know":
             return self._accept(question, UNKNOWN, None, tracker)
-        return self._accept(question, DONT_KNOW if intent == "dont_know" else SKIPPED, None, tracker)
+        return self._accept(question, DONT_KNOW if reason == "dont_know" else SKIPPED, None, tracker)
 
     def _add_choice(self, question: Question, choice: str, tracker: Tracker) -> Updates:
         """Multiple choice by buttons: each tap adds an option; "Done" stores the list."""
@@ -307,20 +425,22 @@ class ValidateIntakeForm(FormValidationAction):
         drafts[question.id] = chosen
         return {question.id: None, CHOICE_DRAFTS_SLOT: drafts}
 
-    def _refuse(self, question: Question, response: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Updates:
-        """Say why the answer cannot be used; count the attempt and escalate, never loop."""
+    def _refuse(
+        self, question: Question, response: str, text: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Updates:
+        """Say why the answer cannot be used and ask once more; the second time, keep what the
+        person typed for the case manager ("not understood by the assistant") and move on."""
         attempts = dict(tracker.get_slot(INVALID_ATTEMPTS_SLOT) or {})
         count = int(attempts.get(question.id, 0)) + 1
         attempts[question.id] = count
+        texts = dict(tracker.get_slot(ANSWER_TEXTS_SLOT) or {})
+        typed = [t for t in (texts.get(question.id), text) if t]
         if count >= MOVE_ON_AFTER:
-            dispatcher.utter_message(response="utter_moving_on")
-            return self._accept(question, NEEDS_HELP, None, tracker)
+            dispatcher.utter_message(response="utter_kept_for_case_manager" if typed else "utter_moving_on")
+            return self._accept(question, NEEDS_HELP, "\n".join(typed) or None, tracker)
         dispatcher.utter_message(response=response)
-        if count == OFFER_PERSON_AFTER - 1:
-            dispatcher.utter_message(response="utter_question_help")
-        elif count >= OFFER_PERSON_AFTER:
-            dispatcher.utter_message(response="utter_offer_person" if not question.skippable else "utter_offer_skip")
-        return {question.id: None, INVALID_ATTEMPTS_SLOT: attempts}
+        texts[question.id] = "\n".join(typed) or None
+        return {question.id: None, INVALID_ATTEMPTS_SLOT: attempts, ANSWER_TEXTS_SLOT: texts}
 
     # -- repeating groups ----------------------------------------------------------------
 
@@ -336,11 +456,16 @@ class ValidateIntakeForm(FormValidationAction):
         """The group's own question: "Do you have children?" first, "Another child?" after each item."""
         groups = dict(tracker.get_slot(GROUP_ITEMS_SLOT) or {})
         state = group_state(dict(tracker.slots), group.id)
-        if is_request and intent in ("skip", "dont_know") and not state["items"] and not state["open"]:
-            return self._no_answer(group, intent, dispatcher, tracker)
-        answer = _yes_or_no(intent, is_request, text, conversation_language(tracker))
+        language = conversation_language(tracker)
+        said = None if _is_button_payload(text) else no_answer_in(text, language)
+        declined = said in ("skipped", "dont_know") or (is_request and intent in ("skip", "dont_know"))
+        answer = _yes_or_no(intent, is_request, text, language)
+        if declined and answer is None and not state["items"] and not state["open"]:
+            return self._no_answer(
+                group, "dont_know" if "dont_know" in (said, intent) else "skip", text, dispatcher, tracker
+            )
         if answer is None:
-            return self._refuse(group, "utter_invalid_yes_no", dispatcher, tracker)
+            return self._refuse(group, "utter_invalid_yes_no", text, dispatcher, tracker)
 
         updates: Updates = {}
         if state["open"]:

@@ -7,6 +7,7 @@ from typing import Any
 from forms import load_schema
 from forms.dialogue import (
     ANSWER_TEXTS_SLOT,
+    NEEDS_HELP,
     NO_ANSWER_REASONS,
     Slots,
     applies,
@@ -17,7 +18,11 @@ from forms.dialogue import (
 
 def _answer(question_id: str, value: Any, original_text: str | None, item: int | None = None) -> dict[str, Any]:
     if is_no_answer(value):
-        return {"question_id": question_id, "item": item, "value": None, "no_answer": NO_ANSWER_REASONS[value]}
+        answer = {"question_id": question_id, "item": item, "value": None, "no_answer": NO_ANSWER_REASONS[value]}
+        if value == NEEDS_HELP and original_text:
+            # What the person typed stays beside "not understood by the assistant" for the case manager.
+            answer["original_text"] = original_text
+        return answer
     return {"question_id": question_id, "item": item, "value": value, "original_text": original_text}
 
 

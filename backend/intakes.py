@@ -23,7 +23,7 @@ from backend.models import (
     utcnow,
 )
 from backend.security import token_hash
-from forms import load_schema
+from forms import Question, load_schema
 from forms.answers import is_valid_stored_value
 from locales import translate
 
@@ -93,6 +93,18 @@ def check_answer(answer: SubmittedAnswer) -> None:
         raise invalid()
 
 
+def _to_translate(question: Question, row: IntakeAnswer) -> bool:
+    """Whether the person's words need a Dutch translation for the case manager: free text, words
+    the assistant could not read (kept for the meeting), and what was said beside a yes or no."""
+    if not row.original_text:
+        return False
+    return (
+        question.needs_translation
+        or row.no_answer == NoAnswer.NEEDS_HELP
+        or (question.type == "yes_no" and row.no_answer is None)
+    )
+
+
 def add_version(
     session: Session,
     intake: Intake,
@@ -122,7 +134,7 @@ def add_version(
     session.add(row)
     latest[key] = row
     question = load_schema().question(answer.question_id)
-    if question.needs_translation and row.original_text and row.original_language != STAFF_LANGUAGE:
+    if _to_translate(question, row) and row.original_language != STAFF_LANGUAGE:
         # The worker translates it into Dutch, or queues it for a person (backend/translation).
         row.translation = AnswerTranslation(source_language=row.original_language, status=TranslationStatus.WAITING)
     if question.fills == MUNICIPALITY_FIELD and answer.value is not None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from forms.dialogue import REQUEST_CONFIDENCE
+from forms.understanding import REQUEST_CONFIDENCE
 from locales import get_language
 from tools.paths import BOT_DIR, PROJECT_DIR, RASA_BIN, rasa_environment
 from tools.train import ensure_model

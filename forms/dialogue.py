@@ -37,14 +37,14 @@ ANSWER_TEXTS_SLOT = "answer_texts"
 ANSWER_ORDER_SLOT = "answer_order"
 CHOICE_DRAFTS_SLOT = "choice_drafts"
 INVALID_ATTEMPTS_SLOT = "invalid_attempts"
+# A value read with little certainty, waiting for the person's "yes, that's right":
+# {"question": id, "value": ..., "text": what they typed}.
+PENDING_SLOT = "pending_answer"
 PAUSED_SLOT = "paused"
 LANGUAGE_SLOT = "language"
 PRIVACY_SLOT = "privacy_acknowledged"
 CONFIRMED_SLOT = "intake_confirmed"
 
-# Below this NLU confidence a typed message is read as an answer, never as a request
-# (buttons are always requests). High, because taking an answer for a request loses it.
-REQUEST_CONFIDENCE = 0.75
 
 Slots = dict[str, Any]
 

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import jsonschema
 import yaml
+from babel import Locale
 
 FORMS_DIR = Path(__file__).resolve().parent
 SCHEMA_FILE = FORMS_DIR / "intake.yaml"
@@ -36,6 +37,7 @@ RESERVED_SLOT_NAMES = frozenset(
         "group_items",
         "choice_drafts",
         "invalid_attempts",
+        "pending_answer",
         "paused",
         "session_started_metadata",
     }
@@ -57,8 +59,12 @@ class Option:
     # Proper names (municipalities) are shown as they are, in every language.
     translatable: bool = True
     ggm: str | None = None
-    # Other ways people write the name, e.g. in their own script ("هورن", "ሆርን" for Hoorn).
+    # Other ways people write the name, e.g. in their own script ("هورن", "ሆርن" for Hoorn).
     also_written: tuple[str, ...] = ()
+    # A country (ISO 3166 code): its name in every language comes from CLDR through Babel.
+    territory: bool = False
+    # The school years (grades) an education level covers: "9 years of school" reads as it.
+    grades: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ class Question:
     max_items: int = 0
     # For a question inside a group: the group's id.
     group_id: str | None = None
+    # When there are too many options for buttons (countries): the codes shown as buttons.
+    buttons: tuple[str, ...] = ()
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
@@ -200,11 +208,34 @@ def load_municipalities(path: Path = MUNICIPALITIES_FILE) -> tuple[Municipality,
 
 
 def _option(raw: dict[str, Any]) -> Option:
-    return Option(code=str(raw["code"]), label=str(raw["label"]), ggm=raw.get("ggm"))
+    grades = raw.get("grades")
+    return Option(
+        code=str(raw["code"]),
+        label=str(raw["label"]),
+        ggm=raw.get("ggm"),
+        grades=(int(grades[0]), int(grades[1])) if grades else None,
+    )
+
+
+# Babel's territory codes that are not a country someone comes from.
+_NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})
+
+
+@cache
+def country_options() -> tuple[Option, ...]:
+    """Every country as an option: ISO 3166 alpha-2 codes, English names from CLDR (Babel)."""
+    territories = Locale("en").territories
+    return tuple(
+        Option(code=code, label=name, translatable=False, territory=True)
+        for code, name in sorted(territories.items(), key=lambda item: item[1])
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    )
 
 
 def _options(raw: dict[str, Any], option_lists: dict[str, tuple[Option, ...]]) -> tuple[Option, ...]:
     source = raw.get("options_from")
+    if source == "countries":
+        return country_options()
     if source == "municipalities":
         return tuple(
             Option(code=m.code, label=m.name, translatable=False, also_written=m.also_written)
@@ -257,6 +288,7 @@ def _question(
         more_prompt=raw.get("more_prompt"),
         max_items=int(raw.get("max_items", 0)),
         group_id=group_id,
+        buttons=tuple(str(code) for code in raw.get("buttons", ())),
     )
 
 
@@ -269,6 +301,8 @@ def _check_references(schema: IntakeSchema) -> None:
             raise SchemaError(f"question id {question.id!r} is used twice")
         if question.id in reserved or question.id.startswith(SECTION_CONFIRM_PREFIX):
             raise SchemaError(f"question id {question.id!r} is reserved for the dialogue")
+        if unknown := [code for code in question.buttons if question.option(code) is None]:
+            raise SchemaError(f"question {question.id!r}: buttons for unknown options {unknown}")
         if question.when is not None:
             for name in question.when.questions():
                 if name not in seen:

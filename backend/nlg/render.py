@@ -11,6 +11,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from backend.nlg import texts
@@ -19,6 +20,7 @@ from forms import Question, Section, load_schema
 from forms.dialogue import (
     CHOICE_DRAFTS_SLOT,
     DONE_CHOICE,
+    PENDING_SLOT,
     finished_items,
     group_state,
     position_in_section,
@@ -70,7 +72,19 @@ def option_title(question: Question, code: str, language: str) -> str:
     option = question.option(code)
     if option is None:
         return code
+    if option.territory:
+        return country_name(code, language)
     return translate(language, option.label) if option.translatable else option.label
+
+
+def country_name(code: str, language: str) -> str:
+    """A country's name in the language (CLDR through Babel), English where the locale has none."""
+    lang = get_language(language)
+    try:
+        name = Locale.parse(lang.format_locale if lang else language).territories.get(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return str(name or Locale("en").territories.get(code, code))
 
 
 def _format_date(stored: str, language: str) -> str:
@@ -117,9 +131,10 @@ def _answer_buttons(question: Question, slots: dict[str, Any], language: str) ->
             buttons.append(_button(texts.DONT_KNOW_BUTTON, texts.DONT_KNOW, language))
         return buttons
     chosen = (slots.get(CHOICE_DRAFTS_SLOT) or {}).get(question.id) or []
+    shown = [o for o in question.options if not question.buttons or o.code in question.buttons]
     buttons = [
         {"title": option_title(question, o.code, language), "payload": _payload("inform", {"choice": o.code})}
-        for o in question.options
+        for o in shown
         if o.code not in chosen
     ]
     if question.type == "multiple_choice":
@@ -166,6 +181,13 @@ def _question_prompt(question: Question, slots: dict[str, Any], language: str) -
     buttons = _answer_buttons(question, slots, language)
     buttons.append(_button(texts.HELP_BUTTON, texts.HELP, language))
     return _message("\n".join(parts), buttons, language)
+
+
+def _confirm_reading(question: Question, value: Any, language: str) -> dict[str, Any]:
+    """ "Secondary school — is that right?" for a value read from a sentence with little certainty."""
+    text = translate(language, texts.CONFIRM_READING).format(value=display_value(question, value, language))
+    buttons = [_button(texts.YES_BUTTON, texts.AFFIRM, language), _button(texts.NO_BUTTON, texts.DENY, language)]
+    return _message(text, buttons, language)
 
 
 def _summary_line(question: Question, slots: dict[str, Any], language: str) -> str:
@@ -284,6 +306,9 @@ def render(name: str, slots: dict[str, Any], typed: str | None = None) -> dict[s
     if name.startswith(ASK_PREFIX):
         slot = name[len(ASK_PREFIX) :]
         if schema.has_question(slot):
+            pending = slots.get(PENDING_SLOT) or {}
+            if pending.get("question") == slot:
+                return _confirm_reading(schema.question(slot), pending.get("value"), language)
             return _question_prompt(schema.question(slot), slots, language)
         section = next((s for s in schema.sections if s.confirm_slot == slot), None)
         if section is not None:

@@ -34,6 +34,8 @@ DONT_KNOW = "/dont_know"
 HUMAN = "/human_handoff"
 HELP = "/help"
 TALK_TO_PERSON = N_("Talk to a person")
+# A value read from a sentence with little certainty, checked with the person before it is stored.
+CONFIRM_READING = N_("{value} — is that right?")
 
 RESPONSES: dict[str, Text] = {
     "utter_ask_privacy_acknowledged": Text(
@@ -88,6 +90,10 @@ RESPONSES: dict[str, Text] = {
     ),
     "utter_welcome_back": Text(N_("Welcome back! We go on where you stopped.")),
     "utter_going_back": Text(N_("OK, we go back one question.")),
+    "utter_correcting": Text(N_("OK, we correct that answer.")),
+    "utter_kept_for_case_manager": Text(
+        N_("I could not read this well. I saved what you wrote for your case manager. We go on.")
+    ),
     "utter_human_handoff": Text(
         N_("OK. A case manager will contact you. Your answers are saved.\n\nYou can also go on here if you want.")
     ),

@@ -90,7 +90,7 @@ def test_collected_answers_carry_items_texts_and_no_answer_reasons() -> None:
         },
         "job_title": "ሓጻቢ",
         "driving_licence": "no",
-        "driving_licence_country": "Sudan",  # answered before the licence answer changed
+        "driving_licence_country": "SD",  # answered before the licence answer changed
     }
     answers = {(a["question_id"], a["item"]): a for a in collected_answers(slots)}
     assert answers[("full_name", None)]["original_text"] == "Amanuel Tesfay"

@@ -104,18 +104,52 @@ def test_back_skip_help_and_invalid_answers(monkeypatch: pytest.MonkeyPatch) -> 
     assert chat.sent_values()[("country_of_origin", None)]["no_answer"] == "skipped"
 
 
-def test_i_dont_know_to_a_needed_question_escalates_like_invalid_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_needed_question_is_asked_at_most_twice_and_the_words_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="A B")
     chat.say("no idea", intent="dont_know")
-    assert chat.responses == ["utter_cannot_skip"]
-    chat.say("long ago")
-    assert chat.responses == ["utter_invalid_date", "utter_question_help"]
-    chat.say("no idea", intent="dont_know")
-    assert chat.responses == ["utter_cannot_skip", "utter_offer_person"]
-    chat.say("??")
-    chat.say("no idea", intent="dont_know")
-    assert chat.responses == ["utter_moving_on"] and chat.asked != "date_of_birth"
-    assert chat.sent_values()[("date_of_birth", None)]["no_answer"] == "needs_help"
+    assert chat.responses == ["utter_cannot_skip"] and chat.asked == "date_of_birth"
+    chat.say("long ago, when the war started")
+    assert chat.responses == ["utter_kept_for_case_manager"] and chat.asked != "date_of_birth"
+    sent = chat.sent_values()[("date_of_birth", None)]
+    assert sent["no_answer"] == "needs_help"
+    assert "no idea" in sent["original_text"] and "long ago" in sent["original_text"]
+
+
+@pytest.mark.parametrize("name", ["Jean Pierre Mukendi", "Stop Aminata Diallo"])
+def test_the_name_question_cannot_trap_anyone(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """A name is stored even when the classifier takes it for a request."""
+    chat = start(monkeypatch)
+    chat.say(name, intent="human_handoff", confidence=0.98)
+    assert chat.slots["full_name"] == name and chat.asked == "date_of_birth"
+
+
+def test_an_unsure_reading_is_checked_with_the_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Conversation(monkeypatch, requested_slot="digid_applied")
+    chat.say("yes no")
+    assert chat.slots["pending_answer"] == {"question": "digid_applied", "value": "yes", "text": "yes no"}
+    assert chat.slots["digid_applied"] is None
+    chat.slots["requested_slot"] = "digid_applied"
+    chat.say("/affirm", intent="affirm")
+    assert chat.slots["digid_applied"] == "yes" and chat.slots["pending_answer"] is None
+
+
+def test_a_correction_by_name_replaces_the_earlier_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = start(monkeypatch)
+    chat.say("Amina Yusuf")
+    chat.say("15-03-1990")
+    assert chat.asked == "country_of_origin"
+    chat.say("sorry, my date of birth is wrong, it is 16 March 1990")
+    assert chat.responses == ["utter_correcting"]
+    assert chat.slots["date_of_birth"] == "1990-03-16" and chat.asked == "country_of_origin"
+    chat.say("my name is wrong")
+    assert chat.slots["full_name"] is None and chat.asked == "full_name"
+
+
+def test_a_message_that_also_answers_later_questions_fills_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Conversation(monkeypatch, requested_slot="country_of_origin", full_name="A B", date_of_birth="1990")
+    chat.say("I come from Eritrea and now we live in Enkhuizen")
+    assert chat.slots["country_of_origin"] == "ER" and chat.slots["municipality"] == "0388"
+    assert chat.asked == "confirm_personal"
 
 
 def test_switching_language_mid_form_keeps_the_answers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,10 +181,11 @@ def test_naming_the_language_already_spoken_is_an_answer_attempt(monkeypatch: py
     """Typing "English" to a date question in English: no switch, an invalid answer that counts
     towards the offer of a person (never a loop)."""
     chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="John Smith")
-    for _ in range(3):
-        chat.say("english", intent="choose_language", confidence=0.95)
+    chat.say("english", intent="choose_language", confidence=0.95)
     assert chat.slots["language"] == "en" and chat.slots["date_of_birth"] is None
-    assert chat.slots["invalid_attempts"]["date_of_birth"] == 3
+    assert chat.slots["invalid_attempts"]["date_of_birth"] == 1
+    chat.say("english", intent="choose_language", confidence=0.95)
+    assert chat.slots["language"] == "en" and chat.slots["date_of_birth"] == "__needs_help__"
 
 
 def test_an_unsure_yes_is_asked_again_not_stored(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,7 +197,8 @@ def test_an_unsure_yes_is_asked_again_not_stored(monkeypatch: pytest.MonkeyPatch
         chat.say(text, intent=intent, confidence=confidence)
         return chat.slots["digid_applied"], chat.responses
 
-    assert answer("ብዙሕ ኣይተረደኣንን", "affirm", 0.5, "ti") == (None, ["utter_invalid_yes_no"])
+    assert answer("ብዙሕ ኣይተረደኣንን", "affirm", 0.5, "ti") == (None, ["utter_question_help"])  # "I don't understand"
+    assert answer("ጽቡቕ መዓልቲ", "affirm", 0.5, "ti") == (None, ["utter_invalid_yes_no"])
     assert answer("ኣይፋል", "affirm", 0.6, "ti")[0] == "no"
     assert answer("yes I did that last week", "affirm", 0.93, "en")[0] == "yes"
 
@@ -203,6 +239,6 @@ def test_i_have_none_to_an_optional_question_is_an_answer(monkeypatch: pytest.Mo
     chat.say("no, but I want to learn Dutch very much")  # an answer of its own
     assert chat.slots["courses"] == "no, but I want to learn Dutch very much"
 
-    chat = Conversation(monkeypatch, requested_slot="full_name")  # not skippable: never "none"
+    chat = Conversation(monkeypatch, requested_slot="full_name")  # not skippable: asked once more
     chat.say("ندارم")
-    assert chat.slots["full_name"] == "ندارم"
+    assert chat.slots["full_name"] is None and chat.responses == ["utter_cannot_skip"]

@@ -1,0 +1,134 @@
+"""Answer readers: find the answer to the question asked inside what the person typed.
+
+`read(question, text, language)` gives a `Reading`: the value(s) found, how sure the reader is,
+the words it could not place, or why it found nothing. One reader per question type, every word
+list from the person's language file (`locales/<code>/answers.yaml`, see forms/lexicon.py).
+
+Besides answers, a message can be a request ("go back", "help", "I want a person") or a
+correction of an earlier answer ("my birthday is wrong"): `request_in` and `correction_in` tell,
+and the dialogue decides which reading wins (actions/intake_form.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from forms.lexicon import words_of
+from forms.readers.choices import read_choice
+from forms.readers.dates import read_date
+from forms.readers.matching import find_in, uncovered_words
+from forms.readers.numbers import read_number
+from forms.readers.reading import CONFIRM_BELOW, Reading, refused
+from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
+from forms.readers.yes_no import read_yes_no
+from forms.schema import UNKNOWN, Question
+
+__all__ = [
+    "CONFIRM_BELOW",
+    "Reading",
+    "correction_in",
+    "looks_like_bsn",
+    "no_answer_in",
+    "read",
+    "read_phone_value",
+    "request_in",
+]
+
+Translator = Callable[[str], str]
+
+# Question types where "I have none" is an answer of its own (types with buttons have theirs).
+NONE_TYPES = ("text", "long_text", "email", "phone")
+# At most this many other words around "I don't know" / "I have none" (a longer message is an answer).
+_MAX_OTHER_WORDS = 3
+
+
+def _untranslated(message: str) -> str:
+    return message
+
+
+def no_answer_in(text: str, language: str) -> str | None:
+    """ "dont_know", "none" or "skipped" when the message says just that (a few words around it
+    allowed: "no e-mail", "ایمیل ندارم", "I don't know the date")."""
+    words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
+    if not words:
+        return None
+    matches = find_in(
+        words,
+        language,
+        lambda lex: {
+            "dont_know": lex.lists["dont_know"],
+            "skipped": lex.lists["decline"],
+            "none": lex.lists["none"] + lex.lists["have_not"] + lex.lists["no"],
+        },
+    )
+    if not matches or len(uncovered_words(words, matches)) > _MAX_OTHER_WORDS:
+        return None
+    kinds = {m.key for m in matches}
+    if len(kinds) > 1:
+        return "dont_know" if "dont_know" in kinds else None
+    return matches[0].key
+
+
+def request_in(text: str, language: str) -> str | None:
+    """The request the whole message makes (back, help, pause, person, skip, language), or None.
+
+    Only a message that is (nearly) nothing but the request counts: "back please" is a request,
+    "I went back to school" is not."""
+    words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
+    if not words or len(words) > 8:
+        return None
+    matches = find_in(words, language, lambda lex: lex.requests, exact_only=True)
+    if not matches:
+        return None
+    kinds = {m.key for m in matches}
+    if len(kinds) == 1 and len(uncovered_words(words, matches)) <= 1:
+        return matches[0].key
+    return None
+
+
+def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, str] | None:
+    """The earlier question a message says is wrong ("my birthday is wrong", "the phone number I
+    gave is not right"), among the questions already `answered`, with the words left when the
+    correction and the question's name are taken out (maybe the right value); None when it
+    names none."""
+    words = words_of(text)
+    corrections = find_in(words, language, lambda lex: {"wrong": lex.lists["corrections"]})
+    if not corrections:
+        return None
+    fields = find_in(words, language, lambda lex: {k: v for k, v in lex.fields.items() if k in answered})
+    if not fields:
+        return None
+    rest = uncovered_words(words, [*corrections, *fields])
+    return fields[0].key, " ".join(rest)
+
+
+def read(
+    question: Question, text: str, language: str, translate: Translator = _untranslated, today: date | None = None
+) -> Reading:
+    """Read what the person typed for `question`. `translate` gives labels in their language."""
+    if question.type in ("yes_no", "group"):
+        reading = read_yes_no(text, language, (translate("Yes"),), (translate("No"),))
+        if question.type == "group" and reading.value == UNKNOWN:
+            return refused("yes_no")
+        return reading
+    if question.type == "date":
+        return _checked_date(question, read_date(text, language, today, question.validation.allow_partial), today)
+    if question.type in ("single_choice", "multiple_choice"):
+        return read_choice(question, text, language, translate)
+    if question.type == "number":
+        return read_number(question, text, language)
+    if question.type == "phone":
+        return read_phone(text)
+    if question.type == "email":
+        return read_email(text)
+    return read_text(question, text, language)
+
+
+def _checked_date(question: Question, reading: Reading, today: date | None) -> Reading:
+    from forms.answers import date_problem  # forms.answers builds on this package
+
+    if not reading.ok:
+        return reading
+    problem = date_problem(question, str(reading.value), today or date.today())
+    return refused(problem) if problem else reading

@@ -1,0 +1,283 @@
+"""Choices read by what people say, not only by the option's label.
+
+Every option has the ways people describe it (locales/<code>/answers.yaml, `options`), its label
+in English and in the person's language, and for some kinds of option names from CLDR through
+Babel: countries (ISO 3166 codes) and languages. An education level can also be read from the
+school years it covers ("12 years of school", "grade 9").
+
+Single choice: the option with the strongest match wins; a tie is not guessed. Multiple choice:
+every option named. Availability (weekday × part of day) is read by its own rules: "mornings",
+"every day except Friday", "Monday and Thursday afternoon".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from babel import Locale
+
+from forms.lexicon import (
+    OPTIONS_FROM_ELSEWHERE,
+    WEEK_PARTS_QUESTIONS,
+    Lexicon,
+    Phrase,
+    all_lexicons,
+    lexicons_for,
+    other_lexicons,
+    words_of,
+)
+from forms.lexicon import phrase as to_phrase
+from forms.readers.matching import Match, find, merged
+from forms.readers.numbers import numbers_in
+from forms.readers.reading import Reading, refused
+from forms.schema import Question
+
+Translator = Callable[[str], str]
+_BABEL_LOCALES = ("en", "nl", "fr", "tr", "ar", "fa", "fa_AF", "ps", "so", "ku", "ti", "am")
+# Option codes of the spoken-language list and the CLDR language codes that name them.
+_LANGUAGE_CODES = {"fa_AF": ("fa_AF", "prs"), "kmr": ("ku", "kmr"), "ckb": ("ckb",)}
+
+
+def option_key(question: Question) -> str | None:
+    """Where a lexicon describes this question's options: its option list, or the question id."""
+    from forms.lexicon import option_keys
+
+    keys = option_keys()
+    codes = tuple(o.code for o in question.options)
+    if question.id in keys:
+        return question.id
+    return next((key for key, key_codes in keys.items() if key_codes == codes and key != question.id), None)
+
+
+def _descriptions(question: Question, lexicons: tuple[Lexicon, ...]) -> dict[str, list[Phrase]]:
+    key = option_key(question)
+    tables = []
+    for lex in lexicons:
+        if key is not None:
+            tables.append(lex.options.get(key, {}))
+        if question.id != key:
+            tables.append(lex.options.get(question.id, {}))
+    return merged(*tables)
+
+
+@cache
+def _country_names() -> dict[str, list[Phrase]]:
+    """Every country's name in all twelve languages (CLDR) and the spoken forms of the lexicons."""
+    tables: list[dict[str, list[Phrase]]] = []
+    for code in _BABEL_LOCALES:
+        territories = Locale.parse(code).territories
+        tables.append({c: [to_phrase(name)] for c, name in territories.items() if len(c) == 2 and c.isalpha()})
+    tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons()]
+    table = merged(*tables)
+    # Short names collide with ordinary words ("Chad", "Oman" are fine; "Mali", "Iran" too); drop one-letter ones.
+    return {code: [p for p in phrases if len("".join(p)) >= 3] for code, phrases in table.items()}
+
+
+@cache
+def _language_names(codes: tuple[str, ...]) -> dict[str, list[Phrase]]:
+    """The options' languages by their names in all twelve languages (CLDR)."""
+    tables: list[dict[str, list[Phrase]]] = []
+    for locale_code in _BABEL_LOCALES:
+        names = Locale.parse(locale_code).languages
+        table: dict[str, list[Phrase]] = {}
+        for code in codes:
+            for cldr in _LANGUAGE_CODES.get(code, (code,)):
+                if name := names.get(cldr):
+                    table.setdefault(code, []).append(to_phrase(name))
+        tables.append(table)
+    return merged(*tables)
+
+
+def _labels(question: Question, translate: Translator) -> dict[str, list[Phrase]]:
+    table: dict[str, list[Phrase]] = {}
+    for option in question.options:
+        names = [option.label, *option.also_written]
+        if option.translatable:
+            names.append(translate(option.label))
+        table[option.code] = [p for p in (to_phrase(n) for n in names) if p]
+    return table
+
+
+def _phrase_table(question: Question, language: str, translate: Translator) -> dict[str, list[Phrase]]:
+    lexicons = lexicons_for(language)
+    codes = tuple(o.code for o in question.options)
+    tables = [_labels(question, translate), _descriptions(question, lexicons)]
+    if any(o.territory for o in question.options):
+        tables.append(_country_names())
+    if option_key(question) == "spoken_languages":
+        tables.append(_language_names(codes))
+    return merged(*tables)
+
+
+def _scores(matches: list[Match]) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for match in matches:
+        scores[match.key] = scores.get(match.key, 0) + match.size + (0.5 if match.exact else 0)
+    return scores
+
+
+def _by_grades(question: Question, words: list[str], language: str) -> str | None:
+    """ "12 years of school", "grade 9", "until class 6": the level whose grades hold the number."""
+    graded = [o for o in question.options if o.grades]
+    if not graded:
+        return None
+    numbers = [n for n in numbers_in(words, language) if 1 <= n.value <= 20]
+    if len(numbers) != 1:
+        return None
+    years = int(numbers[0].value)
+    return next((o.code for o in graded if o.grades and o.grades[0] <= years <= o.grades[1]), None)
+
+
+def read_choice(question: Question, text: str, language: str, translate: Translator) -> Reading:
+    words = words_of(text)
+    if not words:
+        return refused("choice")
+    if question.id in WEEK_PARTS_QUESTIONS:
+        return read_week_parts(question, words, language)
+    typed = " ".join(words)
+    if typed.isdigit() and 1 <= int(typed) <= len(question.options) and not any(o.territory for o in question.options):
+        # The number of a button ("2"), where options are not many.
+        return Reading(value=question.options[int(typed) - 1].code)
+    if typed in {o.code.lower() for o in question.options}:
+        code = next(o.code for o in question.options if o.code.lower() == typed)
+        return Reading(value=code if question.type == "single_choice" else [code])
+    matches = find(words, _phrase_table(question, language, translate))
+    if not matches:
+        matches = find(words, merged(*(_descriptions(question, (lex,)) for lex in other_lexicons(language))))
+    if not matches and len(words) <= 3:
+        if question.type == "multiple_choice" and (numbered := _numbered(question, words)):
+            return Reading(value=numbered)
+        close = _close_labels(question, words, translate)
+        if len(close) == 1:
+            return Reading(value=close[0] if question.type == "single_choice" else close, certainty=0.9)
+    scores = _scores(matches)
+    if question.type == "multiple_choice":
+        if not scores:
+            return refused("choice")
+        codes = [m.key for m in matches]
+        return Reading(value=list(dict.fromkeys(codes)), certainty=0.9 if len(words) > 4 else 1.0)
+    if not scores:
+        graded = _by_grades(question, words, language)
+        return Reading(value=graded, certainty=0.7) if graded else refused("choice")
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    best, best_score = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] >= best_score:
+        # "Arabic, and a little English": the first named, checked with the person.
+        tied = {code for code, score in ranked if score >= best_score}
+        first = next(m.key for m in matches if m.key in tied)
+        return Reading(value=first, certainty=0.6)
+    used = {i for m in matches for i in range(m.start, m.end)}
+    whole = len(used) == len([w for w in words if any(ch.isalnum() for ch in w)])
+    certainty = 1.0 if whole else (0.9 if len(ranked) == 1 else 0.7)
+    return Reading(value=best, certainty=certainty)
+
+
+def _numbered(question: Question, words: list[str]) -> list[str]:
+    """ "1 and 12": the options by their button numbers (only numbers and joining words typed)."""
+    numbers = [w for w in words if w.isdigit()]
+    if not numbers or len(numbers) < len(words) - len(numbers) or len(question.options) > 20:
+        return []
+    chosen = [int(n) for n in numbers]
+    if any(not 1 <= n <= len(question.options) for n in chosen):
+        return []
+    return list(dict.fromkeys(question.options[n - 1].code for n in chosen))
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions), for short names."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def _close_labels(question: Question, words: list[str], translate: Translator) -> list[str]:
+    """Options a short message names with a typo ("horn", "stede broek", "مدمبلك") or by part of
+    their name ("stede"): one letter off in a short name, two in a long one; codes never guessed."""
+    typed = " ".join(words)
+    if len(typed) < 4 or typed.isdigit():
+        return []
+    allowed = 1 if len(typed) < 8 else 2
+    close, partial = [], []
+    for code, phrases in _labels(question, translate).items():
+        names = [" ".join(p) for p in phrases]
+        if any(abs(len(n) - len(typed)) <= allowed and _edit_distance(typed, n) <= allowed for n in names):
+            close.append(code)
+        elif all(len(w) >= 3 for w in words) and any(set(words) <= set(p) for p in phrases):
+            partial.append(code)
+    return close or partial
+
+
+# -- availability: weekdays and parts of the day ---------------------------------------------------
+
+_WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@cache
+def _cldr_weekdays(locale_code: str) -> dict[str, list[Phrase]]:
+    days = Locale.parse(locale_code).days
+    table: dict[str, list[Phrase]] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in days[context][width].items():
+                if len(name.strip(".")) >= (3 if name.isascii() else 2):
+                    table.setdefault(_WEEKDAY_CODES[number], []).append(to_phrase(name))
+    return table
+
+
+def read_week_parts(question: Question, words: list[str], language: str) -> Reading:
+    """Weekdays × parts of the day. A part next to a day belongs to that day ("Monday morning");
+    other parts go with every day named; no day named means every weekday; what comes after
+    "except" is left out ("every day except Friday", "mornings, not Wednesday")."""
+    lexicons = lexicons_for(language)
+    locale = language if language in _BABEL_LOCALES else "en"
+    days_table = merged(_cldr_weekdays(locale), _cldr_weekdays("en"), *(lex.weekdays for lex in lexicons))
+    parts_table = merged(*(lex.day_parts for lex in lexicons))
+    every = merged(*({"every": lex.lists["every_day"]} for lex in lexicons))
+    exception = merged(*({"except": lex.lists["except"]} for lex in lexicons))
+    matches = find(words, {**days_table, **parts_table, **every, **exception})
+    if not any(m.key in days_table or m.key in parts_table or m.key == "every" for m in matches):
+        return refused("choice")
+    except_at = next((m.start for m in matches if m.key == "except"), len(words))
+    if except_at < len(words) and not any(m.start > except_at and m.key != "except" for m in matches):
+        # "cuma hariç", "جمعه به جز": the word for "except" after what it leaves out.
+        before = [m for m in matches if m.end <= except_at and m.key in days_table]
+        if before and before[-1].end == except_at:
+            matches = [m for m in matches if m is not before[-1]] + [
+                Match(before[-1].key, except_at + 1, except_at + 1, True)
+            ]
+    days = [m for m in matches if m.key in days_table and m.start < except_at]
+    parts = [m for m in matches if m.key in parts_table and m.start < except_at]
+    left_out_days = {m.key for m in matches if m.key in days_table and m.start > except_at}
+    left_out_parts = {m.key for m in matches if m.key in parts_table and m.start > except_at}
+    bound = {d.start: p.key for d in days for p in parts if p.start == d.end or p.end == d.start}
+    free_parts = [p.key for p in parts if p.start not in {d.end for d in days} and p.end not in {d.start for d in days}]
+    general_parts = free_parts or ([] if bound else [p.key for p in parts]) or ["morning", "afternoon"]
+    chosen: list[tuple[str, str]] = []
+    if days:
+        for day in days:
+            for part in [bound[day.start]] if day.start in bound else general_parts:
+                chosen.append((day.key, part))
+    else:
+        for code in ("mon", "tue", "wed", "thu", "fri"):
+            chosen += [(code, part) for part in general_parts]
+    codes = {o.code for o in question.options}
+    values: list[str] = []
+    for day_code, part in chosen:
+        option = f"{day_code}_{part}"
+        if day_code in left_out_days or (part in left_out_parts and not left_out_days):
+            continue
+        if option in codes and option not in values:
+            values.append(option)
+    if not values:
+        return refused("choice")
+    return Reading(value=values, certainty=0.9)
+
+
+def is_described(question: Question) -> bool:
+    """Whether lexicons describe this question's options (not municipalities or countries)."""
+    return question.id not in WEEK_PARTS_QUESTIONS and option_key(question) not in OPTIONS_FROM_ELSEWHERE

@@ -1,0 +1,237 @@
+"""Dates inside a sentence, in the calendars people know their dates in.
+
+Stored as ISO: "1990-03-15", a month "1990-03" or a year "1990"; "~" in front when approximate.
+
+  * numbers: 15-03-1990, 15/3/90, 1990-03-15, "15 03 1990" (day first, the Dutch order);
+  * month names in every language's script: CLDR's names through Babel (wide and abbreviated,
+    in all twelve locales) and the spoken forms of locales/<code>/answers.yaml;
+  * the Ethiopian calendar (Amharic month names, or a date marked as Ethiopian: "ዓ.ም") and the
+    Solar Hijri calendar (Afghan and Iranian month names, or years 1300-1420), converted with
+    `convertdate`;
+  * "around 1990", "1990 ገደማ" (approximate); "I am 34" (a year of birth, approximate);
+  * the conversation language's own month names first: Eritreans write Gregorian months with the
+    names Ethiopians use for Ethiopian months.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from babel import Locale
+from convertdate import coptic, persian
+
+from forms.lexicon import Phrase, all_lexicons, lexicons_for, phrase, words_of
+from forms.readers.matching import Match, find, find_in, merged
+from forms.readers.numbers import numbers_in
+from forms.readers.reading import Reading, refused
+
+GREGORIAN, ETHIOPIAN, SOLAR_HIJRI = "gregorian", "ethiopian", "solar_hijri"
+# Solar Hijri years that are someone's birth or arrival year; as Gregorian years they would be
+# 600 years ago, so they cannot be meant that way.
+SOLAR_HIJRI_YEARS = range(1300, 1420)
+# The Ethiopian calendar is 7 to 8 years behind: Coptic months and days, Ethiopian year = Coptic + 276.
+_ETHIOPIAN_TO_COPTIC_YEARS = 276
+
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$")
+_NUMERIC_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_NUMERIC_MY = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+_BABEL_LOCALES = ("en", "nl", "fr", "tr", "ar", "fa", "fa_AF", "ps", "so", "ku", "ti", "am")
+
+
+@dataclass(frozen=True)
+class MonthName:
+    month: int
+    calendar: str
+    rank: int  # lower is preferred: the conversation language's own names first
+
+
+@cache
+def _cldr_months(locale_code: str) -> dict[str, list[Phrase]]:
+    locale = Locale.parse(locale_code)
+    table: dict[str, list[Phrase]] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months[context][width].items():
+                if len(name.strip(".")) >= (3 if name.isascii() else 2):
+                    table.setdefault(str(number), []).append(phrase(name))
+    return table
+
+
+def _month_tables(language: str) -> list[tuple[dict[str, list[Phrase]], str, int]]:
+    """(table {month: phrases}, calendar, rank) from the most to the least preferred."""
+    own = lexicons_for(language)[0] if lexicons_for(language) else None
+    tables: list[tuple[dict[str, list[Phrase]], str, int]] = []
+    if own is not None and own.code == language:
+        tables.append(({str(k): list(v) for k, v in own.months.items()}, GREGORIAN, 0))
+    locale = language if language in _BABEL_LOCALES else "en"
+    tables.append((_cldr_months(locale), GREGORIAN, 1))
+    ethiopian = merged(*({str(k): v for k, v in lex.calendars["ethiopian_months"].items()} for lex in all_lexicons()))
+    hijri = merged(*({str(k): v for k, v in lex.calendars["solar_hijri_months"].items()} for lex in all_lexicons()))
+    tables.append((ethiopian, ETHIOPIAN, 2))
+    tables.append((hijri, SOLAR_HIJRI, 2))
+    others = merged(*(_cldr_months(code) for code in _BABEL_LOCALES))
+    others = merged(others, *({str(k): v for k, v in lex.months.items()} for lex in all_lexicons()))
+    tables.append((others, GREGORIAN, 3))
+    return tables
+
+
+def _month_names(words: list[str], language: str) -> list[tuple[Match, MonthName]]:
+    found: list[tuple[Match, MonthName]] = []
+    taken: set[int] = set()
+    for table, calendar, rank in _month_tables(language):
+        for match in find(words, table):
+            span = set(range(match.start, match.end))
+            if span & taken:
+                continue
+            taken |= span
+            found.append((match, MonthName(int(match.key), calendar, rank)))
+    return sorted(found, key=lambda item: item[0].start)
+
+
+def _marked(words: list[str], language: str, marker: str) -> bool:
+    """A calendar marker ("ዓ.ም", "shamsi") in the conversation language's own words or in English:
+    not in those of a neighbouring language (Eritreans write ዓ.ም for Gregorian years)."""
+    own = [lex for lex in lexicons_for(language) if lex.code in (language, "en")]
+    return bool(find(words, merged(*({"m": lex.calendars[marker]} for lex in own))))
+
+
+def _approximate(words: list[str], language: str) -> bool:
+    return bool(find_in(words, language, lambda lex: {"a": lex.approximately_before + lex.approximately_after}))
+
+
+def to_gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
+    try:
+        if calendar == ETHIOPIAN:
+            return date(*coptic.to_gregorian(year - _ETHIOPIAN_TO_COPTIC_YEARS, month, day))
+        if calendar == SOLAR_HIJRI:
+            if not 1 <= day <= (31 if month <= 6 else 30):
+                return None
+            return date(*persian.to_gregorian(year, month, day))
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_year(year: int, digits: int, today: date) -> int:
+    """ "15-3-90" is 1990, "1-2-05" is 2005: two-digit years are the most recent such year."""
+    if digits == 4:
+        return year
+    return 2000 + year if year <= today.year % 100 else 1900 + year
+
+
+def _stored(calendar: str, year: int, month: int | None, day: int | None) -> tuple[str | None, bool]:
+    """The stored form and whether the conversion made it approximate."""
+    if day is not None and month is not None:
+        converted = to_gregorian(calendar, year, month, day)
+        return (converted.isoformat() if converted else None), False
+    if month is not None:
+        if not 1 <= month <= (13 if calendar == ETHIOPIAN else 12):
+            return None, False
+        if calendar == GREGORIAN:
+            return f"{year}-{month:02d}", False
+        middle = to_gregorian(calendar, year, month, 5 if month == 13 else 15)
+        return (f"{middle.year}-{middle.month:02d}" if middle else None), False
+    if calendar == GREGORIAN:
+        return str(year), False
+    # A year of another calendar spans two Gregorian years: the one with most of it, approximate.
+    return str(year + (8 if calendar == ETHIOPIAN else 621)), True
+
+
+def _calendar_for(year: int, month_name: MonthName | None, words: list[str], language: str) -> str:
+    if month_name is not None and month_name.calendar != GREGORIAN:
+        return month_name.calendar
+    if _marked(words, language, "ethiopian_marker"):
+        return ETHIOPIAN
+    if _marked(words, language, "solar_hijri_marker") or year in SOLAR_HIJRI_YEARS:
+        return SOLAR_HIJRI
+    return GREGORIAN
+
+
+def read_date_value(text: str, language: str, today: date, allow_partial: bool = True) -> str | None:
+    """The stored form of the date in the text, or None."""
+    words = words_of(text)
+    approximate = _approximate(words, language)
+    stored, converted = _read(words, language, today, allow_partial)
+    if stored is None:
+        return None
+    return "~" + stored if approximate or converted else stored
+
+
+def _numeric_date(words: list[str], language: str, today: date, allow_partial: bool) -> tuple[str | None, bool] | None:
+    """A date written with numbers in one word: 15-03-1990, 1990/03/15, 03-1990."""
+    for word in words:
+        if m := _NUMERIC_DMY.match(word):
+            day, month = int(m.group(1)), int(m.group(2))
+            year = _full_year(int(m.group(3)), len(m.group(3)), today)
+            return _stored(_calendar_for(year, None, words, language), year, month, day)
+        if m := _NUMERIC_YMD.match(word):
+            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            return _stored(_calendar_for(year, None, words, language), year, month, day)
+        if allow_partial and (m := _NUMERIC_MY.match(word)):
+            year, month = int(m.group(2)), int(m.group(1))
+            return _stored(_calendar_for(year, None, words, language), year, month, None)
+    return None
+
+
+def _read(words: list[str], language: str, today: date, allow_partial: bool) -> tuple[str | None, bool]:
+    if (numeric := _numeric_date(words, language, today, allow_partial)) is not None:
+        return numeric
+    months = _month_names(words, language)
+    numbers = [n for n in numbers_in(words, language) if n.value == int(n.value)]
+    # Years a little in the future are read too, so that the person hears why they cannot be.
+    years = [n for n in numbers if 1900 <= n.value <= today.year + 10 or int(n.value) in SOLAR_HIJRI_YEARS]
+    if not years and _marked(words, language, "ethiopian_marker"):
+        years = [n for n in numbers if 1890 <= n.value <= today.year - 7]
+    if not years:
+        return None, False
+    year_number = years[-1]  # "1989 no sorry 1990": the last one counts
+    year = int(year_number.value)
+    month_name: MonthName | None = None
+    month: int | None = None
+    day: int | None = None
+    if months:
+        # The month name nearest to the year.
+        month_match, month_name = min(months, key=lambda mm: (mm[1].rank, abs(mm[0].start - year_number.start)))
+        month = month_name.month
+        others = [n for n in numbers if n is not year_number and 1 <= n.value <= 31 and n.start != year_number.start]
+        near = sorted(others, key=lambda n: abs(n.start - month_match.start))
+        if near and abs(near[0].start - month_match.start) <= 3:
+            day = int(near[0].value)
+    else:
+        small = [n for n in numbers if n is not year_number and 1 <= n.value <= 31 and n.end <= year_number.start]
+        if len(small) >= 2 and small[-1].end == year_number.start and small[-2].end == small[-1].start:
+            day, month = int(small[-2].value), int(small[-1].value)  # "15 03 1990"
+    if not allow_partial and day is None:
+        return None, False
+    return _stored(_calendar_for(year, month_name, words, language), year, month, day)
+
+
+def read_age_as_year(text: str, language: str, today: date) -> str | None:
+    """ "I am 34", "34 years old", "عمري ٣٤ سنة": an approximate year of birth."""
+    words = words_of(text)
+    numbers = [n for n in numbers_in(words, language) if n.value == int(n.value) and 0 <= n.value <= 110]
+    if len(numbers) != 1:
+        return None
+    number = numbers[0]
+    ages = merged(*({"age": lex.lists["age_phrases"] + lex.units["year"]} for lex in lexicons_for(language)))
+    said_as_age = any(0 <= number.start - m.end <= 2 or 0 <= m.start - number.end <= 2 for m in find(words, ages))
+    if not said_as_age:
+        return None
+    return f"~{today.year - int(number.value)}"
+
+
+def read_date(text: str, language: str, today: date | None = None, allow_partial: bool = True) -> Reading:
+    today = today or date.today()
+    stored = read_date_value(text, language, today, allow_partial)
+    certainty = 0.9
+    if stored is None and allow_partial:
+        stored = read_age_as_year(text, language, today)
+        certainty = 0.8
+    if stored is None:
+        return refused("date")
+    if len(words_of(text)) <= 4:
+        certainty = 1.0
+    return Reading(value=stored, certainty=certainty)

@@ -1,0 +1,89 @@
+"""Is a typed message an answer, a request, or "I don't know"? One decision, used by the dialogue
+(actions/intake_form.py) and measured by the understanding benchmark (bench/understanding/).
+
+The rule, per question: a plausible answer to the question asked is an answer (a name at the name
+question, a sentence about health at a health question); a request is acted on only when it is
+clearly one: the message is nothing but the request in the person's words, or the intent
+classifier is sure and the message is no answer to the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from forms.readers import NONE_TYPES, Reading, no_answer_in, read, request_in
+from forms.schema import Question
+
+# Below this NLU confidence a typed message is read as an answer, never as a request
+# (buttons are always requests). High, because taking an answer for a request loses it.
+REQUEST_CONFIDENCE = 0.75
+# For questions where any text is an answer (free text), a request must be surer still, and short.
+FREE_TEXT_REQUEST_CONFIDENCE = 0.9
+FREE_TEXT_REQUEST_WORDS = 6
+# The intents of conversational requests, by the names forms.readers.request_in gives them.
+REQUEST_INTENTS = {"pause": "pause", "human_handoff": "person", "go_back": "back", "help": "help"}
+
+Translator = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """kind: "request" (name in `request`), "no_answer" (`no_answer`: dont_know, none, skipped),
+    "answer" (`reading`) or "refused" (`reading.error` says why)."""
+
+    kind: str
+    reading: Reading | None = None
+    request: str | None = None
+    no_answer: str | None = None
+
+
+def _untranslated(message: str) -> str:
+    return message
+
+
+def interpret(
+    question: Question,
+    text: str,
+    language: str,
+    intent: str | None = None,
+    confidence: float = 0.0,
+    translate: Translator = _untranslated,
+    today: date | None = None,
+) -> Interpretation:
+    """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess."""
+    reading = read(question, text, language, translate, today)
+    typed_request = request_in(text, language)
+    if typed_request in REQUEST_INTENTS.values():
+        return Interpretation("request", reading, request=typed_request)
+    if typed_request is None and _classifier_request(question, intent, confidence, text, reading):
+        return Interpretation("request", reading, request=REQUEST_INTENTS[intent or ""])
+    said = no_answer_in(text, language)
+    if (
+        said == "skipped"
+        or typed_request == "skip"
+        or (intent == "skip" and confidence >= REQUEST_CONFIDENCE and not reading.ok)
+    ):
+        return Interpretation("no_answer", reading, no_answer="skipped")
+    if said == "none" and question.type in NONE_TYPES:
+        return Interpretation("no_answer", reading, no_answer="none")
+    if said == "dont_know" and not (reading.ok and question.type in ("yes_no", "single_choice")):
+        return Interpretation("no_answer", reading, no_answer="dont_know")
+    if reading.ok:
+        return Interpretation("answer", reading)
+    if intent == "dont_know" and confidence >= REQUEST_CONFIDENCE:
+        return Interpretation("no_answer", reading, no_answer="dont_know")
+    return Interpretation("refused", reading)
+
+
+def _classifier_request(question: Question, intent: str | None, confidence: float, text: str, reading: Reading) -> bool:
+    if intent not in REQUEST_INTENTS or confidence < REQUEST_CONFIDENCE:
+        return False
+    if question.type == "group":
+        return not reading.ok
+    if question.validation.person_name:
+        return False  # a name is never taken for a request: "Jean Pierre Mukendi" stays a name
+    if question.is_free_text:
+        return len(text.split()) <= FREE_TEXT_REQUEST_WORDS and confidence >= FREE_TEXT_REQUEST_CONFIDENCE
+    return not reading.ok
