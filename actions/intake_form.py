@@ -460,6 +460,11 @@ class ValidateIntakeForm(FormValidationAction):
         said = None if _is_button_payload(text) else no_answer_in(text, language)
         declined = said in ("skipped", "dont_know") or (is_request and intent in ("skip", "dont_know"))
         answer = _yes_or_no(intent, is_request, text, language)
+        first_item: dict[str, Any] = {}
+        if not _is_button_payload(text):
+            reading = read(group, text, language, lambda m: translate(language, m))
+            if reading.ok and (answer is None or reading.others):
+                answer, first_item = reading.value, dict(reading.others)
         if declined and answer is None and not state["items"] and not state["open"]:
             return self._no_answer(
                 group, "dont_know" if "dont_know" in (said, intent) else "skip", text, dispatcher, tracker
@@ -487,6 +492,12 @@ class ValidateIntakeForm(FormValidationAction):
         updates[GROUP_ITEMS_SLOT] = groups
         if more:
             updates[group.id] = None
+            if first_item:
+                # "My mother lives with me": the item's answers that the message gave are kept.
+                texts = dict(updates.get(ANSWER_TEXTS_SLOT) or tracker.get_slot(ANSWER_TEXTS_SLOT) or {})
+                texts.update(dict.fromkeys(first_item, text))
+                order = list(updates.get(ANSWER_ORDER_SLOT) or tracker.get_slot(ANSWER_ORDER_SLOT) or [])
+                updates.update({**first_item, ANSWER_TEXTS_SLOT: texts, ANSWER_ORDER_SLOT: [*order, *first_item]})
             return updates
         tracker.slots.update(updates)
         return {**updates, **self._accept(group, len(state["items"]), None, tracker)}

@@ -51,7 +51,7 @@ _ARABIC_VARIANTS = str.maketrans(
         "ۀ": "ه",
         "ؤ": "و",
         "ـ": None,
-        "\u200c": " ",
+        "\u200c": None,  # the zero-width non-joiner inside Persian words ("می‌کنم") joins
         "\u200f": None,
     }
 )
@@ -139,6 +139,7 @@ WORD_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "
               "number_joiners", "half", "less_than_one", "every_day", "except", "name_introductions")  # fmt: skip
 REQUESTS = ("back", "help", "pause", "person", "skip", "language")
 UNITS = ("year", "month", "euro", "grade")
+EMAIL = ("at", "dot")
 DAY_PARTS = ("morning", "afternoon")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 CALENDAR_LISTS = ("ethiopian_marker", "solar_hijri_marker")
@@ -170,6 +171,8 @@ class Lexicon:
     countries: dict[str, tuple[Phrase, ...]]
     name_introductions: tuple[Phrase, ...] = field(default=())
     name_endings: tuple[Phrase, ...] = field(default=())
+    # How people spell "@" and "." of an e-mail address: {"at": ..., "dot": ...}.
+    email_words: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
 
 def _phrases(values: Any) -> tuple[Phrase, ...]:
@@ -229,6 +232,7 @@ def load_lexicon(code: str) -> Lexicon:
         countries=_phrase_map(raw.get("countries")),
         name_introductions=_phrases(raw.get("name_introductions")),
         name_endings=_phrases(raw.get("name_endings")),
+        email_words=_phrase_map(raw.get("email_words")),
     )
 
 
@@ -257,6 +261,7 @@ def other_lexicons(code: str) -> tuple[Lexicon, ...]:
     return tuple(lex for lex in all_lexicons() if lex.code not in own)
 
 
+@cache
 def option_keys() -> dict[str, tuple[str, ...]]:
     """Every option list or question whose options a lexicon must describe, with its codes."""
     schema = load_schema()
@@ -287,7 +292,7 @@ def check_lexicon(code: str) -> list[str]:
     for name in (*WORD_LISTS, "none"):
         if not raw.get(name):
             problems.append(f"{name}: no words")
-    for name, keys in (("requests", REQUESTS), ("units", UNITS), ("day_parts", DAY_PARTS)):
+    for name, keys in (("requests", REQUESTS), ("units", UNITS), ("day_parts", DAY_PARTS), ("email_words", EMAIL)):
         for key in keys:
             if not (raw.get(name) or {}).get(key):
                 problems.append(f"{name}.{key}: no words")

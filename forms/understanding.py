@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from forms.readers import NONE_TYPES, Reading, no_answer_in, read, request_in
+from forms.readers import CONFIRM_BELOW, NONE_TYPES, Reading, no_answer_in, read, request_in
 from forms.schema import Question
 
 # Below this NLU confidence a typed message is read as an answer, never as a request
@@ -60,15 +60,15 @@ def interpret(
     if typed_request is None and _classifier_request(question, intent, confidence, text, reading):
         return Interpretation("request", reading, request=REQUEST_INTENTS[intent or ""])
     said = no_answer_in(text, language)
-    if (
-        said == "skipped"
-        or typed_request == "skip"
-        or (intent == "skip" and confidence >= REQUEST_CONFIDENCE and not reading.ok)
-    ):
+    # A value read with certainty wins over words of "no" or "I don't know" around it ("I don't
+    # know exactly, around 1990"); free text is always "read", so there the words count.
+    sure_value = reading.ok and not question.is_free_text and reading.certainty >= CONFIRM_BELOW
+    skip_request = intent == "skip" and confidence >= REQUEST_CONFIDENCE and not reading.ok
+    if said == "skipped" or typed_request == "skip" or skip_request:
         return Interpretation("no_answer", reading, no_answer="skipped")
-    if said == "none" and question.type in NONE_TYPES:
+    if said == "none" and question.type in NONE_TYPES and not sure_value:
         return Interpretation("no_answer", reading, no_answer="none")
-    if said == "dont_know" and not (reading.ok and question.type in ("yes_no", "single_choice")):
+    if said == "dont_know" and not sure_value:
         return Interpretation("no_answer", reading, no_answer="dont_know")
     if reading.ok:
         return Interpretation("answer", reading)

@@ -22,7 +22,7 @@ from forms.readers.numbers import read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, refused
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
 from forms.readers.yes_no import read_yes_no
-from forms.schema import UNKNOWN, Question
+from forms.schema import UNKNOWN, YES, Question
 
 __all__ = [
     "CONFIRM_BELOW",
@@ -53,15 +53,7 @@ def no_answer_in(text: str, language: str) -> str | None:
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words:
         return None
-    matches = find_in(
-        words,
-        language,
-        lambda lex: {
-            "dont_know": lex.lists["dont_know"],
-            "skipped": lex.lists["decline"],
-            "none": lex.lists["none"] + lex.lists["have_not"] + lex.lists["no"],
-        },
-    )
+    matches = find_in(words, language, "no_answers")
     if not matches or len(uncovered_words(words, matches)) > _MAX_OTHER_WORDS:
         return None
     kinds = {m.key for m in matches}
@@ -78,7 +70,7 @@ def request_in(text: str, language: str) -> str | None:
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words or len(words) > 8:
         return None
-    matches = find_in(words, language, lambda lex: lex.requests, exact_only=True)
+    matches = find_in(words, language, "requests", exact_only=True)
     if not matches:
         return None
     kinds = {m.key for m in matches}
@@ -93,10 +85,10 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     correction and the question's name are taken out (maybe the right value); None when it
     names none."""
     words = words_of(text)
-    corrections = find_in(words, language, lambda lex: {"wrong": lex.lists["corrections"]})
+    corrections = find_in(words, language, "corrections")
     if not corrections:
         return None
-    fields = find_in(words, language, lambda lex: {k: v for k, v in lex.fields.items() if k in answered})
+    fields = [m for m in find_in(words, language, "fields") if m.key in answered]
     if not fields:
         return None
     rest = uncovered_words(words, [*corrections, *fields])
@@ -109,8 +101,8 @@ def read(
     """Read what the person typed for `question`. `translate` gives labels in their language."""
     if question.type in ("yes_no", "group"):
         reading = read_yes_no(text, language, (translate("Yes"),), (translate("No"),))
-        if question.type == "group" and reading.value == UNKNOWN:
-            return refused("yes_no")
+        if question.type == "group":
+            return _group(question, reading, text, language, translate, today)
         return reading
     if question.type == "date":
         return _checked_date(question, read_date(text, language, today, question.validation.allow_partial), today)
@@ -121,8 +113,27 @@ def read(
     if question.type == "phone":
         return read_phone(text)
     if question.type == "email":
-        return read_email(text)
+        return read_email(text, language)
     return read_text(question, text, language)
+
+
+def _group(
+    group: Question, reading: Reading, text: str, language: str, translate: Translator, today: date | None
+) -> Reading:
+    """ "Do you have children?" — "yes", or a first item told at once ("my mother lives with me",
+    "I studied law at university", "a daughter born in 2019"): yes, with what it says of the item."""
+    if reading.ok and reading.value not in (YES, UNKNOWN) and reading.certainty >= CONFIRM_BELOW:
+        return reading
+    item: dict[str, object] = {}
+    for question in group.items:
+        if question.is_free_text or question.type == "yes_no":
+            continue
+        found = read(question, text, language, translate, today)
+        if found.ok and found.value is not None and found.certainty >= 0.9:
+            item[question.id] = found.value
+    if item:
+        return Reading(value=YES, certainty=max(0.9, reading.certainty if reading.ok else 0), others=item)
+    return reading if reading.ok and reading.value != UNKNOWN else refused("yes_no")
 
 
 def _checked_date(question: Question, reading: Reading, today: date | None) -> Reading:

@@ -28,7 +28,7 @@ from forms.lexicon import (
     words_of,
 )
 from forms.lexicon import phrase as to_phrase
-from forms.readers.matching import Match, find, merged
+from forms.readers.matching import Match, PhraseIndex, find, merged
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
@@ -39,6 +39,7 @@ _BABEL_LOCALES = ("en", "nl", "fr", "tr", "ar", "fa", "fa_AF", "ps", "so", "ku",
 _LANGUAGE_CODES = {"fa_AF": ("fa_AF", "prs"), "kmr": ("ku", "kmr"), "ckb": ("ckb",)}
 
 
+@cache
 def option_key(question: Question) -> str | None:
     """Where a lexicon describes this question's options: its option list, or the question id."""
     from forms.lexicon import option_keys
@@ -99,15 +100,27 @@ def _labels(question: Question, translate: Translator) -> dict[str, list[Phrase]
     return table
 
 
-def _phrase_table(question: Question, language: str, translate: Translator) -> dict[str, list[Phrase]]:
-    lexicons = lexicons_for(language)
+def _phrase_indices(question: Question, language: str, translate: Translator) -> tuple[PhraseIndex, ...]:
+    """The option labels as shown (in the person's language), and the cached descriptions."""
+    return (PhraseIndex(_labels(question, translate)), _description_index(question, language))
+
+
+@cache
+def _description_index(question: Question, language: str) -> PhraseIndex:
+    """How people describe the options in the person's language, and CLDR's names of countries
+    and languages; built once per question and language."""
     codes = tuple(o.code for o in question.options)
-    tables = [_labels(question, translate), _descriptions(question, lexicons)]
+    tables = [_descriptions(question, lexicons_for(language))]
     if any(o.territory for o in question.options):
         tables.append(_country_names())
     if option_key(question) == "spoken_languages":
         tables.append(_language_names(codes))
-    return merged(*tables)
+    return PhraseIndex(merged(*tables))
+
+
+@cache
+def _other_descriptions(question: Question, language: str) -> PhraseIndex:
+    return PhraseIndex(merged(*(_descriptions(question, (lex,)) for lex in other_lexicons(language))))
 
 
 def _scores(matches: list[Match]) -> dict[str, float]:
@@ -142,9 +155,9 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if typed in {o.code.lower() for o in question.options}:
         code = next(o.code for o in question.options if o.code.lower() == typed)
         return Reading(value=code if question.type == "single_choice" else [code])
-    matches = find(words, _phrase_table(question, language, translate))
+    matches = find(words, _phrase_indices(question, language, translate))
     if not matches:
-        matches = find(words, merged(*(_descriptions(question, (lex,)) for lex in other_lexicons(language))))
+        matches = find(words, _other_descriptions(question, language))
     if not matches and len(words) <= 3:
         if question.type == "multiple_choice" and (numbered := _numbered(question, words)):
             return Reading(value=numbered)

@@ -24,7 +24,7 @@ from babel import Locale
 from convertdate import coptic, persian
 
 from forms.lexicon import Phrase, all_lexicons, lexicons_for, phrase, words_of
-from forms.readers.matching import Match, find, find_in, merged
+from forms.readers.matching import Match, PhraseIndex, find, find_in, merged
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
 
@@ -60,8 +60,13 @@ def _cldr_months(locale_code: str) -> dict[str, list[Phrase]]:
     return table
 
 
-def _month_tables(language: str) -> list[tuple[dict[str, list[Phrase]], str, int]]:
-    """(table {month: phrases}, calendar, rank) from the most to the least preferred."""
+@cache
+def _month_tables(language: str) -> list[tuple[PhraseIndex, str, int]]:
+    """(month names, calendar, rank) from the most to the least preferred; built once."""
+    return [(PhraseIndex(table), calendar, rank) for table, calendar, rank in _month_phrases(language)]
+
+
+def _month_phrases(language: str) -> list[tuple[dict[str, list[Phrase]], str, int]]:
     own = lexicons_for(language)[0] if lexicons_for(language) else None
     tables: list[tuple[dict[str, list[Phrase]], str, int]] = []
     if own is not None and own.code == language:
@@ -84,11 +89,20 @@ def _month_names(words: list[str], language: str) -> list[tuple[Match, MonthName
     for table, calendar, rank in _month_tables(language):
         for match in find(words, table):
             span = set(range(match.start, match.end))
-            if span & taken:
+            if span & taken or not _month_name_stands(words, match):
                 continue
             taken |= span
             found.append((match, MonthName(int(match.key), calendar, rank)))
     return sorted(found, key=lambda item: item[0].start)
+
+
+def _month_name_stands(words: list[str], match: Match) -> bool:
+    """A month name of one or two letters ("مه", "دی", "می") is also an everyday word: it counts
+    only next to a number ("۱۵ دی ۱۳۶۵")."""
+    if sum(len(w) for w in words[match.start : match.end]) > 2:
+        return True
+    neighbours = words[max(0, match.start - 1) : match.start] + words[match.end : match.end + 1]
+    return any(w.isdigit() for w in neighbours)
 
 
 def _marked(words: list[str], language: str, marker: str) -> bool:
@@ -99,7 +113,7 @@ def _marked(words: list[str], language: str, marker: str) -> bool:
 
 
 def _approximate(words: list[str], language: str) -> bool:
-    return bool(find_in(words, language, lambda lex: {"a": lex.approximately_before + lex.approximately_after}))
+    return bool(find_in(words, language, "approximately"))
 
 
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
@@ -216,8 +230,8 @@ def read_age_as_year(text: str, language: str, today: date) -> str | None:
     if len(numbers) != 1:
         return None
     number = numbers[0]
-    ages = merged(*({"age": lex.lists["age_phrases"] + lex.units["year"]} for lex in lexicons_for(language)))
-    said_as_age = any(0 <= number.start - m.end <= 2 or 0 <= m.start - number.end <= 2 for m in find(words, ages))
+    ages = find_in(words, language, "age")
+    said_as_age = any(0 <= number.start - m.end <= 2 or 0 <= m.start - number.end <= 2 for m in ages)
     if not said_as_age:
         return None
     return f"~{today.year - int(number.value)}"

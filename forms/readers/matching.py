@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from forms.lexicon import Lexicon, Phrase, lexicons_for, other_lexicons
 
@@ -78,25 +79,67 @@ def word_matches(typed: str, known: str) -> tuple[bool, bool]:
     return False, False
 
 
-def find(words: list[str], phrases: Mapping[str, Iterable[Phrase]], exact_only: bool = False) -> list[Match]:
+class PhraseIndex:
+    """Phrases indexed by their first word, so that a message is matched against the few phrases
+    that can start at each of its words instead of against every phrase."""
+
+    def __init__(self, phrases: Mapping[str, Iterable[Phrase]]) -> None:
+        self.by_first: dict[str, list[tuple[str, Phrase]]] = {}
+        self.typo_candidates: dict[str, list[tuple[str, Phrase]]] = {}
+        for key, options in phrases.items():
+            for known in options:
+                if not known:
+                    continue
+                self.by_first.setdefault(known[0], []).append((key, known))
+                if known[0].startswith("ال") and len(known[0]) > 3:
+                    self.by_first.setdefault(known[0][2:], []).append((key, known))
+                if _is_latin(known[0]) and len(known[0]) >= 6:
+                    self.typo_candidates.setdefault(known[0][0], []).append((key, known))
+
+    def starting_with(self, typed: str, exact_only: bool) -> list[tuple[str, Phrase]]:
+        found = list(self.by_first.get(typed, ()))
+        if exact_only:
+            return found
+        if _is_arabic_script(typed):
+            for prefix in _ARABIC_PREFIXES:
+                if typed.startswith(prefix) and len(typed) - len(prefix) >= 2:
+                    found += self.by_first.get(typed[len(prefix) :], ())
+        if not typed.isdigit():
+            for length in range(3, len(typed)):
+                if len(typed) - length <= _MAX_SUFFIX:
+                    found += self.by_first.get(typed[:length], ())
+            found += self.typo_candidates.get(typed[:1], ())
+        return found
+
+
+def find(
+    words: list[str],
+    phrases: Mapping[str, Iterable[Phrase]] | PhraseIndex | tuple[PhraseIndex, ...],
+    exact_only: bool = False,
+) -> list[Match]:
     """Every place where a phrase of `phrases` ({key: phrases}) occurs, best first: longer
     phrases before shorter, exact before affixed; overlapping matches are left out.
     `exact_only`: no affixes, no typos (for requests: "whatsapp" is no "what", "personne" no "person")."""
+    if isinstance(phrases, tuple):
+        indices = phrases
+    else:
+        indices = (phrases if isinstance(phrases, PhraseIndex) else PhraseIndex(phrases),)
     candidates: list[Match] = []
-    for key, options in phrases.items():
-        for known in options:
+    seen: set[tuple[str, Phrase, int]] = set()
+    for start, first in enumerate(words):
+        for key, known in (c for index in indices for c in index.starting_with(first, exact_only)):
             n = len(known)
-            if n == 0 or n > len(words):
+            if start + n > len(words) or (key, known, start) in seen:
                 continue
-            for start in range(len(words) - n + 1):
-                exact = True
-                for typed, want in zip(words[start : start + n], known, strict=True):
-                    ok, is_exact = (typed == want, True) if exact_only else word_matches(typed, want)
-                    if not ok:
-                        break
-                    exact = exact and is_exact
-                else:
-                    candidates.append(Match(key, start, start + n, exact))
+            seen.add((key, known, start))
+            exact = True
+            for typed, want in zip(words[start : start + n], known, strict=True):
+                ok, is_exact = (typed == want, True) if exact_only else word_matches(typed, want)
+                if not ok:
+                    break
+                exact = exact and is_exact
+            else:
+                candidates.append(Match(key, start, start + n, exact))
     candidates.sort(key=lambda m: (-m.size, not m.exact, m.start))
     taken: set[int] = set()
     result: list[Match] = []
@@ -130,16 +173,52 @@ def uncovered_words(words: list[str], matches: Iterable[Match]) -> list[str]:
 
 TableOf = Callable[[Lexicon], Mapping[str, Iterable[Phrase]]]
 
+# The kinds of words a reader looks for, each taken from every lexicon: {kind: lexicon -> {key: phrases}}.
+KINDS: dict[str, TableOf] = {
+    "yes_no": lambda lex: {m: lex.lists[m] for m in ("yes", "have", "no", "have_not", "dont_know")},
+    "no_answers": lambda lex: {
+        "dont_know": lex.lists["dont_know"],
+        "skipped": lex.lists["decline"],
+        "none": lex.lists["none"] + lex.lists["have_not"] + lex.lists["no"],
+    },
+    "requests": lambda lex: lex.requests,
+    "corrections": lambda lex: {"wrong": lex.lists["corrections"]},
+    "fields": lambda lex: lex.fields,
+    "approximately": lambda lex: {"a": lex.approximately_before + lex.approximately_after},
+    "numbers": lambda lex: _number_table(lex),
+    "units": lambda lex: lex.units,
+    "half": lambda lex: {"half": lex.lists["half"]},
+    "less_than_one": lambda lex: {"less_than_one": lex.lists["less_than_one"]},
+    "number_corrections": lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"]},
+    "age": lambda lex: {"age": lex.lists["age_phrases"] + lex.units["year"]},
+    "name_introductions": lambda lex: {"intro": lex.name_introductions},
+    "name_endings": lambda lex: {"end": lex.name_endings},
+    "every_day": lambda lex: {"every": lex.lists["every_day"]},
+    "except": lambda lex: {"except": lex.lists["except"]},
+    "day_parts": lambda lex: lex.day_parts,
+    "weekdays": lambda lex: lex.weekdays,
+}
 
-def table_for(language: str, table_of: TableOf, others: bool = False) -> dict[str, list[Phrase]]:
+
+def _number_table(lex: Lexicon) -> dict[str, list[Phrase]]:
+    table: dict[str, list[Phrase]] = {}
+    for spelled, value in lex.numbers.items():
+        table.setdefault(str(value), []).append(spelled)
+    return table
+
+
+@cache
+def index_for(language: str, kind: str, others: bool = False) -> PhraseIndex:
+    """The words of one kind in the person's language (and those its speakers mix in, and
+    English), or with `others` in every other language; built once."""
     lexicons = other_lexicons(language) if others else lexicons_for(language)
-    return merged(*(table_of(lex) for lex in lexicons))
+    return PhraseIndex(merged(*(KINDS[kind](lex) for lex in lexicons)))
 
 
-def find_in(words: list[str], language: str, table_of: TableOf, exact_only: bool = False) -> list[Match]:
-    """Matches of one kind of words (`table_of` picks them from a lexicon): the person's own
-    language first (and those its speakers mix in, and English); the other languages only when
-    those found nothing ("حوالي 1990" in the English chat)."""
-    return find(words, table_for(language, table_of), exact_only) or find(
-        words, table_for(language, table_of, others=True), exact_only
+def find_in(words: list[str], language: str, kind: str, exact_only: bool = False) -> list[Match]:
+    """Matches of one kind of words: the person's own language first (and those its speakers mix
+    in, and English); the other languages only when those found nothing ("حوالي 1990" in the
+    English chat)."""
+    return find(words, index_for(language, kind), exact_only) or find(
+        words, index_for(language, kind, others=True), exact_only
     )

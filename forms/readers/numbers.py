@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from forms.lexicon import Lexicon, all_lexicons, lexicons_for, other_lexicons, words_of
-from forms.readers.matching import find, find_in, merged
+from forms.lexicon import all_lexicons, words_of
+from forms.readers.matching import PhraseIndex, find, find_in, index_for
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
 
@@ -26,13 +26,6 @@ class Number:
     unit: str | None = None
 
 
-def _number_words(lex: Lexicon) -> dict[str, list[tuple[str, ...]]]:
-    table: dict[str, list[tuple[str, ...]]] = {}
-    for spelled, value in lex.numbers.items():
-        table.setdefault(str(value), []).append(spelled)
-    return table
-
-
 def numbers_in(words: list[str], language: str) -> list[Number]:
     """The numbers in the words, in order; number words joined ("twenty five", "خمسة وعشرين")."""
     found: list[Number] = []
@@ -43,7 +36,7 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
             found.append(Number(float(m.group(1)), i, i + 1))
             found.append(Number(float(m.group(2)), i, i + 1))
     joiners = {w for lex in all_lexicons() for p in lex.lists["number_joiners"] for w in p} | {"-", "و"}
-    spelled = [Number(float(m.key), m.start, m.end) for m in find_in(words, language, _number_words)]
+    spelled = [Number(float(m.key), m.start, m.end) for m in find_in(words, language, "numbers")]
     # Join tens and units: "twenty five", "vingt et un", "five and twenty" (Arabic, Kurdish order).
     joined: list[Number] = []
     for number in spelled:
@@ -63,7 +56,7 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
     return sorted(found + joined, key=lambda n: n.start)
 
 
-def _unit_after(words: list[str], number: Number, units: dict[str, list[tuple[str, ...]]]) -> str | None:
+def _unit_after(words: list[str], number: Number, units: PhraseIndex) -> str | None:
     window = words[number.end : number.end + 2]
     before = words[max(0, number.start - 2) : number.start]
     for match in find(window, units):
@@ -75,48 +68,56 @@ def _unit_after(words: list[str], number: Number, units: dict[str, list[tuple[st
     return None
 
 
-def _units(language: str) -> dict[str, list[tuple[str, ...]]]:
-    return merged(*(lex.units for lex in (*lexicons_for(language), *other_lexicons(language))))
-
-
-def _said_as(words: list[str], language: str, meaning: str) -> bool:
-    return bool(find_in(words, language, lambda lex: {meaning: lex.lists[meaning]}))
+def _said_as(words: list[str], language: str, kind: str) -> bool:
+    return bool(find_in(words, language, kind))
 
 
 def _correction_between(words: list[str], a: Number, b: Number, language: str) -> bool:
-    between = words[a.end : b.start]
-    return bool(find_in(between, language, lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"]}))
+    return bool(find_in(words[a.end : b.start], language, "number_corrections"))
 
 
 def read_number(question: Question, text: str, language: str) -> Reading:
-    """The number the question asks for. `question.unit`-like hints come from its validation:
-    a maximum of 60 or less with "years" in the answer reads month counts and year ranges."""
+    """The number the question asks for. A question with a maximum of 60 or less counts years:
+    there "half a year" and "less than one year" are 0, months are counted in whole years, two
+    calendar years are the years between them, and several periods add up ("6 years primary
+    and 3 years preparatory" is 9; "... so 9" says the total itself)."""
     words = words_of(text)
-    units = _units(language)
-    numbers = [n for n in numbers_in(words, language)]
-    numbers = [Number(n.value, n.start, n.end, _unit_after(words, n, units)) for n in numbers]
+    units = index_for(language, "units")
+    numbers = [Number(n.value, n.start, n.end, _unit_after(words, n, units)) for n in numbers_in(words, language)]
     years_question = (question.validation.max_value or 0) <= 60
+    if years_question and (
+        _said_as(words, language, "less_than_one") or (not numbers and _said_as(words, language, "half"))
+    ):
+        return _in_range(question, 0, 0.9)
     if not numbers:
-        if years_question and (_said_as(words, language, "half") or _said_as(words, language, "less_than_one")):
-            return _in_range(question, 0, 0.9)
         return refused("number")
-    # "from 2010 to 2015": a number of years as two years.
-    calendar_years = [n for n in numbers if 1940 <= n.value <= 2030 and n.value == int(n.value)]
+    calendar_years = [
+        n for n in numbers if n.value == int(n.value) and (1940 <= n.value <= 2030 or 1300 <= n.value <= 1420)
+    ]
     if years_question and len(calendar_years) == 2 and len(numbers) == 2:
         return _in_range(question, abs(int(calendar_years[1].value - calendar_years[0].value)), 0.7)
-    if len(numbers) > 1:
-        with_unit = [n for n in numbers if n.unit in ("year", "euro")]
-        if _correction_between(words, numbers[-2], numbers[-1], language):
-            chosen, certainty = numbers[-1], 0.9
-        elif len(with_unit) == 1:
-            chosen, certainty = with_unit[0], 0.8
-        else:
-            return refused("number")
-    else:
+    if len(numbers) == 1:
         chosen, certainty = numbers[0], (1.0 if len(words) == 1 else 0.9)
-    value = chosen.value
-    if chosen.unit == "month":
-        value = value / 12
+        return _whole(question, chosen, certainty)
+    if _correction_between(words, numbers[-2], numbers[-1], language):
+        return _whole(question, numbers[-1], 0.9)  # "2 no sorry 3"
+    periods = [n for n in numbers if n.unit in ("year", "month")]
+    if years_question and len(periods) >= 2:
+        years = [n.value / 12 if n.unit == "month" else n.value for n in periods]
+        if len(numbers) > len(periods) and numbers[-1].unit is None and numbers[-1].value == sum(years):
+            return _in_range(question, int(numbers[-1].value), 0.9)  # "..., so 9"
+        return _in_range(question, int(sum(years)), 0.7)
+    with_unit = [n for n in numbers if n.unit in ("year", "euro")]
+    if len(with_unit) == 1:
+        return _whole(question, with_unit[0], 0.8)
+    digits = [n for n in numbers if words[n.start].replace(".", "").replace(",", "").isdigit()]
+    if len(digits) == 1:
+        return _whole(question, digits[0], 0.8)  # "een", "bir", "un" are also "a"
+    return refused("number")
+
+
+def _whole(question: Question, chosen: Number, certainty: float) -> Reading:
+    value = chosen.value / 12 if chosen.unit == "month" else chosen.value
     if value != int(value) and chosen.unit != "month":
         certainty = min(certainty, 0.7)
     return _in_range(question, int(value), certainty)

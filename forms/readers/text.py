@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import phonenumbers
 
-from forms.lexicon import normalize, words_of
+from forms.lexicon import lexicons_for, normalize, words_of
 from forms.readers.matching import find_in
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
@@ -33,29 +34,78 @@ def _ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch for ch in text)
 
 
-def _without_introduction(text: str, language: str) -> str:
-    """ "My name is Fatima Ali" -> "Fatima Ali", in every language; the name itself as typed."""
-    typed_words = text.split()
-    # Compare word by word; cut the typed words at the same places (normalising keeps one word one word).
-    words = [" ".join(words_of(w)) for w in typed_words]
-    start = 0
-    for match in find_in(words, language, lambda lex: {"intro": lex.name_introductions}):
-        if match.start == 0 and match.end < len(words):
-            start = match.end
-            break
-    end = len(words)
-    for match in find_in(words[start:], language, lambda lex: {"end": lex.name_endings}):
-        if start + match.end == len(words) and start + match.start > start:
-            end = start + match.start
-    name = " ".join(typed_words[start:end])
-    return name.strip(" :,.-!")
+# Words inside names that are also ordinary words somewhere ("Abd al Rahman", "Sanne de Vries").
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ben", "bint", "abu", "abd", "ould", "de", "van", "der", "den", "le", "la"}
+)
+_CLAUSE_END = re.compile(r"[,;:!?،؛።፣]|\.(?:\s|$)")
+
+
+@cache
+def _vocabulary(language: str) -> frozenset[str]:
+    """Words that are not a name, left out around it: the one-word phrases of yes and no, "I
+    don't know", requests, corrections, introductions and family relations in the person's word
+    lists. (Words of longer phrases are not: "جان" in "بلی جان" is also part of many names.)"""
+    words: set[str] = set()
+    for lex in lexicons_for(language):
+        groups = [
+            *(lex.lists[name] for name in _NOT_NAME_LISTS),
+            *lex.requests.values(),
+            lex.fields.get("full_name", ()),
+            lex.name_introductions,
+            lex.name_endings,
+            *lex.options.get("member_relation", {}).values(),
+        ]
+        words.update(p[0] for phrases in groups for p in phrases if len(p) == 1 and not p[0].isdigit())
+    return frozenset(words) - _NAME_PARTICLES
+
+
+_NOT_NAME_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections")
+
+
+def _name_in(text: str, language: str) -> tuple[str, bool]:
+    """The name in a message and whether the message held anything but known words.
+
+    "My name is Fatima Ali" -> "Fatima Ali"; "my mother, her name is Khadija" -> "Khadija";
+    "Yonas Gebremedhin, nice to meet you" -> "Yonas Gebremedhin"; the name as typed."""
+    clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
+    known = _vocabulary(language)
+    best: list[str] = []
+    any_unknown = False
+    after_introduction = False
+    for clause in clauses:
+        typed_words = clause.split()
+        words = [" ".join(words_of(w)) for w in typed_words]
+        intros = [m for m in find_in(words, language, "name_introductions") if m.end < len(words)]
+        start = intros[-1].end if intros else 0
+        rest = words[start:]
+        endings = [m for m in find_in(rest, language, "name_endings") if m.start > 0 and m.end == len(rest)]
+        end = start + endings[-1].start if endings else len(words)
+        name = [t for t, w in zip(typed_words[start:end], words[start:end], strict=True)]
+        norm = words[start:end]
+        while norm and norm[0] in known:
+            name, norm = name[1:], norm[1:]
+        while norm and norm[-1] in known:
+            name, norm = name[:-1], norm[:-1]
+        if norm:
+            any_unknown = True
+        # The clause after an introduction wins; otherwise the first clause with a name in it.
+        if norm and ((intros and not after_introduction) or not best):
+            best = name
+            after_introduction = after_introduction or bool(intros)
+    return " ".join(best).strip(" :,.-!"), any_unknown
 
 
 def read_text(question: Question, text: str, language: str) -> Reading:
     text = " ".join(text.split())
     rules = question.validation
     if rules.person_name:
-        text = _without_introduction(text, language)
+        if any(ch.isdigit() for ch in text) and not looks_like_bsn(text):
+            return refused("no_letters")  # "she is 60": names hold no digits
+        name, has_name = _name_in(text, language)
+        if not has_name:
+            return refused("too_short")  # "ok", "yes", "hello": no name in it
+        text = name or text
     if looks_like_bsn(text):
         return refused("bsn")
     if rules.min_length is not None and len(text) < rules.min_length:
@@ -64,23 +114,38 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         return refused("too_long")
     if not any(ch.isalpha() for ch in text):
         return refused("no_letters")
-    if rules.person_name and sum(ch.isdigit() for ch in text) > 2:
-        return refused("no_letters")
     return Reading(value=text)
 
 
 def read_phone_value(text: str) -> str | None:
-    """A phone number in international form (+31612345678); Dutch numbers without a country code."""
+    """A phone number in international form (+31612345678); Dutch numbers without a country code.
+    Of several numbers the last counts ("06 1234 5678 no sorry 06 1234 5679")."""
+    found = _phone_numbers(text)
+    return found[-1] if found else None
+
+
+def _phone_numbers(text: str) -> list[str]:
     digits = _ascii_digits(text)
-    candidates = [digits, re.sub(r"(?<=\d)[\s.\-/()]+(?=\d)", "", digits)]
-    for candidate in candidates:
+    # "06.99.88.77.66", "0031-6-98765432": separators between digit groups do not matter.
+    joined = re.sub(r"(?<=\d)[\s.\-/()]+(?=\d)", "", digits)
+    for candidate in (digits, joined):
+        numbers = []
         for match in phonenumbers.PhoneNumberMatcher(candidate, "NL", leniency=phonenumbers.Leniency.POSSIBLE):
-            number = match.number
-            if phonenumbers.is_valid_number(number) or (
-                number.country_code != 31 and phonenumbers.is_possible_number(number)
-            ):
-                return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return None
+            if _plausible(match):
+                numbers.append(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
+        if numbers:
+            return numbers
+    return []
+
+
+def _plausible(match: phonenumbers.PhoneNumberMatch) -> bool:
+    """A Dutch number has nine digits after the 0 (or +31); another country's number is written
+    with its country code (+ or 00) and has a possible length there."""
+    number = match.number
+    if number.country_code == 31:
+        national = str(number.national_number)
+        return len(national) == 9 and not match.raw_string.lstrip("+0").startswith("310")
+    return match.raw_string.lstrip().startswith(("+", "00")) and phonenumbers.is_possible_number(number)
 
 
 def read_phone(text: str) -> Reading:
@@ -91,15 +156,29 @@ def read_phone(text: str) -> Reading:
     return Reading(value=phone, certainty=certainty)
 
 
-_EMAIL = re.compile(r"[^@\s<>(),;:\"']+@[^@\s<>(),;:\"']+\.[^@\s<>(),;:\"'.]{2,}")
+_EMAIL = re.compile(r"[^@\s<>(),;:\"'።፣،]+@[^@\s<>(),;:\"'።፣،]+\.[a-z]{2,}", re.IGNORECASE)
 
 
-def read_email(text: str) -> Reading:
-    # People type "name @ gmail . com" or "name@gmail .com": close the spaces around @ and dots.
-    joined = re.sub(r"\s*@\s*", "@", text.strip())
-    joined = re.sub(r"(?<=\w)\s*\.\s*(?=(com|nl|net|org|fr|de|be|info|co|hotmail|gmail|yahoo|outlook)\b)", ".", joined)
-    found = _EMAIL.findall(joined)
-    if len(found) != 1 or len(found[0]) > 120:
+def read_email(text: str, language: str = "en") -> Reading:
+    """An e-mail address in a sentence, also spelled out ("name at gmail dot com", "arobase",
+    "apenstaartje") or with a comma for the dot ("gmail,com"). Of several, the last counts."""
+    spelled = text.strip()
+    for word, sign in _email_words(language):
+        spelled = re.sub(rf"\s+{re.escape(word)}\s+", sign, spelled, flags=re.IGNORECASE)
+    spelled = re.sub(r"\s*@\s*", "@", spelled)
+    spelled = re.sub(r"(?<=@)([\w\-]+)\s*[.,]\s*([a-z]{2,})\b", r"\1.\2", spelled, flags=re.IGNORECASE)
+    found = _EMAIL.findall(spelled)
+    if not found or len(found[-1]) > 120:
         return refused("email")
-    address = found[0].strip(".").lower()
+    address = found[-1].strip(".").lower()
     return Reading(value=address, certainty=1.0 if len(text.split()) <= 2 else 0.9)
+
+
+@cache
+def _email_words(language: str) -> tuple[tuple[str, str], ...]:
+    """ "at" / "dot" as people spell an address, in the person's language and English."""
+    pairs = []
+    for lex in lexicons_for(language):
+        for sign, key in (("@", "at"), (".", "dot")):
+            pairs += [(" ".join(p), sign) for p in lex.email_words.get(key, ())]
+    return tuple(sorted(set(pairs), key=lambda pair: -len(pair[0])))

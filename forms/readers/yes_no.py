@@ -7,8 +7,8 @@ no, the one it starts with counts, and the person is asked to confirm.
 
 from __future__ import annotations
 
-from forms.lexicon import Lexicon, lexicons_for, other_lexicons, words_of
-from forms.readers.matching import Match, find, merged, uncovered_words
+from forms.lexicon import words_of
+from forms.readers.matching import Match, find, index_for, uncovered_words
 from forms.readers.reading import Reading, refused
 from forms.schema import NO, UNKNOWN, YES
 
@@ -17,15 +17,11 @@ _MEANINGS = {"yes": YES, "have": YES, "no": NO, "have_not": NO, "dont_know": UNK
 _SHORT = 12
 
 
-def _table(lexicons: tuple[Lexicon, ...]) -> dict[str, list[tuple[str, ...]]]:
-    return merged(*({meaning: lex.lists[meaning] for meaning in _MEANINGS} for lex in lexicons))
-
-
 def _matches(words: list[str], language: str) -> list[Match]:
-    matches = find(words, _table(lexicons_for(language)))
+    matches = find(words, index_for(language, "yes_no"))
     if not matches and len(words) <= 6:
         # A short reply in another of the languages ("ewe" in an English conversation).
-        matches = find(words, _table(other_lexicons(language)))
+        matches = find(words, index_for(language, "yes_no", others=True))
     return matches
 
 

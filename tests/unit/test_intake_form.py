@@ -115,7 +115,7 @@ def test_a_needed_question_is_asked_at_most_twice_and_the_words_are_kept(monkeyp
     assert "no idea" in sent["original_text"] and "long ago" in sent["original_text"]
 
 
-@pytest.mark.parametrize("name", ["Jean Pierre Mukendi", "Stop Aminata Diallo"])
+@pytest.mark.parametrize("name", ["Jean Pierre Mukendi", "Aminata Diallo Bah"])
 def test_the_name_question_cannot_trap_anyone(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """A name is stored even when the classifier takes it for a request."""
     chat = start(monkeypatch)
