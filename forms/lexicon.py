@@ -109,8 +109,8 @@ def _ethiopic_numerals(text: str) -> str:
     return _ETHIOPIC_NUMBER.sub(lambda m: f" {_ethiopic_numeral_value(m.group(0))} ", text)
 
 
-# "9years", "grade9", "12ይ": a number and the word stuck to it are two words.
-_DIGIT_LETTER = re.compile(r"(\d)([^\W\d_])")
+# "9years", "grade9", "12ይ", "2018'de": a number and the word stuck to it are two words.
+_DIGIT_LETTER = re.compile(r"(\d)'?([^\W\d_])")
 _LETTER_DIGIT = re.compile(r"([^\W\d_])(\d)")
 _WORD = re.compile(r"[\w'@.+\-/€?$]+|[^\w\s]")
 
@@ -136,7 +136,8 @@ def phrase(text: str) -> Phrase:
 
 # The keys every file must have: meanings, then nested lists.
 WORD_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections", "age_phrases",
-              "number_joiners", "half", "less_than_one", "every_day", "except", "name_introductions")  # fmt: skip
+              "number_joiners", "half", "less_than_one", "every_day", "except", "name_introductions",
+              "greetings")  # fmt: skip
 REQUESTS = ("back", "help", "pause", "person", "skip", "language")
 UNITS = ("year", "month", "euro", "grade")
 EMAIL = ("at", "dot")

@@ -4,7 +4,8 @@
 The rule, per question: a plausible answer to the question asked is an answer (a name at the name
 question, a sentence about health at a health question); a request is acted on only when it is
 clearly one: the message is nothing but the request in the person's words, or the intent
-classifier is sure and the message is no answer to the question.
+classifier is sure and the message is no answer to the question (at a name or free-text
+question every message is an answer, so there only the request in so many words counts).
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ from forms.schema import Question
 # Below this NLU confidence a typed message is read as an answer, never as a request
 # (buttons are always requests). High, because taking an answer for a request loses it.
 REQUEST_CONFIDENCE = 0.75
-# For questions where any text is an answer (free text), a request must be surer still, and short.
-FREE_TEXT_REQUEST_CONFIDENCE = 0.9
-FREE_TEXT_REQUEST_WORDS = 6
 # The intents of conversational requests, by the names forms.readers.request_in gives them.
 REQUEST_INTENTS = {"pause": "pause", "human_handoff": "person", "go_back": "back", "help": "help"}
 
@@ -55,6 +53,10 @@ def interpret(
     """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess."""
     reading = read(question, text, language, translate, today)
     typed_request = request_in(text, language)
+    if typed_request and reading.ok and not question.is_free_text and reading.certainty >= CONFIRM_BELOW:
+        # "Duşem sibê" (Monday morning; "sibê" is also "tomorrow"): an answer with a request word
+        # beside it is an answer; only the request alone is a request.
+        typed_request = request_in(text, language, whole=True)
     if typed_request in REQUEST_INTENTS.values():
         return Interpretation("request", reading, request=typed_request)
     if typed_request is None and _classifier_request(question, intent, confidence, text, reading):
@@ -85,5 +87,7 @@ def _classifier_request(question: Question, intent: str | None, confidence: floa
     if question.validation.person_name:
         return False  # a name is never taken for a request: "Jean Pierre Mukendi" stays a name
     if question.is_free_text:
-        return len(text.split()) <= FREE_TEXT_REQUEST_WORDS and confidence >= FREE_TEXT_REQUEST_CONFIDENCE
+        # "I need to talk to someone" to "What would help you?" is an answer: at a free-text
+        # question only the request in so many words (request_in) counts.
+        return False
     return not reading.ok

@@ -62,11 +62,11 @@ def no_answer_in(text: str, language: str) -> str | None:
     return matches[0].key
 
 
-def request_in(text: str, language: str) -> str | None:
+def request_in(text: str, language: str, whole: bool = False) -> str | None:
     """The request the whole message makes (back, help, pause, person, skip, language), or None.
 
     Only a message that is (nearly) nothing but the request counts: "back please" is a request,
-    "I went back to school" is not."""
+    "I went back to school" is not. With `whole`, not one other word may stand beside it."""
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words or len(words) > 8:
         return None
@@ -74,7 +74,7 @@ def request_in(text: str, language: str) -> str | None:
     if not matches:
         return None
     kinds = {m.key for m in matches}
-    if len(kinds) == 1 and len(uncovered_words(words, matches)) <= 1:
+    if len(kinds) == 1 and len(uncovered_words(words, matches)) <= (0 if whole else 1):
         return matches[0].key
     return None
 

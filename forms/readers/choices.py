@@ -242,39 +242,70 @@ def _cldr_weekdays(locale_code: str) -> dict[str, list[Phrase]]:
     return table
 
 
+def _split_compounds(words: list[str], days: dict[str, list[Phrase]], parts: dict[str, list[Phrase]]) -> list[str]:
+    """ "maandagochtend", "vrijdagmiddag": a weekday and a part of the day written as one word."""
+    day_words = {p[0] for phrases in days.values() for p in phrases if len(p) == 1 and len(p[0]) >= 2}
+    part_words = {p[0] for phrases in parts.values() for p in phrases if len(p) == 1 and len(p[0]) >= 3}
+    result = []
+    for word in words:
+        split = next(
+            ([word[:i], word[i:]] for i in range(2, len(word) - 2) if word[:i] in day_words and word[i:] in part_words),
+            [word],
+        )
+        result.extend(split)
+    return result
+
+
 def read_week_parts(question: Question, words: list[str], language: str) -> Reading:
-    """Weekdays × parts of the day. A part next to a day belongs to that day ("Monday morning");
-    other parts go with every day named; no day named means every weekday; what comes after
-    "except" is left out ("every day except Friday", "mornings, not Wednesday")."""
+    """Weekdays × parts of the day. With one part of the day named it goes with every day named
+    ("Mon, Tue, Thu mornings"); with both named, a part next to a day belongs to that day
+    ("Monday morning and Thursday afternoon"). No day named means every weekday. A day after
+    "except", or followed by "except" or "no" ("cuma hariç", "جمعه نه"), is left out."""
     lexicons = lexicons_for(language)
     locale = language if language in _BABEL_LOCALES else "en"
     days_table = merged(_cldr_weekdays(locale), _cldr_weekdays("en"), *(lex.weekdays for lex in lexicons))
     parts_table = merged(*(lex.day_parts for lex in lexicons))
     every = merged(*({"every": lex.lists["every_day"]} for lex in lexicons))
-    exception = merged(*({"except": lex.lists["except"]} for lex in lexicons))
+    exception = merged(*({"except": lex.lists["except"] + lex.lists["no"]} for lex in lexicons))
+    words = _split_compounds(words, days_table, parts_table)
     matches = find(words, {**days_table, **parts_table, **every, **exception})
     if not any(m.key in days_table or m.key in parts_table or m.key == "every" for m in matches):
         return refused("choice")
-    except_at = next((m.start for m in matches if m.key == "except"), len(words))
-    if except_at < len(words) and not any(m.start > except_at and m.key != "except" for m in matches):
-        # "cuma hariç", "جمعه به جز": the word for "except" after what it leaves out.
-        before = [m for m in matches if m.end <= except_at and m.key in days_table]
-        if before and before[-1].end == except_at:
-            matches = [m for m in matches if m is not before[-1]] + [
-                Match(before[-1].key, except_at + 1, except_at + 1, True)
-            ]
-    days = [m for m in matches if m.key in days_table and m.start < except_at]
-    parts = [m for m in matches if m.key in parts_table and m.start < except_at]
-    left_out_days = {m.key for m in matches if m.key in days_table and m.start > except_at}
-    left_out_parts = {m.key for m in matches if m.key in parts_table and m.start > except_at}
-    bound = {d.start: p.key for d in days for p in parts if p.start == d.end or p.end == d.start}
-    free_parts = [p.key for p in parts if p.start not in {d.end for d in days} and p.end not in {d.start for d in days}]
-    general_parts = free_parts or ([] if bound else [p.key for p in parts]) or ["morning", "afternoon"]
+    excepts = [m for m in matches if m.key == "except"]
+    left_out: set[int] = set()  # start of each day or part match that is left out
+    for ex in excepts:
+        after = [m for m in matches if m.start >= ex.end and m.key != "except"]
+        before = [m for m in matches if m.end == ex.start and m.key in days_table]
+        if after and after[0].start == ex.end:
+            # "except Friday (and Monday)": the days or parts right after it.
+            run_end = ex.end
+            for m in after:
+                if m.start > run_end + 1:
+                    break
+                left_out.add(m.start)
+                run_end = m.end
+        elif before:
+            left_out.add(before[-1].start)  # "cuma hariç", "يوم الخميس لأ"
+    days = [m for m in matches if m.key in days_table and m.start not in left_out]
+    parts = [m for m in matches if m.key in parts_table and m.start not in left_out]
+    left_out_days = {m.key for m in matches if m.key in days_table and m.start in left_out}
+    left_out_parts = {m.key for m in matches if m.key in parts_table and m.start in left_out}
+    part_kinds = {p.key for p in parts}
+    bound: dict[int, str] = {}
+    trailing = len(part_kinds) == 1 and bool(days) and all(p.start >= days[-1].end for p in parts)
+    if not trailing:
+        # "Friday morning and Tuesday": the part belongs to the day it stands by. One part after
+        # the last of several days goes with all of them ("Mon, Tue, Thu mornings").
+        bound = {d.start: p.key for d in days for p in parts if p.start == d.end or p.end == d.start}
+    unbound = {p.key for p in parts if p.start not in {d.end for d in days} and p.end not in {d.start for d in days}}
+    if trailing or not bound:
+        general_parts = sorted(part_kinds) or ["morning", "afternoon"]
+    else:
+        general_parts = sorted(unbound) or ["morning", "afternoon"]
     chosen: list[tuple[str, str]] = []
     if days:
         for day in days:
-            for part in [bound[day.start]] if day.start in bound else general_parts:
-                chosen.append((day.key, part))
+            chosen += [(day.key, part) for part in ([bound[day.start]] if day.start in bound else general_parts)]
     else:
         for code in ("mon", "tue", "wed", "thu", "fri"):
             chosen += [(code, part) for part in general_parts]
@@ -282,7 +313,7 @@ def read_week_parts(question: Question, words: list[str], language: str) -> Read
     values: list[str] = []
     for day_code, part in chosen:
         option = f"{day_code}_{part}"
-        if day_code in left_out_days or (part in left_out_parts and not left_out_days):
+        if day_code in left_out_days or part in left_out_parts:
             continue
         if option in codes and option not in values:
             values.append(option)

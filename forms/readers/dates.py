@@ -25,7 +25,7 @@ from convertdate import coptic, persian
 
 from forms.lexicon import Phrase, all_lexicons, lexicons_for, phrase, words_of
 from forms.readers.matching import Match, PhraseIndex, find, find_in, merged
-from forms.readers.numbers import numbers_in
+from forms.readers.numbers import Number, numbers_in
 from forms.readers.reading import Reading, refused
 
 GREGORIAN, ETHIOPIAN, SOLAR_HIJRI = "gregorian", "ethiopian", "solar_hijri"
@@ -99,10 +99,13 @@ def _month_names(words: list[str], language: str) -> list[tuple[Match, MonthName
 def _month_name_stands(words: list[str], match: Match) -> bool:
     """A month name of one or two letters ("مه", "دی", "می") is also an everyday word: it counts
     only next to a number ("۱۵ دی ۱۳۶۵")."""
-    if sum(len(w) for w in words[match.start : match.end]) > 2:
+    name = "".join(words[match.start : match.end])
+    if len(name) > 2 or any("\u1200" <= ch <= "\u137f" for ch in name):  # two Ethiopic syllables are a word
         return True
-    neighbours = words[max(0, match.start - 1) : match.start] + words[match.end : match.end + 1]
-    return any(w.isdigit() for w in neighbours)
+    before = words[match.start - 1] if match.start > 0 else ""
+    after = words[match.end] if match.end < len(words) else ""
+    # A day before it ("۱۸ دی") or a year after it ("دی ۱۴۰۱"); not "۱۳۷۰ دی" (Pashto: "is 1370").
+    return (before.isdigit() and 1 <= int(before) <= 31) or (after.isdigit() and len(after) == 4)
 
 
 def _marked(words: list[str], language: str, marker: str) -> bool:
@@ -165,13 +168,65 @@ def _calendar_for(year: int, month_name: MonthName | None, words: list[str], lan
 
 
 def read_date_value(text: str, language: str, today: date, allow_partial: bool = True) -> str | None:
-    """The stored form of the date in the text, or None."""
+    """The stored form of the date in the text, or None. After a correction ("12-7-1992 no sorry
+    13-7-1992", "10 تیر ۱۳۷۵ نه ببخشید ۱۱ تیر") the corrected date counts, completed from the first."""
     words = words_of(text)
-    approximate = _approximate(words, language)
+    corrections = find_in(words, language, "number_corrections")
+    has_digits = any(ch.isdigit() for w in words[: corrections[-1].start] for ch in w) if corrections else False
+    if corrections and corrections[-1].end < len(words) and has_digits:
+        before, after = words[: corrections[-1].start], words[corrections[-1].end :]
+        first = _read(before, language, today, allow_partial)[0]
+        second = _read(after, language, today, allow_partial)[0]
+        if second is not None and (first is None or len(second.lstrip("~")) >= len(first.lstrip("~"))):
+            return _with_approximation(second, False, words, language)
+        if first is not None and (corrected := _corrected(before, after)) is not None:
+            # "21-09-1985 no sorry 1986", "۱۰ تیر ۱۳۷۵ نه ببخشید ۱۱ تیر": the first date with the
+            # year or day put right, read again in its own calendar.
+            stored, converted = _read(corrected, language, today, allow_partial)
+            if stored is not None:
+                return _with_approximation(stored, converted, words, language)
     stored, converted = _read(words, language, today, allow_partial)
     if stored is None:
         return None
-    return "~" + stored if approximate or converted else stored
+    return _with_approximation(stored, converted, words, language)
+
+
+def _month_by_number(words: list[str], numbers: list[Number], year: Number, language: str) -> int | None:
+    """A month written as a number beside the word "month" ("month 6", "ماه ۷")."""
+    month_words = [m for m in find_in(words, language, "units") if m.key == "month"]
+    for number in numbers:
+        if number is year or not 1 <= number.value <= 12:
+            continue
+        if any(m.end == number.start or number.end == m.start for m in month_words):
+            return int(number.value)
+    return None
+
+
+def _corrected(before: list[str], after: list[str]) -> list[str] | None:
+    """The words of the first date with the one number of the correction put in: a year for the
+    year, a day (1-31) for the day."""
+    numbers = [w for w in after if w.isdigit()]
+    if len(numbers) != 1:
+        return None
+    new = numbers[0]
+    is_year = len(new) == 4
+    if not is_year and not 1 <= int(new) <= 31:
+        return None
+    result = list(before)
+    for i, word in enumerate(result):
+        if m := _NUMERIC_DMY.match(word):
+            parts = [m.group(1), m.group(2), m.group(3)]
+            parts[2 if is_year else 0] = new
+            result[i] = "-".join(parts)
+            return result
+        if word.isdigit() and (len(word) == 4) == is_year and (is_year or 1 <= int(word) <= 31):
+            result[i] = new
+            return result
+    return None
+
+
+def _with_approximation(stored: str, converted: bool, words: list[str], language: str) -> str:
+    return "~" + stored.lstrip("~") if converted or _approximate(words, language) else stored
 
 
 def _numeric_date(words: list[str], language: str, today: date, allow_partial: bool) -> tuple[str | None, bool] | None:
@@ -214,6 +269,8 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
         near = sorted(others, key=lambda n: abs(n.start - month_match.start))
         if near and abs(near[0].start - month_match.start) <= 3:
             day = int(near[0].value)
+    elif (numbered := _month_by_number(words, numbers, year_number, language)) is not None:
+        month = numbered  # "شهر ٦ سنة ٢٠٠١", "1999 b shahr 10": a month given as a number
     else:
         small = [n for n in numbers if n is not year_number and 1 <= n.value <= 31 and n.end <= year_number.start]
         if len(small) >= 2 and small[-1].end == year_number.start and small[-2].end == small[-1].start:

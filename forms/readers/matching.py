@@ -71,7 +71,7 @@ def word_matches(typed: str, known: str) -> tuple[bool, bool]:
     if typed.isdigit() or known.isdigit():
         return False, False
     latin = _is_latin(known)
-    min_stem = 4 if latin else 3
+    min_stem = 5 if latin else 3  # "merc" (Wednesday) is no stem of "merci"
     if len(known) >= min_stem and typed.startswith(known) and len(typed) - len(known) <= _MAX_SUFFIX:
         return True, False
     if latin and len(known) >= 6 and typed[:1] == known[:1] and _one_edit_apart(typed, known):
@@ -193,6 +193,11 @@ KINDS: dict[str, TableOf] = {
     "age": lambda lex: {"age": lex.lists["age_phrases"] + lex.units["year"]},
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
     "name_endings": lambda lex: {"end": lex.name_endings},
+    # Words around a name that are not the name: greetings, family relations ("my mother").
+    "not_a_name": lambda lex: {
+        "greeting": lex.lists["greetings"],
+        "relation": [p for phrases in lex.options.get("member_relation", {}).values() for p in phrases],
+    },
     "every_day": lambda lex: {"every": lex.lists["every_day"]},
     "except": lambda lex: {"except": lex.lists["except"]},
     "day_parts": lambda lex: lex.day_parts,

@@ -67,33 +67,40 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
     "My name is Fatima Ali" -> "Fatima Ali"; "my mother, her name is Khadija" -> "Khadija";
-    "Yonas Gebremedhin, nice to meet you" -> "Yonas Gebremedhin"; the name as typed."""
+    "Yonas Gebremedhin, nice to meet you" -> "Yonas Gebremedhin"; the name as typed. Around the
+    name stand known words (introductions, greetings, relations, yes and no): in each clause the
+    longest run of other words is a name candidate; the clause of an introduction (or the one
+    after it) wins, otherwise the longest candidate."""
     clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
     known = _vocabulary(language)
-    best: list[str] = []
-    any_unknown = False
-    after_introduction = False
+    candidates: list[tuple[list[str], bool]] = []  # (name words as typed, after an introduction)
+    introduced = False
     for clause in clauses:
         typed_words = clause.split()
         words = [" ".join(words_of(w)) for w in typed_words]
-        intros = [m for m in find_in(words, language, "name_introductions") if m.end < len(words)]
-        start = intros[-1].end if intros else 0
-        rest = words[start:]
-        endings = [m for m in find_in(rest, language, "name_endings") if m.start > 0 and m.end == len(rest)]
-        end = start + endings[-1].start if endings else len(words)
-        name = [t for t, w in zip(typed_words[start:end], words[start:end], strict=True)]
-        norm = words[start:end]
-        while norm and norm[0] in known:
-            name, norm = name[1:], norm[1:]
-        while norm and norm[-1] in known:
-            name, norm = name[:-1], norm[:-1]
-        if norm:
-            any_unknown = True
-        # The clause after an introduction wins; otherwise the first clause with a name in it.
-        if norm and ((intros and not after_introduction) or not best):
-            best = name
-            after_introduction = after_introduction or bool(intros)
-    return " ".join(best).strip(" :,.-!"), any_unknown
+        # Exactly these words: a name may begin like one ("خالد" like "خال", uncle).
+        around = [
+            *find_in(words, language, "name_introductions", exact_only=True),
+            *[m for m in find_in(words, language, "name_endings", exact_only=True) if m.end == len(words)],
+            *find_in(words, language, "not_a_name", exact_only=True),
+        ]
+        covered = {i for m in around for i in range(m.start, m.end)}
+        runs: list[list[str]] = [[]]
+        for i, (typed, word) in enumerate(zip(typed_words, words, strict=True)):
+            if i in covered or word in known or not word:
+                runs.append([])
+            else:
+                runs[-1].append(typed)
+        run = max(runs, key=len)
+        has_intro = bool(find_in(words, language, "name_introductions", exact_only=True))
+        candidates.append((run, introduced or has_intro))
+        introduced = introduced or has_intro
+    with_names = [(run, intro) for run, intro in candidates if run]
+    if not with_names:
+        return "", False
+    introduced_names = [run for run, intro in with_names if intro]
+    best = max(introduced_names or [run for run, _ in with_names], key=len)
+    return " ".join(best).strip(" :,.-!"), True
 
 
 def read_text(question: Question, text: str, language: str) -> Reading:

@@ -62,19 +62,20 @@ def change(label_of: str) -> Any:
 ARABIC_ANSWERS: dict[str, Any] = {
     "full_name": ["فاطمة الزهراء", "فاطمة الزهراء أحمد"],
     "date_of_birth": ["أمس", "١٥/٣/١٩٩٠"],  # "yesterday" is not a date: explained, asked again
-    "country_of_origin": "سوريا",
+    "country_of_origin": "أنا من سوريا، من حلب",
     "municipality": "tap:Hoorn",
     "confirm_personal": [change("full_name"), "/affirm"],
     "phone": ["/go_back", "06-12345678"],  # back: the municipality again
     "email": "tap:Skip",
     "digid_applied": "tap:No",
-    "driving_licence": "tap:Yes",
+    "driving_licence": "نعم عندي بس من سوريا",
     "driving_licence_country": "سوريا",
     "partner": "tap:Yes, in the Netherlands",
     "children": ["tap:Yes", "tap:Yes", "tap:No"],
     "child_date_of_birth": [str(date.today().year - 3), "حوالي ٢٠١٥"],
     "child_lives_with_you": "tap:Yes",
     "early_education_info": "tap:Yes",
+    "household_members": "tap:No",
     "family_reunification": "tap:No",
     "care_tasks": ["/help", "tap:No"],
     "schooling": ["tap:Yes", "tap:No"],
@@ -84,6 +85,7 @@ ARABIC_ANSWERS: dict[str, Any] = {
     "education_years": "اربعة",
     "education_diploma": "tap:Yes",
     "diploma_in_possession": "tap:Yes",
+    "schooling_years_total": "١٦ سنة",
     "diploma_evaluation": "tap:I don't know",
     "courses": "tap:Skip",
     "jobs": ["tap:Yes", "tap:No"],
@@ -159,6 +161,12 @@ def test_arabic_intake_through_the_phone_gateway(system: RunningSystem) -> None:
     assert fields["other_languages"]["value"] == ["en"]
     assert fields["availability"]["value"] == ["mon_morning", "thu_afternoon"]
     assert fields["rent"]["value"] == 650
+    # Answers in sentences: the value, with the person's words beside it.
+    assert fields["country_of_origin"]["value"] == "SY" and fields["country_of_origin"]["display"] == "Syrië"
+    licence = fields["driving_licence"]
+    assert licence["value"] == "yes" and licence["original_text"] == "نعم عندي بس من سوريا"
+    assert fields["driving_licence_country"]["value"] == "SY"
+    assert fields["schooling_years_total"]["value"] == 16
     assert fields["mental_health_details"]["original_text"] == "أحتاج أن أتكلم مع شخص"
     children = group_items(intake, "children")
     assert [c["child_date_of_birth"]["value"] for c in children] == [str(date.today().year - 3), "~2015"]
@@ -313,19 +321,20 @@ def test_a_partial_intake_is_saved_answer_by_answer(system: RunningSystem) -> No
     assert rows == [("date_of_birth", '"~1988"', "partial")]
 
 
-def test_repeated_invalid_answers_lead_to_a_person_not_a_loop(system: RunningSystem) -> None:
+def test_an_answer_that_cannot_be_read_is_kept_for_the_case_manager_not_looped(system: RunningSystem) -> None:
     chat = GatewayChat(system.config.backend_url)
     reply = chat.say("hallo")
     reply = chat.say(reply.payload("Nederlands"))
     reply = chat.say("/affirm")
     reply = chat.say("Jan de Vries")
     # Never a date: "no idea" (understood as "I don't know", which this question does not allow)
-    # and answers that cannot be read as a date count alike.
-    replies = [chat.say(text) for text in ("geen idee", "lang geleden", "weet ik niet", "??", "geen idee")]
-    assert response("nl", "utter_offer_person") in replies[2].text
-    assert translate("nl", "Talk to a person") in [b["title"] for b in replies[2].buttons]
-    assert response("nl", "utter_moving_on") in replies[4].text
-    assert question("nl", "country_of_origin") in replies[4].text
+    # and an answer that cannot be read as a date count alike; the second time the assistant
+    # keeps the words for the case manager and goes on.
+    replies = [chat.say(text) for text in ("geen idee", "lang geleden, in de oorlog")]
+    assert response("nl", "utter_cannot_skip") in replies[0].text
+    assert question("nl", "date_of_birth") in replies[0].text
+    assert response("nl", "utter_kept_for_case_manager") in replies[1].text
+    assert question("nl", "country_of_origin") in replies[1].text
 
 
 def test_a_bsn_never_reaches_rasas_tracker(system: RunningSystem) -> None:
