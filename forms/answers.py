@@ -140,7 +140,8 @@ def yes_or_no(raw: str, translate: Translator = _untranslated, language: str = "
     from forms.readers.yes_no import read_yes_no
 
     reading = read_yes_no(raw, language, (translate("Yes"),), (translate("No"),))
-    return reading.value if reading.ok and reading.value in (YES, NO) else None
+    sure = reading.ok and not reading.needs_confirmation
+    return reading.value if sure and reading.value in (YES, NO) else None
 
 
 def says_none(raw: str, translate: Translator = _untranslated, language: str = "en") -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from forms.readers import CONFIRM_BELOW, NONE_TYPES, Reading, no_answer_in, read, request_in
-from forms.schema import Question
+from forms.schema import NO, YES, Question
 
 # Below this NLU confidence a typed message is read as an answer, never as a request
 # (buttons are always requests). High, because taking an answer for a request loses it.
@@ -74,6 +74,9 @@ def interpret(
         return Interpretation("no_answer", reading, no_answer="dont_know")
     if reading.ok:
         return Interpretation("answer", reading)
+    if question.type == "yes_no" and intent in ("affirm", "deny") and confidence >= REQUEST_CONFIDENCE:
+        # Wordings the word lists lack but the classifier knows well ("sure thing", "kabisa").
+        return Interpretation("answer", Reading(value=YES if intent == "affirm" else NO, certainty=confidence))
     if intent == "dont_know" and confidence >= REQUEST_CONFIDENCE:
         return Interpretation("no_answer", reading, no_answer="dont_know")
     return Interpretation("refused", reading)
