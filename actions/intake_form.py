@@ -28,7 +28,7 @@ from rasa_sdk.types import DomainDict
 from actions.backend_client import BackendUnavailable, save_in_background, saves_finished, submit_intake
 from actions.submission import collected_answers
 from forms import Question, load_schema
-from forms.answers import parse_answer, yes_or_no
+from forms.answers import yes_or_no
 from forms.dialogue import (
     ANSWER_ORDER_SLOT,
     ANSWER_TEXTS_SLOT,
@@ -79,16 +79,17 @@ def _is_button_payload(text: str) -> bool:
     return text.startswith("/")
 
 
-def _answers_choice_question(slot: str, text: str, language: str) -> bool:
-    """Whether typed text is a valid option of the choice question asked (for example a
-    language name to "which languages do you speak?")."""
+def _answers_the_question(slot: str, text: str, language: str) -> bool:
+    """Whether typed text is an answer to the question asked, so that a language named in it is
+    no request to switch: "English" to "what is your first language?", "yes, a Tigrinya
+    interpreter" to "do you want an interpreter?"."""
     schema = load_schema()
     if _is_button_payload(text) or not schema.has_question(slot):
         return False
     question = schema.question(slot)
-    if question.type not in ("single_choice", "multiple_choice"):
-        return False
-    return parse_answer(question, text, lambda message: translate(language, message), language=language).ok
+    if question.is_free_text:
+        return len(text.split()) > 3
+    return read(question, text, language, lambda message: translate(language, message)).ok
 
 
 def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -> str | None:
@@ -151,12 +152,12 @@ class ValidateIntakeForm(FormValidationAction):
             intent == "choose_language"
             and confidence >= REQUEST_CONFIDENCE
             and slot != PRIVACY_SLOT
-            and not _answers_choice_question(slot, text, conversation_language(tracker))
+            and not _answers_the_question(slot, text, conversation_language(tracker))
         ):
             # Typed: "English please", "بالعربي", "another language". A named language switches
             # at once; otherwise the language buttons. Either way the same question follows.
-            # "English" typed to "what is your first language?" is an answer, not a switch
-            # (checked above), and naming the language already spoken is no request either.
+            # An answer that names a language is an answer, not a switch (checked above), and
+            # naming the language already spoken is no request either.
             named = find_language(text)
             if named is not None and named.code != conversation_language(tracker):
                 return {LANGUAGE_SLOT: named.code, slot: None}
@@ -277,11 +278,12 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(response="utter_privacy_needed")
         return {PRIVACY_SLOT: None}
 
-    @staticmethod
     def _validate_confirmation(
-        slot: str, intent: str | None, is_request: bool, entities: dict[str, Any], tracker: Tracker
+        self, slot: str, intent: str | None, is_request: bool, entities: dict[str, Any], tracker: Tracker
     ) -> Updates:
-        """A summary: "yes" confirms; a change button clears that answer (or section) to ask it again."""
+        """A summary: "yes" confirms; a change button clears that answer (or section) to ask it
+        again. A reply that is neither, twice, confirms too (never a loop): the case manager
+        checks every section anyway."""
         text = str(tracker.latest_message.get("text") or "")
         if _yes_or_no(intent, is_request, text, conversation_language(tracker)) == YES:
             return {slot: True}
@@ -292,7 +294,12 @@ class ValidateIntakeForm(FormValidationAction):
                 return {field: None, slot: None}
             if schema.has_question(field):
                 return {**_clear_answer(schema.question(field), tracker), slot: None}
-        return {slot: None}
+        attempts = dict(tracker.get_slot(INVALID_ATTEMPTS_SLOT) or {})
+        attempts[slot] = int(attempts.get(slot, 0)) + 1
+        if attempts[slot] >= MOVE_ON_AFTER:
+            attempts.pop(slot)
+            return {slot: True, INVALID_ATTEMPTS_SLOT: attempts}
+        return {slot: None, INVALID_ATTEMPTS_SLOT: attempts}
 
     # -- answers -------------------------------------------------------------------------
 

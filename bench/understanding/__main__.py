@@ -195,12 +195,13 @@ def report(tallies: dict[str, Tally], conversations: list[ConversationResult], n
             )
     if conversations:
         print("\nWhole conversations through the chat gateway, facts read back through the staff API:\n")
-        print("| conversation | facts right | values exact | refusals | most asked | turns | sent |")
+        print("| conversation | facts right | values exact | refusals | most asked (question) | turns | sent |")
         print("|---|---:|---:|---:|---:|---:|---|")
         for r in conversations:
             print(
                 f"| {r.id} | {_percent(r.right, r.facts)} ({r.right}/{r.facts}) | {_percent(r.exact, r.facts)} "
-                f"| {r.refusals} | {r.most_asked} | {r.turns} | {'yes' if r.submitted else 'NO'} |"
+                f"| {r.refusals} | {r.most_asked} ({r.most_asked_question}) | {r.turns} "
+                f"| {'yes' if r.submitted else 'NO'} |"
             )
     result = {
         "set": name,
@@ -213,7 +214,8 @@ def report(tallies: dict[str, Tally], conversations: list[ConversationResult], n
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"understanding-{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
-    misreads = {lang: t.misreads for lang, t in tallies.items()}
+    misreads: dict[str, Any] = {lang: t.misreads for lang, t in tallies.items()}
+    misreads["conversations"] = [{"id": r.id, "wrong": r.wrong, "last_turns": r.last_turns} for r in conversations]
     detail = VAR_DIR / "bench" / f"understanding-{name}-{secrets.token_hex(3)}-misses.json"
     detail.parent.mkdir(parents=True, exist_ok=True)
     detail.write_text(json.dumps(misreads, indent=1, ensure_ascii=False, default=str), encoding="utf-8")

@@ -78,9 +78,13 @@ def walk(persona: Persona, backend_url: str, username: str, password: str) -> Co
     interjections = {i["after"]: i["say"] for i in persona.interjections}
     expected_item = _expected_items(persona)
 
+    transcript: list[tuple[str, str]] = []
+
     def say(text: str) -> Reply:
         result.turns += 1
-        return chat.say(text)
+        reply = chat.say(text)
+        transcript.append((text, reply.text[-160:]))
+        return reply
 
     reply = say(persona.opening)
     reply = say(f'/choose_language{{"language": "{persona.language}"}}')
@@ -118,9 +122,21 @@ def walk(persona: Persona, backend_url: str, username: str, password: str) -> Co
         last_slot = slot
         if slot in interjections and message is not None:
             reply = say(interjections.pop(slot))
-    result.most_asked = max(asked.values(), default=0)
+    # Group questions are asked once per item ("Another child?"); every other question counts.
+    single = {slot: n for slot, n in asked.items() if _asked_once(slot)}
+    result.most_asked = max(single.values(), default=0)
+    result.most_asked_question = max(single, key=lambda slot: single[slot], default="")
+    result.last_turns = transcript
     _score(persona, result, backend_url, username, password)
     return result
+
+
+def _asked_once(slot: str) -> bool:
+    schema = load_schema()
+    if not schema.has_question(slot):
+        return True
+    question = schema.question(slot)
+    return question.type != "group" and question.group_id is None
 
 
 def _expected_items(persona: Persona) -> Any:

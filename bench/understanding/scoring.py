@@ -56,5 +56,7 @@ class ConversationResult:
     turns: int = 0
     refusals: int = 0
     most_asked: int = 0
+    most_asked_question: str = ""
+    last_turns: list[tuple[str, str]] = field(default_factory=list)
     submitted: bool = False
     wrong: list[dict[str, Any]] = field(default_factory=list)

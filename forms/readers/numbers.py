@@ -101,6 +101,8 @@ def read_number(question: Question, text: str, language: str) -> Reading:
         return _whole(question, chosen, certainty)
     if _correction_between(words, numbers[-2], numbers[-1], language):
         return _whole(question, numbers[-1], 0.9)  # "2 no sorry 3"
+    if numbers[-1].value == sum(n.value for n in numbers[:-1]):
+        return _whole(question, numbers[-1], 0.9)  # "6 primary, 6 secondary, 2 institute: 14"
     periods = [n for n in numbers if n.unit in ("year", "month")]
     if years_question and len(periods) >= 2:
         years = [n.value / 12 if n.unit == "month" else n.value for n in periods]
