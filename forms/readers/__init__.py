@@ -26,6 +26,7 @@ from forms.schema import UNKNOWN, YES, Question
 
 __all__ = [
     "CONFIRM_BELOW",
+    "warm_up",
     "Reading",
     "correction_in",
     "looks_like_bsn",
@@ -115,6 +116,20 @@ def read(
     if question.type == "email":
         return read_email(text, language)
     return read_text(question, text, language)
+
+
+def warm_up(languages: list[str]) -> None:
+    """Build every word index once (a few seconds), so that no person waits for it on their
+    first message: the action server calls this in the background when it starts."""
+    from forms.schema import load_schema
+
+    schema = load_schema()
+    for language in languages:
+        for question in schema.questions:
+            read(question, "1", language)
+        no_answer_in("1", language)
+        request_in("1", language)
+        correction_in("1", language, [])
 
 
 def _group(
