@@ -26,7 +26,6 @@ from forms.schema import UNKNOWN, YES, Question
 
 __all__ = [
     "CONFIRM_BELOW",
-    "warm_up",
     "Reading",
     "correction_in",
     "looks_like_bsn",
@@ -34,6 +33,7 @@ __all__ = [
     "read",
     "read_phone_value",
     "request_in",
+    "warm_up",
 ]
 
 Translator = Callable[[str], str]

@@ -73,33 +73,40 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
     after it) wins, otherwise the longest candidate."""
     clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
     known = _vocabulary(language)
-    candidates: list[tuple[list[str], bool]] = []  # (name words as typed, after an introduction)
+    candidates: list[tuple[list[str], bool]] = []  # (name words as typed, follows an introduction)
     introduced = False
     for clause in clauses:
         typed_words = clause.split()
         words = [" ".join(words_of(w)) for w in typed_words]
+        intros = find_in(words, language, "name_introductions", exact_only=True)
         # Exactly these words: a name may begin like one ("خالد" like "خال", uncle).
         around = [
-            *find_in(words, language, "name_introductions", exact_only=True),
+            *intros,
             *[m for m in find_in(words, language, "name_endings", exact_only=True) if m.end == len(words)],
             *find_in(words, language, "not_a_name", exact_only=True),
         ]
         covered = {i for m in around for i in range(m.start, m.end)}
-        runs: list[list[str]] = [[]]
+        runs: list[tuple[int, list[str]]] = [(0, [])]
         for i, (typed, word) in enumerate(zip(typed_words, words, strict=True)):
             if i in covered or word in known or not word:
-                runs.append([])
+                runs.append((i + 1, []))
             else:
-                runs[-1].append(typed)
-        run = max(runs, key=len)
-        has_intro = bool(find_in(words, language, "name_introductions", exact_only=True))
-        candidates.append((run, introduced or has_intro))
-        introduced = introduced or has_intro
+                runs[-1][1].append(typed)
+        # A run of name particles alone ("van", "de") is no name.
+        runs = [(start, run) for start, run in runs if any(w.casefold() not in _NAME_PARTICLES for w in run)] or [
+            (0, [])
+        ]
+        if intros:
+            # "annemin adı Fatma", "my mother, her name is Khadija": the name follows its introduction.
+            after = [run for start, run in runs if start >= intros[-1].end and run]
+            runs = [(0, after[0])] if after else runs
+        candidates.append((max((run for _, run in runs), key=len), bool(intros) or introduced))
+        introduced = introduced or (bool(intros) and not candidates[-1][0])
     with_names = [(run, intro) for run, intro in candidates if run]
     if not with_names:
         return "", False
     introduced_names = [run for run, intro in with_names if intro]
-    best = max(introduced_names or [run for run, _ in with_names], key=len)
+    best = introduced_names[0] if introduced_names else max((run for run, _ in with_names), key=len)
     return " ".join(best).strip(" :,.-!"), True
 
 
