@@ -210,6 +210,7 @@ class ValidateIntakeForm(FormValidationAction):
             )
         if updates.get(slot) is not None:
             updates.update(self._also_answered(question, text, language, tracker, updates))
+            updates.update(self._next_queued_item(question, updates, tracker))
             await self._save(tracker, updates)
         return updates
 
@@ -468,10 +469,11 @@ class ValidateIntakeForm(FormValidationAction):
         declined = said in ("skipped", "dont_know") or (is_request and intent in ("skip", "dont_know"))
         answer = _yes_or_no(intent, is_request, text, language)
         first_item: dict[str, Any] = {}
+        reading_items: list[dict[str, Any]] = []
         if not _is_button_payload(text):
             reading = read(group, text, language, lambda m: translate(language, m))
             if reading.ok and (answer is None or reading.others):
-                answer, first_item = reading.value, dict(reading.others)
+                answer, first_item, reading_items = reading.value, dict(reading.others), list(reading.items)
         if declined and answer is None and not state["items"] and not state["open"]:
             return self._no_answer(
                 group, "dont_know" if "dont_know" in (said, intent) else "skip", text, dispatcher, tracker
@@ -481,33 +483,44 @@ class ValidateIntakeForm(FormValidationAction):
 
         updates: Updates = {}
         if state["open"]:
-            # The item just filled is complete: keep it, clear its slots for the next one.
-            texts = dict(tracker.get_slot(ANSWER_TEXTS_SLOT) or {})
-            item = {
-                "values": {q.id: tracker.get_slot(q.id) for q in group.items if tracker.get_slot(q.id) is not None},
-                "texts": {q.id: texts.pop(q.id, None) for q in group.items if texts.get(q.id)},
-            }
-            state["items"].append(item)
-            updates.update({q.id: None for q in group.items})
-            order = [n for n in tracker.get_slot(ANSWER_ORDER_SLOT) or [] if n not in {q.id for q in group.items}]
-            updates[ANSWER_TEXTS_SLOT] = texts
-            updates[ANSWER_ORDER_SLOT] = order
-            tracker.slots.update(updates)
+            updates.update(_finish_item(group, state, tracker))
         more = answer == YES and len(state["items"]) < group.max_items
         state["open"] = more
+        if more and len(reading_items) > 1:
+            # "Three children: 3, 7 and 10 years old": the others wait their turn, already known.
+            state["queued"] = [{"values": values, "text": text} for values in reading_items[1:]]
         groups[group.id] = state
         updates[GROUP_ITEMS_SLOT] = groups
         if more:
             updates[group.id] = None
             if first_item:
                 # "My mother lives with me": the item's answers that the message gave are kept.
-                texts = dict(updates.get(ANSWER_TEXTS_SLOT) or tracker.get_slot(ANSWER_TEXTS_SLOT) or {})
-                texts.update(dict.fromkeys(first_item, text))
-                order = list(updates.get(ANSWER_ORDER_SLOT) or tracker.get_slot(ANSWER_ORDER_SLOT) or [])
-                updates.update({**first_item, ANSWER_TEXTS_SLOT: texts, ANSWER_ORDER_SLOT: [*order, *first_item]})
+                updates.update(_open_item(first_item, text, updates, tracker))
             return updates
         tracker.slots.update(updates)
         return {**updates, **self._accept(group, len(state["items"]), None, tracker)}
+
+    def _next_queued_item(self, question: Question, updates: Updates, tracker: Tracker) -> Updates:
+        """When the item being filled is complete and the person already named the next one
+        ("3, 7 and 10 years old"), that one opens at once, without "Do you have another child?"."""
+        if question.group_id is None:
+            return {}
+        schema = load_schema()
+        group = schema.question(question.group_id)
+        slots = {**tracker.slots, **updates}
+        state = group_state(slots, group.id)
+        if not state["open"] or not state["queued"]:
+            return {}
+        if any(slots.get(q.id) is None and applies(q, slots, schema) for q in group.items):
+            return {}
+        tracker.slots.update(updates)
+        result = _finish_item(group, state, tracker)
+        queued = state["queued"].pop(0)
+        groups = dict(tracker.get_slot(GROUP_ITEMS_SLOT) or {})
+        groups[group.id] = state
+        result[GROUP_ITEMS_SLOT] = groups
+        result.update(_open_item(dict(queued["values"]), str(queued["text"]), result, tracker))
+        return result
 
     # -- conversational requests ---------------------------------------------------------
 
@@ -541,6 +554,30 @@ class ValidateIntakeForm(FormValidationAction):
         """Save the answers so far in the backend (in the background; see backend_client)."""
         slots = {**tracker.slots, **updates}
         save_in_background(tracker.sender_id, conversation_language(tracker), collected_answers(slots), help_requested)
+
+
+def _finish_item(group: Question, state: dict[str, Any], tracker: Tracker) -> Updates:
+    """The item being filled is complete: keep it in the group's state, clear its slots."""
+    texts = dict(tracker.get_slot(ANSWER_TEXTS_SLOT) or {})
+    item = {
+        "values": {q.id: tracker.get_slot(q.id) for q in group.items if tracker.get_slot(q.id) is not None},
+        "texts": {q.id: texts.pop(q.id, None) for q in group.items if texts.get(q.id)},
+    }
+    state["items"].append(item)
+    item_ids = {q.id for q in group.items}
+    updates: Updates = dict.fromkeys(item_ids)
+    updates[ANSWER_TEXTS_SLOT] = texts
+    updates[ANSWER_ORDER_SLOT] = [n for n in tracker.get_slot(ANSWER_ORDER_SLOT) or [] if n not in item_ids]
+    tracker.slots.update(updates)
+    return updates
+
+
+def _open_item(values: dict[str, Any], text: str, updates: Updates, tracker: Tracker) -> Updates:
+    """A new item with the answers a message already gave, the person's words beside them."""
+    texts = dict(updates.get(ANSWER_TEXTS_SLOT) or tracker.get_slot(ANSWER_TEXTS_SLOT) or {})
+    texts.update(dict.fromkeys(values, text))
+    order = list(updates.get(ANSWER_ORDER_SLOT) or tracker.get_slot(ANSWER_ORDER_SLOT) or [])
+    return {**values, ANSWER_TEXTS_SLOT: texts, ANSWER_ORDER_SLOT: [*order, *values]}
 
 
 def _clear_answer(question: Question, tracker: Tracker) -> Updates:

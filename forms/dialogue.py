@@ -8,7 +8,8 @@ The slots, as the dialogue keeps them:
   <question id>        the clean answer, or a no-answer marker (SKIPPED, DONT_KNOW, NONE, NEEDS_HELP);
                        for a group: None while it is being filled, then a list of finished items
   <item question id>   the answer for the item being filled now
-  group_items          {group id: {"items": [{"values": {...}, "texts": {...}}], "open": bool}}
+  group_items          {group id: {"items": [{"values": {...}, "texts": {...}}], "open": bool,
+                        "queued": [{"values": {...}, "text": str}]}}
   confirm_<section>    True once the person confirmed that section's summary
 """
 
@@ -55,7 +56,12 @@ def is_no_answer(value: Any) -> bool:
 
 def group_state(slots: Slots, group_id: str) -> dict[str, Any]:
     state = (slots.get(GROUP_ITEMS_SLOT) or {}).get(group_id) or {}
-    return {"items": list(state.get("items") or []), "open": bool(state.get("open"))}
+    return {
+        "items": list(state.get("items") or []),
+        "open": bool(state.get("open")),
+        # Items a message already named ("3, 7 and 10 years old"), opened one after the other.
+        "queued": list(state.get("queued") or []),
+    }
 
 
 def finished_items(slots: Slots, group_id: str) -> list[dict[str, Any]]:

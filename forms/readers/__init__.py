@@ -18,11 +18,11 @@ from forms.lexicon import words_of
 from forms.readers.choices import read_choice
 from forms.readers.dates import read_date
 from forms.readers.matching import find_in, uncovered_words
-from forms.readers.numbers import read_number
+from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, refused
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
 from forms.readers.yes_no import read_yes_no
-from forms.schema import UNKNOWN, YES, Question
+from forms.schema import NO, UNKNOWN, YES, Question
 
 __all__ = [
     "CONFIRM_BELOW",
@@ -139,6 +139,9 @@ def _group(
     "I studied law at university", "a daughter born in 2019"): yes, with what it says of the item."""
     if reading.ok and reading.value not in (YES, UNKNOWN) and reading.certainty >= CONFIRM_BELOW:
         return reading
+    several = _dated_items(group, text, language, today or date.today())
+    if len(several) > 1 and not (reading.ok and reading.value == NO):
+        return Reading(value=YES, certainty=0.9, others=dict(several[0]), items=tuple(several))
     item: dict[str, object] = {}
     for question in group.items:
         if question.is_free_text or question.type == "yes_no":
@@ -149,6 +152,26 @@ def _group(
     if item:
         return Reading(value=YES, certainty=max(0.9, reading.certainty if reading.ok else 0), others=item)
     return reading if reading.ok and reading.value != UNKNOWN else refused("yes_no")
+
+
+def _dated_items(group: Question, text: str, language: str, today: date) -> list[dict[str, object]]:
+    """The items of a group whose first question is a date, listed in one message: "two
+    daughters, born 2015 and 2019", "three children of 3, 7 and 10 years old"."""
+    dated = next((q for q in group.items if q.type == "date"), None)
+    if dated is None:
+        return []
+    words = words_of(text)
+    numbers = [int(n.value) for n in numbers_in(words, language) if n.value == int(n.value)]
+    if len(numbers) > 2 and numbers[0] == len(numbers) - 1:
+        numbers = numbers[1:]  # "three children: 3, 7 and 10" - the first number counts them
+    years = [n for n in numbers if 1940 <= n <= today.year]
+    if len(years) >= 2 and len(years) == len([n for n in numbers if n > 31]):
+        return [{dated.id: str(year)} for year in years]
+    ages = [n for n in numbers if 0 <= n <= 40]
+    said_as_ages = bool(find_in(words, language, "age"))
+    if len(ages) >= 2 and len(ages) == len(numbers) and said_as_ages:
+        return [{dated.id: f"~{today.year - age}"} for age in ages]
+    return []
 
 
 def _checked_date(question: Question, reading: Reading, today: date | None) -> Reading:

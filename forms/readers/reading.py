@@ -20,6 +20,7 @@ class Reading:
     certainty  1.0 = the message is the value itself; lower = read from a sentence
     unplaced   the words that were not used for the value (kept beside it as the person's note)
     others     facts for other questions in the same message: {question id: value}
+    items      for a group question, every item the message lists
     """
 
     value: Any = None
@@ -28,6 +29,9 @@ class Reading:
     certainty: float = 1.0
     unplaced: tuple[str, ...] = ()
     others: dict[str, Any] = field(default_factory=dict)
+    # For a group question: the items one message lists ("three children: 3, 7 and 10 years
+    # old"), each {item question id: value}; `others` then holds the first of them.
+    items: tuple[dict[str, Any], ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -242,3 +242,37 @@ def test_i_have_none_to_an_optional_question_is_an_answer(monkeypatch: pytest.Mo
     chat = Conversation(monkeypatch, requested_slot="full_name")  # not skippable: asked once more
     chat.say("ندارم")
     assert chat.slots["full_name"] is None and chat.responses == ["utter_cannot_skip"]
+
+
+BEFORE_CHILDREN = {
+    "full_name": "A B",
+    "date_of_birth": "1990",
+    "country_of_origin": "ER",
+    "municipality": "0405",
+    "confirm_personal": True,
+    "phone": "__skipped__",
+    "email": "__skipped__",
+    "digid_applied": "yes",
+    "driving_licence": "no",
+    "confirm_contact": True,
+    "partner": "no",
+}
+
+
+def test_several_children_in_one_message_are_items_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Conversation(monkeypatch, requested_slot="children", **BEFORE_CHILDREN)
+    chat.say("yes, three children of 3, 7 and 10 years old")
+    year = __import__("datetime").date.today().year
+    assert chat.slots["child_date_of_birth"] == f"~{year - 3}" and chat.asked == "child_lives_with_you"
+    chat.say("yes")
+    # The second child opens at once, with the age already known: no "another child?" in between.
+    assert chat.slots["child_date_of_birth"] == f"~{year - 7}" and chat.asked == "child_lives_with_you"
+    chat.say("no, she lives with her grandmother")
+    assert chat.slots["child_date_of_birth"] == f"~{year - 10}" and chat.asked == "child_lives_with_you"
+    chat.say("yes")
+    assert chat.asked == "children"
+    chat.say("no")
+    items = chat.slots["group_items"]["children"]["items"]
+    assert [i["values"]["child_date_of_birth"] for i in items] == [f"~{year - 3}", f"~{year - 7}", f"~{year - 10}"]
+    assert [i["values"]["child_lives_with_you"] for i in items] == ["yes", "no", "yes"]
+    assert chat.slots["children"] == 3
