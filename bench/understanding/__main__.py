@@ -58,10 +58,20 @@ def _nlu_predictions(texts: list[str]) -> dict[str, tuple[str | None, float]]:
     from tools.train import ensure_model
 
     model = ensure_model()
-    examples = "\n".join("    - " + json.dumps(t, ensure_ascii=False)[1:-1] for t in texts if "\n" not in t)
+    lines = ["    - " + json.dumps(t, ensure_ascii=False)[1:-1] for t in dict.fromkeys(texts) if "\n" not in t]
+    # Rasa writes no results for a test file with a single intent: the texts go under two labels
+    # (the labels do not matter, only the predictions are used).
+    half = len(lines) // 2
+    data_text = (
+        'version: "3.1"\nnlu:\n- intent: inform\n  examples: |\n'
+        + "\n".join(lines[:half])
+        + "\n- intent: thanks\n  examples: |\n"
+        + "\n".join(lines[half:])
+        + "\n"
+    )
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "items.yml"
-        data.write_text(f'version: "3.1"\nnlu:\n- intent: inform\n  examples: |\n{examples}\n', encoding="utf-8")
+        data.write_text(data_text, encoding="utf-8")
         results = run_rasa_test(["--model", str(model), "--nlu", str(data)], Path(folder) / "out")
     predictions: dict[str, tuple[str | None, float]] = {}
     for result in results:
@@ -126,6 +136,64 @@ def evaluate_answers(folder: Path, languages: list[str] | None, today: date, use
                     }
                 )
     return tallies
+
+
+# -- short replies ------------------------------------------------------------------------------------
+
+# The held-out short replies of bench/nlu_heldout/ (written apart from the NLU data and never seen
+# by the word lists), interpreted as the dialogue does at a yes/no question ("Have you applied for
+# a DigiD?") and at a date question ("What is your date of birth?"): what each must come out as.
+SHORT_REPLY_EXPECTATIONS = {
+    "affirm": ("digid_applied", ("answer", "yes")),
+    "deny": ("digid_applied", ("answer", "no")),
+    "dont_know": ("digid_applied", ("answer", "unknown")),
+    "skip": ("date_of_birth", ("no_answer", "skipped")),
+    "help": ("date_of_birth", ("request", "help")),
+    "go_back": ("date_of_birth", ("request", "back")),
+    "pause": ("date_of_birth", ("request", "pause")),
+    "human_handoff": ("date_of_birth", ("request", "person")),
+}
+
+
+def _outcome(result: Interpretation) -> tuple[str, str | None]:
+    if result.kind == "request":
+        return "request", result.request
+    if result.kind == "no_answer":
+        return "no_answer", result.no_answer
+    if result.kind == "answer" and result.reading is not None:
+        return "answer", str(result.reading.value)
+    return "refused", None
+
+
+def evaluate_short_replies(languages: list[str] | None, today: date) -> dict[str, Counter[str]]:
+    """understood / asked again / taken for something else, per language."""
+    from bench.nlu_accuracy import HELD_OUT_DIR
+
+    schema = load_schema()
+    examples: list[tuple[str, str, str]] = []  # (language, intent, text)
+    for path in sorted(HELD_OUT_DIR.glob("*.yml")):
+        if languages and path.stem not in languages:
+            continue
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if block["intent"] in SHORT_REPLY_EXPECTATIONS:
+                for line in str(block["examples"]).splitlines():
+                    if text := line.strip().removeprefix("- ").strip():
+                        examples.append((path.stem, block["intent"], text))
+    predictions = _nlu_predictions([text for _, _, text in examples])
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for language, intent, text in examples:
+        question_id, wanted = SHORT_REPLY_EXPECTATIONS[intent]
+        predicted, confidence = predictions.get(text, (None, 0.0))
+
+        def translator(message: str, lang: str = language) -> str:
+            return translate(lang, message)
+
+        got = _outcome(
+            interpret(schema.question(question_id), text, language, predicted, confidence, translator, today)
+        )
+        verdict = "understood" if got == wanted else ("asked again" if got[0] == "refused" else "taken for another")
+        counts[language][verdict] += 1
+    return counts
 
 
 # -- whole conversations -------------------------------------------------------------------------------
@@ -231,7 +299,26 @@ def main() -> None:
     parser.add_argument("--conversations", action="store_true", help="whole conversations only")
     parser.add_argument("--no-nlu", action="store_true", help="typed answers without the NLU model")
     parser.add_argument("--postgres", action="store_true", help="conversations on PostgreSQL + Redis")
+    parser.add_argument("--short-replies", action="store_true", help="only the held-out short replies")
     args = parser.parse_args()
+    if args.short_replies:
+        counts = evaluate_short_replies(args.language, date.today())
+        print("\n| language | short replies | understood | asked again | taken for something else |")
+        print("|---|---:|---:|---:|---:|")
+        total: Counter[str] = Counter()
+        for language, c in sorted(counts.items()):
+            n = sum(c.values())
+            total.update(c)
+            print(
+                f"| {language} | {n} | {_percent(c['understood'], n)} | {_percent(c['asked again'], n)} "
+                f"| {_percent(c['taken for another'], n)} |"
+            )
+        n = sum(total.values())
+        print(
+            f"| **all** | {n} | {_percent(total['understood'], n)} | {_percent(total['asked again'], n)} "
+            f"| {_percent(total['taken for another'], n)} |"
+        )
+        return
     folder = HERE / args.set
     today = SET_DATES.get(args.set, date.today())
     tallies = {} if args.conversations else evaluate_answers(folder, args.language, today, not args.no_nlu)
