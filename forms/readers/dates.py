@@ -83,10 +83,15 @@ def _month_phrases(language: str) -> list[tuple[dict[str, list[Phrase]], str, in
     return tables
 
 
-def _month_names(words: list[str], language: str) -> list[tuple[Match, MonthName]]:
+def _month_names(words: list[str], language: str, prefer: str | None = None) -> list[tuple[Match, MonthName]]:
+    """The month names in the words, each read in the most preferred table that has it; with
+    `prefer` (a date marked as Ethiopian), that calendar's names first."""
     found: list[tuple[Match, MonthName]] = []
     taken: set[int] = set()
-    for table, calendar, rank in _month_tables(language):
+    tables = (
+        sorted(_month_tables(language), key=lambda table: table[1] != prefer) if prefer else _month_tables(language)
+    )
+    for table, calendar, rank in tables:
         for match in find(words, table):
             span = set(range(match.start, match.end))
             if span & taken or not _month_name_stands(words, match):
@@ -248,7 +253,9 @@ def _numeric_date(words: list[str], language: str, today: date, allow_partial: b
 def _read(words: list[str], language: str, today: date, allow_partial: bool) -> tuple[str | None, bool]:
     if (numeric := _numeric_date(words, language, today, allow_partial)) is not None:
         return numeric
-    months = _month_names(words, language)
+    # "17 meskerem 1975 (Ethiopian calendar)": the month counts as an Ethiopian month then, also
+    # where the same name is a Gregorian month (Eritrean Tigrinya).
+    months = _month_names(words, language, ETHIOPIAN if _marked(words, language, "ethiopian_marker") else None)
     numbers = [n for n in numbers_in(words, language) if n.value == int(n.value)]
     # Years a little in the future are read too, so that the person hears why they cannot be.
     years = [n for n in numbers if 1900 <= n.value <= today.year + 10 or int(n.value) in SOLAR_HIJRI_YEARS]
