@@ -51,7 +51,13 @@ from forms.dialogue import (
 )
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES
-from forms.understanding import REQUEST_CONFIDENCE, REQUEST_INTENTS, Interpretation, interpret
+from forms.understanding import (
+    REQUEST_CONFIDENCE,
+    REQUEST_INTENTS,
+    Interpretation,
+    answers_the_question,
+    interpret,
+)
 from locales import SOURCE_LANGUAGE, find_language, get_language, translate
 
 log = logging.getLogger(__name__)
@@ -81,15 +87,12 @@ def _is_button_payload(text: str) -> bool:
 
 def _answers_the_question(slot: str, text: str, language: str) -> bool:
     """Whether typed text is an answer to the question asked, so that a language named in it is
-    no request to switch: "English" to "what is your first language?", "yes, a Tigrinya
-    interpreter" to "do you want an interpreter?"."""
+    no request to switch (forms.understanding.answers_the_question)."""
     schema = load_schema()
     if _is_button_payload(text) or not schema.has_question(slot):
         return False
     question = schema.question(slot)
-    if question.is_free_text:
-        return len(text.split()) > 3
-    return read(question, text, language, lambda message: translate(language, message)).ok
+    return answers_the_question(question, text, read(question, text, language, lambda m: translate(language, m)))
 
 
 def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -> str | None:

@@ -61,6 +61,14 @@ def interpret(
         return Interpretation("request", reading, request=typed_request)
     if typed_request is None and _classifier_request(question, intent, confidence, text, reading):
         return Interpretation("request", reading, request=REQUEST_INTENTS[intent or ""])
+    if (
+        intent == "choose_language"
+        and confidence >= REQUEST_CONFIDENCE
+        and not answers_the_question(question, text, reading)
+    ):
+        # "English please", "بالعربي": another language. A language named in an answer ("yes, a
+        # Tigrinya interpreter", "Arabic and English") is an answer.
+        return Interpretation("request", reading, request="language")
     said = no_answer_in(text, language)
     # A value read with certainty wins over words of "no" or "I don't know" around it ("I don't
     # know exactly, around 1990"); free text is always "read", so there the words count.
@@ -80,6 +88,14 @@ def interpret(
     if intent == "dont_know" and confidence >= REQUEST_CONFIDENCE:
         return Interpretation("no_answer", reading, no_answer="dont_know")
     return Interpretation("refused", reading)
+
+
+def answers_the_question(question: Question, text: str, reading: Reading) -> bool:
+    """Whether a message is an answer to the question asked (then a language named in it is no
+    request to switch): read as a value, or a sentence at a free-text question."""
+    if question.is_free_text:
+        return len(text.split()) > 3
+    return reading.ok
 
 
 def _classifier_request(question: Question, intent: str | None, confidence: float, text: str, reading: Reading) -> bool:

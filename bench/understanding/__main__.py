@@ -40,7 +40,7 @@ from bench.nlu_accuracy import run_rasa_test
 from bench.understanding.scoring import ConversationResult, judge
 from forms import load_schema
 from forms.schema import Question
-from forms.understanding import REQUEST_CONFIDENCE, Interpretation, interpret
+from forms.understanding import Interpretation, interpret
 from locales import translate
 from tools.paths import PROJECT_DIR, VAR_DIR
 
@@ -117,10 +117,7 @@ def evaluate_answers(folder: Path, languages: list[str] | None, today: date, use
             question = schema.question(item["question"])
             text = str(item["text"])
             intent, confidence = predictions.get(text, (None, 0.0))
-            if intent == "choose_language" and confidence >= REQUEST_CONFIDENCE:
-                result = Interpretation("request", request="language")
-            else:
-                result = interpret(question, text, language, intent, confidence, translator, today)
+            result = interpret(question, text, language, intent, confidence, translator, today)
             verdict = judge(question, item["expect"], result)
             tally.counts[verdict] += 1
             tally.by_kind[kind_of(question)][verdict] += 1
