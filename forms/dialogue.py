@@ -29,8 +29,6 @@ NONE = "__none__"  # "I don't have one" to an optional question (no e-mail addre
 NEEDS_HELP = "__needs_help__"  # given up after repeated invalid answers: the case manager asks
 NOT_APPLICABLE = "__not_applicable__"
 DONE_CHOICE = "__done__"  # the payload of the "Done" button under a multiple-choice question
-# Question types where "I have none" is an answer of its own (types with buttons have theirs).
-NONE_ANSWER_TYPES = ("text", "long_text", "email", "phone")
 NO_ANSWER_REASONS = {SKIPPED: "skipped", DONT_KNOW: "dont_know", NONE: "none", NEEDS_HELP: "needs_help"}
 
 GROUP_ITEMS_SLOT = "group_items"
