@@ -59,7 +59,7 @@ def interpret(
         typed_request = request_in(text, language, whole=True)
     if typed_request in REQUEST_INTENTS.values():
         return Interpretation("request", reading, request=typed_request)
-    if typed_request is None and _classifier_request(question, intent, confidence, text, reading):
+    if typed_request is None and _classifier_request(question, intent, confidence, reading):
         return Interpretation("request", reading, request=REQUEST_INTENTS[intent or ""])
     if (
         intent == "choose_language"
@@ -98,7 +98,7 @@ def answers_the_question(question: Question, text: str, reading: Reading) -> boo
     return reading.ok
 
 
-def _classifier_request(question: Question, intent: str | None, confidence: float, text: str, reading: Reading) -> bool:
+def _classifier_request(question: Question, intent: str | None, confidence: float, reading: Reading) -> bool:
     if intent not in REQUEST_INTENTS or confidence < REQUEST_CONFIDENCE:
         return False
     if question.type == "group":
