@@ -53,9 +53,10 @@ def interpret(
     """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess."""
     reading = read(question, text, language, translate, today)
     typed_request = request_in(text, language)
-    if typed_request and reading.ok and not question.is_free_text and reading.certainty >= CONFIRM_BELOW:
-        # "Duşem sibê" (Monday morning; "sibê" is also "tomorrow"): an answer with a request word
-        # beside it is an answer; only the request alone is a request.
+    if typed_request and reading.ok and (question.is_free_text or reading.certainty >= CONFIRM_BELOW):
+        # "Duşem sibê" (Monday morning; "sibê" is also "tomorrow"), "call me Amina" at the name
+        # question: an answer with a request word beside it is an answer; only the request alone
+        # is a request.
         typed_request = request_in(text, language, whole=True)
     if typed_request in REQUEST_INTENTS.values():
         return Interpretation("request", reading, request=typed_request)

@@ -17,7 +17,7 @@ from datetime import date
 from forms.lexicon import words_of
 from forms.readers.choices import read_choice
 from forms.readers.dates import read_date
-from forms.readers.matching import find_in, uncovered_words
+from forms.readers.matching import find, find_in, index_for, uncovered_words
 from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, refused
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
@@ -71,7 +71,9 @@ def request_in(text: str, language: str, whole: bool = False) -> str | None:
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words or len(words) > 8:
         return None
-    matches = find_in(words, language, "requests", exact_only=True)
+    # Only the person's own words (and those its speakers mix in, and English): a request word
+    # of another language is often an answer here (Kurdish "paş", back, is French "pas", not).
+    matches = find(words, index_for(language, "requests"), exact_only=True)
     if not matches:
         return None
     kinds = {m.key for m in matches}

@@ -263,3 +263,8 @@ def test_everyone_in_the_household_and_the_years_of_school_have_a_place() -> Non
     assert SCHEMA.question("member_age").type == "number"
     assert SCHEMA.question("schooling_years_total").type == "number"
     assert SCHEMA.question("country_of_origin").option("ER") is not None
+
+
+@pytest.mark.parametrize(("typed", "language"), [("call me Amina", "en"), ("Stop Aminata", "en")])
+def test_a_request_word_beside_a_name_is_a_name(typed: str, language: str) -> None:
+    assert interpret(SCHEMA.question("full_name"), typed, language).kind == "answer"
