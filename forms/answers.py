@@ -12,25 +12,16 @@ language in locales/<code>/answers.yaml; this module holds no word lists. It giv
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from forms.readers import looks_like_bsn, no_answer_in, read, read_phone_value
+from forms.lexicon import ascii_digits
+from forms.readers import Translator, looks_like_bsn, no_answer_in, read, read_phone_value, untranslated
 from forms.readers.text import read_email
 from forms.schema import NO, UNKNOWN, YES, Question
 
 __all__ = ["looks_like_bsn"]
-
-# Option labels are matched in the person's language too: `translate(language, label)`.
-Translator = Callable[[str], str]
-
-
-def _untranslated(message: str) -> str:
-    return message
-
 
 # Error codes a parser may give. Each has a response `utter_invalid_<code>` in the NLG texts.
 ERROR_CODES = (
@@ -60,9 +51,7 @@ class ParsedAnswer:
         return self.error is None
 
 
-def normalize_digits(text: str) -> str:
-    """Replace every Unicode decimal digit (Arabic-Indic, Persian, ...) by its ASCII digit."""
-    return "".join(str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch for ch in text)
+normalize_digits = ascii_digits
 
 
 # -- stored dates ------------------------------------------------------------------------------------
@@ -109,7 +98,7 @@ def date_problem(question: Question, stored: str, today: date) -> str | None:
 def parse_answer(
     question: Question,
     raw: str,
-    translate: Translator = _untranslated,
+    translate: Translator = untranslated,
     today: date | None = None,
     language: str = "en",
 ) -> ParsedAnswer:
@@ -135,7 +124,7 @@ def question_error(question: Question) -> str:
     }.get(question.type, "too_short")
 
 
-def yes_or_no(raw: str, translate: Translator = _untranslated, language: str = "en") -> str | None:
+def yes_or_no(raw: str, translate: Translator = untranslated, language: str = "en") -> str | None:
     """YES or NO for a typed yes or no (also inside a short sentence), else None."""
     from forms.readers.yes_no import read_yes_no
 
@@ -144,7 +133,7 @@ def yes_or_no(raw: str, translate: Translator = _untranslated, language: str = "
     return reading.value if sure and reading.value in (YES, NO) else None
 
 
-def says_none(raw: str, translate: Translator = _untranslated, language: str = "en") -> bool:
+def says_none(raw: str, translate: Translator = untranslated, language: str = "en") -> bool:
     """Whether the person says they have none: "no", "I don't have an e-mail", "ندارم", "የብለይን"."""
     words = raw.strip().casefold()
     if words and words == translate("No").strip().casefold():

@@ -70,10 +70,23 @@ def _fold_ethiopic(char: str) -> str:
     return chr(row + order)
 
 
+def ascii_digits(text: str) -> str:
+    """Every Unicode decimal digit (Arabic-Indic, Persian, ...) as its ASCII digit."""
+    return "".join(str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch for ch in text)
+
+
+@cache
+def cldr_locales() -> tuple[str, ...]:
+    """The Babel locales of the conversation languages (locales/languages.yaml): where CLDR's
+    month, weekday, country and language names are read from."""
+    from locales import languages
+
+    return tuple(lang.code for lang in languages())
+
+
 def normalize(text: str) -> str:
     """Lower case, no accents or hamza, ASCII digits, folded letter variants, single spaces."""
-    text = "".join(str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch for ch in text)
-    text = _ethiopic_numerals(text)
+    text = _ethiopic_numerals(ascii_digits(text))
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'").replace("‘", "'"))
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFC", text).translate(_ARABIC_VARIANTS)

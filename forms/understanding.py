@@ -10,11 +10,19 @@ question every message is an answer, so there only the request in so many words 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from forms.readers import CONFIRM_BELOW, NONE_TYPES, Reading, no_answer_in, read, request_in
+from forms.readers import (
+    CONFIRM_BELOW,
+    NONE_TYPES,
+    Reading,
+    Translator,
+    no_answer_in,
+    read,
+    request_in,
+    untranslated,
+)
 from forms.schema import NO, YES, Question
 
 # Below this NLU confidence a typed message is read as an answer, never as a request
@@ -22,8 +30,6 @@ from forms.schema import NO, YES, Question
 REQUEST_CONFIDENCE = 0.75
 # The intents of conversational requests, by the names forms.readers.request_in gives them.
 REQUEST_INTENTS = {"pause": "pause", "human_handoff": "person", "go_back": "back", "help": "help"}
-
-Translator = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -37,17 +43,13 @@ class Interpretation:
     no_answer: str | None = None
 
 
-def _untranslated(message: str) -> str:
-    return message
-
-
 def interpret(
     question: Question,
     text: str,
     language: str,
     intent: str | None = None,
     confidence: float = 0.0,
-    translate: Translator = _untranslated,
+    translate: Translator = untranslated,
     today: date | None = None,
 ) -> Interpretation:
     """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess."""

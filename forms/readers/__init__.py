@@ -11,7 +11,6 @@ and the dialogue decides which reading wins (actions/intake_form.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from forms.lexicon import words_of
@@ -19,7 +18,7 @@ from forms.readers.choices import read_choice
 from forms.readers.dates import read_date
 from forms.readers.matching import find, find_in, index_for, uncovered_words
 from forms.readers.numbers import numbers_in, read_number
-from forms.readers.reading import CONFIRM_BELOW, Reading, refused
+from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
 from forms.readers.yes_no import read_yes_no
 from forms.schema import NO, UNKNOWN, YES, Question
@@ -27,25 +26,22 @@ from forms.schema import NO, UNKNOWN, YES, Question
 __all__ = [
     "CONFIRM_BELOW",
     "Reading",
+    "Translator",
     "correction_in",
     "looks_like_bsn",
     "no_answer_in",
     "read",
     "read_phone_value",
     "request_in",
+    "untranslated",
     "warm_up",
 ]
 
-Translator = Callable[[str], str]
 
 # Question types where "I have none" is an answer of its own (types with buttons have theirs).
 NONE_TYPES = ("text", "long_text", "email", "phone")
 # At most this many other words around "I don't know" / "I have none" (a longer message is an answer).
 _MAX_OTHER_WORDS = 3
-
-
-def _untranslated(message: str) -> str:
-    return message
 
 
 def no_answer_in(text: str, language: str) -> str | None:
@@ -99,7 +95,7 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
 
 
 def read(
-    question: Question, text: str, language: str, translate: Translator = _untranslated, today: date | None = None
+    question: Question, text: str, language: str, translate: Translator = untranslated, today: date | None = None
 ) -> Reading:
     """Read what the person typed for `question`. `translate` gives labels in their language."""
     if question.type in ("yes_no", "group"):

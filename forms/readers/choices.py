@@ -12,17 +12,16 @@ every option named. Availability (weekday × part of day) is read by its own rul
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 
 from babel import Locale
 
 from forms.lexicon import (
-    OPTIONS_FROM_ELSEWHERE,
     WEEK_PARTS_QUESTIONS,
     Lexicon,
     Phrase,
     all_lexicons,
+    cldr_locales,
     lexicons_for,
     other_lexicons,
     words_of,
@@ -30,11 +29,9 @@ from forms.lexicon import (
 from forms.lexicon import phrase as to_phrase
 from forms.readers.matching import Match, PhraseIndex, find, merged
 from forms.readers.numbers import numbers_in
-from forms.readers.reading import Reading, refused
+from forms.readers.reading import Reading, Translator, refused
 from forms.schema import Question
 
-Translator = Callable[[str], str]
-_BABEL_LOCALES = ("en", "nl", "fr", "tr", "ar", "fa", "fa_AF", "ps", "so", "ku", "ti", "am")
 # Option codes of the spoken-language list and the CLDR language codes that name them.
 _LANGUAGE_CODES = {"fa_AF": ("fa_AF", "prs"), "kmr": ("ku", "kmr"), "ckb": ("ckb",)}
 
@@ -66,7 +63,7 @@ def _descriptions(question: Question, lexicons: tuple[Lexicon, ...]) -> dict[str
 def _country_names() -> dict[str, list[Phrase]]:
     """Every country's name in all twelve languages (CLDR) and the spoken forms of the lexicons."""
     tables: list[dict[str, list[Phrase]]] = []
-    for code in _BABEL_LOCALES:
+    for code in cldr_locales():
         territories = Locale.parse(code).territories
         tables.append({c: [to_phrase(name)] for c, name in territories.items() if len(c) == 2 and c.isalpha()})
     tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons()]
@@ -79,7 +76,7 @@ def _country_names() -> dict[str, list[Phrase]]:
 def _language_names(codes: tuple[str, ...]) -> dict[str, list[Phrase]]:
     """The options' languages by their names in all twelve languages (CLDR)."""
     tables: list[dict[str, list[Phrase]]] = []
-    for locale_code in _BABEL_LOCALES:
+    for locale_code in cldr_locales():
         names = Locale.parse(locale_code).languages
         table: dict[str, list[Phrase]] = {}
         for code in codes:
@@ -262,7 +259,7 @@ def read_week_parts(question: Question, words: list[str], language: str) -> Read
     ("Monday morning and Thursday afternoon"). No day named means every weekday. A day after
     "except", or followed by "except" or "no" ("cuma hariç", "جمعه نه"), is left out."""
     lexicons = lexicons_for(language)
-    locale = language if language in _BABEL_LOCALES else "en"
+    locale = language if language in cldr_locales() else "en"
     days_table = merged(_cldr_weekdays(locale), _cldr_weekdays("en"), *(lex.weekdays for lex in lexicons))
     parts_table = merged(*(lex.day_parts for lex in lexicons))
     every = merged(*({"every": lex.lists["every_day"]} for lex in lexicons))
@@ -320,8 +317,3 @@ def read_week_parts(question: Question, words: list[str], language: str) -> Read
     if not values:
         return refused("choice")
     return Reading(value=values, certainty=0.9)
-
-
-def is_described(question: Question) -> bool:
-    """Whether lexicons describe this question's options (not municipalities or countries)."""
-    return question.id not in WEEK_PARTS_QUESTIONS and option_key(question) not in OPTIONS_FROM_ELSEWHERE

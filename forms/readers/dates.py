@@ -23,7 +23,7 @@ from functools import cache
 from babel import Locale
 from convertdate import coptic, persian
 
-from forms.lexicon import Phrase, all_lexicons, lexicons_for, phrase, words_of
+from forms.lexicon import Phrase, all_lexicons, cldr_locales, lexicons_for, phrase, words_of
 from forms.readers.matching import Match, PhraseIndex, find, find_in, merged
 from forms.readers.numbers import Number, numbers_in
 from forms.readers.reading import Reading, refused
@@ -38,7 +38,6 @@ _ETHIOPIAN_TO_COPTIC_YEARS = 276
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$")
 _NUMERIC_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _NUMERIC_MY = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
-_BABEL_LOCALES = ("en", "nl", "fr", "tr", "ar", "fa", "fa_AF", "ps", "so", "ku", "ti", "am")
 
 
 @dataclass(frozen=True)
@@ -71,13 +70,13 @@ def _month_phrases(language: str) -> list[tuple[dict[str, list[Phrase]], str, in
     tables: list[tuple[dict[str, list[Phrase]], str, int]] = []
     if own is not None and own.code == language:
         tables.append(({str(k): list(v) for k, v in own.months.items()}, GREGORIAN, 0))
-    locale = language if language in _BABEL_LOCALES else "en"
+    locale = language if language in cldr_locales() else "en"
     tables.append((_cldr_months(locale), GREGORIAN, 1))
     ethiopian = merged(*({str(k): v for k, v in lex.calendars["ethiopian_months"].items()} for lex in all_lexicons()))
     hijri = merged(*({str(k): v for k, v in lex.calendars["solar_hijri_months"].items()} for lex in all_lexicons()))
     tables.append((ethiopian, ETHIOPIAN, 2))
     tables.append((hijri, SOLAR_HIJRI, 2))
-    others = merged(*(_cldr_months(code) for code in _BABEL_LOCALES))
+    others = merged(*(_cldr_months(code) for code in cldr_locales()))
     others = merged(others, *({str(k): v for k, v in lex.months.items()} for lex in all_lexicons()))
     tables.append((others, GREGORIAN, 3))
     return tables

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+# Option labels and buttons are matched in the person's language too: `translate(message)`.
+Translator = Callable[[str], str]
+
+
+def untranslated(message: str) -> str:
+    return message
+
 
 # Below this certainty a value read from a sentence is checked with the person in one short
 # yes/no question ("Secondary school — is that right?") before it is stored.

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 import phonenumbers
 
-from forms.lexicon import lexicons_for, normalize, words_of
+from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
 from forms.readers.matching import find_in
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
@@ -22,16 +21,12 @@ def looks_like_bsn(text: str) -> bool:
     The chat must never receive a citizen service number (BSN); we refuse it before it
     is stored anywhere.
     """
-    for match in _BSN_CANDIDATE.finditer(_ascii_digits(text)):
+    for match in _BSN_CANDIDATE.finditer(ascii_digits(text)):
         digits = [int(d) for d in re.sub(r"\D", "", match.group(0))]
         weights = [9, 8, 7, 6, 5, 4, 3, 2, -1]
         if sum(d * w for d, w in zip(digits, weights, strict=True)) % 11 == 0 and any(digits):
             return True
     return False
-
-
-def _ascii_digits(text: str) -> str:
-    return "".join(str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch for ch in text)
 
 
 # Words inside names that are also ordinary words somewhere ("Abd al Rahman", "Sanne de Vries").
@@ -139,7 +134,7 @@ def read_phone_value(text: str) -> str | None:
 
 
 def _phone_numbers(text: str) -> list[str]:
-    digits = _ascii_digits(text)
+    digits = ascii_digits(text)
     # "06.99.88.77.66", "0031-6-98765432": separators between digit groups do not matter.
     joined = re.sub(r"(?<=\d)[\s.\-/()]+(?=\d)", "", digits)
     for candidate in (digits, joined):
