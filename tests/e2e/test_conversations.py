@@ -39,6 +39,23 @@ def field(intake: dict[str, Any], question_id: str) -> dict[str, Any]:
     return fields_by_id(intake)[question_id]
 
 
+def saved_answers(system: RunningSystem, original_text: str) -> list[Any]:
+    """(question, value, intake status) of the answers typed as `original_text`, once the backend
+    has them: saving runs beside the conversation, so it may take a moment."""
+    rows: list[Any] = []
+    for _attempt in range(50):
+        with psycopg.connect(system.config.database_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+            rows = conn.execute(
+                "SELECT a.question_id, a.value::text, i.status FROM intake_answer a "
+                "JOIN intake i ON i.id = a.intake_id WHERE a.original_text = %s",
+                (original_text,),
+            ).fetchall()
+        if rows:
+            break
+        time.sleep(0.1)
+    return rows
+
+
 def find_intake(system: RunningSystem, username: str, password: str, name: str) -> dict[str, Any]:
     backend = system.config.backend_url
     for summary in staff_get(backend, username, password, "/api/intakes").json():
@@ -306,18 +323,7 @@ def test_a_partial_intake_is_saved_answer_by_answer(system: RunningSystem) -> No
     driver = IntakeDriver(chat, "en", {"full_name": "Yonas Kidane", "date_of_birth": "around 1988"})
     driver.run(reply, stop_at="country_of_origin")
     # The municipality is not known yet, so no case manager sees it; the backend has it as partial.
-    # (Saving runs beside the conversation, so it may take a moment.)
-    rows: list[Any] = []
-    for _attempt in range(50):
-        with psycopg.connect(system.config.database_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
-            rows = conn.execute(
-                "SELECT a.question_id, a.value::text, i.status FROM intake_answer a "
-                "JOIN intake i ON i.id = a.intake_id WHERE a.original_text = %s",
-                ("around 1988",),
-            ).fetchall()
-        if rows:
-            break
-        time.sleep(0.1)
+    rows = saved_answers(system, "around 1988")
     assert rows == [("date_of_birth", '"~1988"', "partial")]
 
 
