@@ -45,7 +45,9 @@ from forms.dialogue import (
     PENDING_SLOT,
     PRIVACY_SLOT,
     SKIPPED,
+    SUMMARIES_DUE_SLOT,
     applies,
+    completed_sections,
     group_state,
     required_slots,
 )
@@ -130,7 +132,8 @@ class ValidateIntakeForm(FormValidationAction):
         earlier and are only re-checked when the form restarts keep their values."""
         requested = tracker.get_slot("requested_slot")
         to_validate = tracker.slots_to_validate()
-        updates: Updates = {}
+        # A summary shown above the last question is shown once.
+        updates: Updates = {SUMMARIES_DUE_SLOT: None} if tracker.get_slot(SUMMARIES_DUE_SLOT) else {}
         if LANGUAGE_SLOT in to_validate:
             updates.update(self._validate_language(to_validate[LANGUAGE_SLOT]))
             tracker.slots.update(updates)
@@ -138,6 +141,8 @@ class ValidateIntakeForm(FormValidationAction):
             result = await self._validate_requested(requested, to_validate[requested], dispatcher, tracker)
             updates.update(result)
             tracker.slots.update(result)
+            if result.get(requested) is not None:
+                updates.update(self._summaries_due(tracker))
         elif requested == LANGUAGE_SLOT and LANGUAGE_SLOT in to_validate and updates.get(LANGUAGE_SLOT) is None:
             updates[LANGUAGE_SLOT] = None
         return [SlotSet(name, value) for name, value in updates.items()]
@@ -167,6 +172,16 @@ class ValidateIntakeForm(FormValidationAction):
             if named is None:
                 dispatcher.utter_message(response="utter_ask_language")
                 return {slot: None}
+        if (
+            intent == "change"
+            and _is_button_payload(text)
+            and isinstance(field := entities.get("field"), str)
+            and not slot.startswith(SECTION_CONFIRM_PREFIX)
+            and slot != CONFIRMED_SLOT
+        ):
+            # "Change: <section>" under a summary shown above this question: that section's
+            # summary as a question of its own (then this question again); or one answer.
+            return self._reopen(field, slot, tracker)
         if slot == PRIVACY_SLOT:
             return self._validate_privacy(dispatcher, tracker, is_request=confidence >= REQUEST_CONFIDENCE)
         is_request = confidence >= REQUEST_CONFIDENCE or _is_button_payload(text)
@@ -217,6 +232,16 @@ class ValidateIntakeForm(FormValidationAction):
             await self._save(tracker, updates)
         return updates
 
+    @staticmethod
+    def _summaries_due(tracker: Tracker) -> Updates:
+        """Sections this answer completed: marked as summarised, their summary shown above the
+        next question (forms/dialogue.py), so that checking them costs no turn of its own."""
+        slots = dict(tracker.slots)
+        due = completed_sections(slots)
+        if not due:
+            return {}
+        return {**{SECTION_CONFIRM_PREFIX + section: True for section in due}, SUMMARIES_DUE_SLOT: due}
+
     def _correction(
         self, slot: str, text: str, language: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Updates:
@@ -257,13 +282,17 @@ class ValidateIntakeForm(FormValidationAction):
         for other in later:
             if other.group_id is not None or slots.get(other.id) is not None:
                 continue
-            if other.type not in ALSO_READ_TYPES and other.id not in ALSO_READ_QUESTIONS:
-                continue
             if not applies(other, slots):
                 continue
-            reading = read(other, text, language, lambda m: translate(language, m))
-            if reading.ok and reading.value is not None and reading.certainty >= 0.9:
-                accepted = self._accept(other, reading.value, text, tracker)
+            if other.also_read_from == question.id:
+                value = _follow_up_value(question, other, text, language)
+            elif other.type in ALSO_READ_TYPES or other.id in ALSO_READ_QUESTIONS:
+                reading = read(other, text, language, lambda m: translate(language, m))
+                value = reading.value if reading.ok and reading.certainty >= 0.9 else None
+            else:
+                continue
+            if value is not None:
+                accepted = self._accept(other, value, text, tracker)
                 tracker.slots.update(accepted)
                 found.update(accepted)
         return found
@@ -272,6 +301,15 @@ class ValidateIntakeForm(FormValidationAction):
     def _validate_language(value: Any) -> Updates:
         language = get_language(str(value)) or find_language(str(value or ""))
         return {LANGUAGE_SLOT: language.code if language else None}
+
+    @staticmethod
+    def _reopen(field: str, slot: str, tracker: Tracker) -> Updates:
+        schema = load_schema()
+        if field.startswith(SECTION_CONFIRM_PREFIX) or field == CONFIRMED_SLOT:
+            return {field: None, slot: None}
+        if schema.has_question(field):
+            return {**_clear_answer(schema.question(field), tracker), slot: None}
+        return {slot: None}
 
     @staticmethod
     def _validate_privacy(dispatcher: CollectingDispatcher, tracker: Tracker, is_request: bool) -> Updates:
@@ -291,13 +329,9 @@ class ValidateIntakeForm(FormValidationAction):
         text = str(tracker.latest_message.get("text") or "")
         if _yes_or_no(intent, is_request, text, conversation_language(tracker)) == YES:
             return {slot: True}
-        schema = load_schema()
         field = entities.get("field")
         if intent == "change" and isinstance(field, str):
-            if field.startswith(SECTION_CONFIRM_PREFIX):
-                return {field: None, slot: None}
-            if schema.has_question(field):
-                return {**_clear_answer(schema.question(field), tracker), slot: None}
+            return self._reopen(field, slot, tracker)
         attempts = dict(tracker.get_slot(INVALID_ATTEMPTS_SLOT) or {})
         attempts[slot] = int(attempts.get(slot, 0)) + 1
         if attempts[slot] >= MOVE_ON_AFTER:
@@ -557,6 +591,22 @@ class ValidateIntakeForm(FormValidationAction):
         """Save the answers so far in the backend (in the background; see backend_client)."""
         slots = {**tracker.slots, **updates}
         save_in_background(tracker.sender_id, conversation_language(tracker), collected_answers(slots), help_requested)
+
+
+# A note beside a yes that explains more than "yes I have one": at least this many words.
+FOLLOW_UP_MIN_WORDS = 2
+
+
+def _follow_up_value(asked: Question, follow_up: Question, text: str, language: str) -> Any:
+    """What the words beside the answer to `asked` say in answer to its follow-up ("yes, but it
+    is from Syria" → SY; "yes, I cannot climb stairs" → those words as the details), or None."""
+    note = read(asked, text, language, lambda m: translate(language, m)).unplaced
+    if follow_up.is_free_text:
+        return text if follow_up.type == "long_text" and len(note) >= FOLLOW_UP_MIN_WORDS else None
+    if not note:
+        return None
+    reading = read(follow_up, " ".join(note), language, lambda m: translate(language, m))
+    return reading.value if reading.ok and reading.certainty >= 0.9 else None
 
 
 def _finish_item(group: Question, state: dict[str, Any], tracker: Tracker) -> Updates:

@@ -10,7 +10,8 @@ The slots, as the dialogue keeps them:
   <item question id>   the answer for the item being filled now
   group_items          {group id: {"items": [{"values": {...}, "texts": {...}}], "open": bool,
                         "queued": [{"values": {...}, "text": str}]}}
-  confirm_<section>    True once the person confirmed that section's summary
+  confirm_<section>    True once the section's summary was shown (with the next question) or confirmed
+  summaries_due        sections whose summary the next question shows above itself, then cleared
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from forms.conditions import holds
-from forms.schema import IntakeSchema, Question, Section, load_schema
+from forms.schema import SECTION_CONFIRM_PREFIX, IntakeSchema, Question, Section, load_schema
 
 # Markers for "no answer", stored in the slot instead of a value so the form moves on.
 SKIPPED = "__skipped__"
@@ -40,6 +41,9 @@ INVALID_ATTEMPTS_SLOT = "invalid_attempts"
 # {"question": id, "value": ..., "text": what they typed}.
 PENDING_SLOT = "pending_answer"
 PAUSED_SLOT = "paused"
+# Sections just completed: their summary is shown above the next question (with a button to
+# change something) instead of a question of its own, so checking costs no extra turn.
+SUMMARIES_DUE_SLOT = "summaries_due"
 LANGUAGE_SLOT = "language"
 PRIVACY_SLOT = "privacy_acknowledged"
 CONFIRMED_SLOT = "intake_confirmed"
@@ -128,6 +132,17 @@ def required_slots(slots: Slots, schema: IntakeSchema | None = None) -> list[str
 
 def next_slot(slots: Slots, schema: IntakeSchema | None = None) -> str | None:
     return next((name for name in required_slots(slots, schema) if slots.get(name) is None), None)
+
+
+def completed_sections(slots: Slots, schema: IntakeSchema | None = None) -> list[str]:
+    """The sections whose summary comes next (all their questions answered, summary not yet
+    shown), in order: marked as shown in `slots`, and returned for the next question to show."""
+    schema = schema or load_schema()
+    due: list[str] = []
+    while (slot := next_slot(slots, schema)) is not None and slot.startswith(SECTION_CONFIRM_PREFIX):
+        slots[slot] = True
+        due.append(slot.removeprefix(SECTION_CONFIRM_PREFIX))
+    return due
 
 
 def position_in_section(question: Question, slots: Slots, schema: IntakeSchema) -> tuple[int, int]:

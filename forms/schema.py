@@ -38,6 +38,7 @@ RESERVED_SLOT_NAMES = frozenset(
         "choice_drafts",
         "invalid_attempts",
         "pending_answer",
+        "summaries_due",
         "paused",
         "session_started_metadata",
     }
@@ -125,6 +126,8 @@ class Question:
     group_id: str | None = None
     # When there are too many options for buttons (countries): the codes shown as buttons.
     buttons: tuple[str, ...] = ()
+    # A follow-up of an earlier yes/no question: "yes, it is from Syria" answers it too.
+    also_read_from: str | None = None
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
@@ -289,6 +292,7 @@ def _question(
         max_items=int(raw.get("max_items", 0)),
         group_id=group_id,
         buttons=tuple(str(code) for code in raw.get("buttons", ())),
+        also_read_from=raw.get("also_read_from"),
     )
 
 
@@ -303,6 +307,8 @@ def _check_references(schema: IntakeSchema) -> None:
             raise SchemaError(f"question id {question.id!r} is reserved for the dialogue")
         if unknown := [code for code in question.buttons if question.option(code) is None]:
             raise SchemaError(f"question {question.id!r}: buttons for unknown options {unknown}")
+        if question.also_read_from is not None and question.also_read_from not in seen:
+            raise SchemaError(f"question {question.id!r}: also_read_from needs an earlier question")
         if question.when is not None:
             for name in question.when.questions():
                 if name not in seen:

@@ -21,6 +21,7 @@ from forms.dialogue import (
     CHOICE_DRAFTS_SLOT,
     DONE_CHOICE,
     PENDING_SLOT,
+    SUMMARIES_DUE_SLOT,
     finished_items,
     group_state,
     position_in_section,
@@ -206,12 +207,18 @@ def _summary_line(question: Question, slots: dict[str, Any], language: str) -> s
     return "\n".join(lines)
 
 
-def _section_summary(section: Section, slots: dict[str, Any], language: str) -> dict[str, Any]:
-    schema = load_schema()
-    asked = section_questions(section, slots, schema)
+def _summary_lines(section: Section, slots: dict[str, Any], language: str) -> str:
+    asked = section_questions(section, slots, load_schema())
     title = translate(language, section.title)
     lines = [translate(language, texts.SECTION_SUMMARY_INTRO).format(section=title)]
     lines += [_summary_line(q, slots, language) for q in asked]
+    return "\n".join(lines)
+
+
+def _section_summary(section: Section, slots: dict[str, Any], language: str) -> dict[str, Any]:
+    """The summary as a question of its own: after "Change: <section>" from a summary shown
+    above a question, or at the end."""
+    asked = section_questions(section, slots, load_schema())
     buttons = [_button(texts.SECTION_CONFIRM_YES, texts.AFFIRM, language)]
     buttons += [
         {
@@ -220,8 +227,27 @@ def _section_summary(section: Section, slots: dict[str, Any], language: str) -> 
         }
         for q in asked
     ]
-    text = "\n".join(lines) + "\n\n" + translate(language, texts.SECTION_CONFIRM_PROMPT)
+    text = _summary_lines(section, slots, language) + "\n\n" + translate(language, texts.SECTION_CONFIRM_PROMPT)
     return _message(text, buttons, language)
+
+
+def _with_summaries(message: dict[str, Any], slots: dict[str, Any], language: str) -> dict[str, Any]:
+    """A section just completed: its summary above the next question, with one button to change
+    something in it. The person checks it without a turn of its own (an answer to the question
+    below is the "yes"); the button opens the summary as a question with a button per answer."""
+    schema = load_schema()
+    sections = [s for s in schema.sections if s.id in (slots.get(SUMMARIES_DUE_SLOT) or [])]
+    if not sections:
+        return message
+    summaries = [_summary_lines(section, slots, language) for section in sections]
+    change = [
+        {
+            "title": translate(language, texts.CHANGE_BUTTON).format(label=translate(language, section.title)),
+            "payload": _payload("change", {"field": section.confirm_slot}),
+        }
+        for section in sections
+    ]
+    return {**message, "text": "\n\n".join([*summaries, message["text"]]), "buttons": [*message["buttons"], *change]}
 
 
 def _final_summary(language: str) -> dict[str, Any]:
@@ -300,7 +326,7 @@ def render(name: str, slots: dict[str, Any], typed: str | None = None) -> dict[s
     if name == "utter_ask_language":
         return _language_prompt(typed)
     if name == "utter_ask_intake_confirmed":
-        return _final_summary(language)
+        return _with_summaries(_final_summary(language), slots, language)
     if name == "utter_question_help":
         return _question_help(slots, language)
     if name.startswith(ASK_PREFIX):
@@ -309,7 +335,7 @@ def render(name: str, slots: dict[str, Any], typed: str | None = None) -> dict[s
             pending = slots.get(PENDING_SLOT) or {}
             if pending.get("question") == slot:
                 return _confirm_reading(schema.question(slot), pending.get("value"), language)
-            return _question_prompt(schema.question(slot), slots, language)
+            return _with_summaries(_question_prompt(schema.question(slot), slots, language), slots, language)
         section = next((s for s in schema.sections if s.confirm_slot == slot), None)
         if section is not None:
             return _section_summary(section, slots, language)

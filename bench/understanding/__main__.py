@@ -47,7 +47,7 @@ from tools.paths import PROJECT_DIR, VAR_DIR
 HERE = Path(__file__).resolve().parent
 RESULTS = PROJECT_DIR / "bench" / "results"
 # The date the sets were written against ("I am 34" is a year of birth relative to it).
-SET_DATES = {"set-1": date(2026, 12, 5)}
+SET_DATES = {"set-1": date(2026, 12, 5), "set-2": date(2026, 12, 6), "set-3": date(2026, 12, 6)}
 
 
 # -- typed answers -----------------------------------------------------------------------------------
@@ -137,18 +137,29 @@ def evaluate_answers(folder: Path, languages: list[str] | None, today: date, use
 
 # -- short replies ------------------------------------------------------------------------------------
 
-# The held-out short replies of bench/nlu_heldout/ (written apart from the NLU data and never seen
-# by the word lists), interpreted as the dialogue does at a yes/no question ("Have you applied for
-# a DigiD?") and at a date question ("What is your date of birth?"): what each must come out as.
+# Short replies and what each must come out as, interpreted as the dialogue does at a yes/no
+# question ("Have you applied for a DigiD?") and at a date question ("What is your date of
+# birth?"). Read from a set's short_replies/ folder (written blind, see FORMAT.md) or, for sets
+# without one, from the held-out NLU messages of bench/nlu_heldout/ (their intents as meanings).
 SHORT_REPLY_EXPECTATIONS = {
-    "affirm": ("digid_applied", ("answer", "yes")),
-    "deny": ("digid_applied", ("answer", "no")),
+    "yes": ("digid_applied", ("answer", "yes")),
+    "no": ("digid_applied", ("answer", "no")),
     "dont_know": ("digid_applied", ("answer", "unknown")),
     "skip": ("date_of_birth", ("no_answer", "skipped")),
     "help": ("date_of_birth", ("request", "help")),
-    "go_back": ("date_of_birth", ("request", "back")),
+    "back": ("date_of_birth", ("request", "back")),
     "pause": ("date_of_birth", ("request", "pause")),
-    "human_handoff": ("date_of_birth", ("request", "person")),
+    "person": ("date_of_birth", ("request", "person")),
+}
+MEANING_OF_INTENT = {
+    "affirm": "yes",
+    "deny": "no",
+    "dont_know": "dont_know",
+    "skip": "skip",
+    "help": "help",
+    "go_back": "back",
+    "pause": "pause",
+    "human_handoff": "person",
 }
 
 
@@ -162,24 +173,37 @@ def _outcome(result: Interpretation) -> tuple[str, str | None]:
     return "refused", None
 
 
-def evaluate_short_replies(languages: list[str] | None, today: date) -> dict[str, Counter[str]]:
-    """understood / asked again / taken for something else, per language."""
+def _short_replies(folder: Path, languages: list[str] | None) -> list[tuple[str, str, str]]:
+    """(language, meaning, text) of a set's short_replies/, else of bench/nlu_heldout/."""
     from bench.nlu_accuracy import HELD_OUT_DIR
 
-    schema = load_schema()
-    examples: list[tuple[str, str, str]] = []  # (language, intent, text)
+    replies: list[tuple[str, str, str]] = []
+    if (folder / "short_replies").is_dir():
+        for path in sorted((folder / "short_replies").glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if languages and data["language"] not in languages:
+                continue
+            replies += [(data["language"], str(r["means"]), str(r["text"])) for r in data["replies"]]
+        return replies
     for path in sorted(HELD_OUT_DIR.glob("*.yml")):
         if languages and path.stem not in languages:
             continue
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            if block["intent"] in SHORT_REPLY_EXPECTATIONS:
+            if meaning := MEANING_OF_INTENT.get(block["intent"]):
                 for line in str(block["examples"]).splitlines():
                     if text := line.strip().removeprefix("- ").strip():
-                        examples.append((path.stem, block["intent"], text))
+                        replies.append((path.stem, meaning, text))
+    return replies
+
+
+def evaluate_short_replies(folder: Path, languages: list[str] | None, today: date) -> dict[str, Counter[str]]:
+    """understood / asked again / taken for something else, per language."""
+    schema = load_schema()
+    examples = _short_replies(folder, languages)
     predictions = _nlu_predictions([text for _, _, text in examples])
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for language, intent, text in examples:
-        question_id, wanted = SHORT_REPLY_EXPECTATIONS[intent]
+    for language, meaning, text in examples:
+        question_id, wanted = SHORT_REPLY_EXPECTATIONS[meaning]
         predicted, confidence = predictions.get(text, (None, 0.0))
 
         def translator(message: str, lang: str = language) -> str:
@@ -299,7 +323,7 @@ def main() -> None:
     parser.add_argument("--short-replies", action="store_true", help="only the held-out short replies")
     args = parser.parse_args()
     if args.short_replies:
-        counts = evaluate_short_replies(args.language, date.today())
+        counts = evaluate_short_replies(HERE / args.set, args.language, date.today())
         print("\n| language | short replies | understood | asked again | taken for something else |")
         print("|---|---:|---:|---:|---:|")
         total: Counter[str] = Counter()

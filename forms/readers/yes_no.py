@@ -13,6 +13,13 @@ from forms.readers.reading import Reading, refused
 from forms.schema import NO, UNKNOWN, YES
 
 _MEANINGS = {"yes": YES, "have": YES, "no": NO, "have_not": NO, "dont_know": UNKNOWN}
+
+
+def _is_answer_word(match: Match) -> bool:
+    """A yes or no that is an answer by itself ("yes", "la"), unlike "I have" or "I cannot"."""
+    return match.key in ("yes", "no") and match.end - match.start == 1
+
+
 # A message longer than this is a story, not a yes or no: read only its first words.
 _SHORT = 12
 
@@ -45,6 +52,14 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
     values = [v for v in values if v != UNKNOWN] or values
     first = matches[0]
     if len(set(values)) > 1:
+        if (
+            first.start == 0
+            and _is_answer_word(first)
+            and not any(_is_answer_word(m) for m in matches[1:] if _MEANINGS[m.key] != values[0])
+        ):
+            # "yes, I cannot climb stairs": the answer word first, a negated verb in the
+            # sentence that explains it. The answer word counts.
+            return Reading(value=values[0], certainty=0.9, unplaced=rest)
         # "no... yes I have": a correction at the end, or a muddle. The first word of the message
         # decides only when the message starts with it; the person confirms either way.
         if first.start > 0:

@@ -61,20 +61,23 @@ def test_arabic_intake_in_the_browser(browser: Browser, system: RunningSystem) -
     type_answer(page, "سوريا")
     expect(page.locator(".buttons button:not([disabled])", has_text="Hoorn")).to_be_visible()
     tap(page, "Hoorn")
-    expect(page.locator(".msg.bot").last).to_contain_text("عمر الخطيب")  # the section summary
+    # The section's summary above the next question: checked without a turn of its own.
+    phone = translate("ar", load_schema().question("phone").prompt)
+    expect(page.locator(".msg.bot").last).to_contain_text("عمر الخطيب")
+    expect(page.locator(".msg.bot").last).to_contain_text(phone)
     page.screenshot(path=str(SCREENSHOTS / "chat-arabic-summary.png"))
 
     # A reload keeps the conversation on the phone.
     page.reload()
     expect(page.locator(".msg.user", has_text="عمر الخطيب")).to_be_visible()
-    tap(page, translate("ar", texts.SECTION_CONFIRM_YES))
-    phone = translate("ar", load_schema().question("phone").prompt)
     expect(page.locator(".msg.bot").last).to_contain_text(phone)
 
-    # Only the newest question's buttons can be tapped (skip, help); older ones are disabled.
+    # Only the newest question's buttons can be tapped (skip, help, change the summary above).
     enabled = page.locator(".buttons button:not([disabled])")
-    expect(enabled).to_have_count(2)
+    expect(enabled).to_have_count(3)
     expect(enabled.first).to_have_text(translate("ar", texts.SKIP_BUTTON))
+    change_about_you = translate("ar", texts.CHANGE_BUTTON).format(label=translate("ar", "About you"))
+    expect(enabled.last).to_have_text(change_about_you)
     page.close()
 
 

@@ -81,8 +81,9 @@ ARABIC_ANSWERS: dict[str, Any] = {
     "date_of_birth": ["أمس", "١٥/٣/١٩٩٠"],  # "yesterday" is not a date: explained, asked again
     "country_of_origin": "أنا من سوريا، من حلب",
     "municipality": "tap:Hoorn",
-    "confirm_personal": [change("full_name"), "/affirm"],
-    "phone": ["/go_back", "06-12345678"],  # back: the municipality again
+    # The summary above the phone question: "Change: About you", then the name in it.
+    "confirm_personal": [change("full_name")],
+    "phone": [change("confirm_personal"), "/go_back", "06-12345678"],  # back: the municipality again
     "email": "tap:Skip",
     "digid_applied": "tap:No",
     "driving_licence": "نعم عندي بس من سوريا",

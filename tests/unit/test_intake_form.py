@@ -149,7 +149,27 @@ def test_a_message_that_also_answers_later_questions_fills_them(monkeypatch: pyt
     chat = Conversation(monkeypatch, requested_slot="country_of_origin", full_name="A B", date_of_birth="1990")
     chat.say("I come from Eritrea and now we live in Enkhuizen")
     assert chat.slots["country_of_origin"] == "ER" and chat.slots["municipality"] == "0388"
-    assert chat.asked == "confirm_personal"
+    # The section is complete: its summary comes above the next question, not as a turn of its own.
+    assert chat.asked == "phone" and chat.slots["confirm_personal"] is True
+    assert chat.slots["summaries_due"] == ["personal"]
+
+
+def test_a_summary_shown_above_a_question_can_still_be_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Conversation(monkeypatch, requested_slot="municipality", full_name="A B", date_of_birth="1990")
+    chat.slots["country_of_origin"] = "ER"
+    chat.say("Hoorn")
+    assert chat.asked == "phone" and chat.slots["summaries_due"] == ["personal"]
+    # "Change: About you" under it: the summary as a question with a button per answer.
+    chat.say('/change{"field": "confirm_personal"}', intent="change", field="confirm_personal")
+    assert chat.asked == "confirm_personal" and chat.slots["summaries_due"] is None
+    chat.say('/change{"field": "municipality"}', intent="change", field="municipality")
+    assert chat.asked == "municipality"
+    chat.say("Enkhuizen")
+    assert chat.slots["municipality"] == "0388" and chat.asked == "phone"
+    assert chat.slots["summaries_due"] == ["personal"]
+    # An answer to the question below is the "yes": the summary is not shown again.
+    chat.say("0612345678")
+    assert chat.slots["phone"] == "+31612345678" and chat.slots["summaries_due"] is None
 
 
 def test_switching_language_mid_form_keeps_the_answers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -276,3 +296,36 @@ def test_several_children_in_one_message_are_items_of_their_own(monkeypatch: pyt
     assert [i["values"]["child_date_of_birth"] for i in items] == [f"~{year - 3}", f"~{year - 7}", f"~{year - 10}"]
     assert [i["values"]["child_lives_with_you"] for i in items] == ["yes", "no", "yes"]
     assert chat.slots["children"] == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "country"),
+    [("en", "yes but it is from Syria", "SY"), ("ar", "نعم بس من سوريا", "SY"), ("ti", "እወ ግን ካብ ኤርትራ እዩ", "ER")],
+)
+def test_a_yes_with_more_words_answers_the_follow_up_too(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str, country: str
+) -> None:
+    """ "Yes, but it is from Syria" at *driving licence*: yes, the country too, the words kept."""
+    chat = Conversation(monkeypatch, requested_slot="driving_licence", language=language)
+    chat.say(text)
+    assert chat.slots["driving_licence"] == "yes" and chat.slots["driving_licence_country"] == country
+    assert chat.asked != "driving_licence_country"
+    assert chat.sent_values()[("driving_licence_country", None)]["original_text"] == text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "yes, I cannot climb stairs, my knee"), ("ar", "نعم عندي مشكلة في ظهري"), ("ti", "እወ ሕማም ሕቖ ኣለኒ")],
+)
+def test_a_yes_that_explains_is_the_explanation_too(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    chat = Conversation(monkeypatch, requested_slot="physical_health_help", language=language)
+    chat.say(text)
+    assert chat.slots["physical_health_help"] == "yes" and chat.slots["physical_health_details"] == text
+    assert chat.asked != "physical_health_details"
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "yes I have one"), ("ar", "نعم عندي"), ("ti", "እወ ኣለኒ")])
+def test_a_plain_yes_asks_the_follow_up(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    chat = Conversation(monkeypatch, requested_slot="driving_licence", language=language)
+    chat.say(text)
+    assert chat.slots["driving_licence"] == "yes" and chat.slots.get("driving_licence_country") is None

@@ -55,6 +55,20 @@ def test_section_summary_lists_its_answers_with_change_buttons() -> None:
     assert '/change{"field": "date_of_birth"}' in payloads
 
 
+@pytest.mark.parametrize("language", ["nl", "ar", "ti"])
+def test_a_completed_section_is_summarised_above_the_next_question(language: str) -> None:
+    slots = {"language": language, **FILLED, "country_of_origin": "SY", "summaries_due": ["personal"]}
+    message = render("utter_ask_phone", slots)
+    question = translate(language, load_schema().question("phone").prompt)
+    assert "فاطمة الزهراء" in message["text"] and message["text"].rstrip().endswith(question)
+    assert message["text"].index("فاطمة الزهراء") < message["text"].index(question)
+    # The question's own buttons, then one to change the summarised section.
+    assert message["buttons"][-1]["payload"] == '/change{"field": "confirm_personal"}'
+    assert translate(language, "About you") in message["buttons"][-1]["title"]
+    # Once shown, the next question comes alone.
+    assert "فاطمة الزهراء" not in render("utter_ask_phone", {**slots, "summaries_due": None})["text"]
+
+
 def test_section_summary_shows_only_questions_that_apply_and_group_items() -> None:
     slots = {
         "language": "en",
