@@ -33,7 +33,21 @@ class Settings(BaseSettings):
     # Shared secret between the backend, Rasa (NLG calls) and the action server (submissions).
     internal_api_token: str = Field(min_length=24)
     rasa_url: str = "http://127.0.0.1:5005"
-    rasa_timeout_seconds: float = 20.0
+    # Once a turn has reached Rasa the gateway waits for its outcome: giving up early would tell
+    # the phone "failed" while the turn (a booking, say) may still complete. So this is longer
+    # than the action server's slowest path: a backend call (INTAKE_BACKEND_TIMEOUT_SECONDS, 10 s)
+    # tried twice, plus Rasa's own work. Overload never reaches this wait: see the back-pressure below.
+    rasa_timeout_seconds: float = 40.0
+    # Back-pressure (backend/api/rasa_gate.py): at most this many chat turns at Rasa at once
+    # (more only interleave on the same cores, each slower); at most `chat_turns_waiting` more
+    # wait in line, each at most `chat_turn_wait_seconds`. Beyond that the person is told at
+    # once, in their language, to send again in a minute.
+    chat_turns_in_flight: int = Field(default=8, ge=1)
+    chat_turns_waiting: int = Field(default=200, ge=0)
+    chat_turn_wait_seconds: float = Field(default=10.0, gt=0)
+    # The database work around a chat turn runs on threads of its own, so that Rasa's calls back
+    # into this backend (NLG, the action server's saves and bookings) never queue behind chat turns.
+    chat_database_threads: int = Field(default=8, ge=1)
     staff_session_hours: int = 8
 
     @field_validator("database_url")

@@ -24,7 +24,15 @@ def get_session() -> Iterator[Session]:
 # default scope the commit would follow the response, and the phone's next message could
 # arrive before its conversation exists.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def current_settings() -> Settings:
+    # async, like `internal_caller`: FastAPI runs a plain `def` dependency on a worker thread, and
+    # the NLG endpoint must never wait for one (Rasa calls it while chat turns are in progress).
+    return get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
 def _bearer(authorization: str | None) -> str | None:
@@ -66,8 +74,9 @@ def administrator(user: CurrentUser) -> StaffUser:
 Administrator = Annotated[StaffUser, Depends(administrator)]
 
 
-def internal_caller(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Rasa (NLG) and the action server authenticate with the shared internal token."""
+async def internal_caller(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Rasa (NLG) and the action server authenticate with the shared internal token (async:
+    no worker thread needed to compare it)."""
     if not same_secret(_bearer(authorization), settings.internal_api_token):
         raise NotAuthenticated()
 

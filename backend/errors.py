@@ -58,10 +58,19 @@ class ServiceUnavailable(ApiError):
     default_message = _("A part of the system is not available. Try again in a moment.")
 
 
+class Busy(ServiceUnavailable):
+    """Too many chat turns at once. The phone shows the message, keeps what was typed, and the
+    person sends it again; `Retry-After` says when that is worth it."""
+
+    retry_after_seconds = 60
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotAuthenticated) else None
+        if isinstance(exc, Busy):
+            headers = {"Retry-After": str(exc.retry_after_seconds)}
         return JSONResponse(
             {"type": type(exc).__name__, "detail": exc.message}, status_code=exc.status_code, headers=headers
         )

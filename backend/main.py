@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from backend.api import admin, appointments, auth, chat, health, intakes, internal, nlg, resources, translations
+from backend.api.rasa_gate import RasaGate
 from backend.config import get_settings
 from backend.errors import install_error_handlers
 from backend.scheduling.types import APPOINTMENT_TYPES
@@ -44,7 +45,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     warm_up = threading.Timer(LANGUAGE_GUESS_WARM_UP_DELAY_S, propose_languages, args=("warm up",))
     warm_up.daemon = True
     warm_up.start()
+    # The chat's way to Rasa: made here because its client and semaphore belong to this event loop.
+    app.state.rasa_gate = RasaGate(get_settings())
     yield
+    await app.state.rasa_gate.close()
     warm_up.cancel()
 
 

@@ -8,18 +8,17 @@ reaches Rasa's tracker store or any log.
 from __future__ import annotations
 
 import logging
-from functools import cache
-from typing import Any
 
-import httpx
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend import audit
-from backend.deps import CurrentUser, SessionDep, SettingsDep
-from backend.errors import BadRequest, NotFound, NotPermitted, ServiceUnavailable
+from backend.api.rasa_gate import RasaGateDep
+from backend.db import session_scope
+from backend.deps import CurrentUser, SessionDep
+from backend.errors import BadRequest, NotFound, NotPermitted
 from backend.intakes import set_assistance
 from backend.models import (
     Appointment,
@@ -95,24 +94,6 @@ def _assisting(conversation: Conversation) -> str | None:
     return conversation.assisted_by.full_name if conversation.assisted_by else None
 
 
-@cache
-def _rasa_client(base_url: str, timeout: float) -> httpx.Client:
-    return httpx.Client(base_url=base_url, timeout=timeout)
-
-
-def _ask_rasa(base_url: str, timeout: float, sender: str, text: str) -> list[dict[str, Any]]:
-    try:
-        response = _rasa_client(base_url, timeout).post(
-            "/webhooks/rest/webhook", json={"sender": sender, "message": text}
-        )
-        response.raise_for_status()
-    except httpx.HTTPError as exc:
-        log.warning("Rasa did not answer: %s", exc)
-        raise ServiceUnavailable() from exc
-    result = response.json()
-    return result if isinstance(result, list) else []
-
-
 @router.post("/conversations", status_code=201)
 def start_conversation(session: SessionDep) -> ChatTurn:
     token = new_token()
@@ -121,10 +102,11 @@ def start_conversation(session: SessionDep) -> ChatTurn:
 
 
 @router.post("/conversations/{conversation_id}/messages")
-def send_message(conversation_id: str, body: UserMessage, session: SessionDep, settings: SettingsDep) -> ChatTurn:
-    conversation = session.scalar(select(Conversation).where(Conversation.token_hash == token_hash(conversation_id)))
-    if conversation is None:
-        raise NotFound()
+async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDep) -> ChatTurn:
+    # async: the wait for Rasa holds no worker thread (Rasa calls back into this backend while
+    # the turn waits; see rasa_gate.py). The database work runs in short sections on the chat's
+    # own threads: this read, and the record of the turn after Rasa answered.
+    conversation = await gate.run_in_thread(_conversation_now, conversation_id)
     language = conversation.language or SOURCE_LANGUAGE
     text = body.text.strip()
     if not text or len(text) > MAX_MESSAGE_LENGTH:
@@ -133,8 +115,10 @@ def send_message(conversation_id: str, body: UserMessage, session: SessionDep, s
         warning = translate(language, RESPONSES["utter_invalid_bsn"].text)
         return _turn(conversation_id, conversation.language, [BotMessage(text=warning)])
 
+    async with gate.turn(language):
+        replies = await gate.ask(conversation_id, text, language)
     messages: list[BotMessage] = []
-    for item in _ask_rasa(settings.rasa_url, settings.rasa_timeout_seconds, conversation_id, text):
+    for item in replies:
         meta = (item.get("custom") or {}).get("meta") if isinstance(item.get("custom"), dict) else None
         if meta is not None:
             if meta.get("language"):
@@ -147,8 +131,26 @@ def send_message(conversation_id: str, body: UserMessage, session: SessionDep, s
             continue
         if item.get("text"):
             messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
-    conversation.last_message_at = utcnow()
-    return _turn(conversation_id, conversation.language, _each_button_once(messages), _assisting(conversation))
+    assisted_by = await gate.run_in_thread(_record_turn, conversation_id, conversation.language)
+    return _turn(conversation_id, conversation.language, _each_button_once(messages), assisted_by)
+
+
+def _conversation_now(conversation_id: str) -> Conversation:
+    """The conversation as it is now, read in a short session of its own: the object is only
+    read afterwards (its changes are stored by `_record_turn`)."""
+    with session_scope() as session:
+        return _conversation(session, conversation_id)
+
+
+def _record_turn(conversation_id: str, language: str | None) -> str | None:
+    """After Rasa answered: the language the person chose and the time of the message. Returns
+    who assists now (a volunteer may have started or ended meanwhile)."""
+    with session_scope() as session:
+        conversation = _conversation(session, conversation_id)
+        if language is not None:
+            conversation.language = language
+        conversation.last_message_at = utcnow()
+        return _assisting(conversation)
 
 
 def _each_button_once(messages: list[BotMessage]) -> list[BotMessage]:

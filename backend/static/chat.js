@@ -46,8 +46,11 @@ function applyLanguage() {
   showAssistance();
 }
 
+// Returns the buttons that were live, to bring them back when a tap could not be delivered.
 function disableOldButtons() {
-  log.querySelectorAll(".buttons button").forEach((b) => { b.disabled = true; });
+  const live = Array.from(log.querySelectorAll(".buttons button")).filter((b) => !b.disabled);
+  live.forEach((b) => { b.disabled = true; });
+  return live;
 }
 
 function render(entry, live) {
@@ -80,6 +83,7 @@ function render(entry, live) {
     log.appendChild(row);
   }
   log.scrollTop = log.scrollHeight;
+  return bubble;
 }
 
 function showError(text) {
@@ -138,21 +142,36 @@ async function send(text, shown) {
   if (busy || !text.trim()) return false;
   busy = true;
   sendButton.disabled = true;
+  let live = [];
+  let entry = null;
+  let bubble = null;
+  let delivered = false;
   try {
     if (!state.conversationId) await startConversation();
-    disableOldButtons();
-    const entry = { from: "user", text: shown || text };
+    live = disableOldButtons();
+    entry = { from: "user", text: shown || text };
     state.transcript.push(entry);
     save();
-    render(entry, false);
-    return await deliver(text);
+    bubble = render(entry, false);
+    delivered = await deliver(text);
   } catch (e) {
     showError(ui.error);
-    return false;
   } finally {
     busy = false;
     sendButton.disabled = false;
   }
+  if (!delivered) takeBack(entry, bubble, live);
+  return delivered;
+}
+
+// A message that did not arrive (the system is busy for a moment, or the phone is offline) is
+// taken back: it leaves the transcript, typed text returns to the input (see the form's
+// submit), and the buttons that were live can be tapped again. The error message stays.
+function takeBack(entry, bubble, live) {
+  if (entry) state.transcript = state.transcript.filter((e) => e !== entry);
+  if (bubble) bubble.remove();
+  live.forEach((b) => { b.disabled = false; });
+  save();
 }
 
 form.addEventListener("submit", async (event) => {
