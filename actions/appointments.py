@@ -36,6 +36,17 @@ def _offer(dispatcher: CollectingDispatcher, state: dict[str, Any], response: st
     return [SlotSet(OFFERED_SLOTS, slots)]
 
 
+async def _book(conversation_id: str, token: str) -> dict[str, Any]:
+    """Book, and once more when the answer was lost (a timeout): the backend books idempotently
+    per conversation, so the second try reports the booking the first one made (if it did)
+    instead of making another. The phone is told "booked" only when it is, and otherwise that
+    sending failed, with the same times to tap again."""
+    try:
+        return await appointment_call("book", conversation_id, token=token)
+    except BackendUnavailable:
+        return await appointment_call("book", conversation_id, token=token)
+
+
 class ActionOfferSlots(Action):
     """After the intake is sent, and when the person asks for another time."""
 
@@ -68,9 +79,11 @@ class ActionBookSlot(Action):
             # An old button, or a time that was never offered here: show the current times again.
             return await ActionOfferSlots().run(dispatcher, tracker, domain)
         try:
-            state = await appointment_call("book", tracker.sender_id, token=token)
+            state = await _book(tracker.sender_id, token)
         except BackendUnavailable:
             dispatcher.utter_message(response="utter_submit_failed")
+            # The same times again, so a tap can try once more (booking the same time twice is safe).
+            dispatcher.utter_message(response="utter_choose_slot", offered_slots=tracker.get_slot(OFFERED_SLOTS))
             return []
         if state["outcome"] == "taken":
             dispatcher.utter_message(response="utter_slot_taken")

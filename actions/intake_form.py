@@ -509,7 +509,7 @@ class ValidateIntakeForm(FormValidationAction):
         reading_items: list[dict[str, Any]] = []
         if not _is_button_payload(text):
             reading = read(group, text, language, lambda m: translate(language, m))
-            if reading.ok and (answer is None or reading.others):
+            if reading.ok and (answer is None or reading.others or reading.items):
                 answer, first_item, reading_items = reading.value, dict(reading.others), list(reading.items)
         if declined and answer is None and not state["items"] and not state["open"]:
             return self._no_answer(
@@ -523,9 +523,11 @@ class ValidateIntakeForm(FormValidationAction):
             updates.update(_finish_item(group, state, tracker))
         more = answer == YES and len(state["items"]) < group.max_items
         state["open"] = more
-        if more and len(reading_items) > 1:
-            # "Three children: 3, 7 and 10 years old": the others wait their turn, already known.
+        if more and reading_items:
+            # "Three children: 3, 7 and 10 years old": the others wait their turn, already known;
+            # after the third, no "Do you have another child?".
             state["queued"] = [{"values": values, "text": text} for values in reading_items[1:]]
+            state["total"] = len(state["items"]) + len(reading_items)
         groups[group.id] = state
         updates[GROUP_ITEMS_SLOT] = groups
         if more:
@@ -539,23 +541,30 @@ class ValidateIntakeForm(FormValidationAction):
 
     def _next_queued_item(self, question: Question, updates: Updates, tracker: Tracker) -> Updates:
         """When the item being filled is complete and the person already named the next one
-        ("3, 7 and 10 years old"), that one opens at once, without "Do you have another child?"."""
+        ("3, 7 and 10 years old"), that one opens at once, without "Do you have another child?";
+        after the last one they counted ("two daughters") the group is complete."""
         if question.group_id is None:
             return {}
         schema = load_schema()
         group = schema.question(question.group_id)
         slots = {**tracker.slots, **updates}
         state = group_state(slots, group.id)
-        if not state["open"] or not state["queued"]:
+        last_said = state["total"] and not state["queued"] and len(state["items"]) + 1 >= state["total"]
+        if not state["open"] or not (state["queued"] or last_said):
             return {}
         if any(slots.get(q.id) is None and applies(q, slots, schema) for q in group.items):
             return {}
         tracker.slots.update(updates)
         result = _finish_item(group, state, tracker)
-        queued = state["queued"].pop(0)
         groups = dict(tracker.get_slot(GROUP_ITEMS_SLOT) or {})
         groups[group.id] = state
         result[GROUP_ITEMS_SLOT] = groups
+        if last_said:
+            # The last of the items the person counted: the group is complete.
+            state["open"] = False
+            tracker.slots.update(result)
+            return {**result, **self._accept(group, len(state["items"]), None, tracker)}
+        queued = state["queued"].pop(0)
         result.update(_open_item(dict(queued["values"]), str(queued["text"]), result, tracker))
         return result
 

@@ -63,6 +63,9 @@ def group_state(slots: Slots, group_id: str) -> dict[str, Any]:
         "open": bool(state.get("open")),
         # Items a message already named ("3, 7 and 10 years old"), opened one after the other.
         "queued": list(state.get("queued") or []),
+        # How many items the person said there are ("yes, two daughters"), 0 when not said:
+        # after the last one the group closes without "Do you have another child?".
+        "total": int(state.get("total") or 0),
     }
 
 

@@ -109,12 +109,15 @@ class AppointmentState(BaseModel):
     slots: list[OfferedSlot] = []
 
 
-def _intake_of(session: Session, conversation_token: str) -> Intake:
-    intake = session.scalar(
+def _intake_of(session: Session, conversation_token: str, lock: bool = False) -> Intake:
+    query = (
         select(Intake)
         .join(Conversation, Intake.conversation_id == Conversation.id)
         .where(Conversation.token_hash == token_hash(conversation_token))
     )
+    # lock: the intake row stays locked until this request commits, so the conversation's
+    # requests that change its appointment run one after the other.
+    intake = session.scalar(query.with_for_update(of=Intake) if lock else query)
     if intake is None:
         raise NotFound()
     return intake
@@ -153,13 +156,20 @@ def offer_appointment(body: AppointmentRequest, session: SessionDep) -> Appointm
 
 @router.post("/appointments/book")
 def book_appointment(body: BookingRequest, session: SessionDep) -> AppointmentState:
-    """Book the chosen time, or move the open appointment there. Someone faster: new times."""
-    intake = _intake_of(session, body.conversation_id)
+    """Book the chosen time, or move the open appointment there. Someone faster: new times.
+
+    Idempotent per conversation: a repeated request (the action server trying again after a
+    timeout, a second tap after an error) waits for the first one and then finds the appointment
+    at that time: "booked" with it, never a second booking, nor "taken" for a booking that was
+    made while the phone was told something failed."""
+    intake = _intake_of(session, body.conversation_id, lock=True)
     try:
         slot = Slot.from_token(body.token, booking.appointment_type(body.type_code).duration)
     except (ValueError, booking.NotBookable):
         return AppointmentState(outcome="taken", slots=_offer(session, intake, body.type_code))
     current = booking.open_appointment(session, intake, slot.type_code)
+    if current is not None and booking.holds_slot(current, slot):
+        return AppointmentState(outcome="booked", appointment=chat_appointment(current))
     try:
         if current is None:
             appointment = booking.book(session, intake, slot)

@@ -156,6 +156,18 @@ def open_appointment(session: Session, intake: Intake, type_code: str | None = N
     return session.scalars(query.order_by(Appointment.starts_at)).first()
 
 
+def holds_slot(appointment: Appointment, slot: Slot) -> bool:
+    """The appointment is at exactly this slot: a repeated request to book it is already done."""
+    return (
+        appointment.type_code == slot.type_code
+        and as_utc(appointment.starts_at) == slot.starts_at
+        and appointment.location_id == slot.location_id
+        and appointment.case_manager_id == slot.case_manager_id
+        and appointment.room_id == slot.room_id
+        and appointment.interpreter_id == slot.interpreter_id
+    )
+
+
 def _check_slot(session: Session, intake: Intake, slot: Slot, now: datetime, releasing: Appointment | None) -> None:
     kind = appointment_type(slot.type_code)
     request = slot_request(intake, kind, now)

@@ -199,7 +199,10 @@ def _score(persona: Persona, result: ConversationResult, backend_url: str, usern
         question = load_schema().question(question_id)
         if question.type == "group":
             items = groups.get(question_id, [])
-            wanted = expected or []
+            if expected == "yes":  # "there are some", nothing said about them
+                _count(result, question_id, question_id, "items", "items" if items else "no items")
+                continue
+            wanted = [] if expected == "no" else expected or []
             for index, wanted_item in enumerate(wanted):
                 got_item = items[index] if index < len(items) else {}
                 for sub_id, sub_expected in (wanted_item or {}).items():
@@ -212,7 +215,7 @@ def _score(persona: Persona, result: ConversationResult, backend_url: str, usern
 
 def _count(result: ConversationResult, name: str, question_id: str, expected: Any, stored: Any) -> None:
     result.facts += 1
-    if expected == stored == "no items" or _matches(question_id, expected, stored):
+    if expected == stored and expected in ("no items", "items") or _matches(question_id, expected, stored):
         result.right += 1
         if expected != "any":
             result.exact += 1

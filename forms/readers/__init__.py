@@ -137,39 +137,62 @@ def _group(
     "I studied law at university", "a daughter born in 2019"): yes, with what it says of the item."""
     if reading.ok and reading.value not in (YES, UNKNOWN) and reading.certainty >= CONFIRM_BELOW:
         return reading
-    several = _dated_items(group, text, language, today or date.today())
-    if len(several) > 1 and not (reading.ok and reading.value == NO):
-        return Reading(value=YES, certainty=0.9, others=dict(several[0]), items=tuple(several))
+    dated, counted = _dated_items(group, text, language, today or date.today())
+    if dated and not (reading.ok and reading.value == NO):
+        # "Two children of 3 and 5", "one son, 7 years old": counted items, the others queued;
+        # "a son of 7 years old": the first item, maybe more to come.
+        items = tuple(dated) if len(dated) > 1 or counted else ()
+        return Reading(value=YES, certainty=0.9, others=dict(dated[0]), items=items)
     item: dict[str, object] = {}
+    count = _count_of_items(group, text, language)
     for question in group.items:
         if question.is_free_text or question.type == "yes_no":
             continue
+        if question.type == "number" and count:
+            continue  # "yes, 2": how many there are, not the first one's age or years
         found = read(question, text, language, translate, today)
         if found.ok and found.value is not None and found.certainty >= 0.9:
             item[question.id] = found.value
     if item:
+        # "My mother and my 2 brothers": the first item; how many there are is not clear.
         return Reading(value=YES, certainty=max(0.9, reading.certainty if reading.ok else 0), others=item)
+    if count:
+        # "Yes, two daughters": two items, nothing known of them yet.
+        return Reading(value=YES, certainty=0.9, items=tuple({} for _ in range(count)))
     return reading if reading.ok and reading.value != UNKNOWN else refused("yes_no")
 
 
-def _dated_items(group: Question, text: str, language: str, today: date) -> list[dict[str, object]]:
-    """The items of a group whose first question is a date, listed in one message: "two
-    daughters, born 2015 and 2019", "three children of 3, 7 and 10 years old"."""
+def _count_of_items(group: Question, text: str, language: str) -> int:
+    """How many items a message names ("yes, 2 children", "three brothers"), or 0. A number
+    said as an age ("she is 7 years old") or a year is not a count."""
+    words = words_of(text)
+    numbers = [n.value for n in numbers_in(words, language)]
+    if len(numbers) != 1 or find_in(words, language, "age"):
+        return 0
+    count = numbers[0]
+    return int(count) if count == int(count) and 1 <= count <= group.max_items else 0
+
+
+def _dated_items(group: Question, text: str, language: str, today: date) -> tuple[list[dict[str, object]], bool]:
+    """The items of a group whose first question is a date, listed in one message ("two
+    daughters, born 2015 and 2019", "three children of 3, 7 and 10 years old", "a son of 7
+    years old"), and whether the message counted them ("three children: ...")."""
     dated = next((q for q in group.items if q.type == "date"), None)
     if dated is None:
-        return []
+        return [], False
     words = words_of(text)
     numbers = [int(n.value) for n in numbers_in(words, language) if n.value == int(n.value)]
-    if len(numbers) > 2 and numbers[0] == len(numbers) - 1:
+    counted = len(numbers) >= 2 and numbers[0] == len(numbers) - 1
+    if counted:
         numbers = numbers[1:]  # "three children: 3, 7 and 10" - the first number counts them
     years = [n for n in numbers if 1940 <= n <= today.year]
     if len(years) >= 2 and len(years) == len([n for n in numbers if n > 31]):
-        return [{dated.id: str(year)} for year in years]
+        return [{dated.id: str(year)} for year in years], counted
     ages = [n for n in numbers if 0 <= n <= 40]
     said_as_ages = bool(find_in(words, language, "age"))
-    if len(ages) >= 2 and len(ages) == len(numbers) and said_as_ages:
-        return [{dated.id: f"~{today.year - age}"} for age in ages]
-    return []
+    if ages and len(ages) == len(numbers) and said_as_ages:
+        return [{dated.id: f"~{today.year - age}"} for age in ages], counted
+    return [], False
 
 
 def _checked_date(question: Question, reading: Reading, today: date | None) -> Reading:

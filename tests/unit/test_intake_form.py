@@ -290,12 +290,38 @@ def test_several_children_in_one_message_are_items_of_their_own(monkeypatch: pyt
     chat.say("no, she lives with her grandmother")
     assert chat.slots["child_date_of_birth"] == f"~{year - 10}" and chat.asked == "child_lives_with_you"
     chat.say("yes")
-    assert chat.asked == "children"
-    chat.say("no")
+    # Three were counted: no "Do you have another child?" after the third.
+    assert chat.asked != "children"
     items = chat.slots["group_items"]["children"]["items"]
     assert [i["values"]["child_date_of_birth"] for i in items] == [f"~{year - 3}", f"~{year - 7}", f"~{year - 10}"]
     assert [i["values"]["child_lives_with_you"] for i in items] == ["yes", "no", "yes"]
     assert chat.slots["children"] == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "yes, two daughters"), ("ar", "نعم عندي ٢ بنات"), ("ti", "እወ 2 ደቂ ኣለዉኒ")]
+)
+def test_a_counted_group_asks_each_item_and_no_more(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    chat = Conversation(monkeypatch, requested_slot="children", **{**BEFORE_CHILDREN, "language": language})
+    chat.say(text)
+    assert chat.asked == "child_date_of_birth"
+    chat.say("2015")
+    chat.say("/affirm", intent="affirm")
+    assert chat.asked == "child_date_of_birth"  # the second one at once
+    chat.say("2019")
+    chat.say("/affirm", intent="affirm")
+    assert chat.asked != "children" and chat.slots["children"] == 2
+    items = chat.slots["group_items"]["children"]["items"]
+    assert [i["values"]["child_date_of_birth"] for i in items] == ["2015", "2019"]
+
+
+def test_an_age_is_no_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Conversation(monkeypatch, requested_slot="children", **BEFORE_CHILDREN)
+    chat.say("yes, a son of 7 years old")
+    year = __import__("datetime").date.today().year
+    assert chat.slots["child_date_of_birth"] == f"~{year - 7}"
+    chat.say("/affirm", intent="affirm")
+    assert chat.asked == "children"  # "Do you have another child?"
 
 
 @pytest.mark.parametrize(

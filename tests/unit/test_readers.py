@@ -268,3 +268,30 @@ def test_everyone_in_the_household_and_the_years_of_school_have_a_place() -> Non
 @pytest.mark.parametrize(("typed", "language"), [("call me Amina", "en"), ("Stop Aminata", "en")])
 def test_a_request_word_beside_a_name_is_a_name(typed: str, language: str) -> None:
     assert interpret(SCHEMA.question("full_name"), typed, language).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("group_id", "typed", "language", "count"),
+    [
+        ("children", "yes, two daughters", "en", 2),
+        ("children", "نعم عندي ٢ بنات", "ar", 2),
+        ("jobs", "oui 2 travails", "fr", 2),
+        ("household_members", "ja 3", "nl", 3),
+    ],
+)
+def test_a_group_answer_that_counts_its_items(group_id: str, typed: str, language: str, count: int) -> None:
+    reading = read(SCHEMA.question(group_id), typed, language, today=TODAY)
+    assert reading.value == "yes" and len(reading.items) == count and not reading.others
+
+
+@pytest.mark.parametrize(
+    ("group_id", "typed", "language", "first"),
+    [
+        ("children", "yes, a son of 7 years old", "en", {"child_date_of_birth": "~2019"}),
+        ("household_members", "my brother, 19 years old", "en", {"member_relation": "sibling", "member_age": 19}),
+        ("jobs", "yes, driver 5 years in Syria", "en", {"job_years": 5, "job_country": "SY"}),
+    ],
+)
+def test_an_age_or_years_is_no_count(group_id: str, typed: str, language: str, first: dict[str, object]) -> None:
+    reading = read(SCHEMA.question(group_id), typed, language, today=TODAY)
+    assert reading.value == "yes" and reading.others == first and not reading.items
