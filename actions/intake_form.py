@@ -70,7 +70,7 @@ FORM_NAME = "intake_form"
 MOVE_ON_AFTER = 2
 # Later questions a message may answer too ("we live in Enkhuizen"): readers that do not guess.
 ALSO_READ_TYPES = ("phone", "email")
-ALSO_READ_QUESTIONS = ("municipality",)
+ALSO_READ_QUESTIONS = ("municipality", "country_of_origin")
 
 Updates = dict[str, Any]
 

@@ -66,6 +66,9 @@ class Option:
     territory: bool = False
     # The school years (grades) an education level covers: "9 years of school" reads as it.
     grades: tuple[int, int] | None = None
+    # The other options this one is both of ("work and study" = work + study): a message that
+    # names both reads as this one.
+    combines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,7 @@ def _option(raw: dict[str, Any]) -> Option:
         label=str(raw["label"]),
         ggm=raw.get("ggm"),
         grades=(int(grades[0]), int(grades[1])) if grades else None,
+        combines=tuple(str(code) for code in raw.get("combines", ())),
     )
 
 
@@ -305,7 +309,8 @@ def _check_references(schema: IntakeSchema) -> None:
             raise SchemaError(f"question id {question.id!r} is used twice")
         if question.id in reserved or question.id.startswith(SECTION_CONFIRM_PREFIX):
             raise SchemaError(f"question id {question.id!r} is reserved for the dialogue")
-        if unknown := [code for code in question.buttons if question.option(code) is None]:
+        combined = [code for option in question.options for code in option.combines]
+        if unknown := [code for code in (*question.buttons, *combined) if question.option(code) is None]:
             raise SchemaError(f"question {question.id!r}: buttons for unknown options {unknown}")
         if question.also_read_from is not None and question.also_read_from not in seen:
             raise SchemaError(f"question {question.id!r}: also_read_from needs an earlier question")

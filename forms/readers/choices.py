@@ -172,6 +172,9 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         return Reading(value=graded, certainty=0.7) if graded else refused("choice")
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     best, best_score = ranked[0]
+    if both := next((o.code for o in question.options if o.combines and set(o.combines) <= set(scores)), None):
+        # "I want to work and study": the option that is both.
+        return Reading(value=both, certainty=0.9)
     if len(ranked) > 1 and ranked[1][1] >= best_score:
         # "Arabic, and a little English": the first named, checked with the person.
         tied = {code for code, score in ranked if score >= best_score}

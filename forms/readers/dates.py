@@ -175,7 +175,8 @@ def read_date_value(text: str, language: str, today: date, allow_partial: bool =
     """The stored form of the date in the text, or None. After a correction ("12-7-1992 no sorry
     13-7-1992", "10 تیر ۱۳۷۵ نه ببخشید ۱۱ تیر") the corrected date counts, completed from the first."""
     words = words_of(text)
-    corrections = find_in(words, language, "number_corrections")
+    # Exact words only: a typo rule would take a month name ("اسفند") for a correction.
+    corrections = find_in(words, language, "number_corrections", exact_only=True)
     has_digits = any(ch.isdigit() for w in words[: corrections[-1].start] for ch in w) if corrections else False
     if corrections and corrections[-1].end < len(words) and has_digits:
         before, after = words[: corrections[-1].start], words[corrections[-1].end :]

@@ -3,30 +3,97 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import date
 from functools import cache
 
 import phonenumbers
+from stdnum.nl import bsn
 
 from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
 from forms.readers.matching import find_in
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
 
-_BSN_CANDIDATE = re.compile(r"(?<!\d)(\d[\s.\-]?){8}\d(?!\d)")
+# What people put between the digits of a number: spaces of every kind (also new lines), dots,
+# commas, dashes of every kind, slashes, underscores, apostrophes, bullets; Arabic decimal and
+# thousands separators and comma. At most three at a time ("111 - 222 - 333").
+_SEPARATOR = r"[\s.,/\\_'\-" + "\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u00b7\u2022\u2019\u066b\u066c\u060c]"
+_DIGIT_RUN = re.compile(f"[0-9]+(?:{_SEPARATOR}{{1,3}}[0-9]+)*")
+# 1.234.567,82 · 1,234,567.82 · 1 234 567,82: thousands and two decimals, an amount of money.
+_AMOUNT = re.compile(r"[0-9]{1,3}(?:([.,\s'\u2019])[0-9]{3})(?:\1[0-9]{3})*[.,][0-9]{2}")
+_CURRENCY_WORD = re.compile(r"\b(?:eur|euro|euros|usd|dollar)\b", re.IGNORECASE)
 
 
 def looks_like_bsn(text: str) -> bool:
-    """True when the text holds a 9-digit number that passes the BSN eleven-test.
+    """True when the text holds a citizen service number (BSN): nine digits that pass the BSN
+    eleven-test (`stdnum.nl.bsn`), or eight (the number with its leading zero dropped).
 
-    The chat must never receive a citizen service number (BSN); we refuse it before it
-    is stored anywhere.
+    The chat must never receive a BSN: it is refused before it is stored anywhere, however it is
+    typed: digits of any script, invisible characters (zero-width spaces, direction marks) between
+    them, grouped with spaces, dots, commas, dashes, slashes or underscores, beside other numbers.
+    Not a BSN: a phone number (recognised by `phonenumbers` first, "+31 6 …", "06-…", "0031…",
+    "+44 …"), a date, two years, an amount of money.
     """
-    for match in _BSN_CANDIDATE.finditer(ascii_digits(text)):
-        digits = [int(d) for d in re.sub(r"\D", "", match.group(0))]
-        weights = [9, 8, 7, 6, 5, 4, 3, 2, -1]
-        if sum(d * w for d, w in zip(digits, weights, strict=True)) % 11 == 0 and any(digits):
-            return True
+    text = ascii_digits("".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
+    if sum(ch.isdigit() for ch in text) < 8:
+        return False
+    text = _without_phone_numbers(text)
+    for run in _DIGIT_RUN.finditer(text):
+        if not _is_amount(text, run):
+            groups = re.findall("[0-9]+", run.group())
+            if any(bsn.is_valid(candidate) for candidate in _bsn_candidates(groups)):
+                return True
     return False
+
+
+def _without_phone_numbers(text: str) -> str:
+    """The text with every phone number blanked: a Dutch one with its 0 (ten digits) or any
+    number written with its country code (+ or 00) that is valid there."""
+    for match in reversed(list(phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID))):
+        raw = match.raw_string.lstrip()
+        international = raw.startswith(("+", "00"))
+        dutch = match.number.country_code == 31 and raw.startswith("0") and len(str(match.number.national_number)) == 9
+        if international or dutch:
+            text = text[: match.start] + " " * (match.end - match.start) + text[match.end :]
+    return text
+
+
+def _bsn_candidates(groups: list[str]) -> list[str]:
+    """The digit strings of a run of digit groups that could be a BSN: the whole run of nine digits
+    ("111 222 333", "1 1 1 2 2 2 3 3 3"), or of eight when it is no date; and nine digits in
+    groups of at least three beside other numbers ("111222333 15-03-1990")."""
+    digits = "".join(groups)
+    candidates = [digits] if len(digits) == 9 or (len(digits) == 8 and not _date_or_years(groups)) else []
+    for start in range(len(groups)):
+        for end in range(start + 1, len(groups) + 1):
+            window = groups[start:end]
+            if all(len(group) >= 3 for group in window) and sum(len(group) for group in window) == 9:
+                candidates.append("".join(window))
+    return candidates
+
+
+def _date_or_years(groups: list[str]) -> bool:
+    """Eight digits that read as a date (15-03-1990, 1990-03-15, 03/15/1990, 15031990) or as two
+    years ("2015 2019"): what people type far more often than a shortened BSN."""
+    if len(groups) == 2 and all(len(group) == 4 and 1900 <= int(group) <= 2100 for group in groups):
+        return True
+    d = "".join(groups)
+    for year, month, day in ((d[4:], d[2:4], d[:2]), (d[:4], d[4:6], d[6:]), (d[4:], d[:2], d[2:4])):
+        try:
+            if 1900 <= date(int(year), int(month), int(day)).year <= 2100:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _is_amount(text: str, run: re.Match[str]) -> bool:
+    """An amount of money: written with thousands and decimals, or beside a currency sign or word."""
+    if _AMOUNT.fullmatch(run.group()):
+        return True
+    around = text[max(0, run.start() - 4) : run.start()] + " " + text[run.end() : run.end() + 6]
+    return any(unicodedata.category(ch) == "Sc" for ch in around) or _CURRENCY_WORD.search(around) is not None
 
 
 # Words inside names that are also ordinary words somewhere ("Abd al Rahman", "Sanne de Vries").

@@ -355,3 +355,18 @@ def test_a_plain_yes_asks_the_follow_up(monkeypatch: pytest.MonkeyPatch, languag
     chat = Conversation(monkeypatch, requested_slot="driving_licence", language=language)
     chat.say(text)
     assert chat.slots["driving_licence"] == "yes" and chat.slots.get("driving_licence_country") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "country"),
+    [
+        ("fa_AF", "عبدالرحیم نوری هستم از افغانستان", "AF"),
+        ("en", "my name is Yonas Kidane, from Eritrea", "ER"),
+        ("ti", "ሽመይ ዮናስ ኪዳነ እዩ ካብ ኤርትራ", "ER"),
+    ],
+)
+def test_a_name_with_the_country_answers_both(monkeypatch: pytest.MonkeyPatch, language: str, text: str, country: str) -> None:
+    chat = Conversation(monkeypatch, requested_slot="full_name", language=language)
+    chat.say(text)
+    assert chat.slots["country_of_origin"] == country and chat.asked == "date_of_birth"
+    assert country not in str(chat.slots["full_name"]) and len(str(chat.slots["full_name"]).split()) == 2
