@@ -215,7 +215,7 @@ def _score(persona: Persona, result: ConversationResult, backend_url: str, usern
 
 def _count(result: ConversationResult, name: str, question_id: str, expected: Any, stored: Any) -> None:
     result.facts += 1
-    if expected == stored and expected in ("no items", "items") or _matches(question_id, expected, stored):
+    if (expected == stored and expected in ("no items", "items")) or _matches(question_id, expected, stored):
         result.right += 1
         if expected != "any":
             result.exact += 1

@@ -365,7 +365,9 @@ def test_a_plain_yes_asks_the_follow_up(monkeypatch: pytest.MonkeyPatch, languag
         ("ti", "ሽመይ ዮናስ ኪዳነ እዩ ካብ ኤርትራ", "ER"),
     ],
 )
-def test_a_name_with_the_country_answers_both(monkeypatch: pytest.MonkeyPatch, language: str, text: str, country: str) -> None:
+def test_a_name_with_the_country_answers_both(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str, country: str
+) -> None:
     chat = Conversation(monkeypatch, requested_slot="full_name", language=language)
     chat.say(text)
     assert chat.slots["country_of_origin"] == country and chat.asked == "date_of_birth"
