@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from backend.errors import STAFF_LANGUAGE, BadRequest, NotFound, _
@@ -18,6 +18,7 @@ from backend.models import (
     IntakeAnswer,
     IntakeStatus,
     NoAnswer,
+    StaffRole,
     StaffUser,
     TranslationStatus,
     utcnow,
@@ -236,14 +237,28 @@ def set_assistance(session: Session, conversation_token: str, volunteer: StaffUs
     return conversation
 
 
+def serves(user: StaffUser, municipality_code: str | None) -> bool:
+    """Whether the staff member serves the intake's municipality. An intake whose municipality is
+    not known (the person named none of the seven, and the assistant kept their words for the
+    case manager) belongs to the whole region: every case manager sees it, so that it is never
+    lost and one of them finds out where the person lives."""
+    if municipality_code is None:
+        return user.role == StaffRole.CASE_MANAGER
+    return municipality_code in user.municipality_codes
+
+
 def visible_intakes(
     session: Session, user: StaffUser, municipality: str | None = None, status: IntakeStatus | None = None
 ) -> list[Intake]:
-    """Intakes of the municipalities the case manager serves, newest first."""
+    """Intakes of the municipalities the case manager serves (and those of no known
+    municipality yet, see `serves`), newest first."""
     codes = user.municipality_codes
     if municipality is not None:
         codes = codes & {municipality}
-    query = select(Intake).where(Intake.municipality_code.in_(codes)).order_by(Intake.created_at.desc())
+    served: ColumnElement[bool] = Intake.municipality_code.in_(codes)
+    if municipality is None and serves(user, None):
+        served = or_(served, Intake.municipality_code.is_(None))
+    query = select(Intake).where(served).order_by(Intake.created_at.desc())
     if status is not None:
         query = query.where(Intake.status == status)
     return list(session.scalars(query))
@@ -253,6 +268,6 @@ def intake_for_staff(session: Session, user: StaffUser, intake_id: uuid.UUID) ->
     """An intake the user may read. Another municipality's intake is 'not found', not 'forbidden',
     so that its existence is not revealed either."""
     intake = session.get(Intake, intake_id)
-    if intake is None or intake.municipality_code not in user.municipality_codes:
+    if intake is None or not serves(user, intake.municipality_code):
         raise NotFound()
     return intake

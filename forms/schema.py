@@ -202,13 +202,20 @@ class Municipality:
     code: str
     name: str
     also_written: tuple[str, ...] = ()
+    # The towns and villages in it: people name where they live ("Zwaag", "Andijk").
+    places: tuple[str, ...] = ()
 
 
 @cache
 def load_municipalities(path: Path = MUNICIPALITIES_FILE) -> tuple[Municipality, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(
-        Municipality(code=str(m["code"]), name=str(m["name"]), also_written=tuple(m.get("also_written") or ()))
+        Municipality(
+            code=str(m["code"]),
+            name=str(m["name"]),
+            also_written=tuple(m.get("also_written") or ()),
+            places=tuple(m.get("places") or ()),
+        )
         for m in data["municipalities"]
     )
 
@@ -245,7 +252,7 @@ def _options(raw: dict[str, Any], option_lists: dict[str, tuple[Option, ...]]) -
         return country_options()
     if source == "municipalities":
         return tuple(
-            Option(code=m.code, label=m.name, translatable=False, also_written=m.also_written)
+            Option(code=m.code, label=m.name, translatable=False, also_written=(*m.also_written, *m.places))
             for m in load_municipalities()
         )
     if source is not None:

@@ -16,8 +16,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from backend import audit
+from backend.api.params import RowId
 from backend.deps import CurrentUser, SessionDep
 from backend.errors import STAFF_LANGUAGE, BadRequest, NotFound, NotPermitted, _
+from backend.intakes import serves
 from backend.models import (
     AnswerTranslation,
     Intake,
@@ -27,6 +29,7 @@ from backend.models import (
     TranslationStatus,
     as_utc,
 )
+from backend.text_input import StrictText
 from backend.translation.queue import complete_by_person
 from forms import load_schema
 from locales import translate
@@ -45,7 +48,7 @@ class QueueItem(BaseModel):
 
 
 class TranslationIn(BaseModel):
-    text_nl: str = Field(max_length=4000)
+    text_nl: StrictText = Field(max_length=4000)
 
 
 def _may_translate(user: StaffUser, translation: AnswerTranslation, intake: Intake) -> bool:
@@ -53,7 +56,7 @@ def _may_translate(user: StaffUser, translation: AnswerTranslation, intake: Inta
     if user.role == StaffRole.VOLUNTEER:
         return not question.sensitive
     if user.role == StaffRole.CASE_MANAGER:
-        return intake.municipality_code in user.municipality_codes
+        return serves(user, intake.municipality_code)
     return False
 
 
@@ -91,7 +94,9 @@ def translation_queue(
 
 
 @router.put("/{translation_id}")
-def complete_translation(translation_id: int, body: TranslationIn, user: CurrentUser, session: SessionDep) -> QueueItem:
+def complete_translation(
+    translation_id: RowId, body: TranslationIn, user: CurrentUser, session: SessionDep
+) -> QueueItem:
     """The Dutch text of one answer, by a person (it replaces a machine translation too)."""
     translation = session.get(AnswerTranslation, translation_id)
     if translation is None:

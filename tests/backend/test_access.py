@@ -91,6 +91,36 @@ def test_case_manager_cannot_read_another_municipalitys_intake(
     assert client.get(f"/api/intakes?municipality={HOORN}", headers=medemblik.headers).json() == []
 
 
+def test_an_intake_of_no_known_municipality_is_the_whole_regions(
+    client: TestClient,
+    make_staff,
+    internal_headers: dict[str, str],  # type: ignore[no-untyped-def]
+) -> None:
+    """The person named none of the seven: every case manager sees the intake (nobody would
+    otherwise), volunteers do not."""
+    body = {
+        "conversation_id": secrets.token_urlsafe(32),
+        "language": "en",
+        "answers": [
+            {"question_id": "full_name", "value": "Selam Tesfay", "original_text": "Selam Tesfay"},
+            {"question_id": "municipality", "value": None, "no_answer": "needs_help", "original_text": "by the lake"},
+        ],
+        "complete": True,
+    }
+    response = client.post("/api/internal/intakes", json=body, headers=internal_headers)
+    assert response.status_code == 200, response.text
+    intake_id = response.json()["intake_id"]
+    for codes in ((HOORN,), (MEDEMBLIK,)):
+        staff = make_staff(StaffRole.CASE_MANAGER, codes)
+        assert intake_id in {i["id"] for i in client.get("/api/intakes", headers=staff.headers).json()}
+        assert client.get(f"/api/intakes/{intake_id}", headers=staff.headers).status_code == 200
+        # Filtered by a municipality, it is not that municipality's.
+        filtered = client.get(f"/api/intakes?municipality={codes[0]}", headers=staff.headers).json()
+        assert intake_id not in {i["id"] for i in filtered}
+    volunteer = make_staff(StaffRole.VOLUNTEER, (HOORN,))
+    assert client.get(f"/api/intakes/{intake_id}", headers=volunteer.headers).status_code == 403
+
+
 def test_volunteers_and_administrators_do_not_read_intakes(
     client: TestClient,
     make_staff,
