@@ -2,6 +2,7 @@
 
     make bench                      # starts its own system (SQLite, the `make run` default)
     make bench ARGS=--postgres      # PostgreSQL + Redis lock store, like production
+    make bench ARGS="--postgres --scenarios 50 100 burst bookings --port-offset 100"
 
 Each conversation is the start of an intake through the chat gateway (greeting, language
 button, privacy, then the first three sections: 23 turns, see TURNS). Turn latency is the time the phone
@@ -11,8 +12,10 @@ Scenarios:
 - one conversation at a time, no pause: the latency of a single turn;
 - 20 concurrent conversations, each pausing 1-4 s between messages as people reading and
   typing on a phone do: the target case (p95 <= 150 ms);
-- saturation: 20 senders without any pause, to find the most messages per second.
-Prints a Markdown table for the README and writes bench/results/latest.json.
+- saturation: 20 senders without any pause, to find the most messages per second;
+- the scenarios of issue #11 (bench/load_scenarios.py): 50 and 100 conversations with 1-3 s
+  pauses, a burst of 100 answers at once, and 30 booking taps at once.
+Prints Markdown tables for the README and writes bench/results/latest.json.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.load_scenarios import BookingTaps, Latencies, booking_taps, burst, client_limits, seed_calendar
 from tools.paths import PROJECT_DIR, VAR_DIR
 from tools.run import RunningSystem, SystemConfig, prepare_database, start_system
 from tools.train import ensure_model
@@ -70,19 +74,39 @@ class Scenario:
     concurrency: int
     conversations: int
     turns: int
-    errors: int
+    errors: int  # a 5xx, or a turn without any answer
     seconds: float
     p50_ms: float
     p95_ms: float
     max_ms: float
+    server_errors: int = 0  # 5xx: the target is none
 
     @property
     def messages_per_second(self) -> float:
         return self.turns / self.seconds
 
+    @classmethod
+    def of(cls, name: str, concurrency: int, latencies: Latencies) -> Scenario:
+        return cls(
+            name=name,
+            concurrency=concurrency,
+            conversations=concurrency,
+            turns=len(latencies.milliseconds),
+            errors=sum(1 for status in latencies.statuses if status != 200),
+            seconds=latencies.seconds,
+            p50_ms=latencies.p50_ms,
+            p95_ms=latencies.percentile(0.95),
+            max_ms=latencies.max_ms,
+            server_errors=latencies.server_errors,
+        )
+
 
 async def conversation(
-    client: httpx.AsyncClient, latencies: list[float], pause: tuple[float, float] | None, rng: random.Random
+    client: httpx.AsyncClient,
+    latencies: list[float],
+    statuses: list[int],
+    pause: tuple[float, float] | None,
+    rng: random.Random,
 ) -> int:
     errors = 0
     created = await client.post("/api/chat/conversations")
@@ -93,6 +117,7 @@ async def conversation(
         started = time.perf_counter()
         response = await client.post(f"/api/chat/conversations/{conversation_id}/messages", json={"text": text})
         latencies.append((time.perf_counter() - started) * 1000)
+        statuses.append(response.status_code)
         if response.status_code != 200 or not response.json()["messages"]:
             errors += 1
     return errors
@@ -102,12 +127,13 @@ async def run_scenario(
     base_url: str, name: str, concurrency: int, conversations_each: int, pause: tuple[float, float] | None = None
 ) -> Scenario:
     latencies: list[float] = []
+    statuses: list[int] = []
     rng = random.Random(42)  # noqa: S311 - the same pauses on every run, not a secret
-    limits = httpx.Limits(max_connections=concurrency + 5)
+    limits = client_limits(concurrency + 5)
     async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
 
         async def worker() -> int:
-            return sum([await conversation(client, latencies, pause, rng) for _ in range(conversations_each)])
+            return sum([await conversation(client, latencies, statuses, pause, rng) for _ in range(conversations_each)])
 
         started = time.perf_counter()
         errors = sum(await asyncio.gather(*(worker() for _ in range(concurrency))))
@@ -123,6 +149,7 @@ async def run_scenario(
         p50_ms=statistics.median(ordered),
         p95_ms=ordered[int(0.95 * (len(ordered) - 1))],
         max_ms=ordered[-1],
+        server_errors=sum(1 for status in statuses if status >= 500),
     )
 
 
@@ -142,7 +169,9 @@ def rss_mb(pid: int) -> float:
     return total_kb / 1024
 
 
-def start(postgres: bool) -> tuple[RunningSystem, object | None]:
+def start(postgres: bool, port_offset: int = 0, calendar: bool = False) -> tuple[RunningSystem, object | None]:
+    """The system on the bench's own ports (+ `port_offset`, to run beside another bench run),
+    with the demo calendar when `calendar` (for booking)."""
     model = ensure_model()
     database = None
     if postgres:
@@ -159,33 +188,58 @@ def start(postgres: bool) -> tuple[RunningSystem, object | None]:
         database_url=url,
         internal_api_token=secrets.token_urlsafe(32),
         redis_url=redis,
-        backend_port=18200,
-        actions_port=15255,
-        rasa_port=15205,
+        backend_port=18200 + port_offset,
+        actions_port=15255 + port_offset,
+        rasa_port=15205 + port_offset,
         environment="test",
-        log_dir=VAR_DIR / "logs" / "bench",
+        log_dir=VAR_DIR / "logs" / ("bench" if port_offset == 0 else f"bench-{18200 + port_offset}"),
     )
     prepare_database(config, demo=False)
+    if calendar:
+        seed_calendar(url)
     return start_system(config, model), database
+
+
+SCENARIOS = ("single", "20", "saturation", "50", "100", "burst", "bookings")
+
+
+def run_scenarios(
+    base: str, database_url: str, chosen: list[str], per_sender: int
+) -> tuple[list[Scenario], BookingTaps | None]:
+    scenarios: list[Scenario] = []
+    if "single" in chosen:
+        scenarios.append(asyncio.run(run_scenario(base, "1 conversation, no pauses", 1, per_sender * 4)))
+    if "20" in chosen:
+        name = "20 concurrent conversations, 1-4 s pauses"
+        scenarios.append(asyncio.run(run_scenario(base, name, 20, per_sender, (1, 4))))
+    if "saturation" in chosen:
+        scenarios.append(asyncio.run(run_scenario(base, "saturation: 20 senders, no pauses", 20, per_sender)))
+    for people in (50, 100):
+        if str(people) in chosen:
+            name = f"{people} concurrent conversations, 1-3 s pauses"
+            scenarios.append(asyncio.run(run_scenario(base, name, people, 1, (1, 3))))
+    if "burst" in chosen:
+        answers = asyncio.run(burst(base, opening=TURNS[:3], answers=TURNS[3:6], people=100))
+        scenarios.append(Scenario.of("burst: 100 answers at once, 3 times", 100, answers))
+    taps = booking_taps(base, database_url, people=30) if "bookings" in chosen else None
+    return scenarios, taps
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL and Redis instead of SQLite")
     parser.add_argument("--conversations", type=int, default=3, help="conversations per concurrent sender")
+    parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=list(SCENARIOS))
+    parser.add_argument(
+        "--port-offset", type=int, default=0, help="added to the bench's ports, to run beside another running system"
+    )
     args = parser.parse_args()
 
-    system, database = start(args.postgres)
+    system, database = start(args.postgres, args.port_offset, calendar="bookings" in args.scenarios)
     try:
         base = system.config.backend_url
         asyncio.run(run_scenario(base, "warm-up", 2, 1))
-        scenarios = [
-            asyncio.run(run_scenario(base, "1 conversation, no pauses", 1, args.conversations * 4)),
-            asyncio.run(
-                run_scenario(base, "20 concurrent conversations, 1-4 s pauses", 20, args.conversations, (1, 4))
-            ),
-            asyncio.run(run_scenario(base, "saturation: 20 senders, no pauses", 20, args.conversations)),
-        ]
+        scenarios, taps = run_scenarios(base, system.config.database_url, args.scenarios, args.conversations)
         memory = {p.name: rss_mb(p.process.pid) for p in system.processes if p.process}
         startup = {p.name: p.healthy_after or 0.0 for p in system.processes}
     finally:
@@ -196,12 +250,24 @@ def main() -> None:
     machine = f"{platform.machine()}, {_cores()} cores, {_memory_gb():.0f} GiB, Python {platform.python_version()}"
     storage = "PostgreSQL + Redis lock store" if args.postgres else "SQLite (default)"
     print(f"\nConversation load benchmark, {time.strftime('%Y-%m-%d')}, {storage}; machine {machine}\n")
-    print("| scenario | turns | errors | p50 | p95 | max | messages/s |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| scenario | turns | errors | of which 5xx | p50 | p95 | max | messages/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for s in scenarios:
         print(
-            f"| {s.name} | {s.turns} | {s.errors} | {s.p50_ms:.0f} ms | {s.p95_ms:.0f} ms | {s.max_ms:.0f} ms "
-            f"| {s.messages_per_second:.1f} |"
+            f"| {s.name} | {s.turns} | {s.errors} | {s.server_errors} | {s.p50_ms:.0f} ms | {s.p95_ms:.0f} ms "
+            f"| {s.max_ms:.0f} ms | {s.messages_per_second:.1f} |"
+        )
+    if taps is not None:
+        t = taps.taps
+        print(
+            "\n| booking taps at once | 5xx | confirmed to the phone | someone faster (new times) | booked "
+            "| booked, not confirmed | confirmed, not booked | p50 | p95 | max |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print(
+            f"| {taps.prepared} | {t.server_errors} | {taps.confirmed} | {taps.taken} | {taps.booked} "
+            f"| {taps.booked_not_confirmed} | {taps.confirmed_not_booked} | {t.p50_ms:.0f} ms "
+            f"| {t.percentile(0.95):.0f} ms | {t.max_ms:.0f} ms |"
         )
     print("\n| process | start-up until healthy | memory (RSS) |")
     print("|---|---:|---:|")
@@ -217,6 +283,7 @@ def main() -> None:
                 "machine": machine,
                 "storage": storage,
                 "scenarios": [asdict(s) | {"messages_per_second": s.messages_per_second} for s in scenarios],
+                "booking_taps": asdict(taps) if taps is not None else None,
                 "startup_seconds": startup,
                 "memory_mb": memory,
             },
