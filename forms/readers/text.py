@@ -125,6 +125,64 @@ def _vocabulary(language: str) -> frozenset[str]:
 _NOT_NAME_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections")
 
 
+def _after_correction(text: str, language: str) -> str:
+    """ "Bashir Osman.. sorry I mean Bashir Othman", "علی اکبری، نه ببخشید، علی اکبرزاده": the
+    words after the last correction, when a name follows it; else the whole text."""
+    typed_words = text.split()
+    words = [" ".join(words_of(w)) for w in typed_words]
+    # The words that put a number or a date right ("no", "sorry", "wrong") put a name right too.
+    corrections = [m for m in find_in(words, language, "number_corrections", exact_only=True) if m.start > 0]
+    if not corrections:
+        return text
+    after = " ".join(typed_words[corrections[-1].end :])
+    return after if any(ch.isalpha() for ch in after) else text
+
+
+def _labelled_parts(text: str) -> str | None:
+    """ "nom: Kouassi, prenom: Aya", "Ad: Hasan, soyad: Celik": the values after the labels, in the
+    order typed; "on my permit it says: Mulu Fesehaye Negusse": what follows the colon. None
+    when the text is not written that way."""
+    text = text.replace("፦", ":")
+    parts = [p.strip() for p in re.split(r"[,;،؛፣\n]", text) if p.strip()]
+    if len(parts) >= 2 and all(":" in p for p in parts):
+        values = [p.split(":", 1)[1].strip() for p in parts]
+        return " ".join(values) if all(values) else None
+    after = text.rsplit(":", 1)[1].strip() if ":" in text else ""
+    return after if 1 <= len(after.split()) <= 5 and any(ch.isalpha() for ch in after) else None
+
+
+def _written_apart(name: str, text: str) -> str:
+    """A name set apart in the sentence around it: in Latin letters inside a sentence of another
+    script ("በመኖሪያ ፈቃዴ ላይ Tigist Alemayehu Bekele ተብሎ"), or with capitals among lowercase words
+    ("hi its Amina Hassan Abdi here"). Otherwise the name as found."""
+    words = name.split()
+    latin = [_is_latin(w) for w in words]
+    if any(not _is_latin(w) for w in text.split() if any(ch.isalpha() for ch in w)) and any(latin):
+        run = _longest_run(words, latin)
+        if len(run) >= 2:
+            return " ".join(run)
+    capital = [w[:1].isupper() for w in words]
+    if all(_is_latin(w) for w in words) and any(capital) and not all(capital):
+        run = _longest_run(words, capital)
+        if len(run) >= 2:
+            return " ".join(run)
+    return name
+
+
+def _is_latin(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(ch, "") for ch in letters)
+
+
+def _longest_run(words: list[str], marked: list[bool]) -> list[str]:
+    best: list[str] = []
+    run: list[str] = []
+    for word, mark in zip(words, marked, strict=True):
+        run = [*run, word] if mark else []
+        best = run if len(run) > len(best) else best
+    return best
+
+
 def _name_in(text: str, language: str) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
@@ -168,7 +226,16 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
     if not with_names:
         return "", False
     introduced_names = [run for run, intro in with_names if intro]
-    best = introduced_names[0] if introduced_names else max((run for run, _ in with_names), key=len)
+    # Without an introduction the name comes first ("Sahra Ismaaciil Nuur, but people call me
+    # Sahro"): the first clause with a whole name (two words or more), else the longest.
+    whole_names = [run for run, _ in with_names if len(run) >= 2]
+    best = (
+        introduced_names[0]
+        if introduced_names
+        else whole_names[0]
+        if whole_names
+        else max((run for run, _ in with_names), key=len)
+    )
     return " ".join(best).strip(" :,.-!"), True
 
 
@@ -178,10 +245,12 @@ def read_text(question: Question, text: str, language: str) -> Reading:
     if rules.person_name:
         if any(ch.isdigit() for ch in text) and not looks_like_bsn(text):
             return refused("no_letters")  # "she is 60": names hold no digits
-        name, has_name = _name_in(text, language)
+        text = _after_correction(text, language)
+        labelled = _labelled_parts(text)
+        name, has_name = _name_in(labelled or text, language)
         if not has_name:
             return refused("too_short")  # "ok", "yes", "hello": no name in it
-        text = name or text
+        text = _written_apart(name, labelled or text) if name else text
     if looks_like_bsn(text):
         return refused("bsn")
     if rules.min_length is not None and len(text) < rules.min_length:

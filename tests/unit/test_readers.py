@@ -295,3 +295,26 @@ def test_a_group_answer_that_counts_its_items(group_id: str, typed: str, languag
 def test_an_age_or_years_is_no_count(group_id: str, typed: str, language: str, first: dict[str, object]) -> None:
     reading = read(SCHEMA.question(group_id), typed, language, today=TODAY)
     assert reading.value == "yes" and reading.others == first and not reading.items
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "name"),
+    [
+        # A correction inside the message: the name after it.
+        ("Yonas Kidan... sorry I mean Yonas Kidane", "en", "Yonas Kidane"),
+        ("احمد علي، لا عفوا، احمد عليوي", "ar", "احمد عليوي"),
+        ("Mariam Barry... non pardon, Mariama Barry", "fr", "Mariama Barry"),
+        # What follows a colon: "on my permit it says: ...", or labelled parts.
+        ("On my residence permit it is written: Mulu Fesehaye Negusse", "en", "Mulu Fesehaye Negusse"),
+        ("ኣብ ወረቐተይ ከምዚ ተጻሒፉ: ሳባ ተኽለ", "ti", "ሳባ ተኽለ"),
+        ("Ad: Hasan, soyad: Celik", "tr", "Hasan Celik"),
+        # A name set apart: Latin letters in another script, capitals among lowercase words.
+        ("በፈቃዴ ላይ Tigist Alemayehu ተብሎ ተጽፏል", "am", "Tigist Alemayehu"),
+        ("hi its Amina Hassan Abdi here", "en", "Amina Hassan Abdi"),
+        ("op mijn pas staat Ibrahim Jama Ali", "nl", "Ibrahim Jama Ali"),
+        # Without an introduction, the whole name comes first.
+        ("Sahra Ismaaciil Nuur, laakiin dadku waxay i yiraahdaan Sahro", "so", "Sahra Ismaaciil Nuur"),
+    ],
+)
+def test_names_in_the_ways_people_write_them(typed: str, language: str, name: str) -> None:
+    assert read(SCHEMA.question("full_name"), typed, language).value == name
