@@ -12,6 +12,7 @@ every option named. Availability (weekday × part of day) is read by its own rul
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 from babel import Locale
@@ -27,7 +28,7 @@ from forms.lexicon import (
     words_of,
 )
 from forms.lexicon import phrase as to_phrase
-from forms.readers.matching import Match, PhraseIndex, find, merged
+from forms.readers.matching import Match, PhraseIndex, find, find_in, merged
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
 from forms.schema import Question
@@ -155,6 +156,7 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     matches = find(words, _phrase_indices(question, language, translate))
     if not matches:
         matches = find(words, _other_descriptions(question, language))
+    matches = _after_correction(matches, words, language)
     if not matches and len(words) <= 3:
         if question.type == "multiple_choice" and (numbered := _numbered(question, words)):
             return Reading(value=numbered)
@@ -184,6 +186,18 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     whole = len(used) == len([w for w in words if any(ch.isalnum() for ch in w)])
     certainty = 1.0 if whole else (0.9 if len(ranked) == 1 else 0.7)
     return Reading(value=best, certainty=certainty)
+
+
+def _after_correction(matches: list[Match], words: list[str], language: str) -> list[Match]:
+    """ "Somali... no, I was wrong, Arabic": the options named after the last correction word,
+    when options were named on both sides of it."""
+    corrections = find_in(words, language, "number_corrections", exact_only=True)
+    if not corrections or not matches:
+        return matches
+    last = corrections[-1]
+    after = [m for m in matches if m.start >= last.end]
+    before = [m for m in matches if m.end <= last.start]
+    return after if after and before else matches
 
 
 def _numbered(question: Question, words: list[str]) -> list[str]:
@@ -256,6 +270,9 @@ def _split_compounds(words: list[str], days: dict[str, list[Phrase]], parts: dic
     return result
 
 
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 def read_week_parts(question: Question, words: list[str], language: str) -> Reading:
     """Weekdays × parts of the day. With one part of the day named it goes with every day named
     ("Mon, Tue, Thu mornings"); with both named, a part next to a day belongs to that day
@@ -267,8 +284,9 @@ def read_week_parts(question: Question, words: list[str], language: str) -> Read
     parts_table = merged(*(lex.day_parts for lex in lexicons))
     every = merged(*({"every": lex.lists["every_day"]} for lex in lexicons))
     exception = merged(*({"except": lex.lists["except"] + lex.lists["no"]} for lex in lexicons))
+    until = merged(*({"until": lex.lists["until"]} for lex in lexicons))
     words = _split_compounds(words, days_table, parts_table)
-    matches = find(words, {**days_table, **parts_table, **every, **exception})
+    matches = find(words, {**days_table, **parts_table, **every, **exception, **until})
     if not any(m.key in days_table or m.key in parts_table or m.key == "every" for m in matches):
         return refused("choice")
     excepts = [m for m in matches if m.key == "except"]
@@ -292,7 +310,13 @@ def read_week_parts(question: Question, words: list[str], language: str) -> Read
     left_out_parts = {m.key for m in matches if m.key in parts_table and m.start in left_out}
     part_kinds = {p.key for p in parts}
     bound: dict[int, str] = {}
-    trailing = len(part_kinds) == 1 and bool(days) and all(p.start >= days[-1].end for p in parts)
+    # One part of the day, said after all the days or before all of them ("only mornings, Monday
+    # to Friday"), goes with every day.
+    trailing = (
+        len(part_kinds) == 1
+        and bool(days)
+        and (all(p.start >= days[-1].end for p in parts) or all(p.end <= days[0].start for p in parts))
+    )
     if not trailing:
         # "Friday morning and Tuesday": the part belongs to the day it stands by. One part after
         # the last of several days goes with all of them ("Mon, Tue, Thu mornings").
@@ -306,6 +330,17 @@ def read_week_parts(question: Question, words: list[str], language: str) -> Read
     if days:
         for day in days:
             chosen += [(day.key, part) for part in ([bound[day.start]] if day.start in bound else general_parts)]
+        untils = [m for m in matches if m.key == "until"]
+        for first, last in itertools.pairwise(days):
+            if (
+                any(first.end <= u.start and u.end <= last.start for u in untils)
+                and first.key in _WEEK
+                and last.key in _WEEK
+            ):
+                # "Monday to Thursday": the days between too, as the last one is.
+                between = _WEEK[_WEEK.index(first.key) + 1 : _WEEK.index(last.key)]
+                parts_of_last = [bound[last.start]] if last.start in bound else general_parts
+                chosen += [(code, part) for code in between for part in parts_of_last]
     else:
         for code in ("mon", "tue", "wed", "thu", "fri"):
             chosen += [(code, part) for part in general_parts]

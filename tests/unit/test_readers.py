@@ -318,3 +318,32 @@ def test_an_age_or_years_is_no_count(group_id: str, typed: str, language: str, f
 )
 def test_names_in_the_ways_people_write_them(typed: str, language: str, name: str) -> None:
     assert read(SCHEMA.question("full_name"), typed, language).value == name
+
+
+WEEKDAY_MORNINGS = ["mon_morning", "tue_morning", "wed_morning", "thu_morning", "fri_morning"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("only mornings, Monday to Friday", "en"),
+        ("ከሰኞ እስከ አርብ ጠዋት ብቻ", "am"),
+        ("subaxda oo kaliya, Isniin ilaa Jimce", "so"),
+        ("tenê sibehan, Duşem heta Înê", "ku"),
+    ],
+)
+def test_a_range_of_weekdays(typed: str, language: str) -> None:
+    reading = read(SCHEMA.question("availability"), typed, language)
+    assert sorted(reading.value) == sorted(WEEKDAY_MORNINGS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "expected"),
+    [
+        ("Somali... no sorry, Arabic", "en", ["ar"]),
+        ("Farisî... na, Erebî", "ku", ["ar"]),
+        ("ሶማሊ... ኖ ኖ ተጋግየ፣ ዓረብኛ", "ti", ["ar"]),
+    ],
+)
+def test_a_choice_put_right_in_the_same_message(typed: str, language: str, expected: list[str]) -> None:
+    assert read(SCHEMA.question("other_languages"), typed, language).value == expected
