@@ -214,6 +214,7 @@ def evaluate_short_replies(folder: Path, languages: list[str] | None, today: dat
         )
         verdict = "understood" if got == wanted else ("asked again" if got[0] == "refused" else "taken for another")
         counts[language][verdict] += 1
+        counts[f"meaning: {meaning}"][verdict] += 1  # which kinds of reply fail, across languages
     return counts
 
 
@@ -327,9 +328,10 @@ def main() -> None:
         print("\n| language | short replies | understood | asked again | taken for something else |")
         print("|---|---:|---:|---:|---:|")
         total: Counter[str] = Counter()
-        for language, c in sorted(counts.items()):
+        for language, c in sorted(counts.items(), key=lambda item: (item[0].startswith("meaning"), item[0])):
             n = sum(c.values())
-            total.update(c)
+            if not language.startswith("meaning"):
+                total.update(c)
             print(
                 f"| {language} | {n} | {_percent(c['understood'], n)} | {_percent(c['asked again'], n)} "
                 f"| {_percent(c['taken for another'], n)} |"
