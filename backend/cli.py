@@ -11,6 +11,7 @@ from alembic.config import Config
 from backend.config import VAR_DIR, get_settings
 from backend.db import create_database_if_missing, session_scope
 from backend.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_demo_calendar, seed_municipalities
+from backend.text_input import has_unstorable
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
 CREDENTIALS_FILE = VAR_DIR / "demo-credentials.txt"
@@ -38,6 +39,14 @@ def seed(demo: bool) -> None:
                 print(f"  {account.username:<14} {passwords[account.username]:<14} {account.role.value:<14} {scope}")
 
 
+def _argument(value: str) -> str:
+    """A command-line argument without characters that no database or driver takes (NUL, control
+    characters, broken bytes that Python reads as lone surrogates): refused with a clear message."""
+    if has_unstorable(value):
+        raise argparse.ArgumentTypeError("holds a control character or a broken character; type it again")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="backend.cli")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -45,7 +54,7 @@ def main() -> None:
     seed_parser = sub.add_parser("seed", help="load the municipalities (and demo accounts with --demo)")
     seed_parser.add_argument("--demo", action="store_true")
     database_parser = sub.add_parser("create-database", help="create a PostgreSQL database if it is missing")
-    database_parser.add_argument("url")
+    database_parser.add_argument("url", type=_argument)
     args = parser.parse_args()
     if args.command == "migrate":
         migrate()

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     chat_database_threads: int = Field(default=8, ge=1)
     staff_session_hours: int = 8
 
+    # Request bodies: the JSON APIs of the phone and staff pages; the action server's saves and
+    # Rasa's NLG calls carry a whole conversation and get more (they need the internal token).
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    max_internal_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+
     @field_validator("database_url")
     @classmethod
     def _driver(cls, value: str) -> str:

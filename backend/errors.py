@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from backend.text_input import UNSTORABLE_ERROR
 from locales import translate
 
 STAFF_LANGUAGE = "nl"
@@ -65,20 +66,35 @@ class Busy(ServiceUnavailable):
     retry_after_seconds = 60
 
 
+class PayloadTooLarge(ApiError):
+    status_code = 413
+    default_message = _("The request is too large.")
+
+
+def error_response(exc: ApiError) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotAuthenticated) else None
+    retry_after = getattr(exc, "retry_after_seconds", None)  # Busy
+    if retry_after is not None:
+        headers = {"Retry-After": str(retry_after)}
+    body = {"type": type(exc).__name__, "detail": exc.message}
+    return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotAuthenticated) else None
-        if isinstance(exc, Busy):
-            headers = {"Retry-After": str(exc.retry_after_seconds)}
-        return JSONResponse(
-            {"type": type(exc).__name__, "detail": exc.message}, status_code=exc.status_code, headers=headers
-        )
+        return error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = sorted({".".join(str(p) for p in err["loc"][1:]) or "body" for err in exc.errors()})
-        message = translate(STAFF_LANGUAGE, _("Some fields are missing or not valid: {fields}.")).format(
-            fields=", ".join(fields)
-        )
+        if any(err["type"] == UNSTORABLE_ERROR for err in exc.errors()):
+            # NUL, a control character or a broken character pasted in: it can be taken out.
+            text = _(
+                "{fields}: holds a character that cannot be stored (an invisible control character, for example)."
+                " Remove it and try again."
+            )
+        else:
+            text = _("Some fields are missing or not valid: {fields}.")
+        message = translate(STAFF_LANGUAGE, text).format(fields=", ".join(fields))
         return JSONResponse({"type": "BadRequest", "detail": message, "fields": fields}, status_code=422)

@@ -16,6 +16,7 @@ from backend.api import admin, appointments, auth, chat, health, intakes, intern
 from backend.api.rasa_gate import RasaGate
 from backend.config import get_settings
 from backend.errors import install_error_handlers
+from backend.middleware import BodySizeLimit, ServerErrors
 from backend.scheduling.types import APPOINTMENT_TYPES
 from locales import SOURCE_LANGUAGE, languages
 from locales.detect import propose_languages
@@ -52,6 +53,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     warm_up.cancel()
 
 
+def body_limit(path: str) -> int:
+    """The largest request body for a path: the action server and Rasa send whole conversations."""
+    settings = get_settings()
+    internal = path == "/nlg" or path.startswith("/api/internal/")
+    return settings.max_internal_body_bytes if internal else settings.max_body_bytes
+
+
 def create_app() -> FastAPI:
     # The interactive API documentation helps developers; production does not publish it.
     public_docs = get_settings().environment != "production"
@@ -64,6 +72,10 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    # Added last, so outermost: every error below it, also in the body limit, is answered and
+    # logged without personal data.
+    app.add_middleware(BodySizeLimit, limit_for=body_limit)
+    app.add_middleware(ServerErrors)
     routers = (health, chat, nlg, internal, auth, intakes, appointments, resources, translations, admin)
     for router in (module.router for module in routers):
         app.include_router(router)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from backend.deps import Administrator, CurrentUser, SessionDep
 from backend.models import AuditEvent, Municipality
+from backend.text_input import StrictText
 
 router = APIRouter(prefix="/api", tags=["admin"])
 
@@ -40,7 +41,7 @@ def municipalities(_user: CurrentUser, session: SessionDep) -> list[Municipality
 def audit_log(
     _admin: Administrator,
     session: SessionDep,
-    object_id: str | None = None,
+    object_id: StrictText | None = None,
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> list[AuditEventOut]:
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend import audit
+from backend.api.params import Day, Moment
 from backend.deps import CaseManager, SessionDep
 from backend.errors import BadRequest, Conflict, NotFound, _
 from backend.intakes import intake_for_staff, person_name
@@ -36,6 +37,7 @@ from backend.scheduling import booking
 from backend.scheduling.invitations import FINE_EUR, next_step
 from backend.scheduling.slots import TOKEN_SEPARATOR, Slot
 from backend.scheduling.types import APPOINTMENT_TYPES
+from backend.text_input import StrictText
 
 T = TypeVar("T")
 
@@ -79,12 +81,12 @@ class ChangeOut(BaseModel):
 
 
 class BookIn(BaseModel):
-    token: str = Field(max_length=120)
-    reason: str | None = Field(default=None, max_length=500)
+    token: StrictText = Field(max_length=120)
+    reason: StrictText | None = Field(default=None, max_length=500)
 
 
 class CancelIn(BaseModel):
-    reason: str | None = Field(default=None, max_length=500)
+    reason: StrictText | None = Field(default=None, max_length=500)
 
 
 class OutcomeIn(BaseModel):
@@ -92,11 +94,11 @@ class OutcomeIn(BaseModel):
 
 
 class TermStartIn(BaseModel):
-    starts_on: date
+    starts_on: Day
 
 
 class InvitationIn(BaseModel):
-    respond_by: date
+    respond_by: Day
 
 
 class InvitationOut(BaseModel):
@@ -201,7 +203,7 @@ def _scheduling(call: Callable[[], T]) -> T:
 
 @router.get("/intakes/{intake_id}/slots")
 def search_slots(
-    intake_id: uuid.UUID, user: CaseManager, session: SessionDep, type: str = "brede_intake"
+    intake_id: uuid.UUID, user: CaseManager, session: SessionDep, type: StrictText = "brede_intake"
 ) -> list[SlotOut]:
     """The earliest free slots for this person, their municipality's offices first."""
     intake = intake_for_staff(session, user, intake_id)
@@ -222,9 +224,9 @@ def book_appointment(intake_id: uuid.UUID, body: BookIn, user: CaseManager, sess
 def calendar(
     user: CaseManager,
     session: SessionDep,
-    start: datetime | None = None,
-    end: datetime | None = None,
-    municipality: str | None = None,
+    start: Moment | None = None,
+    end: Moment | None = None,
+    municipality: StrictText | None = None,
 ) -> list[AppointmentOut]:
     """Open and past appointments of the case manager's municipalities in a period (default: 4 weeks)."""
     start = start or utcnow() - timedelta(days=1)

@@ -13,6 +13,7 @@ from backend.deps import CurrentUser, SessionDep, SettingsDep
 from backend.errors import NotAuthenticated, _
 from backend.models import StaffRole, StaffSession, StaffUser, utcnow
 from backend.security import hash_password, new_token, token_hash, verify_password
+from backend.text_input import StrictText
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -21,8 +22,8 @@ _DUMMY_HASH = hash_password("not-a-real-password")
 
 
 class LoginIn(BaseModel):
-    username: str = Field(min_length=1, max_length=80)
-    password: str = Field(min_length=1, max_length=200)
+    username: StrictText = Field(min_length=1, max_length=80)
+    password: StrictText = Field(min_length=1, max_length=200)
 
 
 class StaffOut(BaseModel):

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend import audit
+from backend.api.params import AfterId
 from backend.api.rasa_gate import RasaGateDep
 from backend.db import session_scope
 from backend.deps import CurrentUser, SessionDep
@@ -32,6 +33,7 @@ from backend.models import (
 from backend.nlg.texts import RESPONSES, UI_TEXTS
 from backend.scheduling.ics import calendar_file
 from backend.security import new_token, token_hash
+from backend.text_input import CleanText
 from forms.answers import looks_like_bsn
 from locales import SOURCE_LANGUAGE, get_language, translate
 
@@ -69,7 +71,9 @@ class ChatTurn(BaseModel):
 
 
 class UserMessage(BaseModel):
-    text: str
+    # Cleaned, not refused: NUL, control characters and broken characters are taken out, the
+    # rest of what the person typed reaches the assistant (backend/text_input.py).
+    text: CleanText
 
 
 def ui_texts(language: str) -> dict[str, str]:
@@ -195,7 +199,7 @@ class Notice(BaseModel):
 
 
 @router.get("/conversations/{conversation_id}/notices")
-def notices(conversation_id: str, session: SessionDep, after: int = 0) -> list[Notice]:
+def notices(conversation_id: str, session: SessionDep, after: AfterId = 0) -> list[Notice]:
     """Messages the system sent into this chat (reminders) after notice `after`; the page polls."""
     conversation = _conversation(session, conversation_id)
     rows = session.scalars(

@@ -38,6 +38,7 @@ from backend.models import (
 from backend.nlg.render import option_title
 from backend.nlg.texts import YES_NO_DISPLAY
 from backend.prefilled import STAFF_LANGUAGE, FieldView, GroupView, display, export, flags, pip_deadline, sections
+from backend.text_input import StrictText, StrictValue
 from forms import Question, load_schema
 from forms.answers import read_phone
 from forms.schema import QuestionType
@@ -135,7 +136,7 @@ class IntakeDetail(IntakeSummary):
 
 
 class CorrectionIn(BaseModel):
-    value: Any = None
+    value: StrictValue = None
     item: int | None = Field(default=None, ge=0, le=50)
     no_answer: NoAnswer | None = None
 
@@ -256,7 +257,7 @@ def _readable_intake(session: SessionDep, user: CaseManager, intake_id: uuid.UUI
 def list_intakes(
     user: CaseManager,
     session: SessionDep,
-    municipality: str | None = None,
+    municipality: StrictText | None = None,
     status: IntakeStatus | None = None,
     complete: bool | None = None,
     deadline_before: date | None = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -19,22 +18,25 @@ from backend.scheduling import booking
 from backend.scheduling.messages import interpreter_kind
 from backend.scheduling.slots import Slot
 from backend.security import token_hash
+from backend.text_input import CleanText, CleanValue, StrictText
 from locales import language_codes
 
 router = APIRouter(prefix="/api/internal", tags=["internal"], dependencies=[InternalCaller])
 
 
 class AnswerIn(BaseModel):
-    question_id: str = Field(max_length=60)
+    question_id: StrictText = Field(max_length=60)
     # The item of a repeating group (0, 1, ...); none for an ordinary question.
     item: int | None = Field(default=None, ge=0, le=50)
-    value: Any
-    original_text: str | None = Field(default=None, max_length=4000)
+    # What the person typed, and the value read from it, are cleaned (backend/text_input.py):
+    # one character the database cannot hold must not fail this and every later save.
+    value: CleanValue
+    original_text: CleanText | None = Field(default=None, max_length=4000)
     no_answer: NoAnswer | None = None
 
 
 class SubmissionIn(BaseModel):
-    conversation_id: str = Field(min_length=20, max_length=200)
+    conversation_id: StrictText = Field(min_length=20, max_length=200)
     language: str
     answers: list[AnswerIn] = Field(max_length=1000)
     complete: bool
@@ -74,12 +76,12 @@ def submit_intake(body: SubmissionIn, session: SessionDep) -> SubmissionOut:
 
 
 class AppointmentRequest(BaseModel):
-    conversation_id: str = Field(min_length=20, max_length=200)
-    type_code: str = "brede_intake"
+    conversation_id: StrictText = Field(min_length=20, max_length=200)
+    type_code: StrictText = Field(default="brede_intake", max_length=60)
 
 
 class BookingRequest(AppointmentRequest):
-    token: str = Field(max_length=120)
+    token: StrictText = Field(max_length=120)
 
 
 class CancelRequest(AppointmentRequest):

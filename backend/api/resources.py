@@ -8,7 +8,7 @@ calendar lists them so that someone moves them with the person.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import time
 from itertools import pairwise
 from typing import Literal
 
@@ -17,9 +17,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy import delete, select
 
 from backend import audit
+from backend.api.params import BodyId, Moment, RowId
 from backend.deps import CaseManager, SessionDep
 from backend.errors import BadRequest, NotFound, _
 from backend.models import Absence, Location, Resource, ResourceKind, WorkingHours, as_utc, utcnow
+from backend.text_input import StrictText
 
 router = APIRouter(prefix="/api", tags=["resources"])
 
@@ -31,9 +33,9 @@ class HoursIn(BaseModel):
 
 
 class AbsenceIn(BaseModel):
-    starts_at: datetime
-    ends_at: datetime
-    reason: str | None = Field(default=None, max_length=200)
+    starts_at: Moment
+    ends_at: Moment
+    reason: StrictText | None = Field(default=None, max_length=200)
 
 
 class AbsenceOut(AbsenceIn):
@@ -44,9 +46,9 @@ class ResourceIn(BaseModel):
     """A new interpreter or room (case managers come with their staff accounts)."""
 
     kind: Literal["interpreter", "room"]
-    name: str = Field(min_length=2, max_length=120)
-    location_id: int | None = None
-    languages: list[str] = Field(default_factory=list, max_length=20)
+    name: StrictText = Field(min_length=2, max_length=120)
+    location_id: BodyId | None = None
+    languages: list[StrictText] = Field(default_factory=list, max_length=20)
     by_phone: bool = False
 
 
@@ -140,7 +142,7 @@ def add_resource(body: ResourceIn, user: CaseManager, session: SessionDep) -> Re
 
 
 @router.put("/resources/{resource_id}/hours")
-def set_working_hours(resource_id: int, body: list[HoursIn], user: CaseManager, session: SessionDep) -> ResourceOut:
+def set_working_hours(resource_id: RowId, body: list[HoursIn], user: CaseManager, session: SessionDep) -> ResourceOut:
     """Replace the weekly hours (local time). An empty list: not available on any day."""
     resource = _active_resource(session, resource_id)
     _check_hours(body)
@@ -155,7 +157,7 @@ def set_working_hours(resource_id: int, body: list[HoursIn], user: CaseManager, 
 
 
 @router.post("/resources/{resource_id}/absences", status_code=201)
-def add_absence(resource_id: int, body: AbsenceIn, user: CaseManager, session: SessionDep) -> ResourceOut:
+def add_absence(resource_id: RowId, body: AbsenceIn, user: CaseManager, session: SessionDep) -> ResourceOut:
     """A case manager, interpreter or room is not available; slot search leaves that time out.
     Appointments already booked in that time stay and are listed for moving in the calendar."""
     resource = _active_resource(session, resource_id)
@@ -168,7 +170,7 @@ def add_absence(resource_id: int, body: AbsenceIn, user: CaseManager, session: S
 
 
 @router.delete("/resources/{resource_id}/absences/{absence_id}")
-def remove_absence(resource_id: int, absence_id: int, user: CaseManager, session: SessionDep) -> ResourceOut:
+def remove_absence(resource_id: RowId, absence_id: RowId, user: CaseManager, session: SessionDep) -> ResourceOut:
     resource = _active_resource(session, resource_id)
     absence = session.get(Absence, absence_id)
     if absence is None or absence.resource_id != resource.id:
