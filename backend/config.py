@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from limits import parse
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -50,6 +51,18 @@ class Settings(BaseSettings):
     chat_database_threads: int = Field(default=8, ge=1)
     staff_session_hours: int = 8
 
+    # Limits (backend/throttle.py), in the `limits` notation ("5/minute", "20 per 10 minutes"),
+    # counted in Redis when REDIS_URL is set (shared by every backend process), else in memory.
+    # Staff logins: attempts per account and per network address, and a lockout of the account
+    # after consecutive failures (the right password does not work until it ends).
+    login_rate_per_account: str = "5/minute"
+    login_rate_per_address: str = "20/minute"
+    login_lockout_failures: int = Field(default=10, ge=1)
+    login_lockout_minutes: int = Field(default=15, ge=1)
+    # The chat: new conversations per network address, messages per conversation (a person types
+    # one answer every few seconds at most).
+    conversation_rate_per_address: str = "20 per 10 minutes"
+    message_rate_per_conversation: str = "30/minute"
     # Request bodies: the JSON APIs of the phone and staff pages; the action server's saves and
     # Rasa's NLG calls carry a whole conversation and get more (they need the internal token).
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
@@ -59,6 +72,17 @@ class Settings(BaseSettings):
     @classmethod
     def _driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @field_validator(
+        "login_rate_per_account",
+        "login_rate_per_address",
+        "conversation_rate_per_address",
+        "message_rate_per_conversation",
+    )
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        parse(value)  # a typo fails at start-up, not at the first request
+        return value
 
     @field_validator("internal_api_token")
     @classmethod

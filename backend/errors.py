@@ -66,6 +66,19 @@ class Busy(ServiceUnavailable):
     retry_after_seconds = 60
 
 
+class TooManyRequests(ApiError):
+    """Over a limit (backend/throttle.py); `Retry-After` says in how many seconds it is worth trying again."""
+
+    status_code = 429
+    default_message = _("Too many requests. Try again in a moment.")
+
+    def __init__(
+        self, message: str | None = None, language: str = STAFF_LANGUAGE, *, retry_after_seconds: int, **params: object
+    ) -> None:
+        super().__init__(message, language, **params)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class PayloadTooLarge(ApiError):
     status_code = 413
     default_message = _("The request is too large.")
@@ -73,7 +86,7 @@ class PayloadTooLarge(ApiError):
 
 def error_response(exc: ApiError) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotAuthenticated) else None
-    retry_after = getattr(exc, "retry_after_seconds", None)  # Busy
+    retry_after = getattr(exc, "retry_after_seconds", None)  # Busy, TooManyRequests
     if retry_after is not None:
         headers = {"Retry-After": str(retry_after)}
     body = {"type": type(exc).__name__, "detail": exc.message}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from backend import audit, throttle
 from backend.deps import Administrator, CurrentUser, SessionDep
 from backend.models import AuditEvent, Municipality
 from backend.text_input import StrictText
@@ -59,3 +60,12 @@ def audit_log(
         )
         for e in session.scalars(query)
     ]
+
+
+@router.delete("/admin/lockouts/{username}", status_code=204)
+def lift_lockout(
+    username: Annotated[StrictText, Path(max_length=80)], admin: Administrator, session: SessionDep
+) -> None:
+    """Lift the lockout of a staff account after too many failed logins (backend/throttle.py)."""
+    throttle.unlock(username)
+    audit.record(session, admin, "lift_lockout", "staff_user", detail={"username": username})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import delete, select
 
-from backend import audit
+from backend import audit, throttle
 from backend.deps import CurrentUser, SessionDep, SettingsDep
 from backend.errors import NotAuthenticated, _
 from backend.models import StaffRole, StaffSession, StaffUser, utcnow
@@ -50,13 +50,19 @@ class LoginOut(BaseModel):
 
 
 @router.post("/login")
-def login(body: LoginIn, session: SessionDep, settings: SettingsDep) -> LoginOut:
+def login(body: LoginIn, request: Request, session: SessionDep, settings: SettingsDep) -> LoginOut:
+    # Before the password: while the account is locked, the right password does not work either.
+    throttle.check_login(body.username, throttle.address_of(request))
     user = session.scalar(select(StaffUser).where(StaffUser.username == body.username))
     valid = verify_password(body.password, user.password_hash if user else _DUMMY_HASH)
     if user is None or not valid or not user.active:
         audit.record(session, None, "login_failed", "staff_user", detail={"username": body.username[:80]})
+        locked = throttle.login_failed(body.username)
+        if locked:
+            audit.record(session, None, "login_locked", "staff_user", detail={"username": body.username[:80]})
         session.commit()
-        raise NotAuthenticated(_("The username or password is not right."))
+        raise throttle.lockout_message() if locked else NotAuthenticated(_("The username or password is not right."))
+    throttle.login_succeeded(body.username)
     token = new_token()
     expires_at = utcnow() + timedelta(hours=settings.staff_session_hours)
     session.add(StaffSession(token_hash=token_hash(token), staff_user_id=user.id, expires_at=expires_at))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import audit
+from backend import audit, throttle
 from backend.api.params import AfterId
 from backend.api.rasa_gate import RasaGateDep
 from backend.db import session_scope
@@ -99,7 +99,9 @@ def _assisting(conversation: Conversation) -> str | None:
 
 
 @router.post("/conversations", status_code=201)
-def start_conversation(session: SessionDep) -> ChatTurn:
+def start_conversation(request: Request, session: SessionDep) -> ChatTurn:
+    # The page is in the source language until the person has chosen theirs.
+    throttle.check_new_conversation(throttle.address_of(request), SOURCE_LANGUAGE)
     token = new_token()
     session.add(Conversation(token_hash=token_hash(token)))
     return _turn(token, None, [])
@@ -112,6 +114,7 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
     # own threads: this read, and the record of the turn after Rasa answered.
     conversation = await gate.run_in_thread(_conversation_now, conversation_id)
     language = conversation.language or SOURCE_LANGUAGE
+    await gate.run_in_thread(throttle.check_chat_message, conversation_id, language)  # may ask Redis
     text = body.text.strip()
     if not text or len(text) > MAX_MESSAGE_LENGTH:
         raise BadRequest(UI_TEXTS["too_long"], language=language)

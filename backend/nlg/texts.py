@@ -165,6 +165,8 @@ UI_TEXTS: dict[str, str] = {
     "too_long": N_("Your message is too long. Please make it shorter."),
     # Back-pressure: the system is full for a moment. The page keeps what was typed.
     "busy": N_("One moment please, many people are writing now. Send your answer again in a minute."),
+    # Over a limit (backend/throttle.py): one person or address sending far faster than anyone types.
+    "too_many": N_("You are sending many messages quickly. Please wait a minute, then send your answer again."),
     "add_to_calendar": N_("Add to my calendar"),
     # A volunteer beside the person logs in on this page; what is entered meanwhile is marked
     # as entered with their help. The token stays in the page's memory only.
