@@ -49,6 +49,9 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
     rest = tuple(uncovered_words(words, matches))
     if UNKNOWN in values and not any(v != UNKNOWN for v in values):
         return Reading(value=UNKNOWN, unplaced=rest)
+    if matches[0].key == "dont_know":
+        # "I don't know exactly", "مو متذكر بالضبط": a yes-word after "I don't know" qualifies it.
+        return Reading(value=UNKNOWN, certainty=0.9, unplaced=rest)
     values = [v for v in values if v != UNKNOWN] or values
     first = matches[0]
     if len(set(values)) > 1:

@@ -347,3 +347,10 @@ def test_a_range_of_weekdays(typed: str, language: str) -> None:
 )
 def test_a_choice_put_right_in_the_same_message(typed: str, language: str, expected: list[str]) -> None:
     assert read(SCHEMA.question("other_languages"), typed, language).value == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"), [("dont know exactly", "en"), ("مو متذكر بالضبط", "ar"), ("یادم نیست دقیقا", "fa")]
+)
+def test_i_dont_know_exactly_is_no_yes(typed: str, language: str) -> None:
+    assert read(SCHEMA.question("digid_applied"), typed, language).value == "unknown"
