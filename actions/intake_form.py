@@ -189,30 +189,36 @@ class ValidateIntakeForm(FormValidationAction):
         language = conversation_language(tracker)
         question = schema.question(slot) if schema.has_question(slot) else None
         pending = tracker.get_slot(PENDING_SLOT) or {}
+        if pending.get("question") == slot and pending.get("request") and question is not None:
+            # The reply to "Do you want to talk to a person?": yes does it, no asks the question
+            # again, anything else is read as usual.
+            answer = _yes_or_no(intent, is_request, text, language)
+            if answer == YES:
+                done = await self._act_on_request(
+                    str(pending["request"]), question, str(pending.get("text") or ""), dispatcher, tracker
+                )
+                return {**done, PENDING_SLOT: None}
+            if answer == NO or _is_button_payload(text):
+                return {slot: None, PENDING_SLOT: None}
+            tracker.slots[PENDING_SLOT] = None
+            return {**(await self._validate_requested(slot, value, dispatcher, tracker)), PENDING_SLOT: None}
         interpretation: Interpretation | None = None
         typed_request = None if _is_button_payload(text) else request_in(text, language)
         if _is_button_payload(text):
             request = REQUEST_INTENTS.get(intent or "")
         elif question is not None and question.type != "group" and pending.get("question") != slot:
             interpretation = interpret(question, text, language, intent, confidence, lambda m: translate(language, m))
-            request = interpretation.request
+            if interpretation.kind == "check_request":
+                return {slot: None, PENDING_SLOT: {"question": slot, "request": interpretation.request, "text": text}}
+            request = interpretation.request if interpretation.kind == "request" else None
         elif typed_request is not None:
             request = typed_request if typed_request in REQUEST_INTENTS.values() else None
         elif pending.get("question") == slot or confidence < REQUEST_CONFIDENCE:
             request = None
         else:
             request = REQUEST_INTENTS.get(intent or "")
-        if request == "pause":
-            return await self._pause(slot, tracker)
-        if request == "person":
-            dispatcher.utter_message(response="utter_human_handoff")
-            await self._save(tracker, {slot: None}, help_requested=True)
-            return {slot: None}
-        if request == "back":
-            return self._go_back(slot, dispatcher, tracker)
-        if request == "help":
-            dispatcher.utter_message(response="utter_question_help")
-            return {slot: None}
+        if request in ("pause", "person", "back", "help"):
+            return await self._act_on_request(str(request), question, text, dispatcher, tracker, slot)
         if not _is_button_payload(text) and (corrected := self._correction(slot, text, language, dispatcher, tracker)):
             await self._save(tracker, corrected)
             return corrected
@@ -241,6 +247,30 @@ class ValidateIntakeForm(FormValidationAction):
         if not due:
             return {}
         return {**{SECTION_CONFIRM_PREFIX + section: True for section in due}, SUMMARIES_DUE_SLOT: due}
+
+    async def _act_on_request(
+        self,
+        request: str,
+        question: Question | None,
+        text: str,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: str | None = None,
+    ) -> Updates:
+        """Stop for now, a person, back, help or skip, at the question asked."""
+        slot = slot or (question.id if question else "")
+        if request == "pause":
+            return await self._pause(slot, tracker)
+        if request == "person":
+            dispatcher.utter_message(response="utter_human_handoff")
+            await self._save(tracker, {slot: None}, help_requested=True)
+            return {slot: None}
+        if request == "back":
+            return self._go_back(slot, dispatcher, tracker)
+        if request == "skip" and question is not None:
+            return self._no_answer(question, "skip", text, dispatcher, tracker)
+        dispatcher.utter_message(response="utter_question_help")
+        return {slot: None}
 
     def _correction(
         self, slot: str, text: str, language: str, dispatcher: CollectingDispatcher, tracker: Tracker

@@ -30,12 +30,18 @@ from forms.schema import NO, YES, Question
 REQUEST_CONFIDENCE = 0.75
 # The intents of conversational requests, by the names forms.readers.request_in gives them.
 REQUEST_INTENTS = {"pause": "pause", "human_handoff": "person", "go_back": "back", "help": "help"}
+# Below REQUEST_CONFIDENCE but from here, a message that is no answer and that the classifier
+# takes for a request is checked with the person ("Do you want to talk to a person?") instead of
+# being refused or acted on: a wrong guess then costs a "no", never a wrong action.
+CHECK_REQUEST_FROM = 0.5
+CHECKED_REQUESTS = {**REQUEST_INTENTS, "skip": "skip"}
 
 
 @dataclass(frozen=True)
 class Interpretation:
-    """kind: "request" (name in `request`), "no_answer" (`no_answer`: dont_know, none, skipped),
-    "answer" (`reading`) or "refused" (`reading.error` says why)."""
+    """kind: "request" (name in `request`), "check_request" (perhaps `request`: ask the person),
+    "no_answer" (`no_answer`: dont_know, none, skipped), "answer" (`reading`) or "refused"
+    (`reading.error` says why)."""
 
     kind: str
     reading: Reading | None = None
@@ -90,6 +96,13 @@ def interpret(
         return Interpretation("answer", Reading(value=YES if intent == "affirm" else NO, certainty=confidence))
     if intent == "dont_know" and confidence >= REQUEST_CONFIDENCE:
         return Interpretation("no_answer", reading, no_answer="dont_know")
+    if (
+        intent in CHECKED_REQUESTS
+        and confidence >= CHECK_REQUEST_FROM
+        and not question.is_free_text
+        and not question.validation.person_name
+    ):
+        return Interpretation("check_request", reading, request=CHECKED_REQUESTS[intent or ""])
     return Interpretation("refused", reading)
 
 

@@ -191,6 +191,12 @@ def _confirm_reading(question: Question, value: Any, language: str) -> dict[str,
     return _message(text, buttons, language)
 
 
+def _check_request(request: str, language: str) -> dict[str, Any]:
+    """ "Do you want to talk to a person?" for a message that may be that request."""
+    buttons = [_button(texts.YES_BUTTON, texts.AFFIRM, language), _button(texts.NO_BUTTON, texts.DENY, language)]
+    return _message(translate(language, texts.CHECK_REQUEST[request]), buttons, language)
+
+
 def _summary_line(question: Question, slots: dict[str, Any], language: str) -> str:
     label = translate(language, question.label)
     if question.type != "group":
@@ -333,6 +339,8 @@ def render(name: str, slots: dict[str, Any], typed: str | None = None) -> dict[s
         slot = name[len(ASK_PREFIX) :]
         if schema.has_question(slot):
             pending = slots.get(PENDING_SLOT) or {}
+            if pending.get("question") == slot and pending.get("request") in texts.CHECK_REQUEST:
+                return _check_request(str(pending["request"]), language)
             if pending.get("question") == slot:
                 return _confirm_reading(schema.question(slot), pending.get("value"), language)
             return _with_summaries(_question_prompt(schema.question(slot), slots, language), slots, language)

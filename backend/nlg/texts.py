@@ -36,6 +36,14 @@ HELP = "/help"
 TALK_TO_PERSON = N_("Talk to a person")
 # A value read from a sentence with little certainty, checked with the person before it is stored.
 CONFIRM_READING = N_("{value} — is that right?")
+# A message that may be a request: checked with the person before it is acted on.
+CHECK_REQUEST = {
+    "help": N_("Do you want an explanation of this question?"),
+    "back": N_("Do you want to go back to the previous question?"),
+    "pause": N_("Do you want to stop for now and continue later?"),
+    "person": N_("Do you want to talk to a person?"),
+    "skip": N_("Do you want to skip this question?"),
+}
 
 RESPONSES: dict[str, Text] = {
     "utter_ask_privacy_acknowledged": Text(

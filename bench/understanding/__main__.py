@@ -165,8 +165,8 @@ MEANING_OF_INTENT = {
 
 
 def _outcome(result: Interpretation) -> tuple[str, str | None]:
-    if result.kind == "request":
-        return "request", result.request
+    if result.kind in ("request", "check_request"):
+        return result.kind, result.request
     if result.kind == "no_answer":
         return "no_answer", result.no_answer
     if result.kind == "answer" and result.reading is not None:
@@ -213,7 +213,16 @@ def evaluate_short_replies(folder: Path, languages: list[str] | None, today: dat
         got = _outcome(
             interpret(schema.question(question_id), text, language, predicted, confidence, translator, today)
         )
-        verdict = "understood" if got == wanted else ("asked again" if got[0] == "refused" else "taken for another")
+        if got == wanted:
+            verdict = "understood"
+        elif got == ("check_request", wanted[1]) or (
+            wanted == ("no_answer", "skipped") and got == ("check_request", "skip")
+        ):
+            verdict = "checked"  # "Do you want to ...?" and the person says yes: one turn more
+        elif got[0] in ("refused", "check_request"):
+            verdict = "asked again"
+        else:
+            verdict = "taken for another"
         counts[language][verdict] += 1
         counts[f"meaning: {meaning}"][verdict] += 1  # which kinds of reply fail, across languages
     return counts
@@ -330,20 +339,22 @@ def main() -> None:
     args = parser.parse_args()
     if args.short_replies:
         counts = evaluate_short_replies(HERE / args.set, args.language, date.today())
-        print("\n| language | short replies | understood | asked again | taken for something else |")
-        print("|---|---:|---:|---:|---:|")
+        print("\n| language | short replies | understood | checked first | asked again | taken for something else |")
+        print("|---|---:|---:|---:|---:|---:|")
         total: Counter[str] = Counter()
         for language, c in sorted(counts.items(), key=lambda item: (item[0].startswith("meaning"), item[0])):
             n = sum(c.values())
             if not language.startswith("meaning"):
                 total.update(c)
             print(
-                f"| {language} | {n} | {_percent(c['understood'], n)} | {_percent(c['asked again'], n)} "
+                f"| {language} | {n} | {_percent(c['understood'], n)} | {_percent(c['checked'], n)} "
+                f"| {_percent(c['asked again'], n)} "
                 f"| {_percent(c['taken for another'], n)} |"
             )
         n = sum(total.values())
         print(
-            f"| **all** | {n} | {_percent(total['understood'], n)} | {_percent(total['asked again'], n)} "
+            f"| **all** | {n} | {_percent(total['understood'], n)} | {_percent(total['checked'], n)} "
+            f"| {_percent(total['asked again'], n)} "
             f"| {_percent(total['taken for another'], n)} |"
         )
         return

@@ -94,6 +94,10 @@ def walk(persona: Persona, backend_url: str, username: str, password: str) -> Co
         if translate(persona.language, texts.RESPONSES["utter_intake_submitted"].text) in reply.text:
             result.submitted = True
             break
+        if any(translate(persona.language, check) in reply.text for check in texts.CHECK_REQUEST.values()):
+            # "Do you want to talk to a person?": the people of the sets answer, they do not ask.
+            reply = say("/deny")
+            continue
         shown = _confirmation_value(reply, persona.language)
         if shown is not None and last_slot is not None:
             question = schema.question(last_slot)

@@ -31,7 +31,12 @@ def judge(question: Question, expect: Any, result: Interpretation) -> str:
     kind = result.kind
     value = result.reading.value if result.reading is not None else None
     if expect == "refused":
-        return "right" if kind == "refused" else "misread"
+        return "right" if kind == "refused" else "misread"  # a request checked for nothing counts as a guess
+    if kind == "check_request":
+        # "Do you want to talk to a person?": right when that was meant (one turn more), else
+        # the person says no and is asked again: nothing wrong is stored.
+        wanted = expect.get("request") if isinstance(expect, dict) else None
+        return "right" if wanted == result.request else "refused"
     if kind == "refused":
         return "refused"
     if isinstance(expect, dict) and "request" in expect:

@@ -90,6 +90,12 @@ class IntakeDriver:
         for _turn in range(max_turns):
             if self.t(texts.RESPONSES["utter_intake_submitted"].text) in reply.text:
                 return reply
+            if any(self.t(check) in reply.text for check in texts.CHECK_REQUEST.values()):
+                # "Do you want to talk to a person?" after an answer the classifier half took for
+                # a request: the tests' people meant an answer.
+                self.transcript.append(("check_request", "/deny"))
+                reply = self.chat.say("/deny")
+                continue
             slot = self.asked(reply)
             if slot == stop_at:
                 return reply

@@ -372,3 +372,22 @@ def test_a_name_with_the_country_answers_both(
     chat.say(text)
     assert chat.slots["country_of_origin"] == country and chat.asked == "date_of_birth"
     assert country not in str(chat.slots["full_name"]) and len(str(chat.slots["full_name"]).split()) == 2
+
+
+def test_a_message_that_may_be_a_request_is_checked_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier is not sure ("connect me with my social worker" at the date question):
+    "Do you want to talk to a person?" — yes does it, no asks the question again."""
+    chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="A B")
+    chat.say("connect me with my social worker", intent="human_handoff", confidence=0.6)
+    assert chat.slots["pending_answer"]["request"] == "person" and chat.asked == "date_of_birth"
+    assert chat.responses == []
+    chat.say("/affirm", intent="affirm")
+    assert chat.responses == ["utter_human_handoff"] and chat.slots["pending_answer"] is None
+    chat.say("pas le temps la", intent="pause", confidence=0.6)
+    assert chat.slots["pending_answer"]["request"] == "pause"
+    chat.say("/deny", intent="deny")
+    assert chat.asked == "date_of_birth" and chat.slots["pending_answer"] is None and not chat.slots.get("paused")
+    # Anything else is read as an answer.
+    chat.say("what i must write here", intent="help", confidence=0.55)
+    chat.say("15-03-1990")
+    assert chat.slots["date_of_birth"] == "1990-03-15" and chat.slots["pending_answer"] is None

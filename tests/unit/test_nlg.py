@@ -163,3 +163,13 @@ def test_a_turn_shows_each_button_once() -> None:
         ["/human_handoff"],
         ["/skip", "/help"],
     ]
+
+
+@pytest.mark.parametrize("language", ["nl", "ar", "ti"])
+def test_a_possible_request_is_asked_about_in_the_persons_language(language: str) -> None:
+    slots = {"language": language, "pending_answer": {"question": "date_of_birth", "request": "person", "text": "x"}}
+    message = render("utter_ask_date_of_birth", slots)
+    assert (
+        message["text"] == translate(language, "Do you want to talk to a person?") != "Do you want to talk to a person?"
+    )
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
