@@ -328,6 +328,8 @@ def main() -> None:
     # and per-address limits (backend/config.py) are raised for this run only.
     os.environ.setdefault("INTAKE_MESSAGE_RATE_PER_CONVERSATION", "10000/minute")
     os.environ.setdefault("INTAKE_CONVERSATION_RATE_PER_ADDRESS", "10000/minute")
+    os.environ.setdefault("INTAKE_LOGIN_RATE_PER_ACCOUNT", "1000/minute")  # a staff read per conversation
+    os.environ.setdefault("INTAKE_LOGIN_RATE_PER_ADDRESS", "1000/minute")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", default="set-1", help="the folder under bench/understanding/")
     parser.add_argument("--language", action="append", help="only these languages (repeatable)")
