@@ -1,13 +1,16 @@
-"""Start the whole system: backend, action server and Rasa, healthy, and stop them cleanly.
+"""Start the whole system: backend, action server, Rasa and the worker, healthy; keep them up; stop them cleanly.
 
 `make run` calls `python -m tools.run` after creating the environments. It compiles the
 catalogs, regenerates the Rasa domain, trains when needed, migrates and seeds the database,
-starts the three processes, waits until each answers, prints the URLs, and on Ctrl-C
-stops all of them. The end-to-end tests and the benchmark use `start_system` too.
+starts the four processes, waits until each answers, prints the URLs, and then supervises them:
+a process that crashes or stops answering is stopped with its whole process group and started
+again after a growing delay, while the others keep running. Ctrl-C (or SIGTERM) stops all of
+them. The end-to-end tests and the benchmark use `start_system` too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -15,17 +18,35 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from typing import TextIO
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 from sqlalchemy.engine import make_url
 
 from backend.db import create_database_if_missing
-from tools.paths import APP_PYTHON, BOT_DIR, LOG_DIR, PROJECT_DIR, RASA_PYTHON, VAR_DIR, rasa_environment
+from tools.paths import (
+    APP_PYTHON,
+    BOT_DIR,
+    LOCALES_DIR,
+    LOG_DIR,
+    PROJECT_DIR,
+    RASA_PYTHON,
+    VAR_DIR,
+    rasa_environment,
+)
 
 START_TIMEOUT_SECONDS = 120.0
+# Supervision: the delay before each restart of a process that keeps failing (then the last one
+# again); a process that has answered for STABLE_AFTER_SECONDS starts from the first delay again.
+RESTART_DELAYS_SECONDS = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
+STABLE_AFTER_SECONDS = 60.0
+SUPERVISE_EVERY_SECONDS = 1.0
+HEALTH_TIMEOUT_SECONDS = 5.0
+STOP_TIMEOUT_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +60,9 @@ class SystemConfig:
     rasa_port: int = 5005
     environment: str = "development"
     log_dir: Path = LOG_DIR
+    # A running process that has not answered its health check for this long is restarted (a
+    # crash is noticed at once). Generous: a busy Rasa answers slowly but must not be restarted.
+    unhealthy_restart_seconds: float = 30.0
 
     @property
     def backend_url(self) -> str:
@@ -65,6 +89,8 @@ class SystemConfig:
             actions_port=int(env.get("INTAKE_ACTIONS_PORT", "5055")),
             rasa_port=int(env.get("INTAKE_RASA_PORT", "5005")),
             environment=env.get("INTAKE_ENVIRONMENT", "development"),
+            log_dir=Path(env.get("INTAKE_LOG_DIR") or LOG_DIR),
+            unhealthy_restart_seconds=float(env.get("INTAKE_RESTART_UNHEALTHY_AFTER_SECONDS", "30")),
         )
 
 
@@ -83,12 +109,14 @@ def tracker_store_settings(database_url: str) -> tuple[str, str]:
 
 
 def redis_settings(redis_url: str | None) -> dict[str, str]:
+    # Every variable that bot/endpoints.yml names must be set: Rasa refuses to start otherwise.
     if not redis_url:
         return {
             "RASA_LOCK_STORE": "in_memory",
             "RASA_REDIS_HOST": "localhost",
             "RASA_REDIS_PORT": "6379",
             "RASA_REDIS_DB": "0",
+            "RASA_REDIS_PASSWORD": "",
         }
     parts = urlsplit(redis_url)
     return {
@@ -96,6 +124,7 @@ def redis_settings(redis_url: str | None) -> dict[str, str]:
         "RASA_REDIS_HOST": parts.hostname or "localhost",
         "RASA_REDIS_PORT": str(parts.port or 6379),
         "RASA_REDIS_DB": parts.path.lstrip("/") or "0",
+        "RASA_REDIS_PASSWORD": unquote(parts.password or ""),  # redis://:password@host:6379/0
     }
 
 
@@ -123,24 +152,42 @@ class ManagedProcess:
     env: dict[str, str]
     health_url: str | None  # None: a worker without a port; healthy while it runs
     log_file: Path
+    port: int | None = None
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
     healthy_after: float | None = None
+    # Kept by the Supervisor: failures in a row (for the backoff), when to start again, restarts so far.
+    failures: int = 0
+    restart_at: float | None = None
+    restarts: int = 0
+    healthy_since: float | None = None
+    last_healthy_at: float | None = None
+    # The processes of its group when it first answered (the action server's Sanic workers).
+    members_when_healthy: set[int] = field(default_factory=set)
+    _group_stopped: bool = False
 
     def start(self) -> None:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_file.open("ab")
         self.started_at = time.monotonic()
-        # A session of its own: Ctrl-C reaches only the supervisor, which stops the children in order.
-        self.process = subprocess.Popen(
-            self.args, env=self.env, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        self.healthy_after = self.healthy_since = self.last_healthy_at = None
+        self.members_when_healthy = set()
+        self._group_stopped = False
+        # A session (and so a process group) of its own: Ctrl-C reaches only the supervisor, which
+        # stops the children in order, and stopping the group stops the children's own children.
+        with self.log_file.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.args, env=self.env, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
-    def is_healthy(self) -> bool:
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
+    def is_healthy(self, timeout: float = 2.0) -> bool:
         if self.health_url is None:
             return self.process is not None and self.process.poll() is None
         try:
-            return httpx.get(self.health_url, timeout=2.0).status_code == 200
+            return httpx.get(self.health_url, timeout=timeout).status_code == 200
         except httpx.HTTPError:
             return False
 
@@ -150,15 +197,74 @@ class ManagedProcess:
     def log_tail(self, characters: int = 3000) -> str:
         return self.log_file.read_text(errors="replace")[-characters:] if self.log_file.exists() else ""
 
-    def stop(self, timeout: float = 10.0) -> None:
-        if self.process is None or self.process.poll() is not None:
+    def stop(self, timeout: float = STOP_TIMEOUT_SECONDS) -> None:
+        """Stop the whole process group, also when its leader has already gone: the action
+        server's Sanic workers outlive a killed main process and keep its port."""
+        if self.process is None or self._group_stopped:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
+        # Only once per start: afterwards the group id is free and may be given to another program.
+        self._group_stopped = True
+        group = self.process.pid  # the leader of a new session: its pid is the group id
+        _signal_group(group, signal.SIGTERM)
+        _signal_group(group, signal.SIGCONT)  # a stopped (frozen) process handles SIGTERM only when it runs
+        if not _wait_until_group_gone(self.process, timeout):
+            _signal_group(group, signal.SIGKILL)
+            _wait_until_group_gone(self.process, timeout)
+        self.process.wait()
+
+
+def _signal_group(group: int, signal_number: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the whole group has gone already
+        os.killpg(group, signal_number)
+
+
+def _live_group_members(group: int) -> set[int] | None:
+    """The processes of a group that still run (a zombie holds no port and does no work); None
+    where the system does not list them (no /proc, as on macOS)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    members = set()
+    for stat in proc.glob("[0-9]*/stat"):
         try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+            # pid (command) state ppid pgrp ...: the command may hold spaces and parentheses
+            state, _parent, process_group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if int(process_group) == group and state != "Z":
+            members.add(int(stat.parent.name))
+    return members
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    members = _live_group_members(group)
+    return True if members is None else bool(members)  # without /proc a zombie counts until reaped
+
+
+def _wait_until_group_gone(leader: subprocess.Popen[bytes], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while True:
+        leader.poll()  # reap the leader, so that it does not stay a zombie of ours
+        if not _group_alive(leader.pid):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def _exit_reason(returncode: int) -> str:
+    if returncode < 0:
+        try:
+            return f"killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"killed by signal {-returncode}"
+    return f"exit code {returncode}"
 
 
 @dataclass
@@ -182,6 +288,106 @@ class RunningSystem:
 
     def pids(self) -> dict[str, int]:
         return {p.name: p.process.pid for p in self.processes if p.process is not None}
+
+
+class Supervisor:
+    """Keeps the processes of a running system up (`make run`): a process that exits, or that
+    stops answering its health check, is stopped with its whole process group and started again
+    after a delay that grows while it keeps failing. The other processes keep running; the
+    conversations go on, because every answer is in the database and Rasa's tracker store."""
+
+    def __init__(self, system: RunningSystem, out: TextIO = sys.stdout) -> None:
+        self.system = system
+        self.out = out
+        # Health checks side by side: one hanging process must not delay noticing another's crash.
+        self._checks = ThreadPoolExecutor(max_workers=len(system.processes), thread_name_prefix="health")
+
+    def run_forever(self) -> None:
+        try:
+            while True:
+                self.check_once()
+                time.sleep(SUPERVISE_EVERY_SECONDS)
+        finally:
+            self._checks.shutdown(wait=False, cancel_futures=True)
+
+    def check_once(self) -> None:
+        running = [p for p in self.system.processes if p.restart_at is None]
+        answers = list(self._checks.map(lambda p: p.is_healthy(HEALTH_TIMEOUT_SECONDS), running))
+        now = time.monotonic()
+        for managed, healthy in zip(running, answers, strict=True):
+            failure = self._failure(managed, healthy, now)
+            if failure is not None:
+                self._failed(managed, failure)
+        for managed in self.system.processes:
+            if managed.restart_at is not None and time.monotonic() >= managed.restart_at:
+                self._start_again(managed)
+
+    def _failure(self, managed: ManagedProcess, healthy: bool, now: float) -> str | None:
+        """Why the process must be started again, or None while it is fine (or still starting)."""
+        if managed.process is None:
+            return None
+        # Exit first: a killed action server's orphaned worker may still answer on its port.
+        if managed.process.poll() is not None:
+            return f"stopped unexpectedly ({_exit_reason(managed.process.returncode)})"
+        members = _live_group_members(managed.process.pid)
+        if members is not None and managed.members_when_healthy - members:
+            # Sanic does not replace a crashed worker: its main process lives on, deaf on its port.
+            lost = ", ".join(str(pid) for pid in sorted(managed.members_when_healthy - members))
+            return f"lost a process of its own (pid {lost})"
+        if healthy:
+            self._answered(managed, now, members)
+            return None
+        if managed.last_healthy_at is None:
+            if now - managed.started_at > START_TIMEOUT_SECONDS:
+                return f"did not answer within {START_TIMEOUT_SECONDS:.0f} s of starting"
+            return None
+        silent = now - managed.last_healthy_at
+        if silent > self.system.config.unhealthy_restart_seconds:
+            return f"has not answered for {silent:.0f} s"
+        return None
+
+    def _say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def _answered(self, managed: ManagedProcess, now: float, members: set[int] | None) -> None:
+        if managed.healthy_since is None:
+            managed.healthy_since = now
+            managed.healthy_after = now - managed.started_at
+            managed.members_when_healthy = members or set()
+            if managed.restarts:
+                self._say(
+                    f"    {managed.name} is running again (pid {managed.pid}), "
+                    f"healthy after {managed.healthy_after:.1f} s"
+                )
+        elif managed.failures and now - managed.healthy_since >= STABLE_AFTER_SECONDS:
+            managed.failures = 0
+        managed.last_healthy_at = now
+
+    def _failed(self, managed: ManagedProcess, reason: str) -> None:
+        managed.failures += 1
+        delay = RESTART_DELAYS_SECONDS[min(managed.failures, len(RESTART_DELAYS_SECONDS)) - 1]
+        self._say(f"\nThe {managed.name} process {reason}; restarting it in {delay:.0f} s.")
+        if managed.failures == 1:  # the first failure of a series says why; the others would repeat it
+            self._say(f"Its log ({managed.log_file}) ends with:\n{managed.log_tail(2000)}")
+        managed.stop()
+        managed.restart_at = time.monotonic() + delay
+
+    def _start_again(self, managed: ManagedProcess) -> None:
+        managed.restart_at = None
+        if managed.port is not None and not _wait_until_port_free(managed.port, STOP_TIMEOUT_SECONDS):
+            self._failed(managed, f"cannot start: port {managed.port} is still in use")
+            return
+        managed.restarts += 1
+        managed.start()
+
+
+def _wait_until_port_free(port: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while not _port_free(port):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def _port_free(port: int) -> bool:
@@ -246,6 +452,7 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
             env,
             f"{config.backend_url}/health",
             config.log_dir / "backend.log",
+            port=config.backend_port,
         ),
         ManagedProcess(
             "actions",
@@ -253,6 +460,7 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
             actions_env,
             f"{config.actions_url}/health",
             config.log_dir / "actions.log",
+            port=config.actions_port,
         ),
         ManagedProcess(
             "rasa",
@@ -275,6 +483,7 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
             rasa_env,
             f"{config.rasa_url}/",
             config.log_dir / "rasa.log",
+            port=config.rasa_port,
         ),
         ManagedProcess(
             "worker",
@@ -284,9 +493,9 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
             config.log_dir / "worker.log",
         ),
     ]
-    for managed in system.processes:
-        managed.start()
     try:
+        for managed in system.processes:
+            managed.start()
         wait_until_healthy(system.processes, config.log_dir)
     except BaseException:
         system.stop()
@@ -317,31 +526,56 @@ def _step(number: int, total: int, text: str) -> None:
     print(f"\n==> [{number}/{total}] {text}", flush=True)
 
 
+def _catalogs_compiled() -> bool:
+    """Every .mo newer than its .po: compiling again would rewrite files that running processes
+    (another `make run`, the test suite's systems) may be reading."""
+    catalogs = list(LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"))
+    return bool(catalogs) and all(
+        po.with_suffix(".mo").exists() and po.with_suffix(".mo").stat().st_mtime >= po.stat().st_mtime
+        for po in catalogs
+    )
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     from tools.catalogs import compile_catalogs
     from tools.generate_rasa import GENERATED_DOMAIN, render
     from tools.train import ensure_model
 
+    # From the very start: SIGTERM stops us like Ctrl-C, so that no child is left behind. A shell
+    # starts background jobs with SIGINT ignored; Ctrl-C (or `kill -INT`) must still stop us.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     config = SystemConfig.from_environment()
-    _step(1, 5, "Compiling the language catalogs")
-    compile_catalogs()
-    _step(2, 5, "Generating the Rasa domain from forms/intake.yaml")
-    if GENERATED_DOMAIN.read_text(encoding="utf-8") != render():
-        GENERATED_DOMAIN.write_text(render(), encoding="utf-8")
-        print("    bot/domain/generated.yml updated")
-    else:
-        print("    up to date")
-    _step(3, 5, "Checking the Rasa model")
-    model = ensure_model()
-    _step(
-        4, 5, "Preparing the database " + ("(SQLite)" if config.database_url.startswith("sqlite") else "(PostgreSQL)")
-    )
-    prepare_database(config, demo=config.environment == "development")
-    _step(5, 5, "Starting backend, action server and Rasa")
-    system = start_system(config, model)
+    try:
+        _step(1, 5, "Compiling the language catalogs")
+        if _catalogs_compiled():
+            print("    up to date")
+        else:
+            compile_catalogs()
+        _step(2, 5, "Generating the Rasa domain from forms/intake.yaml")
+        if GENERATED_DOMAIN.read_text(encoding="utf-8") != render():
+            GENERATED_DOMAIN.write_text(render(), encoding="utf-8")
+            print("    bot/domain/generated.yml updated")
+        else:
+            print("    up to date")
+        _step(3, 5, "Checking the Rasa model")
+        model = ensure_model()
+        database = "(SQLite)" if config.database_url.startswith("sqlite") else "(PostgreSQL)"
+        _step(4, 5, f"Preparing the database {database}")
+        prepare_database(config, demo=config.environment == "development")
+        _step(5, 5, "Starting backend, action server, Rasa and the worker")
+        system = start_system(config, model)  # stops what it started when interrupted
+    except KeyboardInterrupt:
+        print("\nStopped before the system was running.", flush=True)
+        return 130
     for managed in system.processes:
-        print(f"    {managed.name:<8} healthy after {managed.healthy_after:.1f} s")
+        print(f"    {managed.name:<8} healthy after {managed.healthy_after:.1f} s (pid {managed.pid})")
 
+    logs = config.log_dir.relative_to(PROJECT_DIR) if config.log_dir.is_relative_to(PROJECT_DIR) else config.log_dir
     print(
         f"""
 The intake assistant is running.
@@ -350,30 +584,20 @@ The intake assistant is running.
   Staff API (Swagger):     {config.backend_url}/docs
   Rasa (localhost only):   {config.rasa_url}
   Action server:           {config.actions_url}
-Logs are in {config.log_dir.relative_to(PROJECT_DIR) if config.log_dir.is_relative_to(PROJECT_DIR) else config.log_dir}.
+Logs are in {logs}. A process that crashes is started again by itself.
 Press Ctrl-C to stop.""",
         flush=True,
     )
-
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    # A shell starts background jobs with SIGINT ignored; Ctrl-C (or `kill -INT`) must still stop us.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        while True:
-            for managed in system.processes:
-                if managed.exited():
-                    print(
-                        f"\nThe {managed.name} process stopped unexpectedly. Its log:\n{managed.log_tail()}",
-                        file=sys.stderr,
-                    )
-                    system.stop()
-                    return 1
-            time.sleep(1.0)
+        Supervisor(system).run_forever()
     except KeyboardInterrupt:
+        # A second Ctrl-C must not cut the stopping short and leave children behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         print("\nStopping ...", flush=True)
         system.stop()
-        print("Stopped.")
-        return 0
+        print("Stopped.", flush=True)
+    return 0
 
 
 if __name__ == "__main__":
