@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.backend_client import BackendUnavailable, appointment_call, submit_intake
+from actions.backend_client import BackendUnavailable, appointment_call, save_and_confirm
 from actions.intake_form import conversation_language
 from actions.submission import collected_answers
 
@@ -131,16 +131,11 @@ class ActionRequestPerson(Action):
         return "action_request_person"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        try:
-            await submit_intake(
-                tracker.sender_id,
-                conversation_language(tracker),
-                collected_answers(dict(tracker.slots)),
-                complete=True,
-                help_requested=True,
-            )
-        except BackendUnavailable:
-            dispatcher.utter_message(response="utter_submit_failed")
+        language = conversation_language(tracker)
+        answers = collected_answers(dict(tracker.slots))
+        if not await save_and_confirm(tracker, language, answers, complete=True, help_requested=True):
+            # Kept in the outbox: the request reaches the case manager as soon as the backend is back.
+            dispatcher.utter_message(response="utter_submit_pending")
             return []
         dispatcher.utter_message(response="utter_human_handoff")
         return []

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import httpx
+from rasa_sdk import Tracker
 
 from actions.config import load_settings
+from actions.outbox import Deliverer, Outbox, RowState, http_sender
 
 log = logging.getLogger(__name__)
 
 
 class BackendUnavailable(Exception):
-    """The backend could not store the answers; the dialogue keeps them and retries later."""
+    """The backend did not answer an appointment call; the person is told and can try again."""
 
 
 _client: httpx.AsyncClient | None = None
@@ -33,69 +36,97 @@ def _backend() -> httpx.AsyncClient:
     return _client
 
 
-async def submit_intake(
-    conversation_id: str,
-    language: str,
-    answers: list[dict[str, Any]],
-    complete: bool,
-    help_requested: bool = False,
-) -> dict[str, Any]:
+# Saving the answers happens off the turn's critical path: the person does not wait for it.
+# Every save is written to the outbox first (actions/outbox.py), then delivered in order per
+# conversation by the deliverer, and retried until the backend took it, also after a restart of
+# the backend or of this server. Each save holds all answers so far.
+_deliverer: Deliverer | None = None
+
+
+def deliverer() -> Deliverer:
+    """The outbox and its deliverer, started on first use (and at start-up, see __init__.py)."""
+    global _deliverer
+    if _deliverer is None:
+        settings = load_settings()
+        outbox = Outbox(settings.outbox_path)
+
+        def client() -> httpx.AsyncClient:
+            return httpx.AsyncClient(
+                base_url=settings.backend_url,
+                timeout=settings.timeout_seconds,
+                headers={"Authorization": f"Bearer {settings.internal_api_token}"},
+            )
+
+        _deliverer = Deliverer(outbox, http_sender(client), settings.outbox_max_retry_seconds)
+    _deliverer.start()
+    return _deliverer
+
+
+def save_sequence(tracker: Tracker) -> int:
+    """Numbers the saves of a conversation in the order the person gave the answers: the time
+    Rasa took the person's latest message (in milliseconds), then the events since it (a save
+    later in the same turn has seen more of them). Rasa handles one message of a conversation at
+    a time, so the number only grows; unlike a count of events it does not start again when Rasa
+    begins a new session (which loads fewer events)."""
+    events = list(tracker.events or [])
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    latest = users[-1] if users else len(events) - 1
+    moment = float(events[latest].get("timestamp") or time.time()) if events else time.time()
+    after = len(events) - 1 - latest if events else 0
+    return int(moment * 1000) * 1000 + min(after, 999)
+
+
+def typed_with(tracker: Tracker) -> dict[str, Any] | None:
+    """Who assisted when the person typed the latest message, as the chat gateway handed it to
+    Rasa; None when the message did not come through the gateway (the backend then takes who
+    assists now)."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    if not isinstance(metadata, dict) or "assisted_by" not in metadata:
+        return None
+    volunteer = metadata["assisted_by"]
+    return {"volunteer_id": volunteer if isinstance(volunteer, int) else None}
+
+
+def _queue(
+    tracker: Tracker, language: str, answers: list[dict[str, Any]], complete: bool, help_requested: bool
+) -> tuple[Deliverer, int]:
     body = {
-        "conversation_id": conversation_id,
+        "conversation_id": tracker.sender_id,
         "language": language,
         "answers": answers,
         "complete": complete,
         "help_requested": help_requested,
+        "sequence": save_sequence(tracker),
+        "typed_with": typed_with(tracker),
     }
-    try:
-        response = await _backend().post("/api/internal/intakes", json=body)
-        response.raise_for_status()
-    except httpx.HTTPStatusError as exc:
-        # The backend's message names the question, never the answer: safe to log.
-        log.warning("Submitting intake failed: %s %s", exc, exc.response.text[:300])
-        raise BackendUnavailable(str(exc)) from exc
-    except httpx.HTTPError as exc:
-        log.warning("Submitting intake failed: %s", exc)
-        raise BackendUnavailable(str(exc)) from exc
-    result: dict[str, Any] = response.json()
-    return result
-
-
-# Saving the answers after every turn happens off the turn's critical path: the person does not
-# wait for it. Per conversation one save runs at a time and the newest answer set wins, so
-# saves arrive in order and a burst of turns costs one request. Nothing is lost if a save
-# fails: the answers stay in the conversation and every later save sends all of them again.
-_pending: dict[str, dict[str, Any]] = {}
-_running: dict[str, asyncio.Task[None]] = {}
+    if body["typed_with"] is None:
+        del body["typed_with"]
+    outbox_deliverer = deliverer()
+    row = outbox_deliverer.outbox.add(tracker.sender_id, body["sequence"], body)
+    outbox_deliverer.wake()
+    return outbox_deliverer, row
 
 
 def save_in_background(
-    conversation_id: str, language: str, answers: list[dict[str, Any]], help_requested: bool = False
+    tracker: Tracker, language: str, answers: list[dict[str, Any]], help_requested: bool = False
 ) -> None:
-    previous = _pending.get(conversation_id)
-    help_requested = help_requested or bool(previous and previous["help_requested"])
-    _pending[conversation_id] = {"language": language, "answers": answers, "help_requested": help_requested}
-    if conversation_id not in _running:
-        _running[conversation_id] = asyncio.create_task(_drain(conversation_id))
+    """Save the answers so far: kept in the outbox at once, delivered beside the conversation."""
+    _queue(tracker, language, answers, complete=False, help_requested=help_requested)
 
 
-async def _drain(conversation_id: str) -> None:
-    try:
-        while conversation_id in _pending:
-            body = _pending.pop(conversation_id)
-            try:
-                await submit_intake(conversation_id, complete=False, **body)
-            except BackendUnavailable:
-                log.warning("Saving partial answers failed; they stay in the conversation and are sent later")
-    finally:
-        _running.pop(conversation_id, None)
-
-
-async def saves_finished(conversation_id: str) -> None:
-    """Wait for a background save of this conversation (before the final submission)."""
-    task = _running.get(conversation_id)
-    if task is not None:
-        await asyncio.shield(task)
+async def save_and_confirm(
+    tracker: Tracker, language: str, answers: list[dict[str, Any]], complete: bool, help_requested: bool = False
+) -> bool:
+    """Save through the outbox, after the conversation's earlier saves, and wait (a few seconds
+    at most) for the backend's confirmation. False: not confirmed yet; the save stays in the
+    outbox and is delivered as soon as the backend takes it, so the person may be told only that."""
+    outbox_deliverer, row = _queue(tracker, language, answers, complete, help_requested)
+    deadline = time.monotonic() + load_settings().confirm_seconds
+    while True:
+        state = outbox_deliverer.outbox.state(row)
+        if state != RowState.PENDING or time.monotonic() >= deadline:
+            return state == RowState.DELIVERED
+        await asyncio.sleep(0.05)
 
 
 async def appointment_call(path: str, conversation_id: str, **fields: Any) -> dict[str, Any]:

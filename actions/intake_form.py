@@ -25,7 +25,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.backend_client import BackendUnavailable, save_in_background, saves_finished, submit_intake
+from actions.backend_client import save_and_confirm, save_in_background
 from actions.submission import collected_answers
 from forms import Question, load_schema
 from forms.answers import yes_or_no
@@ -627,9 +627,9 @@ class ValidateIntakeForm(FormValidationAction):
         return {slot: None, PAUSED_SLOT: True}
 
     async def _save(self, tracker: Tracker, updates: Updates, help_requested: bool = False) -> None:
-        """Save the answers so far in the backend (in the background; see backend_client)."""
+        """Save the answers so far in the backend (through the outbox, in the background; see backend_client)."""
         slots = {**tracker.slots, **updates}
-        save_in_background(tracker.sender_id, conversation_language(tracker), collected_answers(slots), help_requested)
+        save_in_background(tracker, conversation_language(tracker), collected_answers(slots), help_requested)
 
 
 # A note beside a yes that explains more than "yes I have one": at least this many words.
@@ -695,13 +695,13 @@ class ActionSubmitIntake(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         paused = bool(tracker.get_slot(PAUSED_SLOT))
         complete = not paused and tracker.get_slot(CONFIRMED_SLOT) is True
-        await saves_finished(tracker.sender_id)
-        try:
-            await submit_intake(
-                tracker.sender_id, conversation_language(tracker), collected_answers(dict(tracker.slots)), complete
-            )
-        except BackendUnavailable:
-            dispatcher.utter_message(response="utter_submit_failed")
+        # After the conversation's earlier saves, through the outbox: "sent" (or "saved") only
+        # once the backend confirmed it. Otherwise it stays in the outbox and is delivered as
+        # soon as the backend takes it, and the person is told just that; their next message
+        # comes back here (the form has nothing left to ask) and tells them when it arrived.
+        language = conversation_language(tracker)
+        if not await save_and_confirm(tracker, language, collected_answers(dict(tracker.slots)), complete):
+            dispatcher.utter_message(response="utter_submit_pending")
             return []
         if paused:
             dispatcher.utter_message(response="utter_paused")

@@ -93,6 +93,14 @@ RESPONSES: dict[str, Text] = {
     "utter_submit_failed": Text(
         N_("Sorry, sending did not work. Your answers are saved. Send any message to try again.")
     ),
+    # The backend has not confirmed the submission yet: it waits in the action server's outbox
+    # (kept on disk, delivered as soon as the backend takes it). Never "sent" before it is.
+    "utter_submit_pending": Text(
+        N_(
+            "Your answers are kept safely. We send them to the municipality as soon as we can."
+            " Send any message to go on."
+        )
+    ),
     "utter_paused": Text(
         N_("Your answers are saved. Come back when you want: send any message and we go on where you stopped.")
     ),
