@@ -23,12 +23,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
 import secrets
 import statistics
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
@@ -80,6 +82,10 @@ class Scenario:
     p95_ms: float
     max_ms: float
     server_errors: int = 0  # 5xx: the target is none
+    # CPU time each process spent per turn (where the time goes), and the machine's load
+    # average at the end (other programs on the same cores make every number worse).
+    cpu_ms_per_turn: dict[str, float] = field(default_factory=dict)
+    load_average: float = 0.0
 
     @property
     def messages_per_second(self) -> float:
@@ -153,20 +159,55 @@ async def run_scenario(
     )
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its children, in MB (from /proc)."""
-    total_kb = 0
-    pids = [pid]
+def _process_tree(pid: int) -> list[int]:
+    """A process and all its children (the action server runs its workers as children)."""
+    found, pids = [], [pid]
     while pids:
         current = pids.pop()
         try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except FileNotFoundError:
+            continue
+        found.append(current)
+        pids.extend(int(c) for c in children)
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its children, in MB (from /proc)."""
+    total_kb = 0
+    for current in _process_tree(pid):
+        try:
             status = Path(f"/proc/{current}/status").read_text()
             total_kb += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except (FileNotFoundError, StopIteration):
             continue
-        pids.extend(int(c) for c in children)
     return total_kb / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its children (from /proc)."""
+    ticks = 0
+    for current in _process_tree(pid):
+        try:
+            # The fields after the command name (which may hold spaces): utime and stime are 12th and 13th.
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measured(system: RunningSystem, run: Callable[[], Scenario]) -> Scenario:
+    """Run a scenario and add the CPU time per turn of each process and the load average."""
+    pids = {p.name: p.process.pid for p in system.processes if p.process}
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    scenario = run()
+    scenario.cpu_ms_per_turn = {
+        name: (cpu_seconds(pid) - before[name]) * 1000 / max(scenario.turns, 1) for name, pid in pids.items()
+    }
+    scenario.load_average = float(Path("/proc/loadavg").read_text().split()[0])
+    return scenario
 
 
 def start(postgres: bool, port_offset: int = 0, calendar: bool = False) -> tuple[RunningSystem, object | None]:
@@ -204,24 +245,34 @@ SCENARIOS = ("single", "20", "saturation", "50", "100", "burst", "bookings")
 
 
 def run_scenarios(
-    base: str, database_url: str, chosen: list[str], per_sender: int
+    system: RunningSystem, chosen: list[str], per_sender: int
 ) -> tuple[list[Scenario], BookingTaps | None]:
-    scenarios: list[Scenario] = []
+    base = system.config.backend_url
+    runs: list[Callable[[], Scenario]] = []
     if "single" in chosen:
-        scenarios.append(asyncio.run(run_scenario(base, "1 conversation, no pauses", 1, per_sender * 4)))
+        runs.append(lambda: asyncio.run(run_scenario(base, "1 conversation, no pauses", 1, per_sender * 4)))
     if "20" in chosen:
         name = "20 concurrent conversations, 1-4 s pauses"
-        scenarios.append(asyncio.run(run_scenario(base, name, 20, per_sender, (1, 4))))
+        runs.append(lambda: asyncio.run(run_scenario(base, name, 20, per_sender, (1, 4))))
     if "saturation" in chosen:
-        scenarios.append(asyncio.run(run_scenario(base, "saturation: 20 senders, no pauses", 20, per_sender)))
-    for people in (50, 100):
-        if str(people) in chosen:
-            name = f"{people} concurrent conversations, 1-3 s pauses"
-            scenarios.append(asyncio.run(run_scenario(base, name, people, 1, (1, 3))))
+        runs.append(lambda: asyncio.run(run_scenario(base, "saturation: 20 senders, no pauses", 20, per_sender)))
+
+    def with_pauses(people: int) -> Callable[[], Scenario]:
+        name = f"{people} concurrent conversations, 1-3 s pauses"
+        return lambda: asyncio.run(run_scenario(base, name, people, 1, (1, 3)))
+
+    runs += [with_pauses(people) for people in (50, 100) if str(people) in chosen]
     if "burst" in chosen:
-        answers = asyncio.run(burst(base, opening=TURNS[:3], answers=TURNS[3:6], people=100))
-        scenarios.append(Scenario.of("burst: 100 answers at once, 3 times", 100, answers))
-    taps = booking_taps(base, database_url, people=30) if "bookings" in chosen else None
+        answers = TURNS[3:6]
+        runs.append(
+            lambda: Scenario.of(
+                "burst: 100 answers at once, 3 times",
+                100,
+                asyncio.run(burst(base, opening=TURNS[:3], answers=answers, people=100)),
+            )
+        )
+    scenarios = [measured(system, run) for run in runs]
+    taps = booking_taps(base, system.config.database_url, people=30) if "bookings" in chosen else None
     return scenarios, taps
 
 
@@ -239,7 +290,7 @@ def main() -> None:
     try:
         base = system.config.backend_url
         asyncio.run(run_scenario(base, "warm-up", 2, 1))
-        scenarios, taps = run_scenarios(base, system.config.database_url, args.scenarios, args.conversations)
+        scenarios, taps = run_scenarios(system, args.scenarios, args.conversations)
         memory = {p.name: rss_mb(p.process.pid) for p in system.processes if p.process}
         startup = {p.name: p.healthy_after or 0.0 for p in system.processes}
     finally:
@@ -257,6 +308,12 @@ def main() -> None:
             f"| {s.name} | {s.turns} | {s.errors} | {s.server_errors} | {s.p50_ms:.0f} ms | {s.p95_ms:.0f} ms "
             f"| {s.max_ms:.0f} ms | {s.messages_per_second:.1f} |"
         )
+    names = list(scenarios[0].cpu_ms_per_turn) if scenarios else []
+    print("\n| CPU per turn | " + " | ".join(names) + " | load average at the end |")
+    print("|---|" + "---:|" * (len(names) + 1))
+    for s in scenarios:
+        cpu = " | ".join(f"{s.cpu_ms_per_turn[name]:.0f} ms" for name in names)
+        print(f"| {s.name} | {cpu} | {s.load_average:.1f} |")
     if taps is not None:
         t = taps.taps
         print(
