@@ -104,15 +104,25 @@ def test_back_skip_help_and_invalid_answers(monkeypatch: pytest.MonkeyPatch) -> 
     assert chat.sent_values()[("country_of_origin", None)]["no_answer"] == "skipped"
 
 
-def test_a_needed_question_is_asked_at_most_twice_and_the_words_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="A B")
-    chat.say("no idea", intent="dont_know")
+@pytest.mark.parametrize(
+    ("language", "first", "second"),
+    [
+        ("en", "no idea", "long ago, when the war started"),
+        ("ar", "ما بعرف", "زمان، لما بدأت الحرب"),
+        ("ti", "ኣይፈልጥን", "ቅድሚ ነዊሕ እዋን፣ ኩናት ምስ ጀመረ"),
+    ],
+)
+def test_a_needed_question_is_asked_at_most_twice_and_the_words_are_kept(
+    monkeypatch: pytest.MonkeyPatch, language: str, first: str, second: str
+) -> None:
+    chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="A B", language=language)
+    chat.say(first, intent="dont_know")
     assert chat.responses == ["utter_cannot_skip"] and chat.asked == "date_of_birth"
-    chat.say("long ago, when the war started")
+    chat.say(second)
     assert chat.responses == ["utter_kept_for_case_manager"] and chat.asked != "date_of_birth"
     sent = chat.sent_values()[("date_of_birth", None)]
     assert sent["no_answer"] == "needs_help"
-    assert "no idea" in sent["original_text"] and "long ago" in sent["original_text"]
+    assert first in sent["original_text"] and second in sent["original_text"]
 
 
 @pytest.mark.parametrize("name", ["Jean Pierre Mukendi", "Aminata Diallo Bah"])
