@@ -21,6 +21,10 @@ import math
 import time
 from functools import cache
 
+# `limits` imports the Redis client only at the first limit check; two requests checking at once
+# then find a half-imported module and fail ("minimum version of redis not found", a 500 right
+# after every start under load). Imported here, once, before any request.
+import redis  # noqa: F401
 from limits import parse
 from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage
