@@ -1,5 +1,5 @@
 # The Rasa server (Python 3.10 only), with the model trained at build time from bot/.
-FROM python:3.10-slim-bookworm
+FROM python:3.10.13-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 \
     HOME=/tmp/rasa-home MPLCONFIGDIR=/tmp/rasa-home/matplotlib PYTHONPATH=/app/bot
