@@ -43,11 +43,19 @@ class SubmittedAnswer:
 AnswerKey = tuple[str, int]  # (question id, group item)
 
 
-def get_or_create_conversation(session: Session, conversation_token: str) -> Conversation:
-    digest = token_hash(conversation_token)
-    conversation = session.scalar(select(Conversation).where(Conversation.token_hash == digest))
+def named_by_action_server(conversation_id: str) -> ColumnElement[bool]:
+    """The conversation the action server names: by Rasa's sender id, the pseudonym the chat
+    gateway gives Rasa. The phone's token names it too, for callers that save without Rasa
+    (the backend tests); both are unguessable and the internal API needs its own token."""
+    return or_(Conversation.rasa_sender == conversation_id, Conversation.token_hash == token_hash(conversation_id))
+
+
+def get_or_create_conversation(session: Session, conversation_id: str) -> Conversation:
+    conversation = session.scalar(select(Conversation).where(named_by_action_server(conversation_id)))
     if conversation is None:
-        conversation = Conversation(token_hash=digest)
+        # A sender the gateway did not start (someone talking to Rasa directly, as the
+        # end-to-end tests do): Rasa's events are stored under this id, so it is the sender.
+        conversation = Conversation(token_hash=token_hash(conversation_id), rasa_sender=conversation_id)
         session.add(conversation)
         session.flush()
     return conversation

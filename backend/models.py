@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.db import Base
+from backend.security import new_sender_id
 
 
 def utcnow() -> datetime:
@@ -123,6 +124,12 @@ class Conversation(Base):
     # A volunteer sits beside the person: answers given meanwhile are marked as assisted.
     assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     assisted_by: Mapped[StaffUser | None] = relationship()
+    # Rasa knows the conversation by this pseudonym (its sender id), never by the phone's token:
+    # what Rasa stores or logs then opens no chat. The action server names the conversation by
+    # it when it saves answers; erasure and retention delete Rasa's events of this sender.
+    rasa_sender: Mapped[str] = mapped_column(String(200), unique=True, default=new_sender_id)
+    # When the retention job last deleted Rasa's transcript of this conversation.
+    transcript_deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Intake(Base):

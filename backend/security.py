@@ -33,6 +33,13 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_sender_id() -> str:
+    """The pseudonym by which Rasa knows a conversation (its sender id). Random rather than
+    derived from the phone's token: nothing, not even a server secret, links the two outside
+    the backend's conversation table, and it survives a change of secrets."""
+    return secrets.token_hex(32)
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

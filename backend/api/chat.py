@@ -123,7 +123,8 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
         return _turn(conversation_id, conversation.language, [BotMessage(text=warning)])
 
     async with gate.turn(language):
-        replies = await gate.ask(conversation_id, text, language)
+        # Rasa gets the conversation's pseudonym, never the phone's token (README "Privacy").
+        replies = await gate.ask(conversation.rasa_sender, text, language)
     messages: list[BotMessage] = []
     for item in replies:
         meta = (item.get("custom") or {}).get("meta") if isinstance(item.get("custom"), dict) else None

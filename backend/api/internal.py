@@ -12,12 +12,11 @@ from sqlalchemy.orm import Session
 
 from backend.deps import InternalCaller, SessionDep
 from backend.errors import BadRequest, NotFound, _
-from backend.intakes import SubmittedAnswer, store_submission
+from backend.intakes import SubmittedAnswer, named_by_action_server, store_submission
 from backend.models import Appointment, Conversation, Intake, IntakeStatus, NoAnswer, as_utc
 from backend.scheduling import booking
 from backend.scheduling.messages import interpreter_kind
 from backend.scheduling.slots import Slot
-from backend.security import token_hash
 from backend.text_input import CleanText, CleanValue, StrictText
 from locales import language_codes
 
@@ -115,7 +114,7 @@ def _intake_of(session: Session, conversation_token: str, lock: bool = False) ->
     query = (
         select(Intake)
         .join(Conversation, Intake.conversation_id == Conversation.id)
-        .where(Conversation.token_hash == token_hash(conversation_token))
+        .where(named_by_action_server(conversation_token))
     )
     # lock: the intake row stays locked until this request commits, so the conversation's
     # requests that change its appointment run one after the other.
