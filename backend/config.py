@@ -5,10 +5,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from limits import parse
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_DIR / "var"
@@ -20,6 +22,21 @@ def normalize_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def tracker_store_url(database_url: str) -> str:
+    """Rasa's tracker store, as tools/run.py configures Rasa: a database of its own beside the
+    backend's (`var/rasa-tracker.db` next to a SQLite file, `<name>_rasa_tracker` on PostgreSQL)."""
+    parts = urlsplit(database_url)
+    scheme = parts.scheme.split("+")[0]
+    if scheme == "sqlite":
+        app_db = Path(make_url(database_url).database or "intake.db")
+        app_db = app_db if app_db.is_absolute() else PROJECT_DIR / app_db
+        return f"sqlite:///{app_db.parent / 'rasa-tracker.db'}"
+    if scheme in ("postgresql", "postgres"):
+        tracker_db = parts.path.lstrip("/") + "_rasa_tracker"
+        return urlunsplit(("postgresql", parts.netloc, "/" + tracker_db, parts.query, ""))
+    raise ValueError(f"DATABASE_URL must be sqlite or postgresql, not {scheme!r}")
 
 
 class Settings(BaseSettings):
@@ -68,10 +85,33 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     max_internal_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
 
+    # Retention (backend/privacy/retention.py; the defaults are explained in README "Privacy").
+    # A partial intake (or a chat without one) nobody touched for this long is deleted whole:
+    retention_abandoned_days: int = Field(default=30, ge=1)
+    # Rasa's transcript (every message, in its tracker store) once the intake is sent, counted
+    # from the sending or from the last message, whichever is later:
+    retention_transcript_days: int = Field(default=7, ge=0)
+    # The sent intake (or a partial one the team took up) with everything that hangs on it,
+    # counted from the last thing that happened to it (this system holds no PIP decision date),
+    # never while an appointment is still ahead:
+    retention_intake_days: int = Field(default=365, ge=1)
+    # Transcripts of a Rasa sender no conversation knows (from before the pseudonymous sender id,
+    # or a turn that was still running during an erasure):
+    retention_orphan_transcript_hours: int = Field(default=24, ge=1)
+    retention_interval_minutes: float = Field(default=60, gt=0)
+    # Rasa's tracker store; by default derived from DATABASE_URL as tools/run.py does for Rasa.
+    rasa_tracker_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("RASA_TRACKER_URL", "INTAKE_RASA_TRACKER_URL")
+    )
+
     @field_validator("database_url")
     @classmethod
     def _driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @property
+    def tracker_database_url(self) -> str:
+        return normalize_database_url(self.rasa_tracker_url or tracker_store_url(self.database_url))
 
     @field_validator(
         "login_rate_per_account",

@@ -3,6 +3,8 @@
 Every round it sends due appointment reminders (backend/scheduling/reminders.py) and
 machine-translates waiting free-text answers into Dutch (backend/translation/queue.py). Both
 jobs claim their rows in the database, so a restart or a second worker never does anything twice.
+Every `retention_interval_minutes` it deletes what is kept long enough
+(backend/privacy/retention.py); deleting twice is harmless.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import signal
 import time
 from collections.abc import Callable
 
+from backend.config import get_settings
+from backend.privacy.retention import retention_pass
 from backend.scheduling.reminders import load_notifier, send_due_reminders
 from backend.translation.machine import machine_translator
 from backend.translation.queue import translate_waiting
@@ -32,11 +36,16 @@ def run_forever(interval_seconds: float) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    retention_every = get_settings().retention_interval_minutes * 60
+    next_retention = time.monotonic()  # once at start, then at its interval
     while not stopping:
-        jobs: list[tuple[str, Callable[[], int]]] = [
+        jobs: list[tuple[str, Callable[[], object]]] = [
             ("reminders", lambda: send_due_reminders(notifier)),
             ("translations", lambda: translate_waiting(translator)),
         ]
+        if time.monotonic() >= next_retention:
+            jobs.append(("retention", retention_pass))
+            next_retention = time.monotonic() + retention_every
         for job, run in jobs:
             try:
                 run()

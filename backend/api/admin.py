@@ -1,17 +1,28 @@
-"""Administration: municipalities for every staff member, the audit log for administrators."""
+"""Administration: municipalities for every staff member; for administrators the audit log,
+lockouts, and the person's rights under the AVG (erasure, subject access: backend/privacy/)."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from backend import audit, throttle
+from backend.config import get_settings
 from backend.deps import Administrator, CurrentUser, SessionDep
-from backend.models import AuditEvent, Municipality
+from backend.errors import NotFound, ServiceUnavailable
+from backend.models import AuditEvent, Intake, Municipality
+from backend.privacy.access import Overview, subject_access
+from backend.privacy.erasure import erase_person
+from backend.privacy.retention import RetentionPolicy
+from backend.privacy.tracker import TrackerStore, tracker_store
 from backend.text_input import StrictText
 
 router = APIRouter(prefix="/api", tags=["admin"])
@@ -69,3 +80,62 @@ def lift_lockout(
     """Lift the lockout of a staff account after too many failed logins (backend/throttle.py)."""
     throttle.unlock(username)
     audit.record(session, admin, "lift_lockout", "staff_user", detail={"username": username})
+
+
+# -- The person's rights (AVG) ---------------------------------------------------------------
+
+
+class ErasureOut(BaseModel):
+    intake_id: uuid.UUID
+    # Rows deleted per table (and Rasa's events): what the audit log keeps of the erasure.
+    deleted: dict[str, int]
+
+
+class SubjectAccessOut(BaseModel):
+    intake_id: uuid.UUID
+    # In Dutch first, then in the person's own language (once when that is Dutch).
+    overviews: list[Overview]
+
+
+@contextmanager
+def _rasa_tracker() -> Iterator[TrackerStore]:
+    """Rasa's tracker store for one request; unreachable: 503, and nothing is changed."""
+    tracker = tracker_store()
+    try:
+        yield tracker
+    except SQLAlchemyError as error:
+        raise ServiceUnavailable() from error
+    finally:
+        tracker.close()
+
+
+@router.delete("/admin/intakes/{intake_id}")
+def erase(intake_id: uuid.UUID, admin: Administrator, session: SessionDep) -> ErasureOut:
+    """Erasure on request (AVG art. 17): every copy of the person's data, in the backend and in
+    Rasa's tracker store, and the audit entries about them. The audit log keeps that an erasure
+    happened, by whom and how many rows: no name, no contents."""
+    intake = session.get(Intake, intake_id)
+    if intake is None:
+        raise NotFound()
+    municipality_code = intake.municipality_code
+    with _rasa_tracker() as tracker:
+        counts = erase_person(session, tracker, intake)
+    deleted = dict(sorted(counts.items()))
+    audit.record(
+        session, admin, "erase_person", "intake", str(intake_id), municipality_code, detail={"deleted": deleted}
+    )
+    return ErasureOut(intake_id=intake_id, deleted=deleted)
+
+
+@router.get("/admin/intakes/{intake_id}/subject-access")
+def subject_access_export(intake_id: uuid.UUID, admin: Administrator, session: SessionDep) -> SubjectAccessOut:
+    """Everything held about the person (AVG art. 15), in Dutch and in their own language."""
+    intake = session.get(Intake, intake_id)
+    if intake is None:
+        raise NotFound()
+    # Recorded first, so the overview itself lists that it was made.
+    audit.record(session, admin, "subject_access_export", "intake", str(intake.id), intake.municipality_code)
+    policy = RetentionPolicy.from_settings(get_settings())
+    with _rasa_tracker() as tracker:
+        overviews = subject_access(session, tracker, intake, policy)
+    return SubjectAccessOut(intake_id=intake.id, overviews=overviews)
