@@ -185,6 +185,21 @@ def _removed_items(latest: dict[AnswerKey, IntakeAnswer], answers: list[Submitte
     return removed
 
 
+@dataclass(frozen=True)
+class TypedWith:
+    """Who sat beside the person when the saved answers were typed: the chat gateway records it
+    with each message and the dialogue carries it into the save (None: nobody helped)."""
+
+    volunteer_id: int | None
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    intake: Intake
+    # False: an older save than one already stored (a late retry); its answers were ignored.
+    stored: bool
+
+
 def store_submission(
     session: Session,
     conversation_token: str,
@@ -192,15 +207,23 @@ def store_submission(
     answers: list[SubmittedAnswer],
     complete: bool,
     help_requested: bool = False,
-) -> Intake:
+    sequence: int | None = None,
+    typed_with: TypedWith | None = None,
+) -> StoredSubmission:
     """Save what the person answered. Idempotent: the same submission twice changes nothing.
 
-    A changed answer is stored as a new version beside the old one, never over it.
+    A changed answer is stored as a new version beside the old one, never over it. `sequence`
+    numbers the action server's saves of one conversation: one older than the newest stored is
+    a late retry, and its answers are ignored so that they never overwrite newer ones. Its
+    `complete` and `help_requested` are still kept: they are never taken back, so no order of
+    arrival can make them wrong. `typed_with` None (a caller that does not know): whoever
+    assists the conversation now.
     """
     for answer in answers:
         check_answer(answer)
     schema = load_schema()
     conversation = get_or_create_conversation(session, conversation_token)
+    # Locked: the saves of one conversation are stored one after the other (sequence check included).
     intake = session.scalar(select(Intake).where(Intake.conversation_id == conversation.id).with_for_update())
     if intake is None:
         intake = Intake(
@@ -213,9 +236,37 @@ def store_submission(
         session.add(intake)
         session.flush()
 
+    older = sequence is not None and intake.last_save_sequence is not None and sequence < intake.last_save_sequence
+    if not older:
+        _store_answers(session, intake, conversation, language, answers, typed_with)
+        if sequence is not None:
+            intake.last_save_sequence = sequence
+    if help_requested and intake.help_requested_at is None:
+        intake.help_requested_at = utcnow()
+    if complete and intake.status != IntakeStatus.SUBMITTED:
+        intake.status = IntakeStatus.SUBMITTED
+        intake.submitted_at = utcnow()
+    session.flush()
+    session.refresh(intake)
+    return StoredSubmission(intake, stored=not older)
+
+
+def _store_answers(
+    session: Session,
+    intake: Intake,
+    conversation: Conversation,
+    language: str,
+    answers: list[SubmittedAnswer],
+    typed_with: TypedWith | None,
+) -> None:
     intake.language = language
-    # While a volunteer assists the session, what is entered is marked as assisted.
-    volunteer = conversation.assisted_by
+    # Answers typed while a volunteer assisted are marked as assisted, with who. Decided by the
+    # time of typing (recorded by the chat gateway), not by when this save arrives: the help may
+    # have ended or begun meanwhile.
+    if typed_with is None:
+        volunteer = conversation.assisted_by
+    else:
+        volunteer = session.get(StaffUser, typed_with.volunteer_id) if typed_with.volunteer_id is not None else None
     source = AnswerSource.VOLUNTEER if volunteer else AnswerSource.CHAT
     latest = current_answers(intake)
     # The chat sends all its answers every time. One it sent before unchanged must not undo
@@ -226,14 +277,6 @@ def store_submission(
         if key in sent_before and _same(sent_before[key], answer):
             continue
         add_version(session, intake, latest, answer, source, recorded_by=volunteer)
-    if help_requested and intake.help_requested_at is None:
-        intake.help_requested_at = utcnow()
-    if complete and intake.status != IntakeStatus.SUBMITTED:
-        intake.status = IntakeStatus.SUBMITTED
-        intake.submitted_at = utcnow()
-    session.flush()
-    session.refresh(intake)
-    return intake
 
 
 def set_assistance(session: Session, conversation_token: str, volunteer: StaffUser | None) -> Conversation:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     Enum,
@@ -147,6 +148,9 @@ class Intake(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The person asked in the chat to talk to a person (a flag for the case manager).
     help_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The sequence number of the newest save from the action server that was stored: a late
+    # retry of an older save must never overwrite newer answers (backend/intakes.py).
+    last_save_sequence: Mapped[int | None] = mapped_column(BigInteger)
 
     answers: Mapped[list[IntakeAnswer]] = relationship(
         back_populates="intake",
@@ -413,6 +417,29 @@ class Reminder(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     appointment: Mapped[Appointment] = relationship(lazy="joined")
+
+
+class ChatMessage(Base):
+    """A message from the phone, known by the id the phone gave it, with the reply it got.
+
+    The phone sends a message again with the same id when it did not hear back (a network error):
+    the chat gateway answers such a resend with the reply stored here and never hands the message
+    to Rasa a second time, where it would answer the next question. Only the newest few per
+    conversation are kept (backend/api/chat.py); the reply holds what the assistant said.
+    """
+
+    __tablename__ = "chat_message"
+    __table_args__ = (UniqueConstraint("conversation_id", "client_message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), index=True)
+    client_message_id: Mapped[str] = mapped_column(String(64))
+    # When the gateway took the message; the reply is None while Rasa is still answering it.
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reply: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The volunteer beside the person when the message was typed (also handed to Rasa with the
+    # message, so that the answer's source is decided by this moment, not by when it is saved).
+    assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
 
 
 class ChatNotice(Base):

@@ -7,16 +7,20 @@ reaches Rasa's tracker store or any log.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import timedelta
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import audit, throttle
+from backend import audit, chat_messages, throttle
 from backend.api.params import AfterId
-from backend.api.rasa_gate import RasaGateDep
+from backend.api.rasa_gate import RasaGate, RasaGateDep
+from backend.config import get_settings
 from backend.db import session_scope
 from backend.deps import CurrentUser, SessionDep
 from backend.errors import BadRequest, NotFound, NotPermitted
@@ -74,6 +78,10 @@ class UserMessage(BaseModel):
     # Cleaned, not refused: NUL, control characters and broken characters are taken out, the
     # rest of what the person typed reaches the assistant (backend/text_input.py).
     text: CleanText
+    # Given by the page to every message; sent again unchanged with a resend after a network
+    # error, so that the resend is the same message (backend/chat_messages.py). Optional for
+    # other clients (tests, the benchmark), whose every message is new.
+    client_message_id: str | None = Field(default=None, min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 
 
 def ui_texts(language: str) -> dict[str, str]:
@@ -122,9 +130,23 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
         warning = translate(language, RESPONSES["utter_invalid_bsn"].text)
         return _turn(conversation_id, conversation.language, [BotMessage(text=warning)])
 
-    async with gate.turn(language):
-        # Rasa gets the conversation's pseudonym, never the phone's token (README "Privacy").
-        replies = await gate.ask(conversation.rasa_sender, text, language)
+    message_id = body.client_message_id
+    if message_id is not None and (earlier := await _claim(gate, conversation, message_id)) is not None:
+        # A resend of a message that was answered: the same reply; Rasa never sees it twice.
+        earlier_language, earlier_messages = earlier
+        assisted_by = await gate.run_in_thread(_record_turn, conversation_id, earlier_language)
+        return _turn(conversation_id, earlier_language, earlier_messages, assisted_by)
+    # Who assists as the person types travels with the message to the action server, which
+    # saves the answer with it: the answer's source is decided now, not when the save arrives.
+    metadata = {"assisted_by": conversation.assisted_by_id, "client_message_id": message_id}
+    try:
+        async with gate.turn(language):
+            # Rasa gets the conversation's pseudonym, never the phone's token (README "Privacy").
+            replies = await gate.ask(conversation.rasa_sender, text, language, metadata)
+    except Exception:
+        if message_id is not None:
+            await gate.run_in_thread(chat_messages.release, conversation.id, message_id)
+        raise
     messages: list[BotMessage] = []
     for item in replies:
         meta = (item.get("custom") or {}).get("meta") if isinstance(item.get("custom"), dict) else None
@@ -139,8 +161,31 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
             continue
         if item.get("text"):
             messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
-    assisted_by = await gate.run_in_thread(_record_turn, conversation_id, conversation.language)
-    return _turn(conversation_id, conversation.language, _each_button_once(messages), assisted_by)
+    messages = _each_button_once(messages)
+    reply = {"language": conversation.language, "messages": [m.model_dump() for m in messages]}
+    assisted_by = await gate.run_in_thread(_record_turn, conversation_id, conversation.language, message_id, reply)
+    return _turn(conversation_id, conversation.language, messages, assisted_by)
+
+
+async def _claim(
+    gate: RasaGate, conversation: Conversation, message_id: str
+) -> tuple[str | None, list[BotMessage]] | None:
+    """None when this request takes the message to Rasa; else (language, messages) of the reply
+    it got before. While another request is at Rasa with it (the phone gave up waiting and sent
+    it again), wait for that reply instead of asking twice."""
+    settings = get_settings()
+    # Longer than any turn can take: a claim this old belongs to a request that died.
+    stale_after = timedelta(seconds=settings.chat_turn_wait_seconds + settings.rasa_timeout_seconds + 5)
+    while True:
+        claim = await gate.run_in_thread(
+            chat_messages.claim, conversation.id, message_id, conversation.assisted_by_id, stale_after
+        )
+        if claim.state == chat_messages.ClaimState.NEW:
+            return None
+        if claim.state == chat_messages.ClaimState.ANSWERED and claim.reply is not None:
+            messages = [BotMessage.model_validate(m) for m in claim.reply.get("messages", [])]
+            return claim.reply.get("language"), messages
+        await asyncio.sleep(0.25)
 
 
 def _conversation_now(conversation_id: str) -> Conversation:
@@ -150,14 +195,19 @@ def _conversation_now(conversation_id: str) -> Conversation:
         return _conversation(session, conversation_id)
 
 
-def _record_turn(conversation_id: str, language: str | None) -> str | None:
-    """After Rasa answered: the language the person chose and the time of the message. Returns
-    who assists now (a volunteer may have started or ended meanwhile)."""
+def _record_turn(
+    conversation_id: str, language: str | None, message_id: str | None = None, reply: dict[str, Any] | None = None
+) -> str | None:
+    """After Rasa answered: the language the person chose and the time of the message, and the
+    reply for a resend of the message. Returns who assists now (a volunteer may have started or
+    ended meanwhile)."""
     with session_scope() as session:
         conversation = _conversation(session, conversation_id)
         if language is not None:
             conversation.language = language
         conversation.last_message_at = utcnow()
+        if message_id is not None and reply is not None:
+            chat_messages.store_reply(session, conversation.id, message_id, reply)
         return _assisting(conversation)
 
 

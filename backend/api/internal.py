@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from backend.deps import InternalCaller, SessionDep
 from backend.errors import BadRequest, NotFound, _
-from backend.intakes import SubmittedAnswer, named_by_action_server, store_submission
+from backend.intakes import SubmittedAnswer, TypedWith, named_by_action_server, store_submission
 from backend.models import Appointment, Conversation, Intake, IntakeStatus, NoAnswer, as_utc
 from backend.scheduling import booking
 from backend.scheduling.messages import interpreter_kind
@@ -34,24 +35,37 @@ class AnswerIn(BaseModel):
     no_answer: NoAnswer | None = None
 
 
+class TypedWithIn(BaseModel):
+    # The volunteer beside the person when the answers were typed; null: nobody.
+    volunteer_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+
+
 class SubmissionIn(BaseModel):
     conversation_id: StrictText = Field(min_length=20, max_length=200)
     language: str
     answers: list[AnswerIn] = Field(max_length=1000)
     complete: bool
     help_requested: bool = False
+    # Numbers the saves of one conversation (newer: higher); an older one than stored is ignored.
+    sequence: int | None = Field(default=None, ge=0, le=2**63 - 1)
+    # Absent: whoever assists the conversation now (callers that do not know better).
+    typed_with: TypedWithIn | None = None
 
 
 class SubmissionOut(BaseModel):
     intake_id: uuid.UUID
     status: IntakeStatus
+    # "older_ignored": a save older than one already stored (a late retry); its answers were not
+    # stored (newer ones stand), only its never-undone flags (complete, help requested). The
+    # action server counts it as delivered.
+    outcome: Literal["stored", "older_ignored"] = "stored"
 
 
 @router.post("/intakes")
 def submit_intake(body: SubmissionIn, session: SessionDep) -> SubmissionOut:
     if body.language not in language_codes():
         raise BadRequest(_("Unknown language: {code}"), code=body.language)
-    intake = store_submission(
+    result = store_submission(
         session,
         conversation_token=body.conversation_id,
         language=body.language,
@@ -67,8 +81,14 @@ def submit_intake(body: SubmissionIn, session: SessionDep) -> SubmissionOut:
         ],
         complete=body.complete,
         help_requested=body.help_requested,
+        sequence=body.sequence,
+        typed_with=TypedWith(body.typed_with.volunteer_id) if body.typed_with is not None else None,
     )
-    return SubmissionOut(intake_id=intake.id, status=intake.status)
+    return SubmissionOut(
+        intake_id=result.intake.id,
+        status=result.intake.status,
+        outcome="stored" if result.stored else "older_ignored",
+    )
 
 
 # -- Appointments in the chat ----------------------------------------------------------------

@@ -75,10 +75,16 @@ class RasaGate:
         finally:
             self._in_flight.release()
 
-    async def ask(self, sender: str, text: str, language: str) -> list[dict[str, Any]]:
-        """Rasa's replies to one message (its REST channel)."""
+    async def ask(
+        self, sender: str, text: str, language: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Rasa's replies to one message (its REST channel). `metadata` travels with the message
+        into the tracker, where the action server reads it (who assisted when it was typed)."""
+        body: dict[str, Any] = {"sender": sender, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata
         try:
-            response = await self._client.post("/webhooks/rest/webhook", json={"sender": sender, "message": text})
+            response = await self._client.post("/webhooks/rest/webhook", json=body)
             response.raise_for_status()
         except httpx.HTTPError as exc:
             log.warning("Rasa did not answer: %r", exc)
