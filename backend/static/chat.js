@@ -1,6 +1,9 @@
 // The statushouder's chat page. It talks only to the backend's chat gateway.
 // The conversation id and the transcript stay on this device (localStorage), so a reload
 // or a lost connection never loses what was said; the answers themselves live on the server.
+// A message the server has not answered yet stays here too (`state.pending`), with the id the
+// page gave it: it is sent again with that id until the server answers, and the server treats
+// the resend as the same message (it never answers it twice, nor as the next question).
 "use strict";
 
 const STORAGE_KEY = "intake-chat-v1";
@@ -12,6 +15,11 @@ const pageUi = JSON.parse(document.getElementById("ui-texts").textContent);
 let ui = pageUi;
 let state = load();
 let busy = false;
+let pendingBubble = null; // the bubble of state.pending, shown as "not answered yet"
+let retryTimer = null;
+let retryDelay = 0;
+const FIRST_RETRY_MS = 2000;
+const LONGEST_RETRY_MS = 30000;
 
 function load() {
   try {
@@ -55,7 +63,7 @@ function disableOldButtons() {
 
 function render(entry, live) {
   const bubble = document.createElement("div");
-  bubble.className = "msg " + entry.from;
+  bubble.className = "msg " + entry.from + (entry.pending ? " pending" : "");
   bubble.dir = "auto"; // names and answers keep their own direction inside any page
   bubble.textContent = entry.text;
   log.appendChild(bubble);
@@ -86,8 +94,27 @@ function render(entry, live) {
   return bubble;
 }
 
+// The whole transcript again; only the newest question's buttons can be tapped.
+function renderAll() {
+  log.textContent = "";
+  pendingBubble = null;
+  const last = state.transcript.length - 1;
+  state.transcript.forEach((entry, i) => {
+    const bubble = render(entry, i === last && entry.from === "bot");
+    if (entry.pending) pendingBubble = bubble;
+  });
+}
+
 function showError(text) {
   render({ from: "error", text: text }, false);
+}
+
+// A new message id: random, and made with getRandomValues because crypto.randomUUID needs a
+// secure context, which a phone on http://<laptop>:8000 in the local network is not.
+function newMessageId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function post(url, body) {
@@ -123,50 +150,111 @@ async function startConversation() {
             ui: created.data.ui, transcript: [] };
   save();
   log.textContent = "";
-  await deliver("/greet");
+  const greeted = await deliver({ id: newMessageId(), text: "/greet" });
+  if (greeted.error) showError(greeted.error);
 }
 
-async function deliver(text) {
-  const result = await post(
-    "/api/chat/conversations/" + encodeURIComponent(state.conversationId) + "/messages", { text: text });
-  if (result.status === 404) { await startConversation(); return true; }
-  if (result.status !== 200) {
-    showError((result.data && result.data.detail) || ui.error);
-    return false;
+// Sends one message. "answered": the reply is shown. "waiting": no answer (offline, or the
+// system busy or partly away: 5xx); it is sent again with the same id. "refused": the server
+// will not take it as it is (too long, too many messages): the person changes it or waits.
+async function deliver(message) {
+  let result;
+  try {
+    result = await post("/api/chat/conversations/" + encodeURIComponent(state.conversationId) + "/messages",
+                        { text: message.text, client_message_id: message.id });
+  } catch (e) {
+    return { outcome: "waiting", error: ui.error };
   }
-  receive(result.data);
-  return true;
+  if (result.status === 404) { await startConversation(); return { outcome: "answered" }; }
+  if (result.status === 200) {
+    receive(result.data);
+    return { outcome: "answered" };
+  }
+  const error = (result.data && result.data.detail) || ui.error;
+  return { outcome: result.status >= 500 ? "waiting" : "refused", error: error };
 }
 
+// Returns "answered", "waiting" or "refused" (then typed text goes back to the input).
 async function send(text, shown) {
-  if (busy || !text.trim()) return false;
+  if (busy || !text.trim()) return "refused";
+  if (state.pending) {
+    // One message at a time: the one still waiting goes first (now rather than at its timer).
+    resendPending();
+    return "refused";
+  }
   busy = true;
   sendButton.disabled = true;
   let live = [];
   let entry = null;
   let bubble = null;
-  let delivered = false;
+  let result = { outcome: "waiting", error: ui.error };
   try {
     if (!state.conversationId) await startConversation();
     live = disableOldButtons();
-    entry = { from: "user", text: shown || text };
+    entry = { from: "user", text: shown || text, pending: true };
     state.transcript.push(entry);
+    state.pending = { id: newMessageId(), text: text, typed: !shown };
     save();
     bubble = render(entry, false);
-    delivered = await deliver(text);
+    pendingBubble = bubble;
+    result = await deliver(state.pending);
   } catch (e) {
-    showError(ui.error);
+    result = { outcome: entry ? "waiting" : "refused", error: ui.error };
   } finally {
     busy = false;
     sendButton.disabled = false;
   }
-  if (!delivered) takeBack(entry, bubble, live);
-  return delivered;
+  if (result.error) showError(result.error);
+  settle(result.outcome, live);
+  return result.outcome;
 }
 
-// A message that did not arrive (the system is busy for a moment, or the phone is offline) is
-// taken back: it leaves the transcript, typed text returns to the input (see the form's
-// submit), and the buttons that were live can be tapped again. The error message stays.
+async function resendPending() {
+  clearTimeout(retryTimer);
+  if (busy || !state.pending) return;
+  busy = true;
+  sendButton.disabled = true;
+  let result = { outcome: "waiting" };
+  try {
+    result = await deliver(state.pending);
+  } catch (e) {
+    result = { outcome: "waiting" };
+  } finally {
+    busy = false;
+    sendButton.disabled = false;
+  }
+  // An error is shown once, when the message first did not arrive, not at every try.
+  const refused = result.outcome === "refused" ? state.pending : null;
+  settle(result.outcome, []);
+  if (refused) {
+    renderAll(); // the buttons of the question before it can be tapped again
+    showError(result.error);
+    if (refused.typed && !input.value) input.value = refused.text;
+  }
+}
+
+// After a try: answered, the message is no longer pending; waiting, it is sent again after a
+// growing pause (and at once when the phone is online again); refused, it is taken back.
+function settle(outcome, live) {
+  const entry = state.transcript.find((e) => e.pending);
+  if (outcome === "waiting") {
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : FIRST_RETRY_MS, LONGEST_RETRY_MS);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(resendPending, retryDelay);
+    return;
+  }
+  retryDelay = 0;
+  if (entry) delete entry.pending;
+  if (pendingBubble) pendingBubble.classList.remove("pending");
+  if (outcome === "refused") takeBack(entry, pendingBubble, live);
+  state.pending = null;
+  pendingBubble = null;
+  save();
+}
+
+// A message the server refused is taken back: it leaves the transcript, typed text returns
+// to the input (see the form's submit), and the buttons that were live can be tapped again.
+// The error message stays.
 function takeBack(entry, bubble, live) {
   if (entry) state.transcript = state.transcript.filter((e) => e !== entry);
   if (bubble) bubble.remove();
@@ -176,11 +264,12 @@ function takeBack(entry, bubble, live) {
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
+  if (state.pending) { resendPending(); return; } // the waiting message first; the input stays
   const text = input.value;
   if (!text.trim()) return;
   input.value = "";
-  const delivered = await send(text);
-  if (!delivered) input.value = text; // never lose what the person typed
+  const outcome = await send(text);
+  if (outcome === "refused") input.value = text; // never lose what the person typed
   input.focus();
 });
 
@@ -286,6 +375,9 @@ async function pollNotices() {
       const entry = { from: "bot", text: n.text, buttons: [] };
       state.transcript.push(entry);
       state.lastNotice = n.id;
+// Back online: the message still waiting goes at once.
+window.addEventListener("online", resendPending);
+
       render(entry, false);
     });
     save();
@@ -296,8 +388,9 @@ setInterval(pollNotices, 30000);
 (async function init() {
   applyLanguage();
   if (state.conversationId && state.transcript.length) {
-    const last = state.transcript.length - 1;
-    state.transcript.forEach((entry, i) => render(entry, i === last && entry.from === "bot"));
+    renderAll();
+    // A message the page could not deliver before it was closed or reloaded goes now.
+    if (state.pending) resendPending();
     return;
   }
   busy = true;
