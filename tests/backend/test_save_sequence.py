@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from backend.db import session_scope
+from backend.intakes import set_assistance
 from backend.models import StaffRole, StaffUser
 from tests.backend.test_access import HOORN
 from tests.backend.test_prefilled_intake import BASE, field, post
@@ -42,6 +43,14 @@ def test_an_older_save_does_not_overwrite_a_newer_one(client: TestClient, make_s
     assert detail["status"] == "submitted"
 
 
+def assist(conversation: str, volunteer: str | None) -> int | None:
+    """Start (a volunteer's username) or end (None) the help, as the assistance endpoints do."""
+    with session_scope() as session:
+        user = session.scalars(select(StaffUser).where(StaffUser.username == volunteer)).one() if volunteer else None
+        set_assistance(session, conversation, user)
+        return user.id if user else None
+
+
 def test_the_source_is_who_helped_when_the_answer_was_typed(
     client: TestClient,
     make_staff,
@@ -50,12 +59,9 @@ def test_the_source_is_who_helped_when_the_answer_was_typed(
     """The help ended before the save arrived: the answer is still marked as given with help."""
     conversation = client.post("/api/chat/conversations").json()["conversation_id"]
     volunteer = make_staff(StaffRole.VOLUNTEER)
-    url = f"/api/chat/conversations/{conversation}/assistance"
     intake_id = post(client, internal_headers, conversation, BASE[:3], sequence=1)["intake_id"]
-    assert client.post(url, headers=volunteer.headers).status_code == 204
-    with session_scope() as session:
-        volunteer_id = session.scalars(select(StaffUser.id).where(StaffUser.username == volunteer.username)).one()
-    assert client.delete(url).status_code == 204  # ended before the save below arrives
+    volunteer_id = assist(conversation, volunteer.username)
+    assist(conversation, None)  # ended before the save below arrives
 
     phone = {"question_id": "phone", "value": "+31612345678"}
     post(
@@ -67,7 +73,7 @@ def test_the_source_is_who_helped_when_the_answer_was_typed(
         typed_with={"volunteer_id": volunteer_id},
     )
     # And the other way round: help began after the person typed the e-mail address themself.
-    assert client.post(url, headers=volunteer.headers).status_code == 204
+    assist(conversation, volunteer.username)
     email = {"question_id": "email", "value": "s@example.com"}
     post(
         client, internal_headers, conversation, [*BASE[:3], phone, email], sequence=3, typed_with={"volunteer_id": None}
