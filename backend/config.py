@@ -80,6 +80,12 @@ class Settings(BaseSettings):
     # one answer every few seconds at most).
     conversation_rate_per_address: str = "20 per 10 minutes"
     message_rate_per_conversation: str = "30/minute"
+    # Volunteers: the one-time code a volunteer gets on the staff page and types on the person's
+    # phone to start helping there (backend/assistance.py) is valid this long, and can be tried
+    # this often per conversation and per network address (six digits: a million codes).
+    assistance_code_minutes: int = Field(default=5, ge=1, le=60)
+    assistance_code_rate_per_conversation: str = "5 per 10 minutes"
+    assistance_code_rate_per_address: str = "20 per 10 minutes"
     # Request bodies: the JSON APIs of the phone and staff pages; the action server's saves and
     # Rasa's NLG calls carry a whole conversation and get more (they need the internal token).
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
@@ -118,6 +124,8 @@ class Settings(BaseSettings):
         "login_rate_per_address",
         "conversation_rate_per_address",
         "message_rate_per_conversation",
+        "assistance_code_rate_per_conversation",
+        "assistance_code_rate_per_address",
     )
     @classmethod
     def _rate(cls, value: str) -> str:

@@ -12,7 +12,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from backend.api import admin, appointments, auth, chat, health, intakes, internal, nlg, resources, translations
+from backend.api import (
+    admin,
+    appointments,
+    assistance,
+    auth,
+    chat,
+    health,
+    intakes,
+    internal,
+    nlg,
+    resources,
+    translations,
+)
 from backend.api.rasa_gate import RasaGate
 from backend.config import get_settings
 from backend.errors import install_error_handlers
@@ -76,7 +88,7 @@ def create_app() -> FastAPI:
     # logged without personal data.
     app.add_middleware(BodySizeLimit, limit_for=body_limit)
     app.add_middleware(ServerErrors)
-    routers = (health, chat, nlg, internal, auth, intakes, appointments, resources, translations, admin)
+    routers = (health, chat, nlg, internal, auth, assistance, intakes, appointments, resources, translations, admin)
     for router in (module.router for module in routers):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -521,3 +521,20 @@ class AnswerTranslation(Base):
     translated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     answer: Mapped[IntakeAnswer] = relationship(lazy="joined", back_populates="translation")
+
+
+# -- Volunteers beside a person ---------------------------------------------------------------
+
+
+class AssistanceCode(Base):
+    """A one-time code a volunteer asked for on their own device (the staff page), to type on
+    the person's phone to start helping there: no staff password is ever typed on that phone.
+    Only a keyed hash of the code is kept; using the code deletes it (backend/assistance.py)."""
+
+    __tablename__ = "assistance_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -37,7 +37,8 @@ DEMO_ACCOUNTS = (
     # Stede Broec, Enkhuizen and Drechterland share one civil service (SED).
     DemoAccount("cm.sed", "Casemanager SED", StaffRole.CASE_MANAGER, ("Stede Broec", "Enkhuizen", "Drechterland")),
     DemoAccount("cm.medemblik", "Casemanager Medemblik", StaffRole.CASE_MANAGER, ("Medemblik", "Opmeer", "Koggenland")),
-    DemoAccount("vrijwilliger", "Vrijwilliger", StaffRole.VOLUNTEER, ()),
+    # A volunteer helps in some municipalities and sees only their translation work.
+    DemoAccount("vrijwilliger", "Vrijwilliger", StaffRole.VOLUNTEER, ("Hoorn",)),
     DemoAccount("beheerder", "Beheerder", StaffRole.ADMINISTRATOR, ()),
 )
 

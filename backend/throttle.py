@@ -3,7 +3,8 @@
 - Staff logins: attempts per account and per network address; after consecutive failures the
   account is locked for a while (the right password does not work until the lock ends or an
   administrator lifts it); a successful login starts the count again.
-- The chat: new conversations per network address, messages per conversation.
+- The chat: new conversations per network address, messages per conversation, tries of a
+  volunteer's one-time code per conversation and per address.
 
 Counted with the `limits` library (moving windows), in Redis when REDIS_URL is set, so that every
 backend process counts together, otherwise in this process's memory. The limits themselves are
@@ -93,6 +94,21 @@ def check_chat_message(conversation_id: str, language: str) -> None:
     wait = _wait_seconds(get_settings().message_rate_per_conversation, _key("messages", conversation_id))
     if wait is not None:
         raise TooManyRequests(UI_TEXTS["too_many"], language=language, retry_after_seconds=wait)
+
+
+def check_assistance_code(conversation_id: str, address: str, language: str) -> None:
+    """Before a volunteer's one-time code is checked on the person's phone: tries per
+    conversation and per network address (each wrong code counts; a right one is used up)."""
+    settings = get_settings()
+    for rate, key in (
+        (settings.assistance_code_rate_per_address, _key("assistance-code-address", address)),
+        (settings.assistance_code_rate_per_conversation, _key("assistance-code", conversation_id)),
+    ):
+        wait = _wait_seconds(rate, key)
+        if wait is not None:
+            raise TooManyRequests(
+                UI_TEXTS["volunteer_too_many"], language=language, minutes=_minutes(wait), retry_after_seconds=wait
+            )
 
 
 # -- Staff logins -----------------------------------------------------------------------------

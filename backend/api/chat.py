@@ -17,13 +17,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import audit, chat_messages, throttle
+from backend import assistance, audit, chat_messages, throttle
 from backend.api.params import AfterId
 from backend.api.rasa_gate import RasaGate, RasaGateDep
 from backend.config import get_settings
 from backend.db import session_scope
-from backend.deps import CurrentUser, SessionDep
-from backend.errors import BadRequest, NotFound, NotPermitted
+from backend.deps import SessionDep
+from backend.errors import BadRequest, NotFound
 from backend.intakes import set_assistance
 from backend.models import (
     Appointment,
@@ -222,14 +222,28 @@ def _each_button_once(messages: list[BotMessage]) -> list[BotMessage]:
     return messages
 
 
-@router.post("/conversations/{conversation_id}/assistance", status_code=204)
-def start_assistance(conversation_id: str, user: CurrentUser, session: SessionDep) -> None:
-    """A volunteer (or case manager) sits beside the person: what is entered from now on is
-    marked as volunteer-assisted, with who assisted."""
-    if user.role not in (StaffRole.VOLUNTEER, StaffRole.CASE_MANAGER):
-        raise NotPermitted()
-    conversation = set_assistance(session, conversation_id, user)
-    audit.record(session, user, "start_assistance", "conversation", object_id=str(conversation.id))
+class AssistanceIn(BaseModel):
+    code: str = Field(max_length=40)
+
+
+class AssistanceOut(BaseModel):
+    assisted_by: str
+
+
+@router.post("/conversations/{conversation_id}/assistance")
+def start_assistance(conversation_id: str, body: AssistanceIn, request: Request, session: SessionDep) -> AssistanceOut:
+    """A volunteer (or case manager) sits beside the person and types the one-time code their
+    own device showed (backend/assistance.py): what is entered from now on is marked as
+    volunteer-assisted, with who assisted. No staff login happens on the person's phone."""
+    conversation = _conversation(session, conversation_id)
+    language = conversation.language or SOURCE_LANGUAGE
+    throttle.check_assistance_code(conversation_id, throttle.address_of(request), language)
+    volunteer = assistance.redeem(session, body.code)
+    if volunteer is None or volunteer.role not in (StaffRole.VOLUNTEER, StaffRole.CASE_MANAGER):
+        raise BadRequest(UI_TEXTS["volunteer_failed"], language=language)
+    set_assistance(session, conversation_id, volunteer)
+    audit.record(session, volunteer, "start_assistance", "conversation", object_id=str(conversation.id))
+    return AssistanceOut(assisted_by=volunteer.full_name)
 
 
 @router.delete("/conversations/{conversation_id}/assistance", status_code=204)

@@ -3,8 +3,9 @@
 manager to translate. Until then the case manager sees "translation pending".
 
 Privacy: an item shows the question and the person's words, never who wrote them. Volunteers
-see only answers to questions that are not special-category data (health); case managers see
-the items of their own municipalities. Every read and every translation is audited.
+see only the items of the municipalities they help, and only answers to questions that are not
+special-category data (health); case managers see the items of their own municipalities.
+Every read and every translation is audited.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 
 from backend import audit
 from backend.api.params import RowId
@@ -54,10 +55,21 @@ class TranslationIn(BaseModel):
 def _may_translate(user: StaffUser, translation: AnswerTranslation, intake: Intake) -> bool:
     question = load_schema().question(translation.answer.question_id)
     if user.role == StaffRole.VOLUNTEER:
-        return not question.sensitive
+        # Only the municipalities the volunteer helps (not one of unknown municipality), and
+        # never a health answer.
+        return not question.sensitive and intake.municipality_code in user.municipality_codes
     if user.role == StaffRole.CASE_MANAGER:
         return serves(user, intake.municipality_code)
     return False
+
+
+def _scope(user: StaffUser) -> list[ColumnElement[bool]]:
+    """The queue's rows of the staff member's municipalities, in the query itself (so that items
+    of other municipalities never crowd theirs out of its limit); `_may_translate` decides."""
+    codes = user.municipality_codes
+    if user.role == StaffRole.VOLUNTEER:
+        return [Intake.municipality_code.in_(codes)]
+    return [or_(Intake.municipality_code.in_(codes), Intake.municipality_code.is_(None))]
 
 
 def _item(translation: AnswerTranslation) -> QueueItem:
@@ -85,6 +97,7 @@ def translation_queue(
         .join(IntakeAnswer, AnswerTranslation.answer_id == IntakeAnswer.id)
         .join(Intake, IntakeAnswer.intake_id == Intake.id)
         .where(AnswerTranslation.status == status)
+        .where(*_scope(user))
         .order_by(AnswerTranslation.id)
         .limit(200)
     ).all()

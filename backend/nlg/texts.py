@@ -184,15 +184,18 @@ UI_TEXTS: dict[str, str] = {
     # Over a limit (backend/throttle.py): one person or address sending far faster than anyone types.
     "too_many": N_("You are sending many messages quickly. Please wait a minute, then send your answer again."),
     "add_to_calendar": N_("Add to my calendar"),
-    # A volunteer beside the person logs in on this page; what is entered meanwhile is marked
-    # as entered with their help. The token stays in the page's memory only.
+    # A volunteer beside the person types here the one-time code their own device (the staff
+    # page) shows; no staff password is typed on the person's phone. What is entered meanwhile
+    # is marked as entered with their help.
     "volunteer": N_("Volunteer? Help here"),
-    "volunteer_intro": N_("Log in as a volunteer. Answers given while you help are marked as given with your help."),
-    "username": N_("Username"),
-    "password": N_("Password"),
+    "volunteer_intro": N_(
+        "Volunteer: type the code from your own phone. Answers given while you help are marked as given with your help."
+    ),
+    "volunteer_code": N_("Code"),
     "volunteer_login": N_("Start helping"),
     "cancel": N_("Cancel"),
-    "volunteer_failed": N_("That did not work. Check the username and password."),
+    "volunteer_failed": N_("That code did not work. Check the code, or ask for a new one."),
+    "volunteer_too_many": N_("Too many wrong codes. Try again in {minutes} min."),
     "assisted_by": N_("A volunteer is helping: {name}"),
     "assistance_stop": N_("Stop helping"),
 }

@@ -46,8 +46,8 @@ function applyLanguage() {
   input.placeholder = ui.placeholder;
   document.getElementById("input-label").textContent = ui.placeholder;
   const texts = {
-    "volunteer": "volunteer", "volunteer-intro": "volunteer_intro", "volunteer-username-label": "username",
-    "volunteer-password-label": "password", "volunteer-login": "volunteer_login", "volunteer-cancel": "cancel",
+    "volunteer": "volunteer", "volunteer-intro": "volunteer_intro", "volunteer-code-label": "volunteer_code",
+    "volunteer-login": "volunteer_login", "volunteer-cancel": "cancel",
     "assistance-stop": "assistance_stop",
   };
   Object.entries(texts).forEach(([id, key]) => { document.getElementById(id).textContent = ui[key]; });
@@ -288,9 +288,9 @@ document.getElementById("restart").addEventListener("click", async () => {
   try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
 });
 
-// A volunteer beside the person logs in here to help: what is entered meanwhile is marked as
-// entered with their help. Their login is used once, to start, and then logged out: no staff
-// token stays on the person's phone. Anyone holding the chat may end the help (no login).
+// A volunteer beside the person types here the one-time code their own device (the staff page)
+// shows: what is entered meanwhile is marked as entered with their help. No staff password or
+// token is ever typed on or kept by the person's phone. Anyone holding the chat may end the help.
 const volunteerForm = document.getElementById("volunteer-form");
 const volunteerError = document.getElementById("volunteer-error");
 
@@ -308,14 +308,14 @@ function showAssistance() {
 function closeVolunteerForm() {
   volunteerForm.hidden = true;
   volunteerError.hidden = true;
-  document.getElementById("volunteer-password").value = "";
+  document.getElementById("volunteer-code").value = "";
   showAssistance();
 }
 
 document.getElementById("volunteer").addEventListener("click", () => {
   volunteerForm.hidden = false;
   showAssistance();
-  document.getElementById("volunteer-username").focus();
+  document.getElementById("volunteer-code").focus();
 });
 document.getElementById("volunteer-cancel").addEventListener("click", closeVolunteerForm);
 
@@ -325,24 +325,17 @@ volunteerForm.addEventListener("submit", async (event) => {
   const loginButton = document.getElementById("volunteer-login");
   loginButton.disabled = true;
   try {
-    const login = await post("/api/auth/login", {
-      username: document.getElementById("volunteer-username").value.trim(),
-      password: document.getElementById("volunteer-password").value,
-    });
-    let started = false;
-    if (login.status === 200 && state.conversationId) {
-      const auth = { Authorization: "Bearer " + login.data.access_token };
-      started = (await fetch(assistanceUrl(), { method: "POST", headers: auth })).status === 204;
-      await fetch("/api/auth/logout", { method: "POST", headers: auth });
-    }
-    if (!started) {
-      volunteerError.textContent = ui.volunteer_failed; // the username stays, to correct it
+    if (!state.conversationId) throw new Error("no conversation yet");
+    const started = await post(assistanceUrl(), { code: document.getElementById("volunteer-code").value.trim() });
+    if (started.status !== 200) {
+      // The server's message is in the person's language (a wrong code, or too many of them).
+      const detail = started.data && started.data.detail;
+      volunteerError.textContent = typeof detail === "string" ? detail : ui.volunteer_failed;
       volunteerError.hidden = false;
       return;
     }
-    state.assistedBy = login.data.user.full_name;
+    state.assistedBy = started.data.assisted_by;
     save();
-    document.getElementById("volunteer-username").value = "";
     closeVolunteerForm();
     input.focus();
   } catch (e) {

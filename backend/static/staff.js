@@ -192,6 +192,8 @@
   const ROLES = { case_manager: "casemanager", volunteer: "vrijwilliger", administrator: "beheerder" };
   // The parts of the page per role (the API decides what each may see; this only hides the rest).
   // Volunteers only translate; other roles have nothing here.
+  // Who may ask for a one-time code to help on a person's phone (the API decides).
+  const ASSISTING_ROLES = ["volunteer", "case_manager"];
   const ROLE_TABS = {
     case_manager: ["intakes", "afspraken", "beschikbaarheid", "vertalen"],
     volunteer: ["vertalen"],
@@ -388,6 +390,7 @@
     unshown: 0, // ... and those that came back but are not shown yet
     intake: null,
     seq: 0,
+    assistCodeTimer: null, // hides the one-time code to help on a phone when it expires
   };
 
   function clearData() {
@@ -407,6 +410,7 @@
     $("who").hidden = true;
     $("tabs").hidden = true;
     $("who-name").textContent = "";
+    hideAssistCode();
   }
 
   function sessionExpired() {
@@ -439,6 +443,7 @@
     $("who-name").textContent = user.full_name + " (" + (ROLES[user.role] || user.role) +
       (places ? ", " + places : "") + ")";
     $("who").hidden = false;
+    $("assist-code-button").hidden = !ASSISTING_ROLES.includes(user.role);
     const tabs = ROLE_TABS[user.role] || [];
     document.querySelectorAll("#tabs a").forEach((a) => { a.hidden = !tabs.includes(a.dataset.tab); });
     $("tabs").hidden = !tabs.length;
@@ -467,6 +472,39 @@
     } catch (error) {
       report(error);
       $("login-password").select();
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  // -- A one-time code to help on the person's phone ------------------------------------------
+  // The volunteer (or case manager) asks for it here, on their own device, and types it on the
+  // person's chat page: no staff password on someone else's phone. Valid a few minutes, once.
+
+  function hideAssistCode() {
+    clearTimeout(state.assistCodeTimer);
+    $("assist-code").hidden = true;
+    $("assist-code-value").textContent = "";
+    $("assist-code-until").textContent = "";
+  }
+
+  $("assist-code-button").addEventListener("click", async () => {
+    const button = $("assist-code-button");
+    button.disabled = true;
+    try {
+      const answer = await api("POST", "/api/assistance/codes");
+      hideAssistCode();
+      $("assist-code-value").textContent = answer.code.replace(/^(\d{3})(\d{3})$/, "$1 $2");
+      $("assist-code-until").textContent = "Geldig tot " + formatTime(answer.expires_at) + " (" +
+        answer.valid_minutes + " min.), één keer te gebruiken. Een nieuwe code vervangt deze.";
+      $("assist-code").hidden = false;
+      const left = Math.max(0, instant(answer.expires_at).getTime() - Date.now());
+      state.assistCodeTimer = setTimeout(() => {
+        $("assist-code-value").textContent = "";
+        $("assist-code-until").textContent = "Deze code is verlopen. Vraag zo nodig een nieuwe.";
+      }, left);
+    } catch (error) {
+      report(error);
     } finally {
       button.disabled = false;
     }

@@ -73,3 +73,13 @@ def make_staff(client: TestClient):  # type: ignore[no-untyped-def]
 @pytest.fixture()
 def internal_headers() -> dict[str, str]:
     return {"Authorization": f"Bearer {os.environ['INTAKE_INTERNAL_API_TOKEN']}"}
+
+
+def start_assistance(client: TestClient, conversation: str, volunteer: Staff) -> int:
+    """The volunteer asks for a one-time code on their own device and it is typed on the
+    person's phone (backend/assistance.py); returns the phone's status code."""
+    code = client.post("/api/assistance/codes", headers=volunteer.headers)
+    assert code.status_code == 201, code.text
+    return client.post(
+        f"/api/chat/conversations/{conversation}/assistance", json={"code": code.json()["code"]}
+    ).status_code

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from backend.models import StaffRole
+from tests.backend.conftest import start_assistance
 from tests.backend.test_access import HOORN, all_fields
 
 MEDEMBLIK = "0420"
@@ -195,8 +196,9 @@ def test_answers_given_while_a_volunteer_assists_are_marked_assisted(
     intake_id = post(client, internal_headers, conversation, BASE[:3])["intake_id"]
     volunteer = make_staff(StaffRole.VOLUNTEER)
     url = f"/api/chat/conversations/{conversation}/assistance"
-    assert client.post(url).status_code == 401
-    assert client.post(url, headers=volunteer.headers).status_code == 204
+    assert client.post(url, json={"code": "000000"}).status_code == 400  # no code of any volunteer
+    assert client.post(url, headers=volunteer.headers).status_code == 422  # a staff login is not a code
+    assert start_assistance(client, conversation, volunteer) == 200
     post(client, internal_headers, conversation, [*BASE[:3], {"question_id": "phone", "value": "+31612345678"}])
     assert client.delete(url).status_code == 204  # the person (who holds the chat) ends it
     post(client, internal_headers, conversation, [*BASE[:3], {"question_id": "email", "value": "s@example.com"}])
@@ -207,6 +209,6 @@ def test_answers_given_while_a_volunteer_assists_are_marked_assisted(
     assert field(detail, "phone")["source"] == "volunteer"
     assert field(detail, "phone")["history"][0]["recorded_by"] is not None
     assert field(detail, "email")["source"] == "chat"
-    unknown = client.post("/api/chat/conversations/not-a-conversation/assistance", headers=volunteer.headers)
+    unknown = client.post("/api/chat/conversations/not-a-conversation/assistance", json={"code": "123456"})
     assert unknown.status_code == 404
     assert client.delete("/api/chat/conversations/not-a-conversation/assistance").status_code == 404

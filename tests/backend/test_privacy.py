@@ -57,6 +57,7 @@ from backend.privacy.tracker import EVENTS, TrackerStore
 from backend.security import token_hash
 from forms import load_schema
 from locales import translate
+from tests.backend.conftest import start_assistance
 from tests.postgres import temporary_database
 
 DRECHTERLAND = "0498"
@@ -532,9 +533,7 @@ def test_erasure_removes_every_copy_and_the_audit_log_keeps_only_that_it_happene
         ).status_code
         == 200
     )
-    assert (
-        client.post(f"/api/chat/conversations/{erased.token}/assistance", headers=volunteer.headers).status_code == 204
-    )
+    assert start_assistance(client, erased.token, volunteer) == 200
     with session_scope() as session:
         calendar = add_calendar(session)
         starts = datetime.combine(date.today() + timedelta(days=300), time(9), UTC)

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from backend.models import StaffRole
-from tests.backend.test_access import all_fields
+from tests.backend.test_access import HOORN, all_fields
 from tests.support.tiny_argos import build_package
 
 STEDE_BROEC = "0532"
@@ -90,11 +90,18 @@ def test_free_text_in_dutch_by_machine_or_by_a_person(  # type: ignore[no-untype
     assert pending["status"] == "needs_human" and pending["text_nl"] is None
     assert pending["label"].startswith("vertaling in behandeling")
 
-    # A volunteer translates what is not health data; health answers only a case manager sees.
-    volunteer = make_staff(StaffRole.VOLUNTEER)
+    # A volunteer translates what is not health data, and only for the municipalities they
+    # help; health answers only a case manager sees.
+    hoorn = make_staff(StaffRole.VOLUNTEER, (HOORN,))
+    for elsewhere in (hoorn, make_staff(StaffRole.VOLUNTEER)):
+        queue = client.get("/api/translations", headers=elsewhere.headers).json()
+        assert not [item for item in queue if item["original_text"] in ("ሓኪም", "ድቃስ የብለይን")]
+    volunteer = make_staff(StaffRole.VOLUNTEER, (STEDE_BROEC,))
     queue = client.get("/api/translations", headers=volunteer.headers).json()
     mine = [item for item in queue if item["original_text"] in ("ሓኪም", "ድቃስ የብለይን")]
     assert [item["original_text"] for item in mine] == ["ሓኪም"]
+    not_theirs = client.put(f"/api/translations/{mine[0]['id']}", json={"text_nl": "arts"}, headers=hoorn.headers)
+    assert not_theirs.status_code == 404
     assert mine[0]["question"] and "name" not in mine[0]
     empty = client.put(f"/api/translations/{mine[0]['id']}", json={"text_nl": "  "}, headers=volunteer.headers)
     assert empty.status_code == 400 and empty.json()["detail"] == "Schrijf de Nederlandse vertaling."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Browser, Page, expect
 
 from backend.models import StaffRole
@@ -98,9 +100,26 @@ def test_tigrinya_is_readable(browser: Browser, system: RunningSystem) -> None:
     page.close()
 
 
+def volunteer_code(browser: Browser, system: RunningSystem, username: str, password: str) -> str:
+    """The volunteer asks for a one-time code on their own device, the staff page (in Dutch)."""
+    own = browser.new_page(locale="nl")
+    own.goto(system.config.backend_url + "/medewerkers")
+    own.fill("#login-username", username)
+    own.fill("#login-password", password)
+    own.click("#login-submit")
+    own.click("#assist-code-button")
+    expect(own.locator("#assist-code-value")).to_have_text(re.compile(r"^\d{3} \d{3}$"))
+    expect(own.locator("#assist-code-until")).to_contain_text("één keer te gebruiken")
+    own.screenshot(path=str(SCREENSHOTS / "staff-volunteer-code.png"))
+    code = own.locator("#assist-code-value").inner_text().replace(" ", "")
+    own.close()
+    return code
+
+
 def test_a_volunteer_helps_beside_the_person(browser: Browser, system: RunningSystem) -> None:
-    """The volunteer logs in on the person's phone; the answer given meanwhile is marked as
-    given with their help; the person ends it; the page speaks the person's language throughout."""
+    """The volunteer types a one-time code from their own device on the person's phone (no
+    password there); the answer given meanwhile is marked as given with their help; the person
+    ends it; the page speaks the person's language throughout."""
     volunteer, password = create_staff(system.config.database_url, StaffRole.VOLUNTEER, ())
     page = open_chat(browser, system)
     tap(page, "ትግርኛ")
@@ -110,14 +129,15 @@ def test_a_volunteer_helps_beside_the_person(browser: Browser, system: RunningSy
         translate("ti", load_schema().question("date_of_birth").prompt)
     )
 
+    code = volunteer_code(browser, system, volunteer, password)
     page.click("#volunteer")
     expect(page.locator("#volunteer-login")).to_have_text(translate("ti", texts.UI_TEXTS["volunteer_login"]))
-    page.fill("#volunteer-username", volunteer)
-    page.fill("#volunteer-password", "not the password")
+    expect(page.locator("#volunteer-code-label")).to_have_text(translate("ti", texts.UI_TEXTS["volunteer_code"]))
+    expect(page.locator("#volunteer-form input[type=password]")).to_have_count(0)  # no password on this phone
+    page.fill("#volunteer-code", f"{(int(code) + 1) % 10**6:06d}")
     page.click("#volunteer-login")
     expect(page.locator("#volunteer-error")).to_have_text(translate("ti", texts.UI_TEXTS["volunteer_failed"]))
-    expect(page.locator("#volunteer-username")).to_have_value(volunteer)  # kept, to correct the password
-    page.fill("#volunteer-password", password)
+    page.fill("#volunteer-code", code[:3] + " " + code[3:])
     page.click("#volunteer-login")
     banner = translate("ti", texts.UI_TEXTS["assisted_by"]).format(name=volunteer)
     expect(page.locator("#assisted-text")).to_have_text(banner)
