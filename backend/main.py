@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -25,25 +26,29 @@ from backend.api import (
     resources,
     translations,
 )
-from backend.api.rasa_gate import RasaGate
 from backend.config import get_settings
 from backend.errors import install_error_handlers
-from backend.middleware import BodySizeLimit, ServerErrors
+from backend.metrics import HttpMetrics, TimedRasaGate
+from backend.metrics import router as metrics_router
+from backend.middleware import BodySizeLimit, CachedStatic, RequestId, ServerErrors, install_log_format
 from backend.scheduling.types import APPOINTMENT_TYPES
 from locales import SOURCE_LANGUAGE, languages
 from locales.detect import propose_languages
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE_GUESS_WARM_UP_DELAY_S = 15.0
+STATIC_MAX_AGE_SECONDS = 300
 templates = Jinja2Templates(directory=HERE / "templates")
 
-# The staff page loads only its own script and style sheet and talks only to this backend:
-# no inline script or style, no other origin, not framed, never cached (it shows intakes).
-STAFF_PAGE_HEADERS = {
+# The staff page and the chat page load only their own script and style sheet and talk only to
+# this backend: no inline script or style, no other origin, not framed, never cached (the staff
+# page shows intakes; the chat page must never be an old one that no longer fits the API).
+PAGE_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     ),
+    "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
@@ -59,7 +64,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     warm_up.daemon = True
     warm_up.start()
     # The chat's way to Rasa: made here because its client and semaphore belong to this event loop.
-    app.state.rasa_gate = RasaGate(get_settings())
+    app.state.rasa_gate = TimedRasaGate(get_settings())
     yield
     await app.state.rasa_gate.close()
     warm_up.cancel()
@@ -88,10 +93,16 @@ def create_app() -> FastAPI:
     # logged without personal data.
     app.add_middleware(BodySizeLimit, limit_for=body_limit)
     app.add_middleware(ServerErrors)
+    # Outside ServerErrors: its 500s are counted, and its log line carries the request id.
+    app.add_middleware(HttpMetrics)
+    app.add_middleware(RequestId)
+    install_log_format()
     routers = (health, chat, nlg, internal, auth, assistance, intakes, appointments, resources, translations, admin)
     for router in (module.router for module in routers):
         app.include_router(router)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(metrics_router)
+    static = GZipMiddleware(StaticFiles(directory=HERE / "static"), minimum_size=1024)
+    app.mount("/static", CachedStatic(static, max_age=STATIC_MAX_AGE_SECONDS), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def chat_page(request: Request) -> HTMLResponse:
@@ -105,6 +116,7 @@ def create_app() -> FastAPI:
                 "ui": chat.ui_texts(SOURCE_LANGUAGE),
                 "languages": [lang.code for lang in languages()],
             },
+            headers=PAGE_HEADERS,
         )
 
     @app.get("/medewerkers", response_class=HTMLResponse, include_in_schema=False)
@@ -112,9 +124,7 @@ def create_app() -> FastAPI:
         # Dutch only: the page is for the RIT's case managers. It holds no data itself; the
         # script logs in and reads everything through the case-manager API.
         types = [(t.code, t.label_nl) for t in APPOINTMENT_TYPES.values()]
-        return templates.TemplateResponse(
-            request, "staff.html", {"appointment_types": types}, headers=STAFF_PAGE_HEADERS
-        )
+        return templates.TemplateResponse(request, "staff.html", {"appointment_types": types}, headers=PAGE_HEADERS)
 
     @app.get("/staff", include_in_schema=False)
     def staff_page_redirect() -> RedirectResponse:

@@ -6,14 +6,23 @@
 - `ServerErrors`: an unexpected exception becomes a 500, logged as its type, the route and where it
   happened, never with its message, the request body or locals: a database error's message holds
   the values it failed to store (names, answers). Starlette's own handler would log all of it.
+- `RequestId`: every request gets an id (the proxy's X-Request-ID when it is a plain token, else
+  a new one), returned as X-Request-ID and written in every log line made while it is handled
+  (`RequestIdFilter`, `LOG_FORMAT`), so that a log line can be tied to a request without any
+  personal data in it. (structlog is not installed: the standard library's logging does this.)
+- `CachedStatic`: static files are cached for a while and then revalidated by their ETag.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import traceback
+import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 
+from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -109,3 +118,77 @@ def _route(scope: Scope) -> str:
 def _where(exc: BaseException) -> str:
     """File, line, function and source line of each frame: no message, no values."""
     return "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__))).rstrip()
+
+
+# -- A request id in every log line ------------------------------------------------------------
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+request_id: ContextVar[str] = ContextVar("request_id", default="-")
+_GIVEN_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")  # a proxy's id; anything else is not echoed
+
+
+class RequestIdFilter(logging.Filter):
+    """Gives each record the id of the request being handled ("-" outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
+
+
+def install_log_format() -> None:
+    """When nothing configured logging (uvicorn configures only its own loggers), log to stderr
+    with the request id; the level stays as it was (warnings and errors)."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(RequestIdFilter())
+    root.addHandler(handler)
+
+
+class RequestId:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        current = given if _GIVEN_ID.fullmatch(given) else uuid.uuid4().hex
+        token = request_id.set(current)
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["X-Request-ID"] = current
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id.reset(token)
+
+
+class CachedStatic:
+    """Around the (gzipped) static files: browsers keep a file `max_age` seconds, then ask again
+    with its ETag and get a 304 when it did not change. The file names carry no version, so a
+    short max-age, not `immutable`: a new chat.js reaches phones within minutes of a deploy."""
+
+    def __init__(self, app: ASGIApp, max_age: int) -> None:
+        self.app = app
+        self.cache_control = f"public, max-age={max_age}"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_cache(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] in (200, 206, 304):
+                headers = MutableHeaders(scope=message)
+                headers["Cache-Control"] = self.cache_control
+                headers["X-Content-Type-Options"] = "nosniff"
+                etag = headers.get("etag")
+                if etag and "content-encoding" in headers and not etag.startswith("W/"):
+                    # The gzipped bytes are not the file's bytes: the same ETag, but weak.
+                    headers["ETag"] = "W/" + etag
+            await send(message)
+
+        await self.app(scope, receive, send_with_cache)
