@@ -368,15 +368,15 @@ async function pollNotices() {
       const entry = { from: "bot", text: n.text, buttons: [] };
       state.transcript.push(entry);
       state.lastNotice = n.id;
-// Back online: the message still waiting goes at once.
-window.addEventListener("online", resendPending);
-
       render(entry, false);
     });
     save();
   } catch (e) { /* offline for a moment: try again at the next poll */ }
 }
 setInterval(pollNotices, 30000);
+
+// Back online: the message still waiting goes at once.
+window.addEventListener("online", resendPending);
 
 (async function init() {
   applyLanguage();
