@@ -183,7 +183,7 @@ def test_metrics_count_requests_by_route_and_time_chat_turns_rasa_and_nlg(
     assert remote.get("/static/chat.css").status_code == 200
     response = local.get("/metrics")
     after = response.text
-    assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+    assert response.headers["Content-Type"].startswith("text/plain; version=")  # the text exposition format
 
     def grew(series: str, by: float = 1) -> bool:
         return sample(after, series) - sample(before, series) >= by
@@ -194,13 +194,13 @@ def test_metrics_count_requests_by_route_and_time_chat_turns_rasa_and_nlg(
     chat_route = "/api/chat/conversations/{conversation_id}/messages"
     assert grew(f'intake_http_responses_total{{method="POST",route="{chat_route}",status="5xx"}}')
     assert grew('intake_chat_turn_seconds_count{status="5xx"}')
-    assert grew('intake_chat_turn_seconds_bucket{status="5xx",le="+Inf"}')
+    assert grew('intake_chat_turn_seconds_bucket{le="+Inf",status="5xx"}')
     assert grew('intake_rasa_call_seconds_count{outcome="error"}')
     assert grew("intake_nlg_seconds_count")
     # No path with a conversation's id, no typed text.
     assert conversation not in after and "hallo" not in after
     # Queue lengths from the database.
-    assert re.search(r'^intake_translations_waiting\{queue="machine"\} \d+$', after, re.MULTILINE)
-    assert re.search(r'^intake_translations_waiting\{queue="human"\} \d+$', after, re.MULTILINE)
-    assert re.search(r"^intake_reminders_due \d+$", after, re.MULTILINE)
-    assert re.search(r'^intake_reminders\{status="sent"\} \d+$', after, re.MULTILINE)
+    assert re.search(r'^intake_translations_waiting\{queue="machine"\} \d+(\.0)?$', after, re.MULTILINE)
+    assert re.search(r'^intake_translations_waiting\{queue="human"\} \d+(\.0)?$', after, re.MULTILINE)
+    assert re.search(r"^intake_reminders_due \d+(\.0)?$", after, re.MULTILINE)
+    assert re.search(r'^intake_reminders\{status="sent"\} \d+(\.0)?$', after, re.MULTILINE)
