@@ -39,6 +39,7 @@ from forms.dialogue import (
     GROUP_ITEMS_SLOT,
     INVALID_ATTEMPTS_SLOT,
     LANGUAGE_SLOT,
+    LAST_MESSAGE_SLOT,
     NEEDS_HELP,
     NONE,
     PAUSED_SLOT,
@@ -132,6 +133,11 @@ class ValidateIntakeForm(FormValidationAction):
         earlier and are only re-checked when the form restarts keep their values."""
         requested = tracker.get_slot("requested_slot")
         to_validate = tracker.slots_to_validate()
+        metadata = (tracker.latest_message or {}).get("metadata") or {}
+        message_id = metadata.get("client_message_id") if isinstance(metadata, dict) else None
+        if message_id and message_id == tracker.get_slot(LAST_MESSAGE_SLOT):
+            # The same message again: it was read already; the question is simply asked again.
+            return [SlotSet(requested, None)] if requested else []
         # A summary shown above the last question is shown once.
         updates: Updates = {SUMMARIES_DUE_SLOT: None} if tracker.get_slot(SUMMARIES_DUE_SLOT) else {}
         if LANGUAGE_SLOT in to_validate:
@@ -145,6 +151,8 @@ class ValidateIntakeForm(FormValidationAction):
                 updates.update(self._summaries_due(tracker))
         elif requested == LANGUAGE_SLOT and LANGUAGE_SLOT in to_validate and updates.get(LANGUAGE_SLOT) is None:
             updates[LANGUAGE_SLOT] = None
+        if message_id:
+            updates[LAST_MESSAGE_SLOT] = message_id
         return [SlotSet(name, value) for name, value in updates.items()]
 
     # -- the slot that was asked ---------------------------------------------------------

@@ -44,6 +44,9 @@ PAUSED_SLOT = "paused"
 # Sections just completed: their summary is shown above the next question (with a button to
 # change something) instead of a question of its own, so checking costs no extra turn.
 SUMMARIES_DUE_SLOT = "summaries_due"
+# The phone's id of the last message read (the gateway passes it along): a resend of that message
+# (the backend crashed before it could keep the reply) is never read as the next answer.
+LAST_MESSAGE_SLOT = "last_message_id"
 LANGUAGE_SLOT = "language"
 PRIVACY_SLOT = "privacy_acknowledged"
 CONFIRMED_SLOT = "intake_confirmed"

@@ -39,6 +39,7 @@ RESERVED_SLOT_NAMES = frozenset(
         "invalid_attempts",
         "pending_answer",
         "summaries_due",
+        "last_message_id",
         "paused",
         "session_started_metadata",
     }

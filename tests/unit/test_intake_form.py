@@ -47,7 +47,9 @@ class Conversation:
     def asked(self) -> str | None:
         return self.slots.get("requested_slot")
 
-    def say(self, text: str, intent: str = "inform", confidence: float = 0.9, **entities: Any) -> None:
+    def say(
+        self, text: str, intent: str = "inform", confidence: float = 0.9, message_id: str | None = None, **entities: Any
+    ) -> None:
         slot = self.asked
         assert slot is not None
         slots = dict(self.slots)
@@ -56,6 +58,7 @@ class Conversation:
             "text": text,
             "intent": {"name": intent, "confidence": confidence},
             "entities": [{"entity": k, "value": v} for k, v in entities.items()],
+            "metadata": {"client_message_id": message_id} if message_id else {},
         }
         events = [{"event": "user", "text": text}, {"event": "slot", "name": slot, "value": text}]
         tracker = Tracker("c" * 32, slots, message, events, False, None, {"name": "intake_form"}, "action_listen")
@@ -401,3 +404,15 @@ def test_a_message_that_may_be_a_request_is_checked_first(monkeypatch: pytest.Mo
     chat.say("what i must write here", intent="help", confidence=0.55)
     chat.say("15-03-1990")
     assert chat.slots["date_of_birth"] == "1990-03-15" and chat.slots["pending_answer"] is None
+
+
+def test_a_message_sent_again_is_not_the_next_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backend crashed after Rasa read "Amina Yusuf" but before the phone got the reply: the
+    phone sends it again with the same id; it must not become the date of birth."""
+    chat = start(monkeypatch)
+    chat.say("Amina Yusuf", message_id="m-1")
+    assert chat.asked == "date_of_birth" and chat.slots["last_message_id"] == "m-1"
+    chat.say("Amina Yusuf", message_id="m-1")
+    assert chat.asked == "date_of_birth" and chat.slots["date_of_birth"] is None
+    chat.say("1990", message_id="m-2")
+    assert chat.slots["date_of_birth"] == "1990" and chat.slots["last_message_id"] == "m-2"
