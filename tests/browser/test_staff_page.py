@@ -252,7 +252,8 @@ def test_volunteer_translates_a_tigrinya_answer(browser: Browser, system: Runnin
             {"question_id": "dream_job", "value": words, "original_text": words},
         ],
     )
-    volunteer, volunteer_password = create_staff(system.config.database_url, StaffRole.VOLUNTEER, ())
+    # A volunteer helps in Hoorn: the translation work of that municipality only.
+    volunteer, volunteer_password = create_staff(system.config.database_url, StaffRole.VOLUNTEER, (HOORN,))
     manager, manager_password = create_staff(system.config.database_url, StaffRole.CASE_MANAGER, (HOORN,))
     translation_id = queued_translation(system, login_headers(system, volunteer, volunteer_password), words)
 
