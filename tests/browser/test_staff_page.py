@@ -259,7 +259,7 @@ def test_volunteer_translates_a_tigrinya_answer(browser: Browser, system: Runnin
 
     # A link to an intake: a volunteer gets the translation queue, and nothing else.
     page, refused = logged_in_page(browser, f"{url}/medewerkers#/intakes/{intake}", volunteer, volunteer_password)
-    expect(page.locator("#who-name")).to_have_text(f"{volunteer} (vrijwilliger)")
+    expect(page.locator("#who-name")).to_have_text(f"{volunteer} (vrijwilliger, Hoorn)")
     expect(page.locator("#view-vertalen")).to_be_visible()
     assert page.url.endswith("/medewerkers#/vertalen")
     expect(page.locator("#tabs a:visible")).to_have_text(["Vertalen"])
