@@ -45,6 +45,14 @@ fc-list 2>/dev/null | grep -qi "Abyssinica" || missing+=(fonts-sil-abyssinica)
 say "Chromium and the Arabic and Ethiopic fonts are installed"
 
 # A Compose implementation, to check docker-compose.yml (there is no Docker engine here)
+# WeasyPrint's text layout (pango) for the PDF documents, and poppler's pdftotext and pdftoppm
+# to read and draw those PDFs in the tests
+missing=()
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+say "pango and poppler-utils are installed"
+
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then
   apt_install docker-compose
 fi
