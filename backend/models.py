@@ -538,3 +538,31 @@ class AssistanceCode(Base):
     staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- The PIP draft (Persoonlijk Plan Inburgering en Participatie) -----------------------------
+
+
+class PipVersion(Base):
+    """One save of a case manager's PIP draft for one intake (backend/pip/).
+
+    Every save is a new version with its author and time; nothing is overwritten, so the
+    history shows who wrote what. The route is the case manager's decision (`decided_route`);
+    `indications` keeps the suggestions, with the answers they rest on, as they were shown at
+    the time of the save, so that the record shows what the decision was taken beside.
+    """
+
+    __tablename__ = "pip_version"
+    __table_args__ = (UniqueConstraint("intake_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int]
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)  # the case manager's fields (backend/pip/draft.py)
+    decided_route: Mapped[str | None] = mapped_column(String(20))  # b1 / education / z; None until decided
+    pip_date: Mapped[date | None]  # the date of the PIP decision (dagtekening), once it is set
+    indications: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    author_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    author: Mapped[StaffUser] = relationship(lazy="joined")
