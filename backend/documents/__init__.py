@@ -1,0 +1,5 @@
+"""Documents as PDF: the prefilled brede intake for the case manager, the person's own answers.
+
+`pdf.render_pdf(html)` turns an HTML page into a tagged PDF (PDF/UA-1) with WeasyPrint;
+`templates.render(name, **context)` renders a template of backend/templates/documents/.
+"""
