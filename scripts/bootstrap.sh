@@ -41,3 +41,18 @@ make_venv() {
 
 make_venv .venv 3.11 requirements/app.txt "the backend and action server"
 make_venv .venv-rasa 3.10 requirements/rasa.txt "the Rasa server (first time: about 3 minutes and 1 GB of downloads)"
+
+# JavaScript for the browser tests only (axe-core, the accessibility check injected into staff
+# pages): pinned in tests/support/js/package-lock.json, installed into .cache/js by `npm ci` from
+# the npm registry. The app never loads it; nothing is downloaded while the tests run.
+JS_DIR="$CACHE_DIR/js"
+js_stamp="$(cat tests/support/js/package.json tests/support/js/package-lock.json | sha256sum | cut -c1-16)"
+if [ ! -f "$JS_DIR/.installed-$js_stamp" ]; then
+  command -v npm >/dev/null || fail "npm was not found: scripts/system-services.sh installs it (Debian package npm)."
+  step "Installing the browser tests' JavaScript (axe-core) in $JS_DIR"
+  mkdir -p "$JS_DIR"
+  cp tests/support/js/package.json tests/support/js/package-lock.json "$JS_DIR/"
+  npm ci --prefix "$JS_DIR" --cache "$CACHE_DIR/npm" --no-audit --no-fund --loglevel=error
+  rm -f "$JS_DIR"/.installed-*
+  touch "$JS_DIR/.installed-$js_stamp"
+fi

@@ -39,6 +39,7 @@ say "Redis is running"
 # Chromium and fonts for the browser test
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(npm)  # installs axe-core for the browser tests (scripts/bootstrap.sh)
 fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic" || missing+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -qi "Abyssinica" || missing+=(fonts-sil-abyssinica)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
