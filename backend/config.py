@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -86,6 +87,17 @@ class Settings(BaseSettings):
     assistance_code_minutes: int = Field(default=5, ge=1, le=60)
     assistance_code_rate_per_conversation: str = "5 per 10 minutes"
     assistance_code_rate_per_address: str = "20 per 10 minutes"
+    # Resume codes (backend/resume.py): the person continues the chat on another device with an
+    # eight-character code, valid this long and used once. Tries are limited per network address
+    # and over all addresses together (against guessing from many addresses).
+    resume_code_hours: int = Field(default=24, ge=1, le=24 * 14)
+    resume_code_rate_per_address: str = "10 per 10 minutes"
+    resume_code_rate_total: str = "300/hour"
+    # A real person in the chat (backend/handover.py): when someone is at work to answer, in
+    # Amsterdam time; outside these hours the person is told when someone will answer.
+    handover_days: list[int] = Field(default=[0, 1, 2, 3, 4])  # 0 = Monday
+    handover_opens: time = time(9, 0)
+    handover_closes: time = time(17, 0)
     # Request bodies: the JSON APIs of the phone and staff pages; the action server's saves and
     # Rasa's NLG calls carry a whole conversation and get more (they need the internal token).
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
@@ -126,6 +138,8 @@ class Settings(BaseSettings):
         "message_rate_per_conversation",
         "assistance_code_rate_per_conversation",
         "assistance_code_rate_per_address",
+        "resume_code_rate_per_address",
+        "resume_code_rate_total",
     )
     @classmethod
     def _rate(cls, value: str) -> str:

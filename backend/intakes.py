@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from backend import resume
 from backend.errors import STAFF_LANGUAGE, BadRequest, NotFound, _
 from backend.models import (
     AnswerSource,
@@ -281,7 +282,8 @@ def _store_answers(
 
 def set_assistance(session: Session, conversation_token: str, volunteer: StaffUser | None) -> Conversation:
     """Start (a volunteer) or end (None) assisting the conversation with this token."""
-    conversation = session.scalar(select(Conversation).where(Conversation.token_hash == token_hash(conversation_token)))
+    # Any device holding the conversation: the first phone or one that resumed it (backend/resume.py).
+    conversation = session.scalar(select(Conversation).where(resume.held_by(conversation_token)))
     if conversation is None:
         raise NotFound()
     conversation.assisted_by_id = volunteer.id if volunteer else None

@@ -19,6 +19,9 @@ from backend.api import (
     assistance,
     auth,
     chat,
+    chat_handover,
+    chat_resume,
+    handovers,
     health,
     intakes,
     internal,
@@ -97,7 +100,10 @@ def create_app() -> FastAPI:
     app.add_middleware(HttpMetrics)
     app.add_middleware(RequestId)
     install_log_format()
-    routers = (health, chat, nlg, internal, auth, assistance, intakes, appointments, resources, translations, admin)
+    routers = (
+        *(health, chat, chat_resume, chat_handover, nlg, internal, auth, assistance, intakes, appointments),
+        *(resources, translations, admin, handovers),
+    )
     for router in (module.router for module in routers):
         app.include_router(router)
     app.include_router(metrics_router)

@@ -151,6 +151,9 @@ class Intake(Base):
     # The sequence number of the newest save from the action server that was stored: a late
     # retry of an older save must never overwrite newer answers (backend/intakes.py).
     last_save_sequence: Mapped[int | None] = mapped_column(BigInteger)
+    # The person started over on their phone: this partial intake will not be continued (it is
+    # kept for the team until retention deletes it, or deleted at once if the person chose so).
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     answers: Mapped[list[IntakeAnswer]] = relationship(
         back_populates="intake",
@@ -566,3 +569,85 @@ class PipVersion(Base):
     saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     author: Mapped[StaffUser] = relationship(lazy="joined")
+
+
+# -- Continuing a chat on another device (backend/resume.py) -----------------------------------
+
+
+class ResumeCode(Base):
+    """A short code the person asked for, to continue their chat on another phone or a
+    volunteer's laptop. One live code per conversation; only a keyed hash is kept; using it,
+    revoking it or asking for a new one deletes it."""
+
+    __tablename__ = "resume_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ConversationDevice(Base):
+    """Another device that continues a conversation (opened with a resume code): it holds a token
+    of its own, of which only the hash is kept, like the first phone's (Conversation.token_hash)."""
+
+    __tablename__ = "conversation_device"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# -- A real person in the chat (backend/handover.py) -------------------------------------------
+
+
+class Handover(Base):
+    """The person asked to talk to a person: open until a staff member hands the chat back to
+    the assistant (or the person ends it). While it is open the gateway does not ask Rasa."""
+
+    __tablename__ = "handover"
+    __table_args__ = (
+        Index(
+            "uq_handover_open_per_conversation",
+            "conversation_id",
+            unique=True,
+            postgresql_where=text("ended_at IS NULL"),
+            sqlite_where=text("ended_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), index=True)
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    taken_by: Mapped[StaffUser | None] = relationship(lazy="joined")
+    conversation: Mapped[Conversation] = relationship(lazy="joined")
+
+
+class HandoverAuthor(enum.StrEnum):
+    PERSON = "person"
+    STAFF = "staff"
+    SYSTEM = "system"  # taken, handed back, outside working hours
+
+
+class HandoverMessage(Base):
+    """One message during a handover, with who wrote it."""
+
+    __tablename__ = "handover_message"
+    __table_args__ = (UniqueConstraint("handover_id", "client_message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handover.id", ondelete="CASCADE"), index=True)
+    author: Mapped[HandoverAuthor] = mapped_column(_enum(HandoverAuthor, "handover_author"))
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    # The phone's id of the person's message: a resend is stored once.
+    client_message_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    staff_user: Mapped[StaffUser | None] = relationship(lazy="joined")

@@ -111,6 +111,21 @@ def check_assistance_code(conversation_id: str, address: str, language: str) -> 
             )
 
 
+def check_resume_code(address: str, language: str) -> None:
+    """Before a resume code is checked (backend/resume.py): tries per network address, and over
+    all addresses together, so that guessing from many addresses is slow too."""
+    settings = get_settings()
+    for rate, key in (
+        (settings.resume_code_rate_per_address, _key("resume-code-address", address)),
+        (settings.resume_code_rate_total, _key("resume-code", "all")),
+    ):
+        wait = _wait_seconds(rate, key)
+        if wait is not None:
+            raise TooManyRequests(
+                UI_TEXTS["resume_too_many"], language=language, minutes=_minutes(wait), retry_after_seconds=wait
+            )
+
+
 # -- Staff logins -----------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import assistance, audit, chat_messages, throttle
+from backend import assistance, audit, chat_messages, handover, resume, throttle
 from backend.api.params import AfterId
 from backend.api.rasa_gate import RasaGate, RasaGateDep
 from backend.config import get_settings
@@ -34,7 +34,7 @@ from backend.models import (
     StaffRole,
     utcnow,
 )
-from backend.nlg.texts import RESPONSES, UI_TEXTS
+from backend.nlg.texts import HUMAN, RESPONSES, UI_TEXTS
 from backend.scheduling.ics import calendar_file
 from backend.security import new_token, token_hash
 from backend.text_input import CleanText
@@ -72,6 +72,8 @@ class ChatTurn(BaseModel):
     # The volunteer sitting beside the person (what is entered now is marked as assisted), so
     # the page shows it as long as it lasts, and the person can end it.
     assisted_by: str | None = None
+    # A person is (or is being asked to be) in the chat: the page polls for their messages.
+    handover: bool = False
 
 
 class UserMessage(BaseModel):
@@ -129,6 +131,14 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
     if looks_like_bsn(text):
         warning = translate(language, RESPONSES["utter_invalid_bsn"].text)
         return _turn(conversation_id, conversation.language, [BotMessage(text=warning)])
+
+    # A real person in the chat (backend/handover.py): "Talk to a person" opens a handover, and
+    # while one is open the person's messages are kept for the staff member, never sent to Rasa.
+    if (during := await gate.run_in_thread(_handover_turn, conversation_id, text, body.client_message_id)) is not None:
+        shown, assisted_by = during
+        turn = _turn(conversation_id, conversation.language, shown, assisted_by)
+        turn.handover = True
+        return turn
 
     message_id = body.client_message_id
     if message_id is not None and (earlier := await _claim(gate, conversation, message_id)) is not None:
@@ -211,6 +221,25 @@ def _record_turn(
         return _assisting(conversation)
 
 
+def _handover_turn(
+    conversation_id: str, text: str, message_id: str | None
+) -> tuple[list[BotMessage], str | None] | None:
+    """None when the message goes to Rasa; otherwise what the phone shows now (the handover's
+    first message when this opened it; nothing while a person is in the chat: their messages
+    reach the phone by polling, GET .../handover) and who assists."""
+    with session_scope() as session:
+        conversation = _conversation(session, conversation_id)
+        if text == HUMAN:
+            _, said = handover.request(session, conversation)
+            return ([BotMessage(text=said.text)] if said is not None else []), _assisting(conversation)
+        current = handover.open_handover(session, conversation)
+        if current is None:
+            return None
+        handover.person_writes(session, current, text, message_id)
+        conversation.last_message_at = utcnow()
+        return [], _assisting(conversation)
+
+
 def _each_button_once(messages: list[BotMessage]) -> list[BotMessage]:
     """One turn can offer the same action twice (the offer to skip a hard question, then the
     question again with its own Skip button). Keep each button under the last message that
@@ -255,7 +284,8 @@ def end_assistance(conversation_id: str, session: SessionDep) -> None:
 
 
 def _conversation(session: Session, conversation_id: str) -> Conversation:
-    conversation = session.scalar(select(Conversation).where(Conversation.token_hash == token_hash(conversation_id)))
+    # The first phone's token, or that of a device that resumed the chat with a code (backend/resume.py).
+    conversation = session.scalar(select(Conversation).where(resume.held_by(conversation_id)))
     if conversation is None:
         raise NotFound()
     return conversation

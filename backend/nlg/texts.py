@@ -198,4 +198,31 @@ UI_TEXTS: dict[str, str] = {
     "volunteer_too_many": N_("Too many wrong codes. Try again in {minutes} min."),
     "assisted_by": N_("A volunteer is helping: {name}"),
     "assistance_stop": N_("Stop helping"),
+    # Resume codes (backend/resume.py): go on with this conversation on another phone or computer.
+    "resume_open": N_("Continue on another device"),
+    "resume_intro": N_(
+        "With this code you can go on with this conversation on another phone or computer. Your answers stay. "
+        "Do not give the code to others."
+    ),
+    # TRANSLATORS: {when} is a day and time, e.g. "Monday 7 December 2026, 09:00".
+    "resume_valid": N_("The code works once, until {when}."),
+    "resume_revoke": N_("Stop this code"),
+    "resume_have_code": N_("I have a code"),
+    "resume_enter": N_("Type your code"),
+    "resume_go": N_("Continue"),
+    "resume_failed": N_("That code did not work. Check it, or ask for a new code on your other device."),
+    "resume_too_many": N_("Too many wrong codes. Try again in {minutes} min."),
+    "close": N_("Close"),
+    # Start again: continue this conversation, or close it (and delete the answers if wanted).
+    "restart_question": N_(
+        "Do you want to continue this conversation, or start over? If you start over, this conversation is closed."
+    ),
+    "restart_continue": N_("Continue"),
+    "restart_over": N_("Start over"),
+    "restart_delete": N_("Also delete my answers so far"),
+    # A real person in the chat (backend/handover.py).
+    "handover_waiting": N_("Waiting for a person. Your messages go to them."),
+    # TRANSLATORS: {name} is a first name and a role, e.g. "Amina (case manager)".
+    "handover_talking": N_("You are writing with {name}."),
+    "handover_end": N_("Back to the assistant"),
 }
