@@ -41,16 +41,22 @@ def _bearer(authorization: str | None) -> str | None:
     return None
 
 
-def current_user(session: SessionDep, authorization: Annotated[str | None, Header()] = None) -> StaffUser:
-    token = _bearer(authorization)
+def user_for_token(session: Session, token: str | None) -> StaffUser | None:
+    """The active staff member a login's token belongs to (a bearer token of the JSON API, or
+    the workspace's session cookie); None when it is unknown, expired or the account is inactive."""
     if not token:
-        raise NotAuthenticated()
+        return None
     login = session.get(StaffSession, token_hash(token))
-    if login is None or as_utc(login.expires_at) < utcnow():
-        raise NotAuthenticated()
-    if not login.user.active:
-        raise NotAuthenticated()
+    if login is None or as_utc(login.expires_at) < utcnow() or not login.user.active:
+        return None
     return login.user
+
+
+def current_user(session: SessionDep, authorization: Annotated[str | None, Header()] = None) -> StaffUser:
+    user = user_for_token(session, _bearer(authorization))
+    if user is None:
+        raise NotAuthenticated()
+    return user
 
 
 CurrentUser = Annotated[StaffUser, Depends(current_user)]

@@ -34,7 +34,9 @@ from backend.errors import install_error_handlers
 from backend.metrics import HttpMetrics, TimedRasaGate
 from backend.metrics import router as metrics_router
 from backend.middleware import BodySizeLimit, CachedStatic, RequestId, ServerErrors, install_log_format
+from backend.page_headers import PAGE_HEADERS
 from backend.scheduling.types import APPOINTMENT_TYPES
+from backend.workspace.pages import install_workspace
 from locales import SOURCE_LANGUAGE, languages
 from locales.detect import propose_languages
 
@@ -42,20 +44,6 @@ HERE = Path(__file__).resolve().parent
 LANGUAGE_GUESS_WARM_UP_DELAY_S = 15.0
 STATIC_MAX_AGE_SECONDS = 300
 templates = Jinja2Templates(directory=HERE / "templates")
-
-# The staff page and the chat page load only their own script and style sheet and talk only to
-# this backend: no inline script or style, no other origin, not framed, never cached (the staff
-# page shows intakes; the chat page must never be an old one that no longer fits the API).
-PAGE_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-    ),
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-}
 
 
 @asynccontextmanager
@@ -107,6 +95,7 @@ def create_app() -> FastAPI:
     for router in (module.router for module in routers):
         app.include_router(router)
     app.include_router(metrics_router)
+    install_workspace(app)  # the staff workspace's pages under /werkplek
     static = GZipMiddleware(StaticFiles(directory=HERE / "static"), minimum_size=1024)
     app.mount("/static", CachedStatic(static, max_age=STATIC_MAX_AGE_SECONDS), name="static")
 

@@ -15,6 +15,10 @@ from locales import SOURCE_LANGUAGE, language_codes, languages
 from tools.paths import APP_PYTHON, LOCALES_DIR, PROJECT_DIR
 
 POT_FILE = LOCALES_DIR / "messages.pot"
+# The staff workspace's Dutch-only texts (backend/workspace/text.py): a domain of its own.
+STAFF_DOMAIN = "staff"
+STAFF_POT_FILE = LOCALES_DIR / "staff.pot"
+STAFF_LANGUAGE = "nl"
 
 
 def _pybabel(*args: str) -> None:
@@ -57,8 +61,38 @@ def extract() -> None:
             _pybabel("init", "-i", str(POT_FILE), "-d", str(LOCALES_DIR), "-l", code)
 
 
+def extract_staff() -> None:
+    _pybabel(
+        "extract",
+        "-F",
+        "babel-staff.cfg",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "--no-default-keywords",
+        "-k",
+        "nl_",
+        "-k",
+        "nl_plural:1,2",
+        "-k",
+        "_",
+        "-k",
+        "gettext",
+        "-k",
+        "ngettext:1,2",
+        "-o",
+        str(STAFF_POT_FILE),
+        ".",
+    )
+    po_file = LOCALES_DIR / STAFF_LANGUAGE / "LC_MESSAGES" / f"{STAFF_DOMAIN}.po"
+    command = "update" if po_file.exists() else "init"
+    extra = ["--no-fuzzy-matching", "--ignore-obsolete"] if po_file.exists() else []
+    _pybabel(command, *extra, "-D", STAFF_DOMAIN, "-i", str(STAFF_POT_FILE), "-d", str(LOCALES_DIR), "-l", STAFF_LANGUAGE)
+
+
 def compile_catalogs() -> None:
     _pybabel("compile", "--statistics", "-d", str(LOCALES_DIR))
+    _pybabel("compile", "--statistics", "-D", STAFF_DOMAIN, "-d", str(LOCALES_DIR), "-l", STAFF_LANGUAGE)
 
 
 def status_table() -> str:
@@ -80,6 +114,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.command == "extract":
         extract()
+        extract_staff()
     elif args.command == "status":
         print(status_table())
     else:

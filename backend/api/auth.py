@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from backend import audit, throttle
+from backend.config import Settings
 from backend.deps import CurrentUser, SessionDep, SettingsDep
 from backend.errors import NotAuthenticated, _
 from backend.models import StaffRole, StaffSession, StaffUser, utcnow
@@ -49,32 +51,48 @@ class LoginOut(BaseModel):
     user: StaffOut
 
 
-@router.post("/login")
-def login(body: LoginIn, request: Request, session: SessionDep, settings: SettingsDep) -> LoginOut:
+def authenticate(session: Session, username: str, password: str, request: Request) -> StaffUser:
+    """The staff member with this username and password, or a Dutch refusal (also when locked).
+    Shared by the JSON API's login and the workspace's login form."""
     # Before the password: while the account is locked, the right password does not work either.
-    throttle.check_login(body.username, throttle.address_of(request))
-    user = session.scalar(select(StaffUser).where(StaffUser.username == body.username))
-    valid = verify_password(body.password, user.password_hash if user else _DUMMY_HASH)
+    throttle.check_login(username, throttle.address_of(request))
+    user = session.scalar(select(StaffUser).where(StaffUser.username == username))
+    valid = verify_password(password, user.password_hash if user else _DUMMY_HASH)
     if user is None or not valid or not user.active:
-        audit.record(session, None, "login_failed", "staff_user", detail={"username": body.username[:80]})
-        locked = throttle.login_failed(body.username)
+        audit.record(session, None, "login_failed", "staff_user", detail={"username": username[:80]})
+        locked = throttle.login_failed(username)
         if locked:
-            audit.record(session, None, "login_locked", "staff_user", detail={"username": body.username[:80]})
+            audit.record(session, None, "login_locked", "staff_user", detail={"username": username[:80]})
         session.commit()
         raise throttle.lockout_message() if locked else NotAuthenticated(_("The username or password is not right."))
-    throttle.login_succeeded(body.username)
+    throttle.login_succeeded(username)
+    return user
+
+
+def open_session(session: Session, user: StaffUser, settings: Settings) -> tuple[str, datetime]:
+    """A new login of `user`: its token (only the hash is stored) and when it expires."""
     token = new_token()
     expires_at = utcnow() + timedelta(hours=settings.staff_session_hours)
     session.add(StaffSession(token_hash=token_hash(token), staff_user_id=user.id, expires_at=expires_at))
     audit.record(session, user, "login", "staff_user", object_id=str(user.id))
+    return token, expires_at
+
+
+def close_session(session: Session, user: StaffUser, token: str) -> None:
+    session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash(token)))
+    audit.record(session, user, "logout", "staff_user", object_id=str(user.id))
+
+
+@router.post("/login")
+def login(body: LoginIn, request: Request, session: SessionDep, settings: SettingsDep) -> LoginOut:
+    user = authenticate(session, body.username, body.password, request)
+    token, expires_at = open_session(session, user, settings)
     return LoginOut(access_token=token, expires_at=expires_at, user=StaffOut.of(user))
 
 
 @router.post("/logout", status_code=204)
 def logout(user: CurrentUser, session: SessionDep, authorization: str | None = Header(default=None)) -> None:
-    token = (authorization or "")[7:].strip()
-    session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash(token)))
-    audit.record(session, user, "logout", "staff_user", object_id=str(user.id))
+    close_session(session, user, (authorization or "")[7:].strip())
 
 
 @router.get("/me")

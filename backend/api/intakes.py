@@ -7,7 +7,7 @@ the case manager as its source; the person's own answer stays in the history.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
@@ -22,225 +22,28 @@ from backend.intakes import (
     check_answer,
     current_answers,
     intake_for_staff,
-    person_name,
     visible_intakes,
 )
 from backend.models import (
     AnswerSource,
-    AnswerTranslation,
     Intake,
-    IntakeAnswer,
     IntakeStatus,
     NoAnswer,
     SectionReview,
-    TranslationStatus,
 )
-from backend.nlg.render import option_title
-from backend.nlg.texts import YES_NO_DISPLAY
-from backend.prefilled import STAFF_LANGUAGE, FieldView, GroupView, display, export, flags, pip_deadline, sections
+from backend.prefilled import STAFF_LANGUAGE, export, pip_deadline
+from backend.presenters.intakes import IntakeDetail, IntakeSummary, detail, summary
 from backend.text_input import StrictText, StrictValue
-from forms import Question, load_schema
+from forms import load_schema
 from forms.answers import read_phone
-from forms.schema import QuestionType
-from locales import translate
 
 router = APIRouter(prefix="/api/intakes", tags=["intakes"])
-
-
-class FlagOut(BaseModel):
-    id: str
-    label: str
-
-
-class IntakeSummary(BaseModel):
-    id: uuid.UUID
-    name: str | None
-    status: IntakeStatus
-    complete: bool
-    municipality_code: str | None
-    language: str
-    created_at: datetime
-    submitted_at: datetime | None
-    pip_deadline: date
-    flags: list[FlagOut]
-
-
-class AnswerVersion(BaseModel):
-    version: int
-    value: Any
-    no_answer: NoAnswer | None
-    display: str
-    original_text: str | None
-    original_language: str
-    source: AnswerSource
-    recorded_by: int | None
-    recorded_at: datetime
-
-
-class TranslationOut(BaseModel):
-    """The Dutch text of free text in another language, and how it was made."""
-
-    status: TranslationStatus  # waiting / needs_human: "vertaling in behandeling"
-    text_nl: str | None
-    label: str  # e.g. "machinevertaling (ar>en>nl)", in Dutch
-    route: str | None
-
-
-class OptionOut(BaseModel):
-    """A value the case manager can choose when correcting a field, with its Dutch label."""
-
-    code: str
-    label: str
-
-
-class FieldOut(BaseModel):
-    question_id: str
-    item: int | None
-    fills: str
-    label: str
-    type: QuestionType  # which input a correction needs
-    options: list[OptionOut]  # the values to choose from: choices and yes/no; empty for other types
-    sensitive: bool
-    value: Any
-    no_answer: NoAnswer | None
-    display: str
-    source: AnswerSource | None
-    original_text: str | None
-    original_language: str | None
-    translation: TranslationOut | None
-    recorded_at: datetime | None
-    history: list[AnswerVersion]
-
-
-class GroupOut(BaseModel):
-    question_id: str
-    fills: str
-    label: str
-    answered: bool
-    items: list[list[FieldOut]]
-
-
-class SectionOut(BaseModel):
-    id: str
-    title: str
-    fields: list[FieldOut]
-    groups: list[GroupOut]
-    reviewed_by: int | None
-    reviewed_by_name: str | None  # the case manager who confirmed the section
-    reviewed_at: datetime | None
-
-
-class IntakeDetail(IntakeSummary):
-    help_requested_at: datetime | None
-    sections: list[SectionOut]
 
 
 class CorrectionIn(BaseModel):
     value: StrictValue = None
     item: int | None = Field(default=None, ge=0, le=50)
     no_answer: NoAnswer | None = None
-
-
-def _summary(intake: Intake) -> IntakeSummary:
-    return IntakeSummary(
-        id=intake.id,
-        name=person_name(intake),
-        status=intake.status,
-        complete=intake.status == IntakeStatus.SUBMITTED,
-        municipality_code=intake.municipality_code,
-        language=intake.language,
-        created_at=intake.created_at,
-        submitted_at=intake.submitted_at,
-        pip_deadline=pip_deadline(intake),
-        flags=[FlagOut(id=i, label=label) for i, label in flags(intake)],
-    )
-
-
-def _version(view: FieldView, answer: IntakeAnswer) -> AnswerVersion:
-    return AnswerVersion(
-        version=answer.version,
-        value=answer.value,
-        no_answer=answer.no_answer,
-        display=display(view.question, answer),
-        original_text=answer.original_text,
-        original_language=answer.original_language,
-        source=answer.source,
-        recorded_by=answer.recorded_by_id,
-        recorded_at=answer.recorded_at,
-    )
-
-
-TRANSLATION_LABELS = {
-    TranslationStatus.WAITING: _("translation pending"),
-    TranslationStatus.NEEDS_HUMAN: _("translation pending (waiting for a translator)"),
-    TranslationStatus.MACHINE: _("machine translation, not checked ({route})"),
-    TranslationStatus.HUMAN: _("translated by a person"),
-}
-
-
-def _translation(translation: AnswerTranslation) -> TranslationOut:
-    label = translate(STAFF_LANGUAGE, TRANSLATION_LABELS[translation.status]).format(route=translation.route or "")
-    return TranslationOut(status=translation.status, text_nl=translation.text_nl, label=label, route=translation.route)
-
-
-def _options(question: Question) -> list[OptionOut]:
-    """The stored codes a correction may choose from (what `check_answer` accepts), labelled as shown."""
-    if question.type == "yes_no":
-        return [OptionOut(code=code, label=translate(STAFF_LANGUAGE, text)) for code, text in YES_NO_DISPLAY.items()]
-    return [OptionOut(code=o.code, label=option_title(question, o.code, STAFF_LANGUAGE)) for o in question.options]
-
-
-def _field(view: FieldView) -> FieldOut:
-    current = view.current
-    return FieldOut(
-        question_id=view.question.id,
-        item=view.item,
-        fills=view.question.fills,
-        label=translate(STAFF_LANGUAGE, view.question.label),
-        type=view.question.type,
-        options=_options(view.question),
-        sensitive=view.question.sensitive,
-        value=current.value if current else None,
-        no_answer=current.no_answer if current else None,
-        display=display(view.question, current),
-        source=current.source if current else None,
-        original_text=current.original_text if current else None,
-        original_language=current.original_language if current else None,
-        translation=_translation(current.translation) if current and current.translation else None,
-        recorded_at=current.recorded_at if current else None,
-        history=[_version(view, a) for a in view.history],
-    )
-
-
-def _detail(intake: Intake) -> IntakeDetail:
-    reviews = {r.section_id: r for r in intake.section_reviews}  # ordered by time: the last one wins
-    section_views = []
-    for view in sections(intake):
-        review = reviews.get(view.id)
-        section_views.append(
-            SectionOut(
-                id=view.id,
-                title=view.title,
-                fields=[_field(e) for e in view.entries if isinstance(e, FieldView)],
-                groups=[
-                    GroupOut(
-                        question_id=e.question.id,
-                        fills=e.question.fills,
-                        label=translate(STAFF_LANGUAGE, e.question.label),
-                        answered=e.count is not None,
-                        items=[[_field(f) for f in item] for item in e.items],
-                    )
-                    for e in view.entries
-                    if isinstance(e, GroupView)
-                ],
-                reviewed_by=review.reviewed_by_id if review else None,
-                reviewed_by_name=review.reviewed_by.full_name if review else None,
-                reviewed_at=review.reviewed_at if review else None,
-            )
-        )
-    return IntakeDetail(
-        **_summary(intake).model_dump(), help_requested_at=intake.help_requested_at, sections=section_views
-    )
 
 
 def _readable_intake(session: SessionDep, user: CaseManager, intake_id: uuid.UUID, action: str) -> Intake:
@@ -272,7 +75,7 @@ def list_intakes(
     if deadline_before is not None:
         intakes = [i for i in intakes if pip_deadline(i) < deadline_before]
     audit.record(session, user, "list_intakes", "intake", detail={"count": len(intakes), "municipality": municipality})
-    return [_summary(i) for i in intakes]
+    return [summary(i) for i in intakes]
 
 
 @router.get("/{intake_id}")
@@ -281,7 +84,7 @@ def read_intake(intake_id: uuid.UUID, user: CaseManager, session: SessionDep) ->
     audit.record(
         session, user, "read_intake", "intake", object_id=str(intake.id), municipality_code=intake.municipality_code
     )
-    return _detail(intake)
+    return detail(intake)
 
 
 @router.get("/{intake_id}/export")
@@ -325,7 +128,7 @@ def correct_field(
     )
     session.flush()
     session.refresh(intake)
-    return _detail(intake)
+    return detail(intake)
 
 
 @router.post("/{intake_id}/sections/{section_id}/confirm")
@@ -346,4 +149,4 @@ def confirm_section(intake_id: uuid.UUID, section_id: str, user: CaseManager, se
     )
     session.flush()
     session.refresh(intake)
-    return _detail(intake)
+    return detail(intake)
