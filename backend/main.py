@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from backend import pwa
+from backend import speech as read_aloud
 from backend.api import (
     admin,
     appointments,
@@ -27,6 +29,7 @@ from backend.api import (
     internal,
     nlg,
     resources,
+    speech,
     translations,
 )
 from backend.config import get_settings
@@ -95,6 +98,8 @@ def create_app() -> FastAPI:
     for router in (module.router for module in routers):
         app.include_router(router)
     app.include_router(metrics_router)
+    app.include_router(speech.router)
+    app.include_router(pwa.router)
     install_workspace(app)  # the staff workspace's pages under /werkplek
     static = GZipMiddleware(StaticFiles(directory=HERE / "static"), minimum_size=1024)
     app.mount("/static", CachedStatic(static, max_age=STATIC_MAX_AGE_SECONDS), name="static")
@@ -110,8 +115,10 @@ def create_app() -> FastAPI:
                 "lang": SOURCE_LANGUAGE,
                 "ui": chat.ui_texts(SOURCE_LANGUAGE),
                 "languages": [lang.code for lang in languages()],
+                # The languages a message can be read aloud in (espeak-ng has a voice for them).
+                "voices": read_aloud.languages_with_voice(),
             },
-            headers=PAGE_HEADERS,
+            headers=pwa.chat_page_headers(PAGE_HEADERS),
         )
 
     @app.get("/medewerkers", response_class=HTMLResponse, include_in_schema=False)

@@ -45,6 +45,13 @@ fc-list 2>/dev/null | grep -qi "Abyssinica" || missing+=(fonts-sil-abyssinica)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 say "Chromium and the Arabic and Ethiopic fonts are installed"
 
+# Read aloud (backend/speech.py): espeak-ng speaks, opusenc makes it a small Ogg Opus file
+missing=()
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v opusenc >/dev/null || missing+=(opus-tools)
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+say "espeak-ng and opus-tools are installed"
+
 # A Compose implementation, to check docker-compose.yml (there is no Docker engine here)
 # WeasyPrint's text layout (pango) for the PDF documents, and poppler's pdftotext and pdftoppm
 # to read and draw those PDFs in the tests

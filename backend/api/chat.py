@@ -63,12 +63,21 @@ class BotMessage(BaseModel):
     link: Link | None = None
 
 
+class Progress(BaseModel):
+    """The section of the question just asked (forms/intake.yaml), for the page's progress bar."""
+
+    number: int
+    total: int
+    section: str
+
+
 class ChatTurn(BaseModel):
     conversation_id: str
     messages: list[BotMessage]
     language: str | None
     direction: str
     ui: dict[str, str]
+    progress: Progress | None = None
     # The volunteer sitting beside the person (what is entered now is marked as assisted), so
     # the page shows it as long as it lasts, and the person can end it.
     assisted_by: str | None = None
@@ -91,7 +100,11 @@ def ui_texts(language: str) -> dict[str, str]:
 
 
 def _turn(
-    conversation_id: str, language: str | None, messages: list[BotMessage], assisted_by: str | None = None
+    conversation_id: str,
+    language: str | None,
+    messages: list[BotMessage],
+    assisted_by: str | None = None,
+    progress: Progress | None = None,
 ) -> ChatTurn:
     lang = get_language(language)
     return ChatTurn(
@@ -101,6 +114,7 @@ def _turn(
         direction=lang.direction if lang else "ltr",
         ui=ui_texts(language or SOURCE_LANGUAGE),
         assisted_by=assisted_by,
+        progress=progress,
     )
 
 
@@ -143,9 +157,9 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
     message_id = body.client_message_id
     if message_id is not None and (earlier := await _claim(gate, conversation, message_id)) is not None:
         # A resend of a message that was answered: the same reply; Rasa never sees it twice.
-        earlier_language, earlier_messages = earlier
+        earlier_language, earlier_messages, earlier_progress = earlier
         assisted_by = await gate.run_in_thread(_record_turn, conversation_id, earlier_language)
-        return _turn(conversation_id, earlier_language, earlier_messages, assisted_by)
+        return _turn(conversation_id, earlier_language, earlier_messages, assisted_by, earlier_progress)
     # Who assists as the person types travels with the message to the action server, which
     # saves the answer with it: the answer's source is decided now, not when the save arrives.
     metadata = {"assisted_by": conversation.assisted_by_id, "client_message_id": message_id}
@@ -158,11 +172,14 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
             await gate.run_in_thread(chat_messages.release, conversation.id, message_id)
         raise
     messages: list[BotMessage] = []
+    progress: Progress | None = None
     for item in replies:
         meta = (item.get("custom") or {}).get("meta") if isinstance(item.get("custom"), dict) else None
         if meta is not None:
             if meta.get("language"):
                 conversation.language = str(meta["language"])
+            if meta.get("progress"):
+                progress = Progress.model_validate(meta["progress"])
             if meta.get("calendar") and messages:
                 # The booking confirmation: a link to the appointment as a calendar file.
                 title = translate(conversation.language or language, UI_TEXTS["add_to_calendar"])
@@ -172,14 +189,18 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
         if item.get("text"):
             messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
     messages = _each_button_once(messages)
-    reply = {"language": conversation.language, "messages": [m.model_dump() for m in messages]}
+    reply = {
+        "language": conversation.language,
+        "messages": [m.model_dump() for m in messages],
+        "progress": progress.model_dump() if progress else None,
+    }
     assisted_by = await gate.run_in_thread(_record_turn, conversation_id, conversation.language, message_id, reply)
-    return _turn(conversation_id, conversation.language, messages, assisted_by)
+    return _turn(conversation_id, conversation.language, messages, assisted_by, progress)
 
 
 async def _claim(
     gate: RasaGate, conversation: Conversation, message_id: str
-) -> tuple[str | None, list[BotMessage]] | None:
+) -> tuple[str | None, list[BotMessage], Progress | None] | None:
     """None when this request takes the message to Rasa; else (language, messages) of the reply
     it got before. While another request is at Rasa with it (the phone gave up waiting and sent
     it again), wait for that reply instead of asking twice."""
@@ -194,7 +215,8 @@ async def _claim(
             return None
         if claim.state == chat_messages.ClaimState.ANSWERED and claim.reply is not None:
             messages = [BotMessage.model_validate(m) for m in claim.reply.get("messages", [])]
-            return claim.reply.get("language"), messages
+            progress = claim.reply.get("progress")
+            return claim.reply.get("language"), messages, Progress.model_validate(progress) if progress else None
         await asyncio.sleep(0.25)
 
 

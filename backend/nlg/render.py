@@ -181,7 +181,17 @@ def _question_prompt(question: Question, slots: dict[str, Any], language: str) -
         parts.append(translate(language, texts.CHOSEN_SO_FAR).format(choices=display_value(question, chosen, language)))
     buttons = _answer_buttons(question, slots, language)
     buttons.append(_button(texts.HELP_BUTTON, texts.HELP, language))
-    return _message("\n".join(parts), buttons, language)
+    message = _message("\n".join(parts), buttons, language)
+    message["custom"]["meta"]["progress"] = section_progress(section, language)
+    return message
+
+
+def section_progress(section: Section, language: str) -> dict[str, Any]:
+    """Where the question is in the intake, for the chat page's progress bar: its section's
+    number among all sections, and the section's title in the person's language."""
+    sections = load_schema().sections
+    number = next(i for i, s in enumerate(sections, start=1) if s.id == section.id)
+    return {"number": number, "total": len(sections), "section": translate(language, section.title)}
 
 
 def _confirm_reading(question: Question, value: Any, language: str) -> dict[str, Any]:

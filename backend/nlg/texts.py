@@ -198,6 +198,20 @@ UI_TEXTS: dict[str, str] = {
     "volunteer_too_many": N_("Too many wrong codes. Try again in {minutes} min."),
     "assisted_by": N_("A volunteer is helping: {name}"),
     "assistance_stop": N_("Stop helping"),
+    # Offline: what the person sent waits on the phone and goes when the network is back.
+    "waiting": N_("Waiting for the network"),
+    "sent": N_("Sent"),
+    "offline": N_("No network. What you write is kept and sent later."),
+    # Read aloud (backend/speech.py): a speaker button on each message.
+    "read_aloud": N_("Read aloud"),
+    "no_voice": N_(
+        "There is no voice for your language yet. A volunteer can read with you, or you can talk to a person."
+    ),
+    "speech_gone": N_("This older message can no longer be read aloud."),
+    "speech_failed": N_("Reading aloud does not work now. Please try again later."),
+    "talk_to_person": TALK_TO_PERSON,
+    # The progress bar above the chat: the part of the intake the question belongs to.
+    "progress": N_("Part {number} of {total}: {section}"),
     # Resume codes (backend/resume.py): go on with this conversation on another phone or computer.
     "resume_open": N_("Continue on another device"),
     "resume_intro": N_(

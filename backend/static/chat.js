@@ -1,32 +1,80 @@
 // The statushouder's chat page. It talks only to the backend's chat gateway.
 // The conversation id and the transcript stay on this device (localStorage), so a reload
 // or a lost connection never loses what was said; the answers themselves live on the server.
-// A message the server has not answered yet stays here too (`state.pending`), with the id the
-// page gave it: it is sent again with that id until the server answers, and the server treats
-// the resend as the same message (it never answers it twice, nor as the next question).
+// What the person sends goes into an outbox on the phone first (`state.outbox`), each message
+// with the id the page gave it, shown as "waiting" until the server answered it and "sent"
+// after. The outbox is sent in order, one message at a time, as soon as the network allows:
+// at once, again after a growing pause, when the phone is online again and when the app is
+// opened again. The server treats a resend as the same message (it never answers it twice,
+// nor as the next question). With the service worker (/sw.js) the page itself opens offline.
 "use strict";
 
 const STORAGE_KEY = "intake-chat-v1";
 const log = document.getElementById("log");
+const announcer = document.getElementById("announce");
 const form = document.getElementById("composer");
 const input = document.getElementById("input");
 const sendButton = document.getElementById("send");
+const voice = document.getElementById("voice");
 const pageUi = JSON.parse(document.getElementById("ui-texts").textContent);
+const voices = JSON.parse(document.getElementById("voices").textContent);
 let ui = pageUi;
 let state = load();
-let busy = false;
-let pendingBubble = null; // the bubble of state.pending, shown as "not answered yet"
+let busy = false; // starting a conversation
+let pumping = false; // the outbox is being sent
 let retryTimer = null;
 let retryDelay = 0;
 const FIRST_RETRY_MS = 2000;
 const LONGEST_RETRY_MS = 30000;
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+// Icons beside the words of the common buttons (drawn here, 24x24 strokes; the words stay).
+const ICONS = {
+  yes: "M5 12.5l4.5 4.5L19 7.5",
+  no: "M6 6l12 12M18 6L6 18",
+  dontKnow: "M9 9a3 3 0 1 1 4.2 2.75c-.75.35-1.2 1.05-1.2 1.85V15M12 18.5v.5",
+  help: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 11v6M12 7.5v.5",
+  back: "M15 5l-7 7 7 7",
+  pause: "M9 5v14M15 5v14",
+  person: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4.5 20.5a7.5 7.5 0 0 1 15 0",
+  skip: "M6 5l7 7-7 7M17 5v14",
+  speaker: "M4 9.5h3.5L12 5.5v13l-4.5-4H4zM15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11",
+};
+const BUTTON_ICONS = {
+  "/affirm": "yes", "/deny": "no", "/dont_know": "dontKnow", "/help": "help", "/go_back": "back",
+  "/pause": "pause", "/human_handoff": "person", "/skip": "skip",
+};
+
+function icon(name) {
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.setAttribute("class", "icon icon-" + name);
+  const path = document.createElementNS(SVG_NS, "path");
+  path.setAttribute("d", ICONS[name]);
+  svg.appendChild(path);
+  return svg;
+}
 
 function load() {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
-    if (saved && saved.conversationId) return saved;
+    if (saved && saved.conversationId) return upgrade(saved);
   } catch (e) { /* a damaged entry starts a new conversation */ }
-  return { conversationId: null, language: null, direction: "ltr", ui: null, transcript: [] };
+  return { conversationId: null, language: null, direction: "ltr", ui: null, transcript: [], outbox: [] };
+}
+
+// A conversation saved by the page before the outbox: its one waiting message becomes the outbox.
+function upgrade(saved) {
+  saved.outbox = saved.outbox || [];
+  if (saved.pending) {
+    const entry = saved.transcript.find((e) => e.pending);
+    if (entry) { entry.id = saved.pending.id; entry.status = "waiting"; delete entry.pending; }
+    saved.outbox.push(saved.pending);
+    delete saved.pending;
+  }
+  return saved;
 }
 
 function save() {
@@ -45,6 +93,7 @@ function applyLanguage() {
   sendButton.textContent = ui.send;
   input.placeholder = ui.placeholder;
   document.getElementById("input-label").textContent = ui.placeholder;
+  document.getElementById("offline").textContent = ui.offline;
   const texts = {
     "volunteer": "volunteer", "volunteer-intro": "volunteer_intro", "volunteer-code-label": "volunteer_code",
     "volunteer-login": "volunteer_login", "volunteer-cancel": "cancel",
@@ -52,21 +101,78 @@ function applyLanguage() {
   };
   Object.entries(texts).forEach(([id, key]) => { document.getElementById(id).textContent = ui[key]; });
   showAssistance();
+  showProgress();
 }
 
-// Returns the buttons that were live, to bring them back when a tap could not be delivered.
-function disableOldButtons() {
-  const live = Array.from(log.querySelectorAll(".buttons button")).filter((b) => !b.disabled);
-  live.forEach((b) => { b.disabled = true; });
-  return live;
+// The progress bar: the part of the intake the newest question belongs to.
+function showProgress() {
+  const box = document.getElementById("progress");
+  const p = state.progress;
+  box.hidden = !p;
+  if (!p) return;
+  const bar = document.getElementById("progress-bar");
+  bar.max = p.total;
+  bar.value = p.number;
+  document.getElementById("progress-label").textContent = (ui.progress || "{number}/{total}: {section}")
+    .replace("{number}", p.number).replace("{total}", p.total).replace("{section}", p.section);
+}
+
+function showOnline() {
+  document.getElementById("offline").hidden = navigator.onLine;
+}
+
+// New messages are read out by screen readers from this one live region (the log itself is
+// drawn again as a whole at times, which must not be read out again).
+function announce(text) {
+  const line = document.createElement("p");
+  line.textContent = text;
+  announcer.appendChild(line);
+  while (announcer.childNodes.length > 3) announcer.removeChild(announcer.firstChild);
+}
+
+function statusText(entry) {
+  return entry.status === "waiting" ? ui.waiting : ui.sent;
+}
+
+function speechUrl(entry) {
+  const base = "/api/chat/conversations/" + encodeURIComponent(state.conversationId);
+  if (entry.speech.notice) return base + "/notices/" + entry.speech.notice + "/speech";
+  return base + "/speech/" + encodeURIComponent(entry.speech.message) + "/" + entry.speech.index;
+}
+
+function speakerButton(entry) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "speak";
+  b.setAttribute("aria-label", ui.read_aloud);
+  b.title = ui.read_aloud;
+  b.appendChild(icon("speaker"));
+  b.addEventListener("click", () => readAloud(entry, b));
+  return b;
 }
 
 function render(entry, live) {
   const bubble = document.createElement("div");
-  bubble.className = "msg " + entry.from + (entry.pending ? " pending" : "");
+  bubble.className = "msg " + entry.from + (entry.status === "waiting" ? " pending" : "");
   bubble.dir = "auto"; // names and answers keep their own direction inside any page
   bubble.textContent = entry.text;
-  log.appendChild(bubble);
+  if (entry.from === "bot" && entry.speech) {
+    const row = document.createElement("div");
+    row.className = "bot-row";
+    row.appendChild(bubble);
+    row.appendChild(speakerButton(entry));
+    log.appendChild(row);
+  } else {
+    log.appendChild(bubble);
+  }
+  if (entry.from === "user" && entry.id) {
+    const status = document.createElement("p");
+    status.className = "status " + entry.status;
+    status.dataset.message = entry.id;
+    status.appendChild(icon(entry.status === "waiting" ? "pause" : "yes"));
+    status.appendChild(document.createTextNode(statusText(entry)));
+    log.appendChild(status);
+  }
   if (entry.link) {
     // The appointment as a calendar file: the phone offers to add it to its calendar.
     const a = document.createElement("a");
@@ -83,7 +189,11 @@ function render(entry, live) {
       const b = document.createElement("button");
       b.type = "button";
       b.dir = "auto";
-      b.textContent = button.title;
+      const name = BUTTON_ICONS[button.payload];
+      if (name) b.appendChild(icon(name));
+      const words = document.createElement("span");
+      words.textContent = button.title;
+      b.appendChild(words);
       b.disabled = !live;
       b.addEventListener("click", () => send(button.payload, button.title));
       row.appendChild(b);
@@ -97,16 +207,13 @@ function render(entry, live) {
 // The whole transcript again; only the newest question's buttons can be tapped.
 function renderAll() {
   log.textContent = "";
-  pendingBubble = null;
   const last = state.transcript.length - 1;
-  state.transcript.forEach((entry, i) => {
-    const bubble = render(entry, i === last && entry.from === "bot");
-    if (entry.pending) pendingBubble = bubble;
-  });
+  state.transcript.forEach((entry, i) => render(entry, i === last && entry.from === "bot"));
 }
 
 function showError(text) {
   render({ from: "error", text: text }, false);
+  announce(text);
 }
 
 // A new message id: random, and made with getRandomValues because crypto.randomUUID needs a
@@ -128,18 +235,30 @@ async function post(url, body) {
   return { status: response.status, data: data };
 }
 
-function receive(turn) {
+// The reply to message `answered` (its id): shown right under that message, also when the
+// person typed more messages after it while offline.
+function receive(turn, answered) {
   state.assistedBy = turn.assisted_by || null;
   state.language = turn.language || state.language;
   state.direction = turn.direction || state.direction;
   state.ui = turn.ui || state.ui;
+  if (turn.progress) state.progress = turn.progress;
   applyLanguage();
-  const last = turn.messages.length - 1;
-  turn.messages.forEach((m, i) => {
-    const entry = { from: "bot", text: m.text, buttons: m.buttons || [], link: m.link || null };
-    state.transcript.push(entry);
-    render(entry, i === last);
-  });
+  const entries = turn.messages.map((m, i) => ({
+    from: "bot", text: m.text, buttons: m.buttons || [], link: m.link || null,
+    // Read aloud by where it was said (never by its text): the reply to `answered`, number i.
+    // The language choice is in every language at once: no single voice can read it.
+    speech: answered && turn.language ? { message: answered, index: i } : null,
+  }));
+  const after = state.transcript.findIndex((e) => e.from === "user" && e.id === answered);
+  if (after >= 0 && after < state.transcript.length - 1) {
+    state.transcript.splice(after + 1, 0, ...entries);
+    renderAll();
+  } else {
+    const last = entries.length - 1;
+    entries.forEach((entry, i) => { state.transcript.push(entry); render(entry, i === last); });
+  }
+  entries.forEach((entry) => announce(entry.text));
   save();
 }
 
@@ -147,10 +266,11 @@ async function startConversation() {
   const created = await post("/api/chat/conversations");
   if (created.status !== 201) throw new Error("could not start");
   state = { conversationId: created.data.conversation_id, language: null, direction: "ltr",
-            ui: created.data.ui, transcript: [] };
+            ui: created.data.ui, transcript: [], outbox: [] };
   save();
   log.textContent = "";
-  const greeted = await deliver({ id: newMessageId(), text: "/greet" });
+  const greeting = { id: newMessageId(), text: "/greet" };
+  const greeted = await deliver(greeting);
   if (greeted.error) showError(greeted.error);
 }
 
@@ -163,113 +283,148 @@ async function deliver(message) {
     result = await post("/api/chat/conversations/" + encodeURIComponent(state.conversationId) + "/messages",
                         { text: message.text, client_message_id: message.id });
   } catch (e) {
-    return { outcome: "waiting", error: ui.error };
+    return { outcome: "waiting" };
   }
-  if (result.status === 404) { await startConversation(); return { outcome: "answered" }; }
+  if (result.status === 404) { await startConversation(); return { outcome: "restarted" }; }
   if (result.status === 200) {
-    receive(result.data);
+    receive(result.data, message.id);
     return { outcome: "answered" };
   }
   const error = (result.data && result.data.detail) || ui.error;
   return { outcome: result.status >= 500 ? "waiting" : "refused", error: error };
 }
 
-// Returns "answered", "waiting" or "refused" (then typed text goes back to the input).
+// The person sends a message (typed, or a button: `shown` is its title). It goes into the
+// outbox at once, also without a network, and is shown as waiting until the server has it.
 async function send(text, shown) {
-  if (busy || !text.trim()) return "refused";
-  if (state.pending) {
-    // One message at a time: the one still waiting goes first (now rather than at its timer).
-    resendPending();
-    return "refused";
+  if (!text.trim()) return "refused";
+  if (!state.conversationId) {
+    if (busy) return "refused";
+    busy = true;
+    try { await startConversation(); } catch (e) { showError(ui.error); return "refused"; } finally { busy = false; }
   }
-  busy = true;
-  sendButton.disabled = true;
-  let live = [];
-  let entry = null;
-  let bubble = null;
-  let result = { outcome: "waiting", error: ui.error };
-  try {
-    if (!state.conversationId) await startConversation();
-    live = disableOldButtons();
-    entry = { from: "user", text: shown || text, pending: true };
-    state.transcript.push(entry);
-    state.pending = { id: newMessageId(), text: text, typed: !shown };
-    save();
-    bubble = render(entry, false);
-    pendingBubble = bubble;
-    result = await deliver(state.pending);
-  } catch (e) {
-    result = { outcome: entry ? "waiting" : "refused", error: ui.error };
-  } finally {
-    busy = false;
-    sendButton.disabled = false;
-  }
-  if (result.error) showError(result.error);
-  settle(result.outcome, live);
-  return result.outcome;
+  log.querySelectorAll(".buttons button").forEach((b) => { b.disabled = true; });
+  const message = { id: newMessageId(), text: text, typed: !shown };
+  const entry = { from: "user", id: message.id, text: shown || text, status: "waiting" };
+  state.transcript.push(entry);
+  state.outbox.push(message);
+  save();
+  render(entry, false);
+  await sendOutbox();
+  return "queued";
 }
 
-async function resendPending() {
+function markSent(id) {
+  const entry = state.transcript.find((e) => e.from === "user" && e.id === id);
+  if (entry) entry.status = "sent";
+  const status = log.querySelector('.status[data-message="' + id + '"]');
+  if (status) {
+    status.className = "status sent";
+    status.textContent = "";
+    status.appendChild(icon("yes"));
+    status.appendChild(document.createTextNode(ui.sent));
+    if (status.previousElementSibling) status.previousElementSibling.classList.remove("pending");
+  }
+}
+
+// Sends the outbox in order, one message at a time. Stops at the first message without an
+// answer and tries again after a growing pause (or at once when the phone is online again).
+async function sendOutbox() {
   clearTimeout(retryTimer);
-  if (busy || !state.pending) return;
-  busy = true;
-  sendButton.disabled = true;
-  let result = { outcome: "waiting" };
+  if (pumping || busy || !state.outbox || !state.outbox.length) return;
+  pumping = true;
   try {
-    result = await deliver(state.pending);
-  } catch (e) {
-    result = { outcome: "waiting" };
+    while (state.outbox.length) {
+      const message = state.outbox[0];
+      let result;
+      try { result = await deliver(message); } catch (e) { result = { outcome: "waiting" }; }
+      if (result.outcome === "waiting") {
+        retryDelay = Math.min(retryDelay ? retryDelay * 2 : FIRST_RETRY_MS, LONGEST_RETRY_MS);
+        retryTimer = setTimeout(sendOutbox, retryDelay);
+        break;
+      }
+      retryDelay = 0;
+      if (result.outcome === "restarted") break; // the conversation was gone: a new one began
+      state.outbox.shift();
+      if (result.outcome === "answered") {
+        markSent(message.id);
+      } else {
+        takeBack(message, result.error);
+      }
+      save();
+    }
   } finally {
-    busy = false;
-    sendButton.disabled = false;
-  }
-  // An error is shown once, when the message first did not arrive, not at every try.
-  const refused = result.outcome === "refused" ? state.pending : null;
-  settle(result.outcome, []);
-  if (refused) {
-    renderAll(); // the buttons of the question before it can be tapped again
-    showError(result.error);
-    if (refused.typed && !input.value) input.value = refused.text;
+    pumping = false;
   }
 }
 
-// After a try: answered, the message is no longer pending; waiting, it is sent again after a
-// growing pause (and at once when the phone is online again); refused, it is taken back.
-function settle(outcome, live) {
-  const entry = state.transcript.find((e) => e.pending);
-  if (outcome === "waiting") {
-    retryDelay = Math.min(retryDelay ? retryDelay * 2 : FIRST_RETRY_MS, LONGEST_RETRY_MS);
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(resendPending, retryDelay);
-    return;
-  }
-  retryDelay = 0;
-  if (entry) delete entry.pending;
-  if (pendingBubble) pendingBubble.classList.remove("pending");
-  if (outcome === "refused") takeBack(entry, pendingBubble, live);
-  state.pending = null;
-  pendingBubble = null;
-  save();
+// A message the server refused is taken back: it leaves the transcript, typed text returns to
+// the input (when the person is not typing something else), and the buttons of the question
+// before it can be tapped again. The error message stays.
+function takeBack(message, error) {
+  state.transcript = state.transcript.filter((e) => !(e.from === "user" && e.id === message.id));
+  renderAll();
+  showError(error || ui.error);
+  if (message.typed && !input.value) input.value = message.text;
 }
 
-// A message the server refused is taken back: it leaves the transcript, typed text returns
-// to the input (see the form's submit), and the buttons that were live can be tapped again.
-// The error message stays.
-function takeBack(entry, bubble, live) {
-  if (entry) state.transcript = state.transcript.filter((e) => e !== entry);
-  if (bubble) bubble.remove();
-  live.forEach((b) => { b.disabled = false; });
-  save();
+// Read aloud: the server speaks the message it said (backend/api/speech.py); a language
+// without a voice gets a message that says so, with the other ways of help.
+function readAloud(entry, button) {
+  if (!voices.includes(state.language)) { showNoVoice(); return; }
+  log.querySelectorAll(".speak.playing").forEach((b) => b.classList.remove("playing"));
+  button.classList.add("playing");
+  voice.onended = () => button.classList.remove("playing");
+  voice.onerror = async () => {
+    button.classList.remove("playing");
+    let detail = ui.speech_failed;
+    try {
+      const response = await fetch(voice.src);
+      const data = await response.json();
+      if (typeof data.detail === "string") detail = data.detail;
+    } catch (e) { /* offline: the general message */ }
+    showError(detail);
+  };
+  voice.src = speechUrl(entry);
+  voice.play().catch(() => { /* no sound device or blocked: the error handler says what failed */ });
+}
+
+function showNoVoice() {
+  const note = document.createElement("div");
+  note.className = "msg note";
+  note.dir = "auto";
+  note.textContent = ui.no_voice;
+  log.appendChild(note);
+  const row = document.createElement("div");
+  row.className = "buttons";
+  const person = document.createElement("button");
+  person.type = "button";
+  person.appendChild(icon("person"));
+  const personWords = document.createElement("span");
+  personWords.textContent = ui.talk_to_person;
+  person.appendChild(personWords);
+  person.addEventListener("click", () => { row.remove(); send("/human_handoff", ui.talk_to_person); });
+  const helper = document.createElement("button");
+  helper.type = "button";
+  helper.appendChild(icon("help"));
+  const helperWords = document.createElement("span");
+  helperWords.textContent = ui.volunteer;
+  helper.appendChild(helperWords);
+  helper.addEventListener("click", () => { row.remove(); openVolunteerForm(); });
+  row.appendChild(person);
+  row.appendChild(helper);
+  log.appendChild(row);
+  log.scrollTop = log.scrollHeight;
+  announce(ui.no_voice);
 }
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
-  if (state.pending) { resendPending(); return; } // the waiting message first; the input stays
   const text = input.value;
   if (!text.trim()) return;
   input.value = "";
   const outcome = await send(text);
-  if (outcome === "refused") input.value = text; // never lose what the person typed
+  if (outcome === "refused" && !input.value) input.value = text; // never lose what the person typed
   input.focus();
 });
 
@@ -282,8 +437,10 @@ input.addEventListener("keydown", (event) => {
 
 document.getElementById("restart").addEventListener("click", async () => {
   localStorage.removeItem(STORAGE_KEY);
+  clearTimeout(retryTimer);
   state = load();
   log.textContent = "";
+  showProgress();
   busy = true;
   try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
 });
@@ -312,11 +469,13 @@ function closeVolunteerForm() {
   showAssistance();
 }
 
-document.getElementById("volunteer").addEventListener("click", () => {
+function openVolunteerForm() {
   volunteerForm.hidden = false;
   showAssistance();
   document.getElementById("volunteer-code").focus();
-});
+}
+
+document.getElementById("volunteer").addEventListener("click", openVolunteerForm);
 document.getElementById("volunteer-cancel").addEventListener("click", closeVolunteerForm);
 
 volunteerForm.addEventListener("submit", async (event) => {
@@ -358,32 +517,40 @@ document.getElementById("assistance-stop").addEventListener("click", async () =>
 
 // Reminders and other messages the system sends into this chat arrive as notices.
 async function pollNotices() {
-  if (!state.conversationId || busy) return;
+  if (!state.conversationId || busy || pumping) return;
   try {
     const response = await fetch("/api/chat/conversations/" + encodeURIComponent(state.conversationId) +
                                  "/notices?after=" + (state.lastNotice || 0));
     if (response.status !== 200) return;
     const notices = await response.json();
     notices.forEach((n) => {
-      const entry = { from: "bot", text: n.text, buttons: [] };
+      const entry = { from: "bot", text: n.text, buttons: [], speech: { notice: n.id } };
       state.transcript.push(entry);
       state.lastNotice = n.id;
       render(entry, false);
+      announce(entry.text);
     });
     save();
   } catch (e) { /* offline for a moment: try again at the next poll */ }
 }
 setInterval(pollNotices, 30000);
 
-// Back online: the message still waiting goes at once.
-window.addEventListener("online", resendPending);
+// Back online: the outbox goes at once.
+window.addEventListener("online", () => { showOnline(); sendOutbox(); });
+window.addEventListener("offline", showOnline);
+
+// The app opens without a network too: the service worker keeps the page and its files.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(() => { /* not over plain http on a LAN address */ });
+}
 
 (async function init() {
   applyLanguage();
+  showOnline();
   if (state.conversationId && state.transcript.length) {
     renderAll();
-    // A message the page could not deliver before it was closed or reloaded goes now.
-    if (state.pending) resendPending();
+    // Messages the page could not deliver before it was closed or reloaded go now.
+    sendOutbox();
     return;
   }
   busy = true;

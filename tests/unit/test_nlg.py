@@ -41,8 +41,18 @@ def test_texts_follow_the_conversation_language() -> None:
     assert arabic["text"] != english and tigrinya["text"] != english
     assert any("\u0600" <= ch <= "\u06ff" for ch in arabic["text"])
     assert any("\u1200" <= ch <= "\u137f" for ch in tigrinya["text"])
-    assert arabic["custom"]["meta"] == {"language": "ar", "direction": "rtl"}
-    assert tigrinya["custom"]["meta"] == {"language": "ti", "direction": "ltr"}
+    # With the question's part of the intake, for the chat page's progress bar.
+    about_you = {"number": 1, "total": len(load_schema().sections)}
+    assert arabic["custom"]["meta"] == {
+        "language": "ar",
+        "direction": "rtl",
+        "progress": {**about_you, "section": translate("ar", "About you")},
+    }
+    assert tigrinya["custom"]["meta"] == {
+        "language": "ti",
+        "direction": "ltr",
+        "progress": {**about_you, "section": translate("ti", "About you")},
+    }
 
 
 def test_section_summary_lists_its_answers_with_change_buttons() -> None:
