@@ -246,14 +246,14 @@ def _record_turn(
 def _handover_turn(
     conversation_id: str, text: str, message_id: str | None
 ) -> tuple[list[BotMessage], str | None] | None:
-    """None when the message goes to Rasa; otherwise what the phone shows now (the handover's
-    first message when this opened it; nothing while a person is in the chat: their messages
-    reach the phone by polling, GET .../handover) and who assists."""
+    """None when the message goes to Rasa; otherwise what the phone shows now (nothing: what is
+    said during a handover, also its first message, reaches the phone by polling, GET
+    .../handover) and who assists."""
     with session_scope() as session:
         conversation = _conversation(session, conversation_id)
         if text == HUMAN:
-            _, said = handover.request(session, conversation)
-            return ([BotMessage(text=said.text)] if said is not None else []), _assisting(conversation)
+            handover.request(session, conversation)  # what it says reaches the phone by polling, once
+            return [], _assisting(conversation)
         current = handover.open_handover(session, conversation)
         if current is None:
             return None

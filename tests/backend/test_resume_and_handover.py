@@ -377,7 +377,9 @@ def test_a_person_takes_over_the_chat_and_the_assistant_is_silent_until_handed_b
 
     # "Talk to a person" (the button inside a question) opens a handover; Rasa is not asked.
     opened = say(own_client, phone, HUMAN, "message-0002")
-    assert opened["messages"] == [{"text": translate("ar", handover.REQUESTED), "buttons": [], "link": None}]
+    assert opened["messages"] == [] and opened["handover"] is True  # the page polls for what is said
+    told = handover_poll(own_client, phone)["messages"]
+    assert [(m["sender"], m["text"]) for m in told] == [("bot", translate("ar", handover.REQUESTED))]
     # While it is open, the person's messages are kept for the staff member, not sent to Rasa.
     assert say(own_client, phone, "أحتاج مساعدة في السكن", "message-0003")["messages"] == []
     say(own_client, phone, "أحتاج مساعدة في السكن", "message-0003")  # a resend is stored once
