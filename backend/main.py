@@ -23,6 +23,7 @@ from backend.api import (
     chat,
     chat_handover,
     chat_resume,
+    documents,
     handovers,
     health,
     intakes,
@@ -98,6 +99,7 @@ def create_app() -> FastAPI:
     for router in (module.router for module in routers):
         app.include_router(router)
     app.include_router(metrics_router)
+    app.include_router(documents.router)  # PDFs: the brede intake, the person's own answers
     app.include_router(speech.router)
     app.include_router(pwa.router)
     install_workspace(app)  # the staff workspace's pages under /werkplek

@@ -23,6 +23,7 @@ from backend.api.rasa_gate import RasaGate, RasaGateDep
 from backend.config import get_settings
 from backend.db import session_scope
 from backend.deps import SessionDep
+from backend.documents import own_answers
 from backend.errors import BadRequest, NotFound
 from backend.intakes import set_assistance
 from backend.models import (
@@ -184,6 +185,11 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
                 # The booking confirmation: a link to the appointment as a calendar file.
                 title = translate(conversation.language or language, UI_TEXTS["add_to_calendar"])
                 url = f"/api/chat/conversations/{conversation_id}/appointment.ics"
+                messages[-1].link = Link(title=title, url=url)
+            if meta.get("answers_pdf") and messages:
+                # The answers were sent: the person can keep them as a PDF in their language.
+                title = translate(conversation.language or language, own_answers.DOWNLOAD)
+                url = f"/api/chat/conversations/{conversation_id}/answers.pdf"
                 messages[-1].link = Link(title=title, url=url)
             continue
         if item.get("text"):

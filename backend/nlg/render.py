@@ -294,6 +294,8 @@ def _question_help(slots: dict[str, Any], language: str) -> dict[str, Any]:
 MESSAGE_VALUES = ("offered_slots", "appointment")
 SLOT_OFFERS = ("utter_choose_slot", "utter_choose_new_slot")
 APPOINTMENT_SHOWN = ("utter_appointment_booked", "utter_appointment_moved", "utter_appointment_kept")
+# The answers were sent: the chat gateway adds a link to them as a PDF (backend/api/documents.py).
+ANSWERS_SENT = ("utter_intake_submitted", "utter_already_submitted")
 
 
 def _slot_offer(name: str, slots: dict[str, Any], language: str) -> dict[str, Any]:
@@ -361,7 +363,10 @@ def render(name: str, slots: dict[str, Any], typed: str | None = None) -> dict[s
     if response is None:
         raise UnknownResponse(name)
     buttons = [{"title": translate(language, b.title), "payload": b.payload} for b in response.buttons]
-    return _message(translate(language, response.text), buttons, language)
+    message = _message(translate(language, response.text), buttons, language)
+    if name in ANSWERS_SENT:
+        message["custom"]["meta"]["answers_pdf"] = True
+    return message
 
 
 def response_names() -> list[str]:
