@@ -13,11 +13,18 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from babel.dates import format_date
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
+from backend.config import get_settings
+from backend.main import create_app
 from backend.models import (
     Appointment,
     AppointmentStatus,
@@ -31,6 +38,8 @@ from backend.models import (
 from backend.nlg.render import render
 from locales import translate
 from tests.backend.test_access import HOORN, MEDEMBLIK, dutch
+from tests.backend.test_chat_gateway_load import _free_port as free_port
+from tests.backend.test_chat_gateway_load import _serving as serving
 
 # Directional marks pdftotext puts around right-to-left runs: not part of the words.
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -286,3 +295,39 @@ def test_the_message_after_sending_carries_the_pdf_link() -> None:
         assert message["custom"]["meta"]["answers_pdf"] is True
     assert "answers_pdf" not in render("utter_privacy_needed", {"language": "ti"})["custom"]["meta"]
     assert translate("ti", "Download your answers (PDF)") != "Download your answers (PDF)"
+
+
+def test_the_chat_offers_the_answers_as_a_pdf_after_sending(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, internal_headers: dict[str, str]
+) -> None:
+    """Through the real chat gateway: a stand-in for Rasa's REST channel answers with the message
+    after sending (text, then its `custom` meta, as Rasa sends them); the phone gets a link."""
+
+    async def webhook(request: Request) -> JSONResponse:
+        sender = (await request.json())["sender"]
+        message = render("utter_intake_submitted", {"language": "ti"})
+        return JSONResponse(
+            [
+                {"recipient_id": sender, "text": message["text"], "buttons": message["buttons"]},
+                {"recipient_id": sender, "custom": message["custom"]},
+            ]
+        )
+
+    rasa = Starlette(routes=[Route("/webhooks/rest/webhook", webhook, methods=["POST"])])
+    with serving(rasa, free_port()) as rasa_url:
+        monkeypatch.setenv("INTAKE_RASA_URL", rasa_url)
+        get_settings.cache_clear()
+        try:
+            with TestClient(create_app()) as client:
+                conversation = client.post("/api/chat/conversations").json()["conversation_id"]
+                post_intake(client, internal_headers, "ti", TIGRINYA, conversation=conversation)
+                turn = client.post(f"/api/chat/conversations/{conversation}/messages", json={"text": "እወ"})
+                assert turn.status_code == 200, turn.text
+                link = turn.json()["messages"][-1]["link"]
+                assert link["title"] == translate("ti", "Download your answers (PDF)")
+                assert link["url"] == f"/api/chat/conversations/{conversation}/answers.pdf"
+                pdf = client.get(link["url"])
+                assert pdf.status_code == 200 and GEEZ_GOAL in pdf_text(pdf.content)
+        finally:
+            monkeypatch.undo()
+            get_settings.cache_clear()
