@@ -68,6 +68,16 @@ def pdf_info(pdf: bytes) -> str:
     return subprocess.run([poppler("pdfinfo"), "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
 
+def pdf_structure(pdf: bytes) -> str:
+    """The tagged structure (PDF/UA) with its text, as poppler reads the structure tree."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        return subprocess.run(
+            [poppler("pdfinfo"), "-struct-text", file.name], capture_output=True, check=True
+        ).stdout.decode()
+
+
 def first_page_png(pdf: bytes, keep_as: str) -> Image.Image:
     """Page 1 drawn at 60 dpi; kept as <temp dir>/<keep_as>.png to look at by eye."""
     root = Path(tempfile.gettempdir()) / keep_as
@@ -174,6 +184,10 @@ def test_the_case_manager_pdf_is_dutch_by_section_with_the_geez_words_beside_the
     info = pdf_info(pdf)
     assert "Tagged:          yes" in info, info  # PDF/UA: structure for screen readers
     assert "Semhar Tekle" in info  # the title names the person
+    structure = pdf_structure(pdf)
+    for tag in ("H1 (block)", "H2 (block)", "Table (block)", "TH ", "TD"):
+        assert tag in structure
+    assert f'"{GEEZ_GOAL}"' in structure  # the tagged text, not only the drawn one
 
     text = pdf_text(pdf)
     detail = client.get(f"/api/intakes/{intake_id}", headers=staff.headers).json()
