@@ -82,6 +82,8 @@ class Validation:
     person_name: bool = False
     min_value: int | None = None
     max_value: int | None = None
+    # "I never went to school" to "How many years of school?": "none" is the number 0.
+    none_is_zero: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from forms.lexicon import words_of
 from forms.readers import (
     CONFIRM_BELOW,
     NONE_TYPES,
@@ -23,6 +24,7 @@ from forms.readers import (
     request_in,
     untranslated,
 )
+from forms.readers.matching import find_in
 from forms.schema import NO, YES, Question
 
 # Below this NLU confidence a typed message is read as an answer, never as a request
@@ -85,6 +87,8 @@ def interpret(
     skip_request = intent == "skip" and confidence >= REQUEST_CONFIDENCE and not reading.ok
     if said == "skipped" or typed_request == "skip" or skip_request:
         return Interpretation("no_answer", reading, no_answer="skipped")
+    if question.validation.none_is_zero and not reading.ok and _says_never(text, language):
+        return Interpretation("answer", Reading(value=0, certainty=0.9))  # "I never went to school": 0
     if said == "none" and question.type in NONE_TYPES and not sure_value:
         return Interpretation("no_answer", reading, no_answer="none")
     if said == "dont_know" and not sure_value:
@@ -104,6 +108,14 @@ def interpret(
     ):
         return Interpretation("check_request", reading, request=CHECKED_REQUESTS[intent or ""])
     return Interpretation("refused", reading)
+
+
+def _says_never(text: str, language: str) -> bool:
+    """ "I never went to school", "nooit naar school geweest": a short sentence with a "no",
+    "never" or "none" in it (and no "I don't know")."""
+    words = words_of(text)
+    kinds = {m.key for m in find_in(words, language, "no_answers")}
+    return len(words) <= 8 and kinds == {"none"}
 
 
 def answers_the_question(question: Question, text: str, reading: Reading) -> bool:

@@ -13,9 +13,11 @@ every option named. Availability (weekday × part of day) is read by its own rul
 from __future__ import annotations
 
 import itertools
+import re
 from functools import cache
 
 from babel import Locale
+from babel.languages import get_territory_language_info
 
 from forms.lexicon import (
     WEEK_PARTS_QUESTIONS,
@@ -88,6 +90,27 @@ def _language_names(codes: tuple[str, ...]) -> dict[str, list[Phrase]]:
     return merged(*tables)
 
 
+@cache
+def _other_language_names(codes: tuple[str, ...]) -> dict[str, list[Phrase]]:
+    """ "Hausa", "السواحلية", "آلمانی": languages the options do not list are "other". The names
+    (CLDR, in all twelve languages) of every language that at least 5 % of some country speak;
+    short names (2 letters) are left out, they are ordinary words somewhere."""
+    listed = {cldr for code in codes for cldr in _LANGUAGE_CODES.get(code, (code,))}
+    spoken: set[str] = set()
+    for territory in Locale.parse("en").territories:
+        if isinstance(territory, str) and len(territory) == 2:
+            for language, info in get_territory_language_info(territory).items():
+                if float(info.get("population_percent") or 0) >= 5:
+                    spoken.add(language.split("_")[0])
+    names: list[Phrase] = []
+    for locale_code in cldr_locales():
+        known = Locale.parse(locale_code).languages
+        names += [to_phrase(known[c]) for c in sorted(spoken - listed - {"und"}) if c in known]
+    # A name that is also one of the options' names ("Kurdish" for ckb and kmr) is that option.
+    taken = {p for phrases in _language_names(codes).values() for p in phrases}
+    return {"other": [p for p in dict.fromkeys(names) if p and p not in taken and len("".join(p)) >= 4]}
+
+
 def _labels(question: Question, translate: Translator) -> dict[str, list[Phrase]]:
     table: dict[str, list[Phrase]] = {}
     for option in question.options:
@@ -113,6 +136,8 @@ def _description_index(question: Question, language: str) -> PhraseIndex:
         tables.append(_country_names())
     if option_key(question) == "spoken_languages":
         tables.append(_language_names(codes))
+        if "other" in codes:
+            tables.append(_other_language_names(codes))
     return PhraseIndex(merged(*tables))
 
 
@@ -145,7 +170,7 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if not words:
         return refused("choice")
     if question.id in WEEK_PARTS_QUESTIONS:
-        return read_week_parts(question, words, language)
+        return read_week_parts(question, words, language, text)
     typed = " ".join(words)
     if typed.isdigit() and 1 <= int(typed) <= len(question.options) and not any(o.territory for o in question.options):
         # The number of a button ("2"), where options are not many.
@@ -273,7 +298,10 @@ def _split_compounds(words: list[str], days: dict[str, list[Phrase]], parts: dic
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def read_week_parts(question: Question, words: list[str], language: str) -> Reading:
+_CLAUSE_BREAK = re.compile(r"[,;،؛።፣\n]|\.(?:\s|$)")
+
+
+def read_week_parts(question: Question, words: list[str], language: str, text: str = "") -> Reading:
     """Weekdays × parts of the day. With one part of the day named it goes with every day named
     ("Mon, Tue, Thu mornings"); with both named, a part next to a day belongs to that day
     ("Monday morning and Thursday afternoon"). No day named means every weekday. A day after
@@ -285,10 +313,41 @@ def read_week_parts(question: Question, words: list[str], language: str) -> Read
     every = merged(*({"every": lex.lists["every_day"]} for lex in lexicons))
     exception = merged(*({"except": lex.lists["except"] + lex.lists["no"]} for lex in lexicons))
     until = merged(*({"until": lex.lists["until"]} for lex in lexicons))
-    words = _split_compounds(words, days_table, parts_table)
-    matches = find(words, {**days_table, **parts_table, **every, **exception, **until})
+    only = merged(*({"only": lex.lists["only"]} for lex in lexicons))
+    # The clause of each word: "only" belongs to its own clause ("afternoons only, mornings I work").
+    clause_of: list[int] = []
+    if text:
+        words = []
+        for number, segment in enumerate(_CLAUSE_BREAK.split(text)):
+            segment_words = _split_compounds(words_of(segment), days_table, parts_table)
+            words += segment_words
+            clause_of += [number] * len(segment_words)
+    else:
+        words = _split_compounds(words, days_table, parts_table)
+        clause_of = [0] * len(words)
+    matches = find(words, {**days_table, **parts_table, **every, **exception, **until, **only})
     if not any(m.key in days_table or m.key in parts_table or m.key == "every" for m in matches):
         return refused("choice")
+    # "Monday morning, no sorry, Tuesday morning": what follows the correction replaces it.
+    named = [m for m in matches if m.key in days_table or m.key in parts_table]
+    corrections = find_in(words, language, "number_corrections", exact_only=True)
+    if corrections and any(m.end <= corrections[-1].start for m in named):
+        after = [m for m in matches if m.start >= corrections[-1].end]
+        if any(m.key in days_table or m.key in parts_table for m in after):
+            matches = after
+    # "only afternoons, in the mornings I have class": "only" says which part of the day is meant.
+    only_parts = {
+        m.key
+        for m in matches
+        if m.key in parts_table
+        and any(
+            o.key == "only" and (o.end == m.start or o.start == m.end) and clause_of[o.start] == clause_of[m.start]
+            for o in matches
+        )
+    }
+    if len(only_parts) == 1:
+        matches = [m for m in matches if m.key not in parts_table or m.key in only_parts]
+    matches = [m for m in matches if m.key != "only"]
     excepts = [m for m in matches if m.key == "except"]
     left_out: set[int] = set()  # start of each day or part match that is left out
     for ex in excepts:

@@ -189,7 +189,9 @@ KINDS: dict[str, TableOf] = {
     "units": lambda lex: lex.units,
     "half": lambda lex: {"half": lex.lists["half"]},
     "less_than_one": lambda lex: {"less_than_one": lex.lists["less_than_one"]},
-    "number_corrections": lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"]},
+    # What puts a value right inside one message: "wrong", "no", "sorry, I mean".
+    "number_corrections": lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"] + lex.lists["sorry"]},
+    "only": lambda lex: {"only": lex.lists["only"]},
     "age": lambda lex: {"age": lex.lists["age_phrases"] + lex.units["year"]},
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
     "name_endings": lambda lex: {"end": lex.name_endings},
@@ -200,6 +202,7 @@ KINDS: dict[str, TableOf] = {
     },
     "every_day": lambda lex: {"every": lex.lists["every_day"]},
     "except": lambda lex: {"except": lex.lists["except"]},
+    "until": lambda lex: {"until": lex.lists["until"]},
     "day_parts": lambda lex: lex.day_parts,
     "weekdays": lambda lex: lex.weekdays,
 }

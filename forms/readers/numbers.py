@@ -36,7 +36,11 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
             found.append(Number(float(m.group(1)), i, i + 1))
             found.append(Number(float(m.group(2)), i, i + 1))
     joiners = {w for lex in all_lexicons() for p in lex.lists["number_joiners"] for w in p} | {"-", "و"}
-    spelled = [Number(float(m.key), m.start, m.end) for m in find_in(words, language, "numbers")]
+    digit_ends = {n.end for n in found}
+    # A word stuck to digits is a suffix, not a number ("2003'ten": Turkish "from", not "ten").
+    spelled = [
+        Number(float(m.key), m.start, m.end) for m in find_in(words, language, "numbers") if m.start not in digit_ends
+    ]
     # Join tens and units: "twenty five", "vingt et un", "five and twenty" (Arabic, Kurdish order).
     joined: list[Number] = []
     for number in spelled:
@@ -51,6 +55,10 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
                 continue
             if adjacent and last.value < 10 and number.value == 100:
                 joined[-1] = Number(last.value * 100, last.start, number.end)
+                continue
+            if adjacent and last.value % 100 == 0 and 100 <= last.value < 1000 and 0 < number.value < 100:
+                # "ششصد و پنجاه", "six hundred and fifty": hundreds and what follows.
+                joined[-1] = Number(last.value + number.value, last.start, number.end)
                 continue
         joined.append(number)
     return sorted(found + joined, key=lambda n: n.start)
@@ -70,6 +78,11 @@ def _unit_after(words: list[str], number: Number, units: PhraseIndex) -> str | N
 
 def _said_as(words: list[str], language: str, kind: str) -> bool:
     return bool(find_in(words, language, kind))
+
+
+def _until_between(words: list[str], a: Number, b: Number, language: str) -> bool:
+    between = words[a.end : b.start]
+    return 1 <= len(between) <= 3 and bool(find(between, index_for(language, "until")))
 
 
 def _correction_between(words: list[str], a: Number, b: Number, language: str) -> bool:
@@ -96,6 +109,12 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     ]
     if years_question and len(calendar_years) == 2 and len(numbers) == 2:
         return _in_range(question, abs(int(calendar_years[1].value - calendar_years[0].value)), 0.7)
+    if years_question and len(numbers) == 2 and not calendar_years and _until_between(words, numbers[0], numbers[1], language):
+        # "from grade 1 to grade 9", "ካብ 1ይ ክሳብ 12 ክፍሊ": the years from the first to the last.
+        first, last = sorted(int(n.value) for n in numbers)
+        if any(m.key == "grade" for m in find(words, units)):
+            return _in_range(question, last - first + 1 if first >= 1 else last - first, 0.7)
+        return _in_range(question, last, 0.6)  # "2 to 3 years": the most, checked with the person
     if len(numbers) == 1:
         chosen, certainty = numbers[0], (1.0 if len(words) == 1 else 0.9)
         return _whole(question, chosen, certainty)
@@ -119,7 +138,9 @@ def read_number(question: Question, text: str, language: str) -> Reading:
 
 
 def _whole(question: Question, chosen: Number, certainty: float) -> Reading:
-    value = chosen.value / 12 if chosen.unit == "month" else chosen.value
+    # Months count as part of a year where years are asked; "490 a month" (rent) is 490.
+    years_question = (question.validation.max_value or 0) <= 60
+    value = chosen.value / 12 if chosen.unit == "month" and years_question else chosen.value
     if value != int(value) and chosen.unit != "month":
         certainty = min(certainty, 0.7)
     return _in_range(question, int(value), certainty)

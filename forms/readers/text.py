@@ -122,7 +122,7 @@ def _vocabulary(language: str) -> frozenset[str]:
     return frozenset(words) - _NAME_PARTICLES
 
 
-_NOT_NAME_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections")
+_NOT_NAME_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections", "sorry", "only")
 
 
 def _after_correction(text: str, language: str) -> str:
@@ -183,6 +183,19 @@ def _longest_run(words: list[str], marked: list[bool]) -> list[str]:
     return best
 
 
+def _is_noise(word: str) -> bool:
+    """ "hhhhh", "ههههه", "asdasd", "ሀሀሀሀ": one to three letters repeated, or keys side by side on
+    a keyboard ("asdf", "qwer"): what people type to get past a question, never a name."""
+    letters = "".join(ch for ch in word.casefold() if ch.isalpha())
+    if len(letters) < 4:
+        return False
+    for size in (1, 2, 3):
+        unit = letters[:size]
+        if len(letters) >= 2 * size and (unit * (len(letters) // size + 1)).startswith(letters):
+            return True
+    return any(letters in row for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm"))
+
+
 def _name_in(text: str, language: str) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
@@ -200,15 +213,29 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
         words = [" ".join(words_of(w)) for w in typed_words]
         intros = find_in(words, language, "name_introductions", exact_only=True)
         # Exactly these words: a name may begin like one ("خالد" like "خال", uncle).
+        not_a_name = find_in(words, language, "not_a_name", exact_only=True)
+        # A greeting only opens a clause ("salam, Ahmed"): after "my name is" it is part of the
+        # name (ሰላም, "peace", is also a first name).
+        greeting_ends = {0}
+        for m in sorted(not_a_name, key=lambda m: m.start):
+            if m.key == "greeting" and m.start in greeting_ends:
+                greeting_ends.add(m.end)
+        not_a_name = [m for m in not_a_name if m.key != "greeting" or m.start in greeting_ends]
         around = [
             *intros,
             *[m for m in find_in(words, language, "name_endings", exact_only=True) if m.end == len(words)],
-            *find_in(words, language, "not_a_name", exact_only=True),
+            *not_a_name,
         ]
         covered = {i for m in around for i in range(m.start, m.end)}
         runs: list[tuple[int, list[str]]] = [(0, [])]
         for i, (typed, word) in enumerate(zip(typed_words, words, strict=True)):
-            if i in covered or word in known or not word:
+            # A capitalised word after the first is a name even when it is also a word ("Gul Bibi").
+            capitalised = i > 0 and typed[:1].isupper() and _is_latin(typed) and word not in _NAME_PARTICLES
+            if (
+                (i in covered and not (capitalised and i not in {j for m in intros for j in range(m.start, m.end)}))
+                or (word in known and not capitalised)
+                or not word
+            ):
                 runs.append((i + 1, []))
             else:
                 runs[-1][1].append(typed)
@@ -216,15 +243,31 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
         runs = [(start, run) for start, run in runs if any(w.casefold() not in _NAME_PARTICLES for w in run)] or [
             (0, [])
         ]
+        relations = [m for m in not_a_name if m.key == "relation"]
+        if len(intros) >= 2:
+            # "first name Amina and last name Yusuf", "adım Fatma soyadım Öztürk": each label is
+            # followed by one part of the name; the parts in the order typed are the name.
+            parts = [next((run for start, run in runs if start == m.end and run), []) for m in intros]
+            if all(parts) and sum(len(p) for p in parts) <= 5:
+                runs = [(0, [w for p in parts for w in p])]
         if intros:
             # "annemin adı Fatma", "my mother, her name is Khadija": the name follows its introduction.
             after = [run for start, run in runs if start >= intros[-1].end and run]
+            runs = [(0, after[0])] if after else runs
+        elif relations:
+            # "c'est ma tante Odette": the name follows the relation.
+            after = [run for start, run in runs if start >= relations[0].end and run]
             runs = [(0, after[0])] if after else runs
         candidates.append((max((run for _, run in runs), key=len), bool(intros) or introduced))
         introduced = introduced or (bool(intros) and not candidates[-1][0])
     with_names = [(run, intro) for run, intro in candidates if run]
     if not with_names:
         return "", False
+    labelled = [run for run, intro in with_names if intro]
+    if len(labelled) >= 2 and all(len(run) <= 2 for run in labelled) and sum(map(len, labelled)) <= 5:
+        # "navê min Nesrîn e, paşnavê min Bekir e", "ስሜ ብዙነሽ ነው፣ የአባቴ ስም ጌታቸው": one part of the
+        # name in each clause, each after its label.
+        with_names = [([w for run in labelled for w in run], True)]
     introduced_names = [run for run, intro in with_names if intro]
     # Without an introduction the name comes first ("Sahra Ismaaciil Nuur, but people call me
     # Sahro"): the first clause with a whole name (two words or more), else the longest.
@@ -236,6 +279,8 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
         if whole_names
         else max((run for run, _ in with_names), key=len)
     )
+    if not introduced_names and len(best) >= 5 and all(_is_latin(w) and w.islower() for w in best):
+        return "", False  # "i dont understand what i have to write here": a sentence, not a name
     return " ".join(best).strip(" :,.-!"), True
 
 
@@ -245,11 +290,14 @@ def read_text(question: Question, text: str, language: str) -> Reading:
     if rules.person_name:
         if any(ch.isdigit() for ch in text) and not looks_like_bsn(text):
             return refused("no_letters")  # "she is 60": names hold no digits
+        if "?" in text or "؟" in text:
+            return refused("too_short")  # "what do I write here?": a question, never a name
         text = _after_correction(text, language)
         labelled = _labelled_parts(text)
         name, has_name = _name_in(labelled or text, language)
-        if not has_name:
-            return refused("too_short")  # "ok", "yes", "hello": no name in it
+        too_long = rules.max_length is not None and len(text) > rules.max_length
+        if not has_name or (not too_long and all(_is_noise(word) for word in (name or text).split())):
+            return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it
         text = _written_apart(name, labelled or text) if name else text
     if looks_like_bsn(text):
         return refused("bsn")
