@@ -48,7 +48,12 @@ from tools.paths import PROJECT_DIR, VAR_DIR
 HERE = Path(__file__).resolve().parent
 RESULTS = PROJECT_DIR / "bench" / "results"
 # The date the sets were written against ("I am 34" is a year of birth relative to it).
-SET_DATES = {"set-1": date(2026, 12, 5), "set-2": date(2026, 12, 6), "set-3": date(2026, 12, 6)}
+SET_DATES = {
+    "set-1": date(2026, 12, 5),
+    "set-2": date(2026, 12, 6),
+    "set-3": date(2026, 12, 6),
+    "set-4": date(2026, 12, 6),
+}
 
 
 # -- typed answers -----------------------------------------------------------------------------------
