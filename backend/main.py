@@ -33,6 +33,8 @@ from backend.api import (
     speech,
     translations,
 )
+from backend.api import figures as region_figures
+from backend.api import pip as pip_drafts
 from backend.config import get_settings
 from backend.errors import install_error_handlers
 from backend.metrics import HttpMetrics, TimedRasaGate
@@ -40,6 +42,8 @@ from backend.metrics import router as metrics_router
 from backend.middleware import BodySizeLimit, CachedStatic, RequestId, ServerErrors, install_log_format
 from backend.page_headers import PAGE_HEADERS
 from backend.scheduling.types import APPOINTMENT_TYPES
+from backend.workspace import figures as figures_page
+from backend.workspace import pip as pip_page
 from backend.workspace.pages import install_workspace
 from locales import SOURCE_LANGUAGE, languages
 from locales.detect import propose_languages
@@ -102,6 +106,10 @@ def create_app() -> FastAPI:
     app.include_router(documents.router)  # PDFs: the brede intake, the person's own answers
     app.include_router(speech.router)
     app.include_router(pwa.router)
+    app.include_router(pip_drafts.router)  # the PIP draft (backend/pip)
+    app.include_router(region_figures.router)  # the region's figures (backend/figures)
+    app.include_router(figures_page.router)
+    app.include_router(pip_page.router)
     install_workspace(app)  # the staff workspace's pages under /werkplek
     static = GZipMiddleware(StaticFiles(directory=HERE / "static"), minimum_size=1024)
     app.mount("/static", CachedStatic(static, max_age=STATIC_MAX_AGE_SECONDS), name="static")

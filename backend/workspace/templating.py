@@ -56,10 +56,13 @@ def tabs_for(user: StaffUser) -> list[Tab]:
     calendar = Tab("afspraken", nl_("Appointments"), f"{WORKSPACE}/afspraken")
     availability = Tab("beschikbaarheid", nl_("Availability"), f"{WORKSPACE}/beschikbaarheid")
     translations = Tab("vertalen", nl_("Translate"), f"{WORKSPACE}/vertalen")
+    figures = Tab("cijfers", nl_("Figures"), f"{WORKSPACE}/cijfers")  # numbers only (backend/workspace/figures.py)
     if user.role == StaffRole.CASE_MANAGER:
-        return [intakes, calendar, availability, translations]
+        return [intakes, calendar, availability, translations, figures]
     if user.role == StaffRole.VOLUNTEER:
         return [translations]
+    if user.role == StaffRole.ADMINISTRATOR:
+        return [figures]
     return []
 
 

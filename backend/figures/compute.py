@@ -1,0 +1,363 @@
+"""The region's figures for the councils' progress reports: numbers only, no personal data.
+
+Everything is counted from what the database already holds: intakes (municipality, language,
+status, when they started), the start of the integration term (DUO's notice, or the intake's
+creation as an estimate), the brede intake meeting attended (appointments), the date of the PIP
+(the case manager's PIP draft, backend/pip/), the invitation chain, the stored answers and who
+helped type them. The policy goals these serve are in domain.md §7 (deadlines met, the route mix
+against the forecast 63/26/16, participation, a client rating of at least 7).
+
+Small numbers are suppressed: a count from 1 to 4 is shown as "fewer than 5" (None here), and a
+share whose numerator or denominator is suppressed is not shown, so that a figure for a small
+municipality does not point to a person. Zero is shown.
+"""
+
+from __future__ import annotations
+
+import enum
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.intakes import current_answers
+from backend.models import (
+    AnswerSource,
+    Appointment,
+    AppointmentStatus,
+    Intake,
+    IntakeStatus,
+    Invitation,
+    InvitationStep,
+    Municipality,
+    PipVersion,
+    as_utc,
+)
+from backend.pip.indications import Route, route_label
+from backend.prefilled import PIP_TERM, STAFF_LANGUAGE, term_start
+from backend.presenters.labels import language_name
+from backend.scheduling.invitations import CHAIN
+from backend.scheduling.slots import LOCAL_TIME
+from backend.scheduling.types import APPOINTMENT_TYPES
+from backend.workspace.text import nl_
+from forms import load_schema
+from locales import translate
+
+# Counts from 1 to SMALL_CELL - 1 are not shown.
+SMALL_CELL = 5
+
+
+def invitation_step_label(step: InvitationStep) -> str:
+    labels = {
+        InvitationStep.FIRST_INVITATION: nl_("First invitation"),
+        InvitationStep.WARNING_SECOND_INVITATION: nl_("Warning and second invitation"),
+        InvitationStep.FINE_THIRD_INVITATION: nl_("Fine and third invitation"),
+        InvitationStep.SECOND_FINE: nl_("Second fine, PIP set without the person"),
+    }
+    return labels[step]
+
+
+def shown(count: int) -> int | None:
+    """The count as it may be shown: None for 1 to 4 (suppressed)."""
+    return None if 0 < count < SMALL_CELL else count
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole as a percentage (one decimal), unless either count is suppressed or whole is 0."""
+    if whole == 0 or shown(part) is None or shown(whole) is None:
+        return None
+    return round(100 * part / whole, 1)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose intakes are counted: some municipalities, or (None) the whole region, also the
+    intakes whose municipality is not known yet."""
+
+    municipality_codes: frozenset[str] | None
+    label: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """Intakes begun from `first` up to and including `last` (either may be open)."""
+
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a table: a label and its counts (None: fewer than 5)."""
+
+    key: str
+    label: str
+    counts: dict[str, int | None]
+    shares: dict[str, float | None] = field(default_factory=dict)
+
+
+class Milestone(enum.StrEnum):
+    INTAKE = "intake"  # the brede intake meeting was held (an attended appointment)
+    PIP = "pip"  # the PIP was set (the date of the PIP in the case manager's draft)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """How often a milestone came within the legal 10 weeks after the start (Besluit 5.3)."""
+
+    milestone: Milestone
+    label: str
+    met: int | None
+    late: int | None
+    overdue: int | None  # not yet, and the 10 weeks are over
+    pending: int | None  # not yet, within the 10 weeks
+    share_met: float | None  # met / (met + late + overdue)
+    median_days: float | None  # start to milestone, of those that happened
+
+
+@dataclass(frozen=True)
+class Figures:
+    scope: Scope
+    period: Period
+    today: date
+    suppressed_below: int
+    intakes: int | None
+    submitted: int | None
+    estimated_starts: int | None  # intakes whose term start is estimated (no notice date recorded)
+    by_municipality: list[Row]
+    by_language: list[Row]
+    deadlines: list[Deadline]
+    routes_decided: list[Row]
+    routes_indicated: list[Row]
+    appointments: list[Row]
+    invitations: list[Row]
+    questions: list[Row]
+    volunteer_assisted: int | None
+    volunteer_assisted_share: float | None
+    # A client rating needs a 1-10 question at the end of the chat (forms/intake.yaml): not asked yet.
+    satisfaction: None = None
+
+
+def _scoped_intakes(session: Session, scope: Scope, period: Period) -> list[Intake]:
+    query = select(Intake).order_by(Intake.created_at)
+    if scope.municipality_codes is not None:
+        query = query.where(Intake.municipality_code.in_(scope.municipality_codes))
+    if period.first is not None:
+        query = query.where(Intake.created_at >= datetime.combine(period.first, time.min, LOCAL_TIME))
+    if period.last is not None:
+        query = query.where(Intake.created_at < datetime.combine(period.last, time.max, LOCAL_TIME))
+    return list(session.scalars(query))
+
+
+def _counted_rows(counter: Counter[str], labels: dict[str, str], order: Iterable[str], total: int) -> list[Row]:
+    return [
+        Row(
+            key=key,
+            label=labels.get(key, key),
+            counts={"count": shown(counter[key])},
+            shares={"share": share(counter[key], total)},
+        )
+        for key in order
+    ]
+
+
+def _deadline(milestone: Milestone, label: str, dates: list[tuple[date, date | None]], today: date) -> Deadline:
+    """`dates`: per intake its start and the day the milestone was reached (None: not yet)."""
+    met = late = overdue = pending = 0
+    days: list[int] = []
+    for start, reached in dates:
+        due = start + PIP_TERM
+        if reached is None:
+            if today > due:
+                overdue += 1
+            else:
+                pending += 1
+            continue
+        days.append((reached - start).days)
+        if reached <= due:
+            met += 1
+        else:
+            late += 1
+    return Deadline(
+        milestone=milestone,
+        label=label,
+        met=shown(met),
+        late=shown(late),
+        overdue=shown(overdue),
+        pending=shown(pending),
+        share_met=share(met, met + late + overdue),
+        median_days=float(statistics.median(days)) if len(days) >= SMALL_CELL else None,
+    )
+
+
+def _latest_pip_versions(session: Session, intake_ids: list[object]) -> dict[object, PipVersion]:
+    latest: dict[object, PipVersion] = {}
+    if not intake_ids:
+        return latest
+    for row in session.scalars(select(PipVersion).where(PipVersion.intake_id.in_(intake_ids))):
+        if row.intake_id not in latest or row.version > latest[row.intake_id].version:
+            latest[row.intake_id] = row
+    return latest
+
+
+def _question_rows(intakes: list[Intake]) -> list[Row]:
+    """Per question, in the order the chat asks them: how many intakes reached it, answered it,
+    left it without an answer (skipped, does not know, ...), and of the intakes never sent, how
+    many stopped after it (their newest answer from the chat)."""
+    schema = load_schema()
+    reached: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    no_answer: Counter[str] = Counter()
+    stopped: Counter[str] = Counter()
+    for intake in intakes:
+        latest = list(current_answers(intake).values())
+        for question_id in {a.question_id for a in intake.answers}:
+            reached[question_id] += 1
+        for question_id in {a.question_id for a in latest if a.no_answer is None}:
+            answered[question_id] += 1
+        for question_id in {a.question_id for a in latest if a.no_answer is not None}:
+            no_answer[question_id] += 1
+        if intake.status == IntakeStatus.PARTIAL:
+            from_chat = [a for a in intake.answers if a.source in (AnswerSource.CHAT, AnswerSource.VOLUNTEER)]
+            if from_chat:
+                last = max(from_chat, key=lambda a: (as_utc(a.recorded_at), a.id))
+                stopped[last.question_id] += 1
+    rows = []
+    for question in schema.questions:
+        rows.append(
+            Row(
+                key=question.id,
+                label=translate(STAFF_LANGUAGE, question.label),
+                counts={
+                    "reached": shown(reached[question.id]),
+                    "answered": shown(answered[question.id]),
+                    "no_answer": shown(no_answer[question.id]),
+                    "stopped_after": shown(stopped[question.id]),
+                },
+                shares={"answered": share(answered[question.id], reached[question.id])},
+            )
+        )
+    return rows
+
+
+def compute(session: Session, scope: Scope, period: Period, today: date | None = None) -> Figures:
+    today = today or datetime.now(LOCAL_TIME).date()
+    intakes = _scoped_intakes(session, scope, period)
+    total = len(intakes)
+    ids: list[object] = [i.id for i in intakes]
+
+    # Intakes per municipality and per language.
+    names = {m.code: m.name for m in session.scalars(select(Municipality))}
+    municipality_of = Counter(i.municipality_code or "" for i in intakes)
+    submitted_of = Counter(i.municipality_code or "" for i in intakes if i.status == IntakeStatus.SUBMITTED)
+    codes = sorted(scope.municipality_codes) if scope.municipality_codes is not None else sorted(names)
+    if scope.municipality_codes is None:
+        codes.append("")  # the intakes whose municipality is not known yet
+    labels = {**names, "": nl_("Municipality not known yet")}
+    by_municipality = [
+        Row(
+            key=code or "unknown",
+            label=labels.get(code, code),
+            counts={"intakes": shown(municipality_of[code]), "submitted": shown(submitted_of[code])},
+        )
+        for code in sorted(codes, key=lambda c: (c == "", labels.get(c, c)))
+    ]
+    language_of = Counter(i.language for i in intakes)
+    submitted_language = Counter(i.language for i in intakes if i.status == IntakeStatus.SUBMITTED)
+    by_language = [
+        Row(
+            key=code,
+            label=language_name(code),
+            counts={"intakes": shown(language_of[code]), "submitted": shown(submitted_language[code])},
+        )
+        for code, _count in language_of.most_common()
+    ]
+
+    # Deadlines: the start of the term to the intake meeting and to the PIP.
+    appointments = list(session.scalars(select(Appointment).where(Appointment.intake_id.in_(ids)))) if ids else []
+    held: dict[object, date] = {}
+    for appointment in appointments:
+        if appointment.type_code == "brede_intake" and appointment.status == AppointmentStatus.ATTENDED:
+            day = as_utc(appointment.starts_at).astimezone(LOCAL_TIME).date()
+            held[appointment.intake_id] = min(day, held.get(appointment.intake_id, day))
+    latest_pip = _latest_pip_versions(session, ids)
+    starts = {i.id: term_start(i) for i in intakes}
+    deadlines = [
+        _deadline(
+            Milestone.INTAKE,
+            nl_("Intake meeting held within 10 weeks of the start"),
+            [(starts[i.id][0], held.get(i.id)) for i in intakes],
+            today,
+        ),
+        _deadline(
+            Milestone.PIP,
+            nl_("PIP set within 10 weeks of the start"),
+            [(starts[i.id][0], p.pip_date if (p := latest_pip.get(i.id)) else None) for i in intakes],
+            today,
+        ),
+    ]
+
+    # The route mix: as decided by the case managers, and as the drafts indicated.
+    route_labels = {route.value: route_label(route) for route in Route}
+    decided = Counter(p.decided_route or "undecided" for p in latest_pip.values())
+    routes_decided = _counted_rows(
+        decided,
+        {**route_labels, "undecided": nl_("Not decided yet")},
+        [*(r.value for r in Route), "undecided"],
+        len(latest_pip),
+    )
+    indicated = Counter(str(i["route"]) for p in latest_pip.values() for i in p.indications)
+    routes_indicated = _counted_rows(indicated, route_labels, [r.value for r in Route], len(latest_pip))
+
+    # Appointments by type and outcome; the share of no-shows of those that were due.
+    appointment_rows = []
+    for type_code, kind in APPOINTMENT_TYPES.items():
+        outcome = Counter(a.status.value for a in appointments if a.type_code == type_code)
+        due = outcome[AppointmentStatus.ATTENDED.value] + outcome[AppointmentStatus.NO_SHOW.value]
+        appointment_rows.append(
+            Row(
+                key=type_code,
+                label=kind.label_nl,  # already Dutch
+                counts={status.value: shown(outcome[status.value]) for status in AppointmentStatus},
+                shares={"no_show": share(outcome[AppointmentStatus.NO_SHOW.value], due)},
+            )
+        )
+
+    # The invitation chain: how far it went, and how many answered each step.
+    invitations = list(session.scalars(select(Invitation).where(Invitation.intake_id.in_(ids)))) if ids else []
+    sent = Counter(i.step for i in invitations)
+    answered = Counter(i.step for i in invitations if i.responded_at is not None)
+    invitation_rows = [
+        Row(
+            key=step.value,
+            label=invitation_step_label(step),
+            counts={"sent": shown(sent[step]), "responded": shown(answered[step])},
+            shares={"responded": share(answered[step], sent[step])},
+        )
+        for step in CHAIN
+    ]
+
+    assisted = sum(1 for i in intakes if any(a.source == AnswerSource.VOLUNTEER for a in i.answers))
+    return Figures(
+        scope=scope,
+        period=period,
+        today=today,
+        suppressed_below=SMALL_CELL,
+        intakes=shown(total),
+        submitted=shown(sum(1 for i in intakes if i.status == IntakeStatus.SUBMITTED)),
+        estimated_starts=shown(sum(1 for start in starts.values() if start[1])),
+        by_municipality=by_municipality,
+        by_language=by_language,
+        deadlines=deadlines,
+        routes_decided=routes_decided,
+        routes_indicated=routes_indicated,
+        appointments=appointment_rows,
+        invitations=invitation_rows,
+        questions=_question_rows(intakes),
+        volunteer_assisted=shown(assisted),
+        volunteer_assisted_share=share(assisted, total),
+    )
