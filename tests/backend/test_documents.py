@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from backend.config import get_settings
+from backend.documents.templates import direction
 from backend.main import create_app
 from backend.models import (
     Appointment,
@@ -36,7 +37,7 @@ from backend.models import (
     StaffRole,
 )
 from backend.nlg.render import render
-from locales import translate
+from locales import language_codes, translate
 from tests.backend.test_access import HOORN, MEDEMBLIK, dutch
 from tests.backend.test_chat_gateway_load import _free_port as free_port
 from tests.backend.test_chat_gateway_load import _serving as serving
@@ -345,3 +346,32 @@ def test_the_chat_offers_the_answers_as_a_pdf_after_sending(
         finally:
             monkeypatch.undo()
             get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("language", language_codes())
+def test_the_persons_pdf_in_every_language_with_its_direction(
+    client: TestClient, internal_headers: dict[str, str], language: str
+) -> None:
+    answers = [
+        {"question_id": "full_name", "value": "Amina Yusuf", "original_text": "Amina Yusuf"},
+        {"question_id": "municipality", "value": HOORN},
+        {"question_id": "digid_applied", "value": "yes"},
+    ]
+    conversation, _intake_id = post_intake(client, internal_headers, language, answers)
+    pdf = client.get(f"/api/chat/conversations/{conversation}/answers.pdf").content
+
+    # Without spaces and zero-width joiners: pdftotext drops the space between a Latin word and
+    # Arabic script ("DigiD"), and the zero-width non-joiner of Persian (it draws nothing).
+    def squeezed(words: str) -> str:
+        return "".join(words.replace("\u200c", "").replace("\u200d", "").split())
+
+    text = squeezed(pdf_text(pdf))
+    for message in ("Your answers", "DigiD applied for", "Contact", "Yes"):
+        assert squeezed(translate(language, message)) in text, message
+    assert "AminaYusuf" in text
+    image = first_page_png(pdf, f"own-answers-{language}")
+    width, height = image.size
+    title_band = image.crop((0, 0, width, height // 10))
+    left = ink(title_band.crop((0, 0, width // 2, title_band.size[1])))
+    right = ink(title_band.crop((width // 2, 0, width, title_band.size[1])))
+    assert (right > 2 * left) if direction(language) == "rtl" else (left > 2 * right), (left, right)
