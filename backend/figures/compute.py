@@ -49,6 +49,11 @@ from locales import translate
 
 # Counts from 1 to SMALL_CELL - 1 are not shown.
 SMALL_CELL = 5
+# The seed's yearly forecast of routes (domain.md §7): B1 63, education 26, Z 16 of 105.
+FORECAST_ROUTES = {"b1": 63, "education": 26, "z": 16}
+FORECAST_ROUTE_SHARES: dict[str, float | None] = {
+    route: round(100 * n / sum(FORECAST_ROUTES.values()), 1) for route, n in FORECAST_ROUTES.items()
+}
 
 
 def invitation_step_label(step: InvitationStep) -> str:
@@ -310,6 +315,12 @@ def compute(session: Session, scope: Scope, period: Period, today: date | None =
         [*(r.value for r in Route), "undecided"],
         len(latest_pip),
     )
+    # Beside each route, the region's forecast (domain.md §7, from the seed: 63 B1, 26 education,
+    # 16 Z of 105 asylum migrants in a route a year), as a share of the routes decided.
+    routes_decided = [
+        Row(row.key, row.label, row.counts, {**row.shares, "forecast": FORECAST_ROUTE_SHARES.get(row.key)})
+        for row in routes_decided
+    ]
     indicated = Counter(str(i["route"]) for p in latest_pip.values() for i in p.indications)
     routes_indicated = _counted_rows(indicated, route_labels, [r.value for r in Route], len(latest_pip))
 

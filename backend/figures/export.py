@@ -125,6 +125,7 @@ def measure_names() -> dict[str, str]:
     return {
         "count": nl_("Number"),
         "share": nl_("Share"),
+        "forecast": nl_("forecast (region, per year)"),
         "intakes": nl_("Intakes"),
         "submitted": nl_("Sent"),
         "met": nl_("In time"),

@@ -186,6 +186,7 @@ def test_a_case_manager_sees_their_municipality_counted(client: TestClient, make
     decided = rows(figures["routes_decided"])
     assert decided["z"]["counts"]["count"] == 5 and decided["z"]["shares"]["share"] == 100.0
     assert decided["b1"]["counts"]["count"] == 0 and decided["undecided"]["counts"]["count"] == 0
+    assert decided["z"]["shares"]["forecast"] == 15.2  # 16 of 105 a year in the region's forecast
     indicated = rows(figures["routes_indicated"])
     assert indicated["z"]["counts"]["count"] == 5 and indicated["b1"]["counts"]["count"] == 5
 
