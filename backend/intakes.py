@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from backend import resume
+from backend import policy, resume
 from backend.errors import STAFF_LANGUAGE, BadRequest, NotFound, _
 from backend.models import (
     AnswerSource,
@@ -19,7 +19,6 @@ from backend.models import (
     IntakeAnswer,
     IntakeStatus,
     NoAnswer,
-    StaffRole,
     StaffUser,
     TranslationStatus,
     utcnow,
@@ -290,37 +289,20 @@ def set_assistance(session: Session, conversation_token: str, volunteer: StaffUs
     return conversation
 
 
-def serves(user: StaffUser, municipality_code: str | None) -> bool:
-    """Whether the staff member serves the intake's municipality. An intake whose municipality is
-    not known (the person named none of the seven, and the assistant kept their words for the
-    case manager) belongs to the whole region: every case manager sees it, so that it is never
-    lost and one of them finds out where the person lives."""
-    if municipality_code is None:
-        return user.role == StaffRole.CASE_MANAGER
-    return municipality_code in user.municipality_codes
-
-
 def visible_intakes(
     session: Session, user: StaffUser, municipality: str | None = None, status: IntakeStatus | None = None
 ) -> list[Intake]:
-    """Intakes of the municipalities the case manager serves (and those of no known
-    municipality yet, see `serves`), newest first."""
-    codes = user.municipality_codes
-    if municipality is not None:
-        codes = codes & {municipality}
-    served: ColumnElement[bool] = Intake.municipality_code.in_(codes)
-    if municipality is None and serves(user, None):
-        served = or_(served, Intake.municipality_code.is_(None))
-    query = select(Intake).where(served).order_by(Intake.created_at.desc())
+    """Intakes the staff member may read (backend/policy.py), newest first."""
+    query = select(Intake).where(policy.intake_scope(user, municipality)).order_by(Intake.created_at.desc())
     if status is not None:
         query = query.where(Intake.status == status)
     return list(session.scalars(query))
 
 
 def intake_for_staff(session: Session, user: StaffUser, intake_id: uuid.UUID) -> Intake:
-    """An intake the user may read. Another municipality's intake is 'not found', not 'forbidden',
-    so that its existence is not revealed either."""
+    """An intake the user may read (backend/policy.py), else 'not found'. Routes use
+    `policy.intake_for`, which also names the intake in the route's audit record."""
     intake = session.get(Intake, intake_id)
-    if intake is None or not serves(user, intake.municipality_code):
+    if intake is None or not policy.may_read_intake(user, intake):
         raise NotFound()
     return intake

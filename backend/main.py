@@ -41,6 +41,7 @@ from backend.metrics import HttpMetrics, TimedRasaGate
 from backend.metrics import router as metrics_router
 from backend.middleware import BodySizeLimit, CachedStatic, RequestId, ServerErrors, install_log_format
 from backend.page_headers import PAGE_HEADERS
+from backend.policy import not_staff
 from backend.scheduling.types import APPOINTMENT_TYPES
 from backend.workspace import figures as figures_page
 from backend.workspace import pip as pip_page
@@ -114,7 +115,7 @@ def create_app() -> FastAPI:
     static = GZipMiddleware(StaticFiles(directory=HERE / "static"), minimum_size=1024)
     app.mount("/static", CachedStatic(static, max_age=STATIC_MAX_AGE_SECONDS), name="static")
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False, dependencies=[not_staff("the chat page")])
     def chat_page(request: Request) -> HTMLResponse:
         # The page starts in the source language; the conversation switches it once the
         # person has chosen theirs (every chat turn returns the language and texts).
@@ -131,14 +132,19 @@ def create_app() -> FastAPI:
             headers=pwa.chat_page_headers(PAGE_HEADERS),
         )
 
-    @app.get("/medewerkers", response_class=HTMLResponse, include_in_schema=False)
+    @app.get(
+        "/medewerkers",
+        response_class=HTMLResponse,
+        include_in_schema=False,
+        dependencies=[not_staff("the staff page holds no data; its script logs in")],
+    )
     def staff_page(request: Request) -> HTMLResponse:
         # Dutch only: the page is for the RIT's case managers. It holds no data itself; the
         # script logs in and reads everything through the case-manager API.
         types = [(t.code, t.label_nl) for t in APPOINTMENT_TYPES.values()]
         return templates.TemplateResponse(request, "staff.html", {"appointment_types": types}, headers=PAGE_HEADERS)
 
-    @app.get("/staff", include_in_schema=False)
+    @app.get("/staff", include_in_schema=False, dependencies=[not_staff("a redirect")])
     def staff_page_redirect() -> RedirectResponse:
         return RedirectResponse("/medewerkers", status_code=307)
 

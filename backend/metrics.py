@@ -29,6 +29,7 @@ from backend.config import get_settings
 from backend.db import session_scope
 from backend.errors import NotPermitted
 from backend.models import AnswerTranslation, Reminder, ReminderStatus, TranslationStatus, utcnow
+from backend.policy import not_staff
 from backend.security import same_secret
 
 CHAT_TURN_ROUTE = ("POST", "/api/chat/conversations/{conversation_id}/messages")
@@ -170,7 +171,7 @@ def may_read_metrics(request: Request) -> bool:
     return request.client is not None and request.client.host in LOOPBACK and not proxied
 
 
-router = APIRouter(tags=["metrics"])
+router = APIRouter(tags=["metrics"], dependencies=[not_staff("counts only; the internal token or loopback")])
 
 
 @router.get("/metrics", include_in_schema=False)

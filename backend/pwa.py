@@ -14,7 +14,9 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-router = APIRouter(include_in_schema=False)
+from backend.policy import not_staff
+
+router = APIRouter(include_in_schema=False, dependencies=[not_staff("the phone app's service worker: no data")])
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 # What the chat page may use beyond the strict page policy: its own service worker, its own web

@@ -14,11 +14,12 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import audit, throttle
+from backend import throttle
 from backend.config import get_settings
-from backend.deps import Administrator, CurrentUser, SessionDep
+from backend.deps import SessionDep
 from backend.errors import NotFound, ServiceUnavailable
-from backend.models import AuditEvent, Intake, Municipality
+from backend.models import AuditEvent, Intake, Municipality, StaffUser
+from backend.policy import ADMINISTRATORS, ALL_STAFF, Audit, audited, staff_only
 from backend.privacy.access import Overview, subject_access
 from backend.privacy.erasure import erase_person
 from backend.privacy.retention import RetentionPolicy
@@ -44,14 +45,16 @@ class AuditEventOut(BaseModel):
 
 
 @router.get("/municipalities")
-def municipalities(_user: CurrentUser, session: SessionDep) -> list[MunicipalityOut]:
+def municipalities(
+    _user: Annotated[StaffUser, staff_only(ALL_STAFF, "reference data: the seven municipalities")], session: SessionDep
+) -> list[MunicipalityOut]:
     rows = session.scalars(select(Municipality).order_by(Municipality.name))
     return [MunicipalityOut(code=m.code, name=m.name) for m in rows]
 
 
 @router.get("/admin/audit")
 def audit_log(
-    _admin: Administrator,
+    audit: Annotated[Audit, audited("read_audit_log", "audit_event", ADMINISTRATORS)],
     session: SessionDep,
     object_id: StrictText | None = None,
     limit: int = Query(default=100, ge=1, le=1000),
@@ -59,6 +62,9 @@ def audit_log(
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if object_id is not None:
         query = query.where(AuditEvent.object_id == object_id)
+        audit.about(object_id)
+    events = list(session.scalars(query))
+    audit.note(count=len(events))
     return [
         AuditEventOut(
             at=e.at,
@@ -69,17 +75,18 @@ def audit_log(
             municipality_code=e.municipality_code,
             detail=e.detail,
         )
-        for e in session.scalars(query)
+        for e in events
     ]
 
 
 @router.delete("/admin/lockouts/{username}", status_code=204)
 def lift_lockout(
-    username: Annotated[StrictText, Path(max_length=80)], admin: Administrator, session: SessionDep
+    username: Annotated[StrictText, Path(max_length=80)],
+    audit: Annotated[Audit, audited("lift_lockout", "staff_user", ADMINISTRATORS)],
 ) -> None:
     """Lift the lockout of a staff account after too many failed logins (backend/throttle.py)."""
+    audit.note(username=username)
     throttle.unlock(username)
-    audit.record(session, admin, "lift_lockout", "staff_user", detail={"username": username})
 
 
 # -- The person's rights (AVG) ---------------------------------------------------------------
@@ -110,31 +117,41 @@ def _rasa_tracker() -> Iterator[TrackerStore]:
 
 
 @router.delete("/admin/intakes/{intake_id}")
-def erase(intake_id: uuid.UUID, admin: Administrator, session: SessionDep) -> ErasureOut:
+def erase(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("erase_person", "intake", ADMINISTRATORS)],
+    session: SessionDep,
+) -> ErasureOut:
     """Erasure on request (AVG art. 17): every copy of the person's data, in the backend and in
     Rasa's tracker store, and the audit entries about them. The audit log keeps that an erasure
     happened, by whom and how many rows: no name, no contents."""
+    audit.about(intake_id)
     intake = session.get(Intake, intake_id)
     if intake is None:
         raise NotFound()
-    municipality_code = intake.municipality_code
+    audit.about_intake(intake)
     with _rasa_tracker() as tracker:
         counts = erase_person(session, tracker, intake)
     deleted = dict(sorted(counts.items()))
-    audit.record(
-        session, admin, "erase_person", "intake", str(intake_id), municipality_code, detail={"deleted": deleted}
-    )
+    # Written after the erasure removed the entries about the person: this one stays.
+    audit.note(deleted=deleted)
     return ErasureOut(intake_id=intake_id, deleted=deleted)
 
 
 @router.get("/admin/intakes/{intake_id}/subject-access")
-def subject_access_export(intake_id: uuid.UUID, admin: Administrator, session: SessionDep) -> SubjectAccessOut:
+def subject_access_export(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("subject_access_export", "intake", ADMINISTRATORS)],
+    session: SessionDep,
+) -> SubjectAccessOut:
     """Everything held about the person (AVG art. 15), in Dutch and in their own language."""
+    audit.about(intake_id)
     intake = session.get(Intake, intake_id)
     if intake is None:
         raise NotFound()
-    # Recorded first, so the overview itself lists that it was made.
-    audit.record(session, admin, "subject_access_export", "intake", str(intake.id), intake.municipality_code)
+    audit.about_intake(intake)
+    # Written now, so that the overview itself lists that it was made.
+    audit.write_now()
     policy = RetentionPolicy.from_settings(get_settings())
     with _rasa_tracker() as tracker:
         overviews = subject_access(session, tracker, intake, policy)

@@ -6,18 +6,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import audit
 from backend.api.params import Day, Moment
-from backend.deps import CaseManager, SessionDep
-from backend.errors import BadRequest, Conflict, NotFound, _
-from backend.intakes import intake_for_staff, person_name
+from backend.deps import SessionDep
+from backend.errors import BadRequest, Conflict, _
+from backend.intakes import person_name
 from backend.models import (
     Appointment,
     AppointmentChange,
@@ -32,6 +31,7 @@ from backend.models import (
     as_utc,
     utcnow,
 )
+from backend.policy import CASE_MANAGERS, Audit, appointment_for, audited, intake_for, intake_scope
 from backend.prefilled import pip_deadline, term_start
 from backend.scheduling import booking
 from backend.scheduling.invitations import FINE_EUR, next_step
@@ -170,25 +170,6 @@ def parse_slot(token: str) -> Slot:
         raise BadRequest(_("This is not a valid time slot.")) from None
 
 
-def _appointment_for_staff(session: Session, user: StaffUser, appointment_id: uuid.UUID) -> Appointment:
-    appointment = session.get(Appointment, appointment_id)
-    if appointment is None or appointment.intake.municipality_code not in user.municipality_codes:
-        raise NotFound()
-    return appointment
-
-
-def _audit(session: Session, user: StaffUser, action: str, intake: Intake, **detail: object) -> None:
-    audit.record(
-        session,
-        user,
-        action,
-        "intake",
-        object_id=str(intake.id),
-        municipality_code=intake.municipality_code,
-        detail={k: str(v) for k, v in detail.items()} or None,
-    )
-
-
 def _scheduling(call: Callable[[], T]) -> T:
     """Run a booking call; its refusals become clear Dutch API errors."""
     try:
@@ -203,26 +184,34 @@ def _scheduling(call: Callable[[], T]) -> T:
 
 @router.get("/intakes/{intake_id}/slots")
 def search_slots(
-    intake_id: uuid.UUID, user: CaseManager, session: SessionDep, type: StrictText = "brede_intake"
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("search_slots", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+    type: StrictText = "brede_intake",
 ) -> list[SlotOut]:
     """The earliest free slots for this person, their municipality's offices first."""
-    intake = intake_for_staff(session, user, intake_id)
-    _audit(session, user, "search_slots", intake, type=type)
+    intake = intake_for(session, audit, intake_id)
+    audit.note(type=type)
     slots = _scheduling(lambda: booking.offer_slots(session, intake, type))
     return [_slot_out(session, slot) for slot in slots]
 
 
 @router.post("/intakes/{intake_id}/appointments", status_code=201)
-def book_appointment(intake_id: uuid.UUID, body: BookIn, user: CaseManager, session: SessionDep) -> AppointmentOut:
-    intake = intake_for_staff(session, user, intake_id)
+def book_appointment(
+    intake_id: uuid.UUID,
+    body: BookIn,
+    audit: Annotated[Audit, audited("book_appointment", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> AppointmentOut:
+    intake = intake_for(session, audit, intake_id)
     slot = parse_slot(body.token)
-    _audit(session, user, "book_appointment", intake, starts_at=slot.starts_at)
-    return appointment_out(_scheduling(lambda: booking.book(session, intake, slot, staff=user)))
+    audit.note(starts_at=slot.starts_at.isoformat())
+    return appointment_out(_scheduling(lambda: booking.book(session, intake, slot, staff=audit.user)))
 
 
 @router.get("/appointments")
 def calendar(
-    user: CaseManager,
+    audit: Annotated[Audit, audited("read_calendar", "appointment", CASE_MANAGERS)],
     session: SessionDep,
     start: Moment | None = None,
     end: Moment | None = None,
@@ -231,49 +220,63 @@ def calendar(
     """Open and past appointments of the case manager's municipalities in a period (default: 4 weeks)."""
     start = start or utcnow() - timedelta(days=1)
     end = end or start + timedelta(weeks=4)
-    codes = user.municipality_codes & ({municipality} if municipality else user.municipality_codes)
     rows = session.scalars(
         select(Appointment)
         .join(Intake, Appointment.intake_id == Intake.id)
-        .where(Intake.municipality_code.in_(codes), Appointment.starts_at >= start, Appointment.starts_at < end)
+        .where(intake_scope(audit.user, municipality), Appointment.starts_at >= start, Appointment.starts_at < end)
         .order_by(Appointment.starts_at)
     ).all()
-    audit.record(session, user, "read_calendar", "appointment", detail={"count": len(rows)})
+    audit.note(count=len(rows))
     return [appointment_out(a) for a in rows]
 
 
 @router.post("/appointments/{appointment_id}/move")
-def move_appointment(appointment_id: uuid.UUID, body: BookIn, user: CaseManager, session: SessionDep) -> AppointmentOut:
-    appointment = _appointment_for_staff(session, user, appointment_id)
+def move_appointment(
+    appointment_id: uuid.UUID,
+    body: BookIn,
+    audit: Annotated[Audit, audited("move_appointment", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> AppointmentOut:
+    appointment = appointment_for(session, audit, appointment_id)
     slot = parse_slot(body.token)
-    _audit(session, user, "move_appointment", appointment.intake, appointment=appointment.id)
     return appointment_out(
-        _scheduling(lambda: booking.move(session, appointment, slot, staff=user, reason=body.reason))
+        _scheduling(lambda: booking.move(session, appointment, slot, staff=audit.user, reason=body.reason))
     )
 
 
 @router.post("/appointments/{appointment_id}/cancel")
 def cancel_appointment(
-    appointment_id: uuid.UUID, body: CancelIn, user: CaseManager, session: SessionDep
+    appointment_id: uuid.UUID,
+    body: CancelIn,
+    audit: Annotated[Audit, audited("cancel_appointment", "intake", CASE_MANAGERS)],
+    session: SessionDep,
 ) -> AppointmentOut:
-    appointment = _appointment_for_staff(session, user, appointment_id)
-    _audit(session, user, "cancel_appointment", appointment.intake, appointment=appointment.id)
-    return appointment_out(_scheduling(lambda: booking.cancel(session, appointment, staff=user, reason=body.reason)))
+    appointment = appointment_for(session, audit, appointment_id)
+    return appointment_out(
+        _scheduling(lambda: booking.cancel(session, appointment, staff=audit.user, reason=body.reason))
+    )
 
 
 @router.post("/appointments/{appointment_id}/outcome")
 def record_outcome(
-    appointment_id: uuid.UUID, body: OutcomeIn, user: CaseManager, session: SessionDep
+    appointment_id: uuid.UUID,
+    body: OutcomeIn,
+    audit: Annotated[Audit, audited("appointment_outcome", "intake", CASE_MANAGERS)],
+    session: SessionDep,
 ) -> AppointmentOut:
     """The person came, or did not come (a no-show counts in the invitation chain)."""
-    appointment = _appointment_for_staff(session, user, appointment_id)
-    _audit(session, user, "appointment_outcome", appointment.intake, attended=body.attended)
-    return appointment_out(_scheduling(lambda: booking.record_outcome(session, appointment, body.attended, user)))
+    appointment = appointment_for(session, audit, appointment_id)
+    audit.note(attended=body.attended)
+    return appointment_out(_scheduling(lambda: booking.record_outcome(session, appointment, body.attended, audit.user)))
 
 
 @router.get("/appointments/{appointment_id}/history")
-def appointment_history(appointment_id: uuid.UUID, user: CaseManager, session: SessionDep) -> list[ChangeOut]:
-    appointment = _appointment_for_staff(session, user, appointment_id)
+def appointment_history(
+    appointment_id: uuid.UUID,
+    audit: Annotated[Audit, audited("read_appointment_history", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> list[ChangeOut]:
+    appointment = appointment_for(session, audit, appointment_id)
     changes = session.scalars(
         select(AppointmentChange)
         .where(AppointmentChange.appointment_id == appointment.id)
@@ -295,22 +298,33 @@ def appointment_history(appointment_id: uuid.UUID, user: CaseManager, session: S
 
 
 @router.put("/intakes/{intake_id}/term-start")
-def set_term_start(intake_id: uuid.UUID, body: TermStartIn, user: CaseManager, session: SessionDep) -> TimelineOut:
+def set_term_start(
+    intake_id: uuid.UUID,
+    body: TermStartIn,
+    audit: Annotated[Audit, audited("set_term_start", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> TimelineOut:
     """Record the start of the integration term (from DUO's notice): the 10-week clock starts there."""
-    intake = intake_for_staff(session, user, intake_id)
+    intake = intake_for(session, audit, intake_id)
+    user = audit.user
     if intake.start is None:
         intake.start = IntakeStart(intake_id=intake.id, starts_on=body.starts_on, set_by_id=user.id)
     else:
         intake.start.starts_on, intake.start.set_by_id, intake.start.set_at = body.starts_on, user.id, utcnow()
-    _audit(session, user, "set_term_start", intake, starts_on=body.starts_on)
+    audit.note(starts_on=body.starts_on.isoformat())
     session.flush()
     return _timeline(session, intake)
 
 
 @router.post("/intakes/{intake_id}/invitations", status_code=201)
-def send_invitation(intake_id: uuid.UUID, body: InvitationIn, user: CaseManager, session: SessionDep) -> TimelineOut:
+def send_invitation(
+    intake_id: uuid.UUID,
+    body: InvitationIn,
+    audit: Annotated[Audit, audited("send_invitation", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> TimelineOut:
     """Record the next step of the chain: first invitation, warning, fine (see the timeline)."""
-    intake = intake_for_staff(session, user, intake_id)
+    intake = intake_for(session, audit, intake_id)
     invitations = _invitations(session, intake)
     step = next_step(invitations)
     if step is None:
@@ -319,20 +333,26 @@ def send_invitation(intake_id: uuid.UUID, body: InvitationIn, user: CaseManager,
         raise Conflict(_("The person responded to the last invitation; no next step is needed."))
     session.add(
         Invitation(
-            intake_id=intake.id, step=step, respond_by=body.respond_by, fine_eur=FINE_EUR.get(step), sent_by_id=user.id
+            intake_id=intake.id,
+            step=step,
+            respond_by=body.respond_by,
+            fine_eur=FINE_EUR.get(step),
+            sent_by_id=audit.user.id,
         )
     )
-    _audit(session, user, "send_invitation", intake, step=step.value)
+    audit.note(step=step.value)
     session.flush()
     return _timeline(session, intake)
 
 
 @router.get("/intakes/{intake_id}/timeline")
-def timeline(intake_id: uuid.UUID, user: CaseManager, session: SessionDep) -> TimelineOut:
+def timeline(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("read_timeline", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> TimelineOut:
     """The 10-week clock, the invitation chain with its dates, appointments and planning problems."""
-    intake = intake_for_staff(session, user, intake_id)
-    _audit(session, user, "read_timeline", intake)
-    return _timeline(session, intake)
+    return _timeline(session, intake_for(session, audit, intake_id))
 
 
 def _invitations(session: Session, intake: Intake) -> list[Invitation]:

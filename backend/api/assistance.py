@@ -6,15 +6,15 @@ The volunteer asks for it here, logged in on their own device; the person's phon
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from backend import assistance, audit
+from backend import assistance
 from backend.config import get_settings
-from backend.deps import CurrentUser, SessionDep
-from backend.errors import NotPermitted
-from backend.models import StaffRole
+from backend.deps import SessionDep
+from backend.policy import TRANSLATORS, Audit, audited
 
 router = APIRouter(prefix="/api/assistance", tags=["assistance"])
 
@@ -26,11 +26,11 @@ class AssistanceCodeOut(BaseModel):
 
 
 @router.post("/codes", status_code=201)
-def new_code(user: CurrentUser, session: SessionDep) -> AssistanceCodeOut:
+def new_code(
+    audit: Annotated[Audit, audited("new_assistance_code", "staff_user", TRANSLATORS)], session: SessionDep
+) -> AssistanceCodeOut:
     """A new one-time code for the volunteer (or case manager) asking, to type on the person's
     phone; their earlier code stops working. The code is shown once and stored only as a hash."""
-    if user.role not in (StaffRole.VOLUNTEER, StaffRole.CASE_MANAGER):
-        raise NotPermitted()
-    code, expires_at = assistance.issue(session, user)
-    audit.record(session, user, "new_assistance_code", "staff_user", object_id=str(user.id))
+    audit.about(audit.user.id)
+    code, expires_at = assistance.issue(session, audit.user)
     return AssistanceCodeOut(code=code, expires_at=expires_at, valid_minutes=get_settings().assistance_code_minutes)

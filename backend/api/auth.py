@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
@@ -11,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from backend import audit, throttle
 from backend.config import Settings
-from backend.deps import CurrentUser, SessionDep, SettingsDep
+from backend.deps import SessionDep, SettingsDep
 from backend.errors import NotAuthenticated, _
 from backend.models import StaffRole, StaffSession, StaffUser, utcnow
+from backend.policy import ALL_STAFF, not_staff, staff_only
 from backend.security import hash_password, new_token, token_hash, verify_password
 from backend.text_input import StrictText
 
@@ -83,7 +85,7 @@ def close_session(session: Session, user: StaffUser, token: str) -> None:
     audit.record(session, user, "logout", "staff_user", object_id=str(user.id))
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[not_staff("logging in; it records its own audit events")])
 def login(body: LoginIn, request: Request, session: SessionDep, settings: SettingsDep) -> LoginOut:
     user = authenticate(session, body.username, body.password, request)
     token, expires_at = open_session(session, user, settings)
@@ -91,10 +93,14 @@ def login(body: LoginIn, request: Request, session: SessionDep, settings: Settin
 
 
 @router.post("/logout", status_code=204)
-def logout(user: CurrentUser, session: SessionDep, authorization: str | None = Header(default=None)) -> None:
+def logout(
+    user: Annotated[StaffUser, staff_only(ALL_STAFF, "ends the caller's own login (recorded)")],
+    session: SessionDep,
+    authorization: str | None = Header(default=None),
+) -> None:
     close_session(session, user, (authorization or "")[7:].strip())
 
 
 @router.get("/me")
-def me(user: CurrentUser) -> StaffOut:
+def me(user: Annotated[StaffUser, staff_only(ALL_STAFF, "the caller's own account")]) -> StaffOut:
     return StaffOut.of(user)

@@ -36,6 +36,7 @@ from backend.models import (
     utcnow,
 )
 from backend.nlg.texts import HUMAN, RESPONSES, UI_TEXTS
+from backend.policy import not_staff
 from backend.scheduling.ics import calendar_file
 from backend.security import new_token, token_hash
 from backend.text_input import CleanText
@@ -43,7 +44,11 @@ from forms.answers import looks_like_bsn
 from locales import SOURCE_LANGUAGE, get_language, translate
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/api/chat", tags=["chat"])
+router = APIRouter(
+    prefix="/api/chat",
+    tags=["chat"],
+    dependencies=[not_staff("the person's own chat, named by the phone's unguessable id")],
+)
 
 MAX_MESSAGE_LENGTH = 2000
 

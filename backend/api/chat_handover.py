@@ -21,8 +21,13 @@ from backend.api.params import AfterId
 from backend.deps import SessionDep
 from backend.handover import PAGE_SENDER
 from backend.models import ChatMessage, Conversation, Handover, HandoverAuthor, HandoverMessage
+from backend.policy import not_staff
 
-router = APIRouter(prefix="/api/chat/conversations/{conversation_id}/handover", tags=["chat"])
+router = APIRouter(
+    prefix="/api/chat/conversations/{conversation_id}/handover",
+    tags=["chat"],
+    dependencies=[not_staff("the person's own chat, named by the phone's unguessable id")],
+)
 
 
 class HandoverLine(BaseModel):

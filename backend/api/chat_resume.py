@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
@@ -19,17 +19,19 @@ from sqlalchemy.orm import Session
 
 from backend import audit, resume, throttle
 from backend.api.chat import _assisting, _conversation, _turn
-from backend.deps import CurrentUser, SessionDep
-from backend.errors import BadRequest, NotFound, NotPermitted
-from backend.intakes import intake_for_staff
-from backend.models import Conversation, StaffRole
+from backend.deps import SessionDep
+from backend.errors import BadRequest, NotFound
+from backend.models import Conversation
 from backend.nlg.texts import UI_TEXTS
+from backend.policy import CASE_MANAGERS, Audit, audited, intake_for, not_staff
 from backend.privacy.tracker import TrackerStore, tracker_store
 from backend.scheduling.messages import format_when
 from locales import SOURCE_LANGUAGE, translate
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
+# The person's own chat, by the phone's unguessable id or their resume code (backend/policy.py).
+PERSONS_OWN = not_staff("the person's own chat")
 
 
 class ResumeCodeOut(BaseModel):
@@ -40,7 +42,7 @@ class ResumeCodeOut(BaseModel):
     qr_svg: str  # the QR code as SVG markup, drawn on the server
 
 
-@router.post("/api/chat/conversations/{conversation_id}/resume-code", status_code=201)
+@router.post("/api/chat/conversations/{conversation_id}/resume-code", status_code=201, dependencies=[PERSONS_OWN])
 def new_resume_code(conversation_id: str, request: Request, session: SessionDep) -> ResumeCodeOut:
     """A code to continue this conversation on another device; an earlier code stops working."""
     conversation = _conversation(session, conversation_id)
@@ -57,7 +59,7 @@ def new_resume_code(conversation_id: str, request: Request, session: SessionDep)
     )
 
 
-@router.delete("/api/chat/conversations/{conversation_id}/resume-code", status_code=204)
+@router.delete("/api/chat/conversations/{conversation_id}/resume-code", status_code=204, dependencies=[PERSONS_OWN])
 def revoke_resume_code(conversation_id: str, session: SessionDep) -> None:
     """The person stops their code (it was seen by someone else, or is no longer needed)."""
     conversation = _conversation(session, conversation_id)
@@ -83,7 +85,7 @@ class ResumedChat(BaseModel):
     transcript: list[dict[str, Any]]
 
 
-@router.post("/api/chat/resume")
+@router.post("/api/chat/resume", dependencies=[PERSONS_OWN])
 def resume_chat(body: ResumeIn, request: Request, session: SessionDep) -> ResumedChat:
     """Another device continues a conversation with its resume code: it gets a token of its own
     and the conversation so far. Wrong codes are limited per address and over all addresses."""
@@ -139,7 +141,7 @@ class StartOverOut(BaseModel):
     outcome: str  # "closed" or "deleted"
 
 
-@router.post("/api/chat/conversations/{conversation_id}/start-over")
+@router.post("/api/chat/conversations/{conversation_id}/start-over", dependencies=[PERSONS_OWN])
 def start_over(conversation_id: str, body: StartOverIn, session: SessionDep) -> StartOverOut:
     """The person starts over on this phone: the conversation is closed for every device, and its
     partial intake is marked closed or (when asked, or when nothing was answered) deleted."""
@@ -159,22 +161,16 @@ class RevokedOut(BaseModel):
 
 
 @router.delete("/api/intakes/{intake_id}/resume-code")
-def staff_revoke_resume_code(intake_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> RevokedOut:
+def staff_revoke_resume_code(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("revoke_resume_access", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> RevokedOut:
     """A case manager of the person's municipality stops the person's resume code and the access
     of every device that came in with one (a lost phone, a laptop left behind). The person's
     first phone keeps the conversation."""
-    if user.role != StaffRole.CASE_MANAGER:
-        raise NotPermitted()
-    intake = intake_for_staff(session, user, intake_id)
+    intake = intake_for(session, audit, intake_id)
     conversation = session.get_one(Conversation, intake.conversation_id)
     stopped = resume.revoke(session, conversation, devices=True)
-    audit.record(
-        session,
-        user,
-        "revoke_resume_access",
-        "intake",
-        object_id=str(intake.id),
-        municipality_code=intake.municipality_code,
-        detail={"stopped": stopped},
-    )
+    audit.note(stopped=stopped)
     return RevokedOut(stopped=stopped)

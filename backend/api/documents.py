@@ -9,17 +9,16 @@ names it; it exists once the person has sent their answers.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 
-from backend import audit
 from backend.api.chat import _conversation
-from backend.api.intakes import _readable_intake
-from backend.deps import CaseManager, SessionDep
+from backend.deps import SessionDep
 from backend.documents.intake_document import intake_pdf
 from backend.documents.own_answers import NOT_SENT_YET, answers_pdf, intake_of, is_sent
 from backend.documents.pdf import pdf_headers
+from backend.policy import CASE_MANAGERS, Audit, audited, intake_for, not_staff
 from locales import SOURCE_LANGUAGE, translate
 
 router = APIRouter(prefix="/api", tags=["documents"])
@@ -28,22 +27,23 @@ PDF: dict[int | str, dict[str, Any]] = {200: {"content": {"application/pdf": {}}
 
 
 @router.get("/intakes/{intake_id}/document.pdf", response_class=Response, responses=PDF)
-def intake_document(intake_id: uuid.UUID, user: CaseManager, session: SessionDep) -> Response:
+def intake_document(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("export_intake_pdf", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> Response:
     """The prefilled brede intake as a tagged PDF in Dutch, for the person's dossier."""
-    intake = _readable_intake(session, user, intake_id, "export_intake_pdf")
-    audit.record(
-        session,
-        user,
-        "export_intake_pdf",
-        "intake",
-        object_id=str(intake.id),
-        municipality_code=intake.municipality_code,
-    )
+    intake = intake_for(session, audit, intake_id)  # recorded by `audited`, refused reads too
     filename = f"brede-intake-{str(intake.id)[:8]}.pdf"
     return Response(intake_pdf(session, intake), media_type="application/pdf", headers=pdf_headers(filename))
 
 
-@router.get("/chat/conversations/{conversation_id}/answers.pdf", response_class=Response, responses=PDF)
+@router.get(
+    "/chat/conversations/{conversation_id}/answers.pdf",
+    response_class=Response,
+    responses=PDF,
+    dependencies=[not_staff("the person's own answers, named by the phone's unguessable id")],
+)
 def own_answers(conversation_id: str, session: SessionDep) -> Response:
     """The person's own answers in their own language, after they sent them."""
     conversation = _conversation(session, conversation_id)

@@ -10,7 +10,7 @@ writes in the chat, and hands it back to the assistant. Every read is audited.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from backend import audit, handover, resume
 from backend.api.params import AfterId, RowId
-from backend.deps import CurrentUser, SessionDep
+from backend.deps import SessionDep
 from backend.errors import Conflict, NotFound, _
 from backend.models import Handover, HandoverAuthor, HandoverMessage, Intake, StaffRole, StaffUser
+from backend.policy import TRANSLATORS, Audit, audited
 from backend.privacy.tracker import tracker_store
 from backend.text_input import CleanText
 
@@ -100,19 +101,27 @@ def _view(session: Session, item: Handover, user: StaffUser) -> HandoverView:
     )
 
 
-def _visible(session: Session, user: StaffUser, handover_id: int) -> Handover:
-    """An open handover this staff member may see; another municipality's is 'not found'."""
+def _visible(session: Session, audit: Audit, handover_id: int) -> Handover:
+    """An open handover this staff member may see; another municipality's is 'not found'.
+    Named in the route's audit record by its conversation."""
+    audit.note(handover_id=handover_id)
+    user = audit.user
     item = session.scalar(
         select(Handover).where(Handover.id == handover_id, Handover.ended_at.is_(None), handover.visible_to(user))
     )
     if item is None:
         raise NotFound()
+    audit.about(item.conversation_id)
     return item
 
 
 @router.get("")
-def open_handovers(user: CurrentUser, session: SessionDep) -> list[HandoverView]:
-    """The open handovers this staff member may take, oldest request first."""
+def open_handovers(
+    audit: Annotated[Audit, audited("list_handovers", "conversation", TRANSLATORS)], session: SessionDep
+) -> list[HandoverView]:
+    """The open handovers this staff member may take, oldest request first (each one read is
+    recorded by its conversation too)."""
+    user = audit.user
     items = session.scalars(
         select(Handover)
         .where(Handover.ended_at.is_(None), handover.visible_to(user))
@@ -123,9 +132,14 @@ def open_handovers(user: CurrentUser, session: SessionDep) -> list[HandoverView]
 
 
 @router.post("/{handover_id}/take")
-def take(handover_id: RowId, user: CurrentUser, session: SessionDep) -> HandoverView:
+def take(
+    handover_id: RowId,
+    audit: Annotated[Audit, audited("take_handover", "conversation", TRANSLATORS)],
+    session: SessionDep,
+) -> HandoverView:
     """Take the chat: the person sees who joined. A chat a colleague took stays theirs."""
-    item = _visible(session, user, handover_id)
+    user = audit.user
+    item = _visible(session, audit, handover_id)
     if item.taken_by_id is not None and item.taken_by_id != user.id:
         raise Conflict(TAKEN_BY_OTHER)
     handover.take(session, item, user)
@@ -137,9 +151,15 @@ class StaffMessageIn(BaseModel):
 
 
 @router.post("/{handover_id}/messages", status_code=201)
-def write(handover_id: RowId, body: StaffMessageIn, user: CurrentUser, session: SessionDep) -> Line:
+def write(
+    handover_id: RowId,
+    body: StaffMessageIn,
+    audit: Annotated[Audit, audited("write_handover_message", "conversation", TRANSLATORS)],
+    session: SessionDep,
+) -> Line:
     """A message to the person, shown on their phone with first name and role."""
-    item = _visible(session, user, handover_id)
+    user = audit.user
+    item = _visible(session, audit, handover_id)
     if item.taken_by_id is None:
         raise Conflict(NOT_TAKEN)
     if item.taken_by_id != user.id:
@@ -150,24 +170,34 @@ def write(handover_id: RowId, body: StaffMessageIn, user: CurrentUser, session: 
 
 
 @router.get("/{handover_id}/messages")
-def messages(handover_id: RowId, user: CurrentUser, session: SessionDep, after: AfterId = 0) -> list[Line]:
+def messages(
+    handover_id: RowId,
+    audit: Annotated[Audit, audited("read_handover_messages", "conversation", TRANSLATORS)],
+    session: SessionDep,
+    after: AfterId = 0,
+) -> list[Line]:
     """What was written in this handover after message `after` (the staff page polls)."""
-    item = _visible(session, user, handover_id)
+    item = _visible(session, audit, handover_id)
     rows = session.scalars(
         select(HandoverMessage)
         .where(HandoverMessage.handover_id == item.id, HandoverMessage.id > after)
         .order_by(HandoverMessage.id)
     )
     lines = [_line(row, item.conversation.language) for row in rows]
-    if lines:
-        audit.record(session, user, "read_handover_messages", "conversation", object_id=str(item.conversation_id))
+    if not lines:
+        audit.nothing_shown()  # the page polls: only a poll that shows something is recorded
     return lines
 
 
 @router.post("/{handover_id}/hand-back", status_code=204)
-def hand_back(handover_id: RowId, user: CurrentUser, session: SessionDep) -> None:
+def hand_back(
+    handover_id: RowId,
+    audit: Annotated[Audit, audited("hand_back_handover", "conversation", TRANSLATORS)],
+    session: SessionDep,
+) -> None:
     """The assistant takes over again; the person's phone asks its question again."""
-    item = _visible(session, user, handover_id)
+    user = audit.user
+    item = _visible(session, audit, handover_id)
     if item.taken_by_id is not None and item.taken_by_id != user.id:
         raise Conflict(TAKEN_BY_OTHER)
     handover.end(session, item, by=user)

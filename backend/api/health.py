@@ -6,8 +6,9 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from backend.deps import SessionDep
+from backend.policy import not_staff
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[not_staff("health checks: no data")])
 
 
 @router.get("/health")

@@ -8,29 +8,27 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from backend import audit
-from backend.deps import CaseManager, SessionDep
+from backend.deps import SessionDep
 from backend.errors import BadRequest, NotFound, _
 from backend.intakes import (
     SubmittedAnswer,
     add_version,
     check_answer,
     current_answers,
-    intake_for_staff,
     visible_intakes,
 )
 from backend.models import (
     AnswerSource,
-    Intake,
     IntakeStatus,
     NoAnswer,
     SectionReview,
 )
+from backend.policy import CASE_MANAGERS, Audit, audited, intake_for
 from backend.prefilled import STAFF_LANGUAGE, export, pip_deadline
 from backend.presenters.intakes import IntakeDetail, IntakeSummary, detail, summary
 from backend.text_input import StrictText, StrictValue
@@ -46,19 +44,9 @@ class CorrectionIn(BaseModel):
     no_answer: NoAnswer | None = None
 
 
-def _readable_intake(session: SessionDep, user: CaseManager, intake_id: uuid.UUID, action: str) -> Intake:
-    try:
-        intake = intake_for_staff(session, user, intake_id)
-    except NotFound:
-        audit.record(session, user, f"{action}_refused", "intake", object_id=str(intake_id))
-        session.commit()
-        raise
-    return intake
-
-
 @router.get("")
 def list_intakes(
-    user: CaseManager,
+    audit: Annotated[Audit, audited("list_intakes", "intake", CASE_MANAGERS)],
     session: SessionDep,
     municipality: StrictText | None = None,
     status: IntakeStatus | None = None,
@@ -66,43 +54,48 @@ def list_intakes(
     deadline_before: date | None = None,
 ) -> list[IntakeSummary]:
     """Intakes of the case manager's municipalities, filtered; `complete=false` lists partial ones."""
+    audit.note(municipality=municipality)
     if complete is not None:
         wanted = IntakeStatus.SUBMITTED if complete else IntakeStatus.PARTIAL
         if status is not None and status != wanted:
+            audit.note(count=0)
             return []
         status = wanted
-    intakes = visible_intakes(session, user, municipality=municipality, status=status)
+    intakes = visible_intakes(session, audit.user, municipality=municipality, status=status)
     if deadline_before is not None:
         intakes = [i for i in intakes if pip_deadline(i) < deadline_before]
-    audit.record(session, user, "list_intakes", "intake", detail={"count": len(intakes), "municipality": municipality})
+    audit.note(count=len(intakes))
     return [summary(i) for i in intakes]
 
 
 @router.get("/{intake_id}")
-def read_intake(intake_id: uuid.UUID, user: CaseManager, session: SessionDep) -> IntakeDetail:
-    intake = _readable_intake(session, user, intake_id, "read_intake")
-    audit.record(
-        session, user, "read_intake", "intake", object_id=str(intake.id), municipality_code=intake.municipality_code
-    )
-    return detail(intake)
+def read_intake(
+    intake_id: uuid.UUID, audit: Annotated[Audit, audited("read_intake", "intake", CASE_MANAGERS)], session: SessionDep
+) -> IntakeDetail:
+    return detail(intake_for(session, audit, intake_id))
 
 
 @router.get("/{intake_id}/export")
-def export_intake(intake_id: uuid.UUID, user: CaseManager, session: SessionDep) -> dict[str, Any]:
+def export_intake(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("export_intake", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> dict[str, Any]:
     """The prefilled brede intake as JSON, shaped by the `fills` paths of forms/intake.yaml."""
-    intake = _readable_intake(session, user, intake_id, "export_intake")
-    audit.record(
-        session, user, "export_intake", "intake", object_id=str(intake.id), municipality_code=intake.municipality_code
-    )
-    return export(intake)
+    return export(intake_for(session, audit, intake_id))
 
 
 @router.put("/{intake_id}/fields/{question_id}")
 def correct_field(
-    intake_id: uuid.UUID, question_id: str, body: CorrectionIn, user: CaseManager, session: SessionDep
+    intake_id: uuid.UUID,
+    question_id: str,
+    body: CorrectionIn,
+    audit: Annotated[Audit, audited("correct_field", "intake", CASE_MANAGERS)],
+    session: SessionDep,
 ) -> IntakeDetail:
     """Correct one answer: a new version with the case manager as source; the history stays."""
-    intake = _readable_intake(session, user, intake_id, "correct_field")
+    intake = intake_for(session, audit, intake_id)
+    audit.note(question_id=question_id, item=body.item)
     value = body.value
     schema = load_schema()
     if schema.has_question(question_id) and schema.question(question_id).type == "phone" and isinstance(value, str):
@@ -115,38 +108,27 @@ def correct_field(
     if schema.question(question_id).type == "group":
         raise BadRequest(_("Correct the items of a group one field at a time."))
     row = add_version(
-        session, intake, current_answers(intake), answer, AnswerSource.CASE_MANAGER, user, language=STAFF_LANGUAGE
+        session, intake, current_answers(intake), answer, AnswerSource.CASE_MANAGER, audit.user, language=STAFF_LANGUAGE
     )
-    audit.record(
-        session,
-        user,
-        "correct_field",
-        "intake",
-        object_id=str(intake.id),
-        municipality_code=intake.municipality_code,
-        detail={"question_id": question_id, "item": body.item, "version": row.version if row else None},
-    )
+    audit.note(version=row.version if row else None)
     session.flush()
     session.refresh(intake)
     return detail(intake)
 
 
 @router.post("/{intake_id}/sections/{section_id}/confirm")
-def confirm_section(intake_id: uuid.UUID, section_id: str, user: CaseManager, session: SessionDep) -> IntakeDetail:
+def confirm_section(
+    intake_id: uuid.UUID,
+    section_id: str,
+    audit: Annotated[Audit, audited("confirm_section", "intake", CASE_MANAGERS)],
+    session: SessionDep,
+) -> IntakeDetail:
     """The case manager checked this section: recorded with who and when."""
-    intake = _readable_intake(session, user, intake_id, "confirm_section")
+    intake = intake_for(session, audit, intake_id)
+    audit.note(section_id=section_id)
     if section_id not in {s.id for s in load_schema().sections}:
         raise NotFound()
-    session.add(SectionReview(intake_id=intake.id, section_id=section_id, reviewed_by_id=user.id))
-    audit.record(
-        session,
-        user,
-        "confirm_section",
-        "intake",
-        object_id=str(intake.id),
-        municipality_code=intake.municipality_code,
-        detail={"section_id": section_id},
-    )
+    session.add(SectionReview(intake_id=intake.id, section_id=section_id, reviewed_by_id=audit.user.id))
     session.flush()
     session.refresh(intake)
     return detail(intake)

@@ -15,13 +15,18 @@ from backend.deps import InternalCaller, SessionDep
 from backend.errors import BadRequest, NotFound, _
 from backend.intakes import SubmittedAnswer, TypedWith, named_by_action_server, store_submission
 from backend.models import Appointment, Conversation, Intake, IntakeStatus, NoAnswer, as_utc
+from backend.policy import not_staff
 from backend.scheduling import booking
 from backend.scheduling.messages import interpreter_kind
 from backend.scheduling.slots import Slot
 from backend.text_input import CleanText, CleanValue, StrictText
 from locales import language_codes
 
-router = APIRouter(prefix="/api/internal", tags=["internal"], dependencies=[InternalCaller])
+router = APIRouter(
+    prefix="/api/internal",
+    tags=["internal"],
+    dependencies=[InternalCaller, not_staff("the action server, with the internal token")],
+)
 
 
 class AnswerIn(BaseModel):

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Body
 from backend.deps import InternalCaller
 from backend.errors import NotFound, _
 from backend.nlg.render import MESSAGE_VALUES, UnknownResponse, render
+from backend.policy import not_staff
 
-router = APIRouter(tags=["nlg"], dependencies=[InternalCaller])
+router = APIRouter(tags=["nlg"], dependencies=[InternalCaller, not_staff("Rasa, with the internal token")])
 
 
 @router.post("/nlg")

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from datetime import time
 from itertools import pairwise
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import delete, select
 
-from backend import audit
 from backend.api.params import BodyId, Moment, RowId
-from backend.deps import CaseManager, SessionDep
+from backend.deps import SessionDep
 from backend.errors import BadRequest, NotFound, _
-from backend.models import Absence, Location, Resource, ResourceKind, WorkingHours, as_utc, utcnow
+from backend.models import Absence, Location, Resource, ResourceKind, StaffUser, WorkingHours, as_utc, utcnow
+from backend.policy import CASE_MANAGERS, Audit, audited, staff_only
 from backend.text_input import StrictText
 
 router = APIRouter(prefix="/api", tags=["resources"])
+
+# The RIT's rooms, interpreters and case managers' hours: no person's data. Changes are audited.
+RitStaff = Annotated[StaffUser, staff_only(CASE_MANAGERS, "the RIT's rooms, interpreters and hours")]
 
 
 class HoursIn(BaseModel):
@@ -113,7 +116,7 @@ def _check_hours(hours: list[HoursIn]) -> None:
 
 
 @router.get("/resources")
-def list_resources(user: CaseManager, session: SessionDep) -> list[ResourceOut]:
+def list_resources(_user: RitStaff, session: SessionDep) -> list[ResourceOut]:
     rows = list(
         session.scalars(select(Resource).where(Resource.active.is_(True)).order_by(Resource.kind, Resource.name))
     )
@@ -122,7 +125,9 @@ def list_resources(user: CaseManager, session: SessionDep) -> list[ResourceOut]:
 
 
 @router.post("/resources", status_code=201)
-def add_resource(body: ResourceIn, user: CaseManager, session: SessionDep) -> ResourceOut:
+def add_resource(
+    body: ResourceIn, audit: Annotated[Audit, audited("add_resource", "resource", CASE_MANAGERS)], session: SessionDep
+) -> ResourceOut:
     """An interpreter (with languages; `by_phone` for a telephone service) or a room at a location."""
     if body.kind == "room" and (body.location_id is None or session.get(Location, body.location_id) is None):
         raise BadRequest(_("A room needs an existing location."))
@@ -137,13 +142,19 @@ def add_resource(body: ResourceIn, user: CaseManager, session: SessionDep) -> Re
     )
     session.add(resource)
     session.flush()
-    audit.record(session, user, "add_resource", "resource", object_id=str(resource.id))
+    audit.about(resource.id)
     return _resource_out(resource, [])
 
 
 @router.put("/resources/{resource_id}/hours")
-def set_working_hours(resource_id: RowId, body: list[HoursIn], user: CaseManager, session: SessionDep) -> ResourceOut:
+def set_working_hours(
+    resource_id: RowId,
+    body: list[HoursIn],
+    audit: Annotated[Audit, audited("set_working_hours", "resource", CASE_MANAGERS)],
+    session: SessionDep,
+) -> ResourceOut:
     """Replace the weekly hours (local time). An empty list: not available on any day."""
+    audit.about(resource_id)
     resource = _active_resource(session, resource_id)
     _check_hours(body)
     session.execute(delete(WorkingHours).where(WorkingHours.resource_id == resource.id))
@@ -152,30 +163,39 @@ def set_working_hours(resource_id: RowId, body: list[HoursIn], user: CaseManager
     )
     session.flush()
     session.refresh(resource)
-    audit.record(session, user, "set_working_hours", "resource", object_id=str(resource.id))
     return _resource_out(resource, _coming_absences(session, [resource.id])[resource.id])
 
 
 @router.post("/resources/{resource_id}/absences", status_code=201)
-def add_absence(resource_id: RowId, body: AbsenceIn, user: CaseManager, session: SessionDep) -> ResourceOut:
+def add_absence(
+    resource_id: RowId,
+    body: AbsenceIn,
+    audit: Annotated[Audit, audited("add_absence", "resource", CASE_MANAGERS)],
+    session: SessionDep,
+) -> ResourceOut:
     """A case manager, interpreter or room is not available; slot search leaves that time out.
     Appointments already booked in that time stay and are listed for moving in the calendar."""
+    audit.about(resource_id)
     resource = _active_resource(session, resource_id)
     if body.ends_at <= body.starts_at:
         raise BadRequest(_("The end must be after the start."))
     session.add(Absence(resource_id=resource.id, starts_at=body.starts_at, ends_at=body.ends_at, reason=body.reason))
     session.flush()
-    audit.record(session, user, "add_absence", "resource", object_id=str(resource.id))
     return _resource_out(resource, _coming_absences(session, [resource.id])[resource.id])
 
 
 @router.delete("/resources/{resource_id}/absences/{absence_id}")
-def remove_absence(resource_id: RowId, absence_id: RowId, user: CaseManager, session: SessionDep) -> ResourceOut:
+def remove_absence(
+    resource_id: RowId,
+    absence_id: RowId,
+    audit: Annotated[Audit, audited("remove_absence", "resource", CASE_MANAGERS)],
+    session: SessionDep,
+) -> ResourceOut:
+    audit.about(resource_id)
     resource = _active_resource(session, resource_id)
     absence = session.get(Absence, absence_id)
     if absence is None or absence.resource_id != resource.id:
         raise NotFound()
     session.delete(absence)
     session.flush()
-    audit.record(session, user, "remove_absence", "resource", object_id=str(resource.id))
     return _resource_out(resource, _coming_absences(session, [resource.id])[resource.id])

@@ -23,9 +23,14 @@ from backend.deps import SessionDep
 from backend.errors import NotFound, ServiceUnavailable
 from backend.models import ChatMessage, ChatNotice, Conversation
 from backend.nlg.texts import UI_TEXTS
+from backend.policy import not_staff
 from locales import SOURCE_LANGUAGE
 
-router = APIRouter(prefix="/api/chat", tags=["chat"])
+router = APIRouter(
+    prefix="/api/chat",
+    tags=["chat"],
+    dependencies=[not_staff("the person's own chat, read aloud")],
+)
 
 # The phone may keep a spoken message a day: it does not change.
 AUDIO_CACHE_CONTROL = "private, max-age=86400"

@@ -11,25 +11,23 @@ Every read and every translation is audited.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import select
 
-from backend import audit
 from backend.api.params import RowId
-from backend.deps import CurrentUser, SessionDep
-from backend.errors import STAFF_LANGUAGE, BadRequest, NotFound, NotPermitted, _
-from backend.intakes import serves
+from backend.deps import SessionDep
+from backend.errors import STAFF_LANGUAGE, BadRequest, _
 from backend.models import (
     AnswerTranslation,
     Intake,
     IntakeAnswer,
-    StaffRole,
-    StaffUser,
     TranslationStatus,
     as_utc,
 )
+from backend.policy import TRANSLATORS, Audit, audited, intake_scope, may_translate, translation_for
 from backend.text_input import StrictText
 from backend.translation.queue import complete_by_person
 from forms import load_schema
@@ -52,26 +50,6 @@ class TranslationIn(BaseModel):
     text_nl: StrictText = Field(max_length=4000)
 
 
-def _may_translate(user: StaffUser, translation: AnswerTranslation, intake: Intake) -> bool:
-    question = load_schema().question(translation.answer.question_id)
-    if user.role == StaffRole.VOLUNTEER:
-        # Only the municipalities the volunteer helps (not one of unknown municipality), and
-        # never a health answer.
-        return not question.sensitive and intake.municipality_code in user.municipality_codes
-    if user.role == StaffRole.CASE_MANAGER:
-        return serves(user, intake.municipality_code)
-    return False
-
-
-def _scope(user: StaffUser) -> list[ColumnElement[bool]]:
-    """The queue's rows of the staff member's municipalities, in the query itself (so that items
-    of other municipalities never crowd theirs out of its limit); `_may_translate` decides."""
-    codes = user.municipality_codes
-    if user.role == StaffRole.VOLUNTEER:
-        return [Intake.municipality_code.in_(codes)]
-    return [or_(Intake.municipality_code.in_(codes), Intake.municipality_code.is_(None))]
-
-
 def _item(translation: AnswerTranslation) -> QueueItem:
     question = load_schema().question(translation.answer.question_id)
     return QueueItem(
@@ -87,46 +65,37 @@ def _item(translation: AnswerTranslation) -> QueueItem:
 
 @router.get("")
 def translation_queue(
-    user: CurrentUser, session: SessionDep, status: TranslationStatus = TranslationStatus.NEEDS_HUMAN
+    audit: Annotated[Audit, audited("read_translation_queue", "translation", TRANSLATORS)],
+    session: SessionDep,
+    status: TranslationStatus = TranslationStatus.NEEDS_HUMAN,
 ) -> list[QueueItem]:
     """Items to translate (or, with `status=machine`, machine translations to check)."""
-    if user.role not in (StaffRole.VOLUNTEER, StaffRole.CASE_MANAGER):
-        raise NotPermitted()
     rows = session.execute(
         select(AnswerTranslation, Intake)
         .join(IntakeAnswer, AnswerTranslation.answer_id == IntakeAnswer.id)
         .join(Intake, IntakeAnswer.intake_id == Intake.id)
         .where(AnswerTranslation.status == status)
-        .where(*_scope(user))
+        # Scoped in the query itself, so that items of other municipalities never crowd theirs
+        # out of its limit; `may_translate` decides per item (health answers).
+        .where(intake_scope(audit.user))
         .order_by(AnswerTranslation.id)
         .limit(200)
     ).all()
-    items = [_item(t) for t, intake in rows if _may_translate(user, t, intake)]
-    audit.record(session, user, "read_translation_queue", "translation", detail={"count": len(items)})
+    items = [_item(t) for t, intake in rows if may_translate(audit.user, t, intake)]
+    audit.note(count=len(items), status=status.value)
     return items
 
 
 @router.put("/{translation_id}")
 def complete_translation(
-    translation_id: RowId, body: TranslationIn, user: CurrentUser, session: SessionDep
+    translation_id: RowId,
+    body: TranslationIn,
+    audit: Annotated[Audit, audited("translate_answer", "intake", TRANSLATORS)],
+    session: SessionDep,
 ) -> QueueItem:
     """The Dutch text of one answer, by a person (it replaces a machine translation too)."""
-    translation = session.get(AnswerTranslation, translation_id)
-    if translation is None:
-        raise NotFound()
-    intake = session.get_one(Intake, translation.answer.intake_id)
-    if not _may_translate(user, translation, intake):
-        raise NotFound()
+    translation, _intake = translation_for(session, audit, translation_id)
     if not body.text_nl.strip():
         raise BadRequest(_("Write the Dutch translation."))
-    complete_by_person(translation, body.text_nl.strip(), user)
-    audit.record(
-        session,
-        user,
-        "translate_answer",
-        "intake",
-        object_id=str(intake.id),
-        municipality_code=intake.municipality_code,
-        detail={"translation_id": translation.id},
-    )
+    complete_by_person(translation, body.text_nl.strip(), audit.user)
     return _item(translation)

@@ -44,8 +44,8 @@ def _date(value: str | None) -> date | None:
 @router.get("", response_class=HTMLResponse)
 def intakes_page(
     request: Request,
-    user: WorkspaceCaseManager,
     audit: Annotated[Audit, audited("list_intakes", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
     session: SessionDep,
     municipality: str | None = None,
     status: str | None = None,
@@ -76,8 +76,8 @@ def intakes_page(
 def intake_page(
     request: Request,
     intake_id: uuid.UUID,
-    user: WorkspaceCaseManager,
     audit: Annotated[Audit, audited("read_intake", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
     session: SessionDep,
 ) -> HTMLResponse:
     intake = api.read_intake(intake_id, audit, session)

@@ -18,6 +18,7 @@ from backend.api.auth import authenticate, close_session, open_session
 from backend.deps import SessionDep, SettingsDep, user_for_token
 from backend.errors import ApiError
 from backend.models import StaffUser
+from backend.policy import ALL_STAFF, not_staff, staff_only
 from backend.security import new_token
 from backend.workspace import intakes
 from backend.workspace.sessions import (
@@ -31,11 +32,16 @@ from backend.workspace.sessions import (
     session_token,
     set_login_csrf,
     set_session_cookie,
+    workspace_user,
 )
 from backend.workspace.templating import WORKSPACE, render_page, tabs_for
 from backend.workspace.text import nl_
 
 router = APIRouter(prefix=WORKSPACE, include_in_schema=False)
+
+# What these pages are (backend/policy.py): no one's data but the staff member's own.
+ANY_STAFF = staff_only(ALL_STAFF, "the workspace's own pages: no one's data", login=workspace_user)
+LOGGING_IN = not_staff("the login form; logins record their own audit events")
 
 LOGGED_OUT = "uitgelogd"
 
@@ -56,7 +62,7 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-@router.get("")
+@router.get("", dependencies=[ANY_STAFF])
 def workspace_home(user: WorkspaceUser) -> RedirectResponse:
     return see_other(first_page(user))
 
@@ -87,7 +93,7 @@ def _login_page(
     return response
 
 
-@router.get("/inloggen", response_class=HTMLResponse)
+@router.get("/inloggen", response_class=HTMLResponse, dependencies=[LOGGING_IN])
 def login_form(request: Request, session: SessionDep, settings: SettingsDep, next: str | None = None) -> Response:
     user = user_for_token(session, session_token(request))
     if user is not None:
@@ -96,7 +102,7 @@ def login_form(request: Request, session: SessionDep, settings: SettingsDep, nex
     return _login_page(request, settings, next_url=_safe_next(next), notice=notice)
 
 
-@router.post("/inloggen", response_class=HTMLResponse)
+@router.post("/inloggen", response_class=HTMLResponse, dependencies=[LOGGING_IN])
 def login(
     request: Request,
     session: SessionDep,
@@ -130,7 +136,7 @@ def login(
     return response
 
 
-@router.post("/uitloggen", dependencies=[CsrfChecked])
+@router.post("/uitloggen", dependencies=[CsrfChecked, ANY_STAFF])
 def logout(request: Request, user: WorkspaceUser, session: SessionDep, settings: SettingsDep) -> Response:
     token = session_token(request)
     if token:
@@ -140,7 +146,7 @@ def logout(request: Request, user: WorkspaceUser, session: SessionDep, settings:
     return response
 
 
-@router.get("/geen-toegang", response_class=HTMLResponse)
+@router.get("/geen-toegang", response_class=HTMLResponse, dependencies=[ANY_STAFF])
 def nothing_here(request: Request, user: WorkspaceUser) -> HTMLResponse:
     """An account whose role has no part of the workspace (an administrator, for now)."""
     error = nl_("This page is for case managers and volunteers. With this account there is nothing to see or do here.")
