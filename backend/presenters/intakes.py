@@ -252,3 +252,21 @@ def detail(intake: Intake) -> IntakeDetail:
     return IntakeDetail(
         **summary(intake).model_dump(), help_requested_at=intake.help_requested_at, sections=section_views
     )
+
+
+def find_field(intake: IntakeDetail, question_id: str, item: int | None) -> FieldOut | None:
+    """One field of the intake (of a repeating group's item when `item` is given)."""
+    for section in intake.sections:
+        for field in section.fields:
+            if field.question_id == question_id and item is None:
+                return field
+        for group in section.groups:
+            for fields in group.items:
+                for field in fields:
+                    if field.question_id == question_id and field.item == item:
+                        return field
+    return None
+
+
+def find_section(intake: IntakeDetail, section_id: str) -> SectionOut | None:
+    return next((section for section in intake.sections if section.id == section_id), None)

@@ -9,19 +9,26 @@ same query, the same checks, the same presenters, the same audit entries as the 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import ValidationError
 
 from backend.api import intakes as api
 from backend.deps import SessionDep
-from backend.models import IntakeStatus
+from backend.errors import ApiError, NotFound
+from backend.models import IntakeStatus, StaffUser
+from backend.page_headers import PAGE_HEADERS
 from backend.policy import CASE_MANAGERS, Audit, audited
+from backend.presenters.intakes import FieldOut, IntakeDetail, find_field, find_section
 from backend.presenters.labels import municipality_choices
-from backend.workspace.sessions import WorkspaceCaseManager, workspace_user
-from backend.workspace.templating import WORKSPACE, render_page
+from backend.workspace.corrections import chosen, typed_text, typed_value
+from backend.workspace.sessions import CsrfChecked, WorkspaceCaseManager, workspace_user
+from backend.workspace.templating import WORKSPACE, render_page, see_other
+from backend.workspace.text import nl_
 
 router = APIRouter(prefix=f"{WORKSPACE}/intakes", include_in_schema=False)
 
@@ -72,6 +79,91 @@ def intakes_page(
     )
 
 
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+
+
+def intake_links(intake: IntakeDetail) -> list[Link]:
+    """Other pages about this intake, linked from its page."""
+    # Until the calendar is part of the workspace, its timeline and planning stay on the old page.
+    return [
+        Link(nl_("PIP draft"), f"{WORKSPACE}/intakes/{intake.id}/pip"),  # backend/workspace/pip.py
+        Link(nl_("Timeline and planning (old staff page)"), f"/medewerkers#/intakes/{intake.id}"),
+    ]
+
+
+@dataclass(frozen=True)
+class OpenCorrection:
+    """A correction form as shown: the text typed (or the current value), the options chosen,
+    and the API's Dutch message when it was refused."""
+
+    text: str
+    chosen: list[str]
+    error: str | None = None
+
+
+def open_correction(field: FieldOut, typed: list[str] | None = None, error: str | None = None) -> OpenCorrection:
+    text = typed[0] if typed else ("" if typed is not None else typed_text(field))
+    return OpenCorrection(text=text, chosen=chosen(field, typed), error=error)
+
+
+def _field_key(question_id: str, item: int | None) -> str:
+    return f"{question_id}-{item}"  # as the template names it: "date_of_birth-None", "child_name-0"
+
+
+def _intake_page(
+    request: Request,
+    user: StaffUser,
+    intake: IntakeDetail,
+    show_empty: bool,
+    corrections: dict[str, OpenCorrection] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render_page(
+        request,
+        "workspace/intake.html",
+        user,
+        tab="intakes",
+        intake=intake,
+        show_empty=show_empty,
+        corrections=corrections or {},
+        intake_links=intake_links(intake),
+        status_code=status_code,
+    )
+
+
+def _field_fragment(
+    request: Request,
+    user: StaffUser,
+    intake: IntakeDetail,
+    field: FieldOut,
+    show_empty: bool,
+    *,
+    correction: OpenCorrection | None = None,
+    notice: str | None = None,
+    focus: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render_page(
+        request,
+        "workspace/_field_fragment.html",
+        user,
+        intake=intake,
+        field=field,
+        show_empty=show_empty,
+        correction=correction,
+        notice=notice,
+        focus=focus,
+        status_code=status_code,
+    )
+
+
+def _is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
 @router.get("/{intake_id}", response_class=HTMLResponse)
 def intake_page(
     request: Request,
@@ -79,6 +171,117 @@ def intake_page(
     audit: Annotated[Audit, audited("read_intake", "intake", CASE_MANAGERS, login=workspace_user)],
     user: WorkspaceCaseManager,
     session: SessionDep,
+    leeg: str | None = None,
+    corrigeren: str | None = None,
+    item: int | None = None,
 ) -> HTMLResponse:
+    """One intake by section. `leeg`: also the questions without an answer; `corrigeren` (and
+    `item`): that field's correction form open (the way without JavaScript)."""
     intake = api.read_intake(intake_id, audit, session)
-    return render_page(request, "workspace/intake.html", user, tab="intakes", intake=intake)
+    corrections = {}
+    field = find_field(intake, corrigeren, item) if corrigeren else None
+    if field is not None:
+        corrections[_field_key(field.question_id, field.item)] = open_correction(field)
+    return _intake_page(request, user, intake, show_empty=bool(leeg) or field is not None, corrections=corrections)
+
+
+@router.get("/{intake_id}/export.json")
+def intake_export(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("export_intake", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
+    session: SessionDep,
+) -> JSONResponse:
+    """The prefilled brede intake as JSON (the API's export), as a file to save."""
+    data = api.export_intake(intake_id, audit, session)
+    headers = {**PAGE_HEADERS, "Content-Disposition": f'attachment; filename="intake-{intake_id}.json"'}
+    return JSONResponse(data, headers=headers)
+
+
+@router.get("/{intake_id}/velden/{question_id}", response_class=HTMLResponse)
+def field_fragment(
+    request: Request,
+    intake_id: uuid.UUID,
+    question_id: str,
+    audit: Annotated[Audit, audited("read_intake", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
+    session: SessionDep,
+    item: int | None = None,
+    leeg: str | None = None,
+    corrigeren: str | None = None,
+) -> HTMLResponse:
+    """One field, with its correction form open (`corrigeren`) or closed again (cancelled)."""
+    intake = api.read_intake(intake_id, audit, session)
+    field = find_field(intake, question_id, item)
+    if field is None:
+        raise NotFound()
+    if corrigeren:
+        return _field_fragment(request, user, intake, field, bool(leeg), correction=open_correction(field))
+    return _field_fragment(request, user, intake, field, bool(leeg), focus="correct")
+
+
+@router.post("/{intake_id}/velden/{question_id}", response_class=HTMLResponse, dependencies=[CsrfChecked])
+def correct_field(
+    request: Request,
+    intake_id: uuid.UUID,
+    question_id: str,
+    audit: Annotated[Audit, audited("correct_field", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
+    session: SessionDep,
+    value: Annotated[list[str] | None, Form()] = None,
+    item: Annotated[int | None, Form(ge=0, le=50)] = None,
+    leeg: Annotated[str | None, Form(max_length=1)] = None,
+) -> Response:
+    """Save a correction: the API's correction (a new version, the history kept). Refused: the
+    form again with what was typed and the API's Dutch message."""
+    typed = value or []
+    show_empty = bool(leeg)
+    before = api.read_intake(intake_id, audit, session)
+    field = find_field(before, question_id, item)
+    if field is None:
+        raise NotFound()
+    try:
+        body = api.CorrectionIn(value=typed_value(field, typed), item=item)
+        after = api.correct_field(intake_id, question_id, body, audit, session)
+    except (ApiError, ValidationError) as refused:
+        message = refused.message if isinstance(refused, ApiError) else nl_("This value cannot be stored.")
+        audit.note(refused=getattr(refused, "status_code", 422))
+        correction = open_correction(field, typed, message)
+        if _is_htmx(request):
+            return _field_fragment(request, user, before, field, show_empty, correction=correction, status_code=422)
+        corrections = {_field_key(field.question_id, field.item): correction}
+        return _intake_page(request, user, before, True, corrections, status_code=422)
+    saved = find_field(after, question_id, item)
+    assert saved is not None
+    changed = len(saved.history) > len(field.history)
+    notice = nl_("Saved. The previous value is among the earlier versions.") if changed else None
+    notice = notice or nl_("Not changed: this is the current value already.")
+    if _is_htmx(request):
+        return _field_fragment(request, user, after, saved, show_empty, notice=notice, focus="correct")
+    return see_other(f"{WORKSPACE}/intakes/{intake_id}{'?leeg=1' if show_empty else ''}#field-{saved.question_id}")
+
+
+@router.post("/{intake_id}/secties/{section_id}/bevestigen", response_class=HTMLResponse, dependencies=[CsrfChecked])
+def confirm_section(
+    request: Request,
+    intake_id: uuid.UUID,
+    section_id: str,
+    audit: Annotated[Audit, audited("confirm_section", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
+    session: SessionDep,
+) -> Response:
+    """The case manager checked this section (the API's confirmation: who and when)."""
+    intake = api.confirm_section(intake_id, section_id, audit, session)
+    section = find_section(intake, section_id)
+    if section is None:
+        raise NotFound()
+    if not _is_htmx(request):
+        return see_other(f"{WORKSPACE}/intakes/{intake_id}#section-{section_id}")
+    return render_page(
+        request,
+        "workspace/_review_fragment.html",
+        user,
+        intake=intake,
+        section=section,
+        notice=nl_("The section is confirmed."),
+    )

@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backend.api.auth import authenticate, close_session, open_session
 from backend.deps import SessionDep, SettingsDep, user_for_token
-from backend.errors import ApiError
-from backend.models import StaffUser
+from backend.errors import ApiError, error_response
+from backend.models import StaffRole
 from backend.policy import ALL_STAFF, not_staff, staff_only
 from backend.security import new_token
 from backend.workspace import intakes
@@ -34,7 +34,7 @@ from backend.workspace.sessions import (
     set_session_cookie,
     workspace_user,
 )
-from backend.workspace.templating import WORKSPACE, render_page, tabs_for
+from backend.workspace.templating import WORKSPACE, render_page, see_other, tabs_for
 from backend.workspace.text import nl_
 
 router = APIRouter(prefix=WORKSPACE, include_in_schema=False)
@@ -46,8 +46,8 @@ LOGGING_IN = not_staff("the login form; logins record their own audit events")
 LOGGED_OUT = "uitgelogd"
 
 
-def first_page(user: StaffUser) -> str:
-    tabs = tabs_for(user)
+def first_page(role: StaffRole) -> str:
+    tabs = tabs_for(role)
     return tabs[0].href if tabs else f"{WORKSPACE}/geen-toegang"
 
 
@@ -58,13 +58,9 @@ def _safe_next(next_url: str | None) -> str | None:
     return None
 
 
-def see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
-
-
 @router.get("", dependencies=[ANY_STAFF])
 def workspace_home(user: WorkspaceUser) -> RedirectResponse:
-    return see_other(first_page(user))
+    return see_other(first_page(user.role))
 
 
 def _login_page(
@@ -97,7 +93,7 @@ def _login_page(
 def login_form(request: Request, session: SessionDep, settings: SettingsDep, next: str | None = None) -> Response:
     user = user_for_token(session, session_token(request))
     if user is not None:
-        return see_other(_safe_next(next) or first_page(user))
+        return see_other(_safe_next(next) or first_page(user.role))
     notice = nl_("You are logged out.") if request.query_params.get(LOGGED_OUT) is not None else None
     return _login_page(request, settings, next_url=_safe_next(next), notice=notice)
 
@@ -131,7 +127,7 @@ def login(
             status_code=refused.status_code,
         )
     token, _expires_at = open_session(session, user, settings)
-    response = see_other(_safe_next(next) or first_page(user))
+    response = see_other(_safe_next(next) or first_page(user.role))
     set_session_cookie(response, token, settings)
     return response
 
@@ -170,8 +166,17 @@ def install_workspace(app: FastAPI) -> None:
 
     @app.exception_handler(NotForRole)
     async def _not_for_role(request: Request, _exc: NotForRole) -> Response:
-        session_user = getattr(request.state, "workspace_user", None)
-        return see_other(first_page(session_user) if session_user else WORKSPACE)
+        role = getattr(request.state, "workspace_role", None)
+        return see_other(first_page(role) if role else WORKSPACE)
+
+    @app.exception_handler(ApiError)
+    async def _refused(request: Request, exc: ApiError) -> Response:
+        """The API's refusals (not found, not permitted, a wrong value) as a page in the workspace;
+        as JSON everywhere else, as backend.errors answers them."""
+        if not request.url.path.startswith(f"{WORKSPACE}/"):
+            return error_response(exc)
+        # Without the staff member: their database session has ended by now.
+        return render_page(request, "workspace/error.html", None, error=exc.message, status_code=exc.status_code)
 
     @app.exception_handler(CsrfRefused)
     async def _csrf_refused(request: Request, _exc: CsrfRefused) -> Response:

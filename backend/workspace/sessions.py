@@ -110,7 +110,7 @@ def workspace_user(request: Request, session: SessionDep) -> StaffUser:
     user = user_for_token(session, session_token(request))
     if user is None:
         raise LoginRequired()
-    request.state.workspace_user = user  # for the answer to NotForRole
+    request.state.workspace_role = user.role  # for the answer to NotForRole
     return user
 
 

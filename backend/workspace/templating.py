@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -50,20 +50,19 @@ class Tab:
     href: str
 
 
-def tabs_for(user: StaffUser) -> list[Tab]:
+def tabs_for(role: StaffRole) -> list[Tab]:
     """The parts of the workspace a role works in (each page checks access again)."""
     intakes = Tab("intakes", nl_("Intakes"), f"{WORKSPACE}/intakes")
     calendar = Tab("afspraken", nl_("Appointments"), f"{WORKSPACE}/afspraken")
     availability = Tab("beschikbaarheid", nl_("Availability"), f"{WORKSPACE}/beschikbaarheid")
     translations = Tab("vertalen", nl_("Translate"), f"{WORKSPACE}/vertalen")
     figures = Tab("cijfers", nl_("Figures"), f"{WORKSPACE}/cijfers")  # numbers only (backend/workspace/figures.py)
-    if user.role == StaffRole.CASE_MANAGER:
-        return [intakes, calendar, availability, translations, figures]
-    if user.role == StaffRole.VOLUNTEER:
-        return [translations]
-    if user.role == StaffRole.ADMINISTRATOR:
-        return [figures]
-    return []
+    chats = Tab("gesprekken", nl_("Chats"), f"{WORKSPACE}/gesprekken")  # people who asked for a person
+    if role == StaffRole.CASE_MANAGER:
+        return [intakes, chats, calendar, availability, translations, figures]
+    if role == StaffRole.VOLUNTEER:
+        return [chats, translations]
+    return [figures]  # administrators: the region's figures
 
 
 def render_page(
@@ -80,7 +79,7 @@ def render_page(
     base = {
         "user": user,
         "who": labels.staff_member(user) if user else None,
-        "tabs": tabs_for(user) if user else [],
+        "tabs": tabs_for(user.role) if user else [],
         "current_tab": tab,
         "csrf_token": csrf_token_of(request) if user else None,
         "workspace": WORKSPACE,
@@ -88,3 +87,8 @@ def render_page(
     return templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code, headers=PAGE_HEADERS
     )
+
+
+def see_other(url: str) -> RedirectResponse:
+    """After a form: the browser loads `url` (a GET)."""
+    return RedirectResponse(url, status_code=303)

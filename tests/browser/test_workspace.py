@@ -5,9 +5,12 @@ axe-core finds no accessibility violation on any page. The backend runs alone (n
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -169,7 +172,7 @@ def test_intakes_of_own_municipality_with_filters_and_the_clock(browser: Browser
     log_in(page, f"{backend.url}/werkplek", username, password)
 
     expect(page.locator("h1")).to_have_text("Intakes")
-    expect(page.locator("#tabs a")).to_have_text(["Intakes", "Afspraken", "Beschikbaarheid", "Vertalen"])
+    expect(page.locator("#tabs a")).to_contain_text(["Intakes", "Afspraken", "Beschikbaarheid", "Vertalen"])
     expect(page.locator('#tabs a[aria-current="page"]')).to_have_text("Intakes")
     own_row = page.locator(f'.intake-row[data-intake-id="{own}"]')
     expect(own_row.locator("a")).to_have_text(name)  # markup typed by a person stays text
@@ -202,3 +205,213 @@ def test_intakes_of_own_municipality_with_filters_and_the_clock(browser: Browser
     # Every read is audited, as the JSON API's are.
     assert watched.problems == []
     page.close()
+
+
+def api_field(detail: dict[str, Any], question_id: str) -> dict[str, Any]:
+    field: dict[str, Any] = next(f for s in detail["sections"] for f in s["fields"] if f["question_id"] == question_id)
+    return field
+
+
+def test_one_intake_by_section(browser: Browser, backend: WorkspaceBackend) -> None:
+    """Value, source and time, the person's words beside the Dutch with the translation's status,
+    flags; another municipality's intake is not found; the JSON export downloads."""
+    words = f"ሓኪም ክኸውን እደሊ {secrets.token_hex(2)}"
+    name = f"Helen Tesfay {secrets.token_hex(2)}"
+    intake = backend.submit(
+        "ti",
+        [
+            {"question_id": "full_name", "value": name, "original_text": name},
+            {"question_id": "date_of_birth", "value": "1990-03-15", "original_text": "15/3/1990"},
+            {"question_id": "municipality", "value": HOORN},
+            {"question_id": "dream_job", "value": words, "original_text": words},
+        ],
+    )
+    other = backend.submit(
+        "ar",
+        [{"question_id": "full_name", "value": "Helen Tesfay"}, {"question_id": "municipality", "value": MEDEMBLIK}],
+    )
+    username, password = create_staff(backend.database_url, StaffRole.CASE_MANAGER, (HOORN,))
+    watched = new_page(browser)
+    page = watched.page
+    log_in(page, f"{backend.url}/werkplek/intakes", username, password)
+    page.locator(f'.intake-row[data-intake-id="{intake}"] a').click()
+
+    expect(page.locator("#intake-name")).to_have_text(name)
+    expect(page.locator("#intake-head")).to_contain_text("Tigrinya")
+    expect(page.locator("#intake-head")).to_contain_text("Compleet (verstuurd)")
+    expect(page.locator("#intake-deadline")).to_contain_text(dutch_date(date.today() + timedelta(weeks=10)))
+    birth = page.locator('.field[data-question="date_of_birth"]')
+    expect(birth.locator(".value")).to_have_text("15 maart 1990")
+    expect(birth.locator(".source")).to_contain_text("chat · ")
+    expect(birth.locator(".original .words")).to_have_text("15/3/1990")
+    expect(birth.locator(".original .caption")).to_have_text("Eigen woorden (Tigrinya)")
+    dream = page.locator('.field[data-question="dream_job"]')
+    expect(dream.locator(".original .words")).to_have_text(words)
+    expect(dream.locator(".original .words")).to_have_attribute("lang", "ti")
+    expect(dream.locator(".original .words")).to_have_attribute("dir", "auto")
+    # Nobody translated it yet (no worker runs here): said so, not left blank.
+    expect(dream.locator(".translation-label")).to_have_text("vertaling in behandeling")
+    expect(dream.locator(".translation .words")).to_have_text("nog geen vertaling")
+    # Unanswered questions on request only.
+    expect(page.locator('.field[data-question="phone"]')).to_have_count(0)
+    page.click("#show-empty")
+    expect(page.locator('.field[data-question="phone"] .value')).to_have_text("(geen antwoord)")
+    assert_accessible(page)
+    page.screenshot(path=str(SCREENSHOTS / "workspace-intake.png"), full_page=True)
+
+    with page.expect_download() as download:
+        page.get_by_text("JSON-export downloaden").click()
+    exported = download.value
+    assert exported.suggested_filename == f"intake-{intake}.json"
+    assert json.loads(Path(exported.path()).read_text(encoding="utf-8"))["intake_id"] == intake
+
+    # Another municipality's intake: not found (its existence is not revealed either).
+    response = page.goto(f"{backend.url}/werkplek/intakes/{other}")
+    assert response is not None and response.status == 404
+    expect(page.locator("#message")).to_have_text("Niet gevonden.")
+    assert_accessible(page)
+    assert watched.problems == []
+    page.close()
+
+
+def test_correcting_fields_and_confirming_a_section(browser: Browser, backend: WorkspaceBackend) -> None:
+    """A choice and a date corrected in place (htmx): the new value with the case manager as
+    source, the person's answer in the history; an impossible date refused with the API's Dutch
+    message and nothing typed lost; a section confirmed with who and when."""
+    name = f"Yonas Berhe {secrets.token_hex(2)}"
+    intake = backend.submit(
+        "ti",
+        [
+            {"question_id": "full_name", "value": name, "original_text": name},
+            {"question_id": "date_of_birth", "value": "1990-03-15", "original_text": "15/3/1990"},
+            {"question_id": "municipality", "value": HOORN},
+            {"question_id": "partner", "value": "no"},
+        ],
+    )
+    username, password = create_staff(backend.database_url, StaffRole.CASE_MANAGER, (HOORN,))
+    headers = backend.bearer(username, password)
+
+    def read() -> dict[str, Any]:
+        response = httpx.get(f"{backend.url}/api/intakes/{intake}", headers=headers, timeout=30)
+        response.raise_for_status()
+        detail: dict[str, Any] = response.json()
+        return detail
+
+    watched = new_page(browser)
+    page = watched.page
+    log_in(page, f"{backend.url}/werkplek/intakes/{intake}", username, password)
+    expect(page.locator("#intake-name")).to_have_text(name)
+
+    # A single choice: a select with the Dutch labels, the current answer chosen.
+    partner = page.locator('.field[data-question="partner"]')
+    expect(partner.locator(":scope > .value")).to_have_text("Nee")
+    partner.get_by_role("button", name="Corrigeren").click()
+    form = partner.locator(".correct-form")
+    choice = form.get_by_label("Nieuwe waarde")
+    expect(choice).to_be_focused()
+    expect(choice).to_have_value("no")
+    expect(choice.locator("option")).to_have_text(["— Kies —", "Nee", "Ja, in Nederland", "Ja, in een ander land"])
+    choice.select_option(label="Ja, in een ander land")
+    assert_accessible(page)
+
+    # Annuleren first: the form closes, nothing is stored, the focus is back on the button.
+    form.get_by_role("link", name="Annuleren").click()
+    expect(form).to_have_count(0)
+    expect(partner.get_by_role("button", name="Corrigeren")).to_be_focused()
+    assert api_field(read(), "partner")["value"] == "no"
+
+    partner.get_by_role("button", name="Corrigeren").click()
+    form.get_by_label("Nieuwe waarde").select_option(label="Ja, in een ander land")
+    form.get_by_role("button", name="Opslaan").click()
+    expect(partner.locator(":scope > .value")).to_have_text("Ja, in een ander land")
+    expect(partner.locator(".source")).to_contain_text("casemanager")
+    expect(partner.locator('.message[role="status"]')).to_have_text(
+        "Opgeslagen. De vorige waarde staat bij de eerdere versies."
+    )
+    expect(form).to_have_count(0)
+    expect(partner.get_by_role("button", name="Corrigeren")).to_be_focused()
+    partner.locator(".history summary").click()
+    expect(partner.locator(".history summary")).to_have_text("Eerdere versies (1)")
+    expect(partner.locator(".history li .value")).to_have_text("Nee")
+    expect(partner.locator(".history li")).to_contain_text("(chat ·")
+    corrected = api_field(read(), "partner")
+    assert corrected["value"] == "abroad" and corrected["source"] == "case_manager"
+    assert [(v["value"], v["source"]) for v in corrected["history"]] == [("no", "chat"), ("abroad", "case_manager")]
+
+    # Saved unchanged: said so, and no version more.
+    partner.get_by_role("button", name="Corrigeren").click()
+    form.get_by_role("button", name="Opslaan").click()
+    expect(partner.locator('.message[role="status"]')).to_have_text("Niet gewijzigd: dit is al de huidige waarde.")
+    assert len(api_field(read(), "partner")["history"]) == 2
+
+    # A date, typed the Dutch way. An impossible one: the API's Dutch message, the input kept.
+    birth = page.locator('.field[data-question="date_of_birth"]')
+    birth.get_by_role("button", name="Corrigeren").click()
+    date_input = birth.get_by_label("Nieuwe waarde")
+    expect(date_input).to_have_value("15-03-1990")
+    date_input.fill("30-02-1991")
+    birth.get_by_role("button", name="Opslaan").click()
+    error = birth.locator('.correct-form .message[role="alert"]')
+    expect(error).to_have_text("Ongeldige waarde voor vraag: Geboortedatum")
+    expect(date_input).to_have_value("30-02-1991")
+    expect(date_input).to_be_focused()
+    expect(birth.locator(":scope > .value")).to_have_text("15 maart 1990")
+    assert api_field(read(), "date_of_birth")["value"] == "1990-03-15"
+    assert_accessible(page)
+
+    # Confirming the section (by keyboard) changes only its confirmation: the open correction stays.
+    personal = page.locator('.section[data-section="personal"]')
+    expect(personal.locator(".review-status")).to_have_text("Nog niet bevestigd.")
+    personal.get_by_role("button", name="Sectie bevestigen").focus()
+    page.keyboard.press("Enter")
+    expect(personal.locator(".review-status")).to_contain_text(f"Bevestigd door {username} op ")
+    expect(personal.get_by_role("button", name="Opnieuw bevestigen")).to_be_focused()
+    expect(personal.locator(".section-review .message")).to_have_text("De sectie is bevestigd.")
+    expect(page.locator('.section[data-section="household"] .review-status')).to_have_text("Nog niet bevestigd.")
+    expect(date_input).to_have_value("30-02-1991")
+    expect(error).to_have_text("Ongeldige waarde voor vraag: Geboortedatum")
+    sections = {s["id"]: s for s in read()["sections"]}
+    assert sections["personal"]["reviewed_by_name"] == username and sections["personal"]["reviewed_at"]
+    assert sections["household"]["reviewed_at"] is None
+
+    date_input.fill("14-02-1991")
+    birth.get_by_role("button", name="Opslaan").click()
+    expect(birth.locator(":scope > .value")).to_have_text("14 februari 1991")
+    expect(birth.locator(".source")).to_contain_text("casemanager")
+    birth.locator(".history summary").click()
+    expect(birth.locator(".history li .value")).to_have_text("15 maart 1990")
+    dated = api_field(read(), "date_of_birth")
+    assert [v["value"] for v in dated["history"]] == ["1990-03-15", "1991-02-14"]
+    assert_accessible(page)
+    page.screenshot(path=str(SCREENSHOTS / "workspace-correct.png"), full_page=True)
+    assert watched.problems == []
+    page.close()
+
+
+def test_correcting_without_javascript(browser: Browser, backend: WorkspaceBackend) -> None:
+    """The forms are plain forms: with JavaScript off a correction is still made (and refused
+    with the same message), and the CSRF token travels in the form."""
+    intake = backend.submit(
+        "ar",
+        [
+            {"question_id": "full_name", "value": "Samir Haddad"},
+            {"question_id": "date_of_birth", "value": "1985-07-01"},
+            {"question_id": "municipality", "value": HOORN},
+        ],
+    )
+    username, password = create_staff(backend.database_url, StaffRole.CASE_MANAGER, (HOORN,))
+    context = browser.new_context(viewport=TABLET, locale="nl-NL", java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, f"{backend.url}/werkplek/intakes/{intake}", username, password)
+    birth = page.locator('.field[data-question="date_of_birth"]')
+    birth.get_by_role("button", name="Corrigeren").click()
+    birth.get_by_label("Nieuwe waarde").fill("31-04-1985")
+    birth.get_by_role("button", name="Opslaan").click()
+    expect(birth.locator('.message[role="alert"]')).to_have_text("Ongeldige waarde voor vraag: Geboortedatum")
+    birth.get_by_label("Nieuwe waarde").fill("ca. 1985")
+    birth.get_by_role("button", name="Opslaan").click()
+    expect(birth.locator(":scope > .value")).to_have_text("ongeveer 1985")
+    expect(birth.locator(".source")).to_contain_text("casemanager")
+    page.locator('.section[data-section="personal"]').get_by_role("button", name="Sectie bevestigen").click()
+    expect(page.locator('.section[data-section="personal"] .review-status')).to_contain_text("Bevestigd door")
+    context.close()
