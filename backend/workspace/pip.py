@@ -13,7 +13,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from backend.api import pip as api
@@ -32,7 +32,7 @@ from backend.pip.draft import (
 from backend.pip.indications import route_label
 from backend.policy import CASE_MANAGERS, Audit, audited, intake_for
 from backend.workspace.sessions import CsrfChecked, workspace_user
-from backend.workspace.templating import WORKSPACE, render_page, see_other
+from backend.workspace.templating import WORKSPACE, render_page
 from backend.workspace.text import nl_
 
 router = APIRouter(prefix=f"{WORKSPACE}/intakes", include_in_schema=False)
@@ -157,7 +157,8 @@ def save_pip_page(
         history = [version_out(row) for row in versions(session, intake)]
         draft = build_draft(session, intake)
         return _page(request, audit, draft, history, typed=typed, error=message, status_code=status)
-    return see_other(f"{WORKSPACE}/intakes/{intake_id}/pip?opgeslagen=1")
+    # See other: the browser loads the saved page with GET (a reload does not post the form again).
+    return RedirectResponse(f"{WORKSPACE}/intakes/{intake_id}/pip?opgeslagen=1", status_code=303)
 
 
 @router.get("/{intake_id}/pip.pdf")
