@@ -72,10 +72,34 @@ def shown(count: int) -> int | None:
 
 
 def share(part: int, whole: int) -> float | None:
-    """part / whole as a percentage (one decimal), unless either count is suppressed or whole is 0."""
-    if whole == 0 or shown(part) is None or shown(whole) is None:
+    """part / whole as a percentage (one decimal). Not shown when the part or the rest (whole minus
+    part) is a suppressed count: 1 of 7 would show as 14.3 %, and 6 of 7 tells the same."""
+    if whole == 0 or shown(part) is None or shown(whole - part) is None:
         return None
     return round(100 * part / whole, 1)
+
+
+def hide_complement(rows: list[Row], measure: str) -> list[Row]:
+    """Secondary suppression of one column. When exactly one count of the column is hidden, the
+    total shown elsewhere would give it away (the total minus the others): the smallest other
+    count above zero is hidden too, with the shares of its row (not the forecast, which is no count)."""
+    if sum(1 for row in rows if row.counts.get(measure, 0) is None) != 1:
+        return rows
+    others = [row for row in rows if row.counts.get(measure)]
+    if not others:
+        return rows
+    smallest = min(others, key=lambda row: row.counts[measure] or 0)
+    return [
+        Row(
+            row.key,
+            row.label,
+            {**row.counts, measure: None},
+            {name: (value if name == "forecast" else None) for name, value in row.shares.items()},
+        )
+        if row is smallest
+        else row
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -187,13 +211,21 @@ def _deadline(milestone: Milestone, label: str, dates: list[tuple[date, date | N
             met += 1
         else:
             late += 1
+    counts = {"met": shown(met), "late": shown(late), "overdue": shown(overdue), "pending": shown(pending)}
+    # The four add up to the number of intakes (shown): one hidden count alone would be given away.
+    if sum(1 for value in counts.values() if value is None) == 1:
+        smallest = min(
+            (name for name, value in counts.items() if value), key=lambda name: counts[name] or 0, default=None
+        )
+        if smallest is not None:
+            counts[smallest] = None
     return Deadline(
         milestone=milestone,
         label=label,
-        met=shown(met),
-        late=shown(late),
-        overdue=shown(overdue),
-        pending=shown(pending),
+        met=counts["met"],
+        late=counts["late"],
+        overdue=counts["overdue"],
+        pending=counts["pending"],
         share_met=share(met, met + late + overdue),
         median_days=float(statistics.median(days)) if len(days) >= SMALL_CELL else None,
     )
@@ -271,6 +303,8 @@ def compute(session: Session, scope: Scope, period: Period, today: date | None =
         )
         for code in sorted(codes, key=lambda c: (c == "", labels.get(c, c)))
     ]
+    for measure in ("intakes", "submitted"):
+        by_municipality = hide_complement(by_municipality, measure)
     language_of = Counter(i.language for i in intakes)
     submitted_language = Counter(i.language for i in intakes if i.status == IntakeStatus.SUBMITTED)
     by_language = [
@@ -281,6 +315,8 @@ def compute(session: Session, scope: Scope, period: Period, today: date | None =
         )
         for code, _count in language_of.most_common()
     ]
+    for measure in ("intakes", "submitted"):
+        by_language = hide_complement(by_language, measure)
 
     # Deadlines: the start of the term to the intake meeting and to the PIP.
     appointments = list(session.scalars(select(Appointment).where(Appointment.intake_id.in_(ids)))) if ids else []
@@ -321,7 +357,9 @@ def compute(session: Session, scope: Scope, period: Period, today: date | None =
         Row(row.key, row.label, row.counts, {**row.shares, "forecast": FORECAST_ROUTE_SHARES.get(row.key)})
         for row in routes_decided
     ]
+    routes_decided = hide_complement(routes_decided, "count")
     indicated = Counter(str(i["route"]) for p in latest_pip.values() for i in p.indications)
+    # More than one route may be indicated per draft: these do not add up to a total, nothing to complement.
     routes_indicated = _counted_rows(indicated, route_labels, [r.value for r in Route], len(latest_pip))
 
     # Appointments by type and outcome; the share of no-shows of those that were due.

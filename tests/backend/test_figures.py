@@ -70,12 +70,13 @@ def _submit(client: TestClient, headers: dict[str, str], municipality: str, lang
 
 @pytest.fixture(scope="module")
 def seeded(client: TestClient, make_staff: Any) -> dict[str, list[str]]:
-    """Hoorn 7 intakes (5 Tigrinya, 2 Arabic; 6 sent), Medemblik 5 (Arabic), Enkhuizen 2 (Somali),
-    all begun in January 2025, with meetings, PIPs, invitations and volunteer help in Hoorn."""
+    """Hoorn 8 intakes (5 Tigrinya, 2 Arabic, 1 Farsi; 7 sent), Medemblik 5 (Arabic), Enkhuizen 2
+    (Somali), all begun in January 2025, with meetings, PIPs, invitations and volunteer help in Hoorn."""
     from backend.db import session_scope
 
     internal = {"Authorization": f"Bearer {os.environ['INTAKE_INTERNAL_API_TOKEN']}"}
-    hoorn = [_submit(client, internal, HOORN, "ti" if n < 5 else "ar", complete=n != 6) for n in range(7)]
+    languages = ("ti", "ti", "ti", "ti", "ti", "ar", "ar", "fa")
+    hoorn = [_submit(client, internal, HOORN, language, complete=n != 6) for n, language in enumerate(languages)]
     medemblik = [_submit(client, internal, MEDEMBLIK, "ar", complete=True) for _ in range(5)]
     enkhuizen = [_submit(client, internal, ENKHUIZEN, "so", complete=True) for _ in range(2)]
     make_staff(StaffRole.CASE_MANAGER, (HOORN,))
@@ -113,16 +114,16 @@ def seeded(client: TestClient, make_staff: Any) -> dict[str, list[str]]:
                 room_id=room.id,
             )
 
-        # Intake meetings: 5 within 10 weeks of the start, 1 late, 1 never (overdue); before
+        # Intake meetings: 5 within 10 weeks of the start, 1 late, 2 never (overdue); before
         # them 5 meetings the person did not come to.
         for n, intake_id in enumerate(hoorn[:6]):
             held = date(2025, 2, 1) if n < 5 else date(2025, 4, 1)
             session.add(appointment(intake_id, held, AppointmentStatus.ATTENDED))
         for intake_id in hoorn[:5]:
             session.add(appointment(intake_id, date(2025, 1, 20), AppointmentStatus.NO_SHOW))
-        # PIPs: 5 set within the 10 weeks, all on the Z route (a second version each: only the
-        # newest counts); the other 2 never set (overdue).
-        for intake_id in hoorn[:5]:
+        # PIPs: all 8 set within the 10 weeks, on the Z route (a second version each: only the
+        # newest counts).
+        for intake_id in hoorn:
             for version, (pip_date, route) in enumerate(((None, None), (date(2025, 3, 1), "z")), start=1):
                 session.add(
                     PipVersion(
@@ -135,8 +136,8 @@ def seeded(client: TestClient, make_staff: Any) -> dict[str, list[str]]:
                         author_id=staff_id,
                     )
                 )
-        # Invitations: 6 first invitations, 5 answered.
-        for n, intake_id in enumerate(hoorn[:6]):
+        # Invitations: 5 first invitations, all answered.
+        for n, intake_id in enumerate(hoorn[:5]):
             session.add(
                 Invitation(
                     intake_id=uuid.UUID(intake_id),
@@ -170,40 +171,46 @@ def test_a_case_manager_sees_their_municipality_counted(client: TestClient, make
     figures = response.json()
 
     assert figures["scope"] == "Hoorn" and figures["municipality_codes"] == [HOORN]
-    assert figures["intakes"] == 7 and figures["submitted"] == 6 and figures["estimated_starts"] == 0
+    assert figures["intakes"] == 8 and figures["submitted"] == 7 and figures["estimated_starts"] == 0
     assert list(rows(figures["by_municipality"])) == [HOORN]
     languages = rows(figures["by_language"])
+    assert list(languages) == ["ti", "ar", "fa"]
     assert languages["ti"]["counts"] == {"intakes": 5, "submitted": 5}
     assert languages["ar"]["counts"] == {"intakes": None, "submitted": None}  # 2 and 1: suppressed
+    assert languages["fa"]["counts"] == {"intakes": None, "submitted": None}  # 1 and 1
 
     intake_deadline, pip_deadline = figures["deadlines"]
     assert intake_deadline["milestone"] == "intake"
     assert (intake_deadline["met"], intake_deadline["late"], intake_deadline["overdue"]) == (5, None, None)
-    assert intake_deadline["share_met"] == 71.4  # 5 of 7
+    assert intake_deadline["pending"] == 0
+    # 5 of 8 in time: the 3 others (fewer than 5) would be given away by the share.
+    assert intake_deadline["share_met"] is None
     assert intake_deadline["median_days"] == 31.0  # 1 January to 1 February, and 1 April once
-    assert (pip_deadline["met"], pip_deadline["overdue"], pip_deadline["share_met"]) == (5, None, 71.4)
+    assert (pip_deadline["met"], pip_deadline["overdue"], pip_deadline["share_met"]) == (8, 0, 100.0)
+    assert pip_deadline["median_days"] == 59.0  # 1 January to 1 March
 
     decided = rows(figures["routes_decided"])
-    assert decided["z"]["counts"]["count"] == 5 and decided["z"]["shares"]["share"] == 100.0
+    assert decided["z"]["counts"]["count"] == 8 and decided["z"]["shares"]["share"] == 100.0
     assert decided["b1"]["counts"]["count"] == 0 and decided["undecided"]["counts"]["count"] == 0
     assert decided["z"]["shares"]["forecast"] == 15.2  # 16 of 105 a year in the region's forecast
     indicated = rows(figures["routes_indicated"])
-    assert indicated["z"]["counts"]["count"] == 5 and indicated["b1"]["counts"]["count"] == 5
+    assert indicated["z"]["counts"]["count"] == 8 and indicated["b1"]["counts"]["count"] == 8
 
     intake_meetings = rows(figures["appointments"])["brede_intake"]
     assert intake_meetings["counts"]["attended"] == 6 and intake_meetings["counts"]["no_show"] == 5
     assert intake_meetings["shares"]["no_show"] == 45.5  # 5 of 11
 
     first = rows(figures["invitations"])["first_invitation"]
-    assert first["counts"] == {"sent": 6, "responded": 5} and first["shares"]["responded"] == 83.3
+    assert first["counts"] == {"sent": 5, "responded": 5} and first["shares"]["responded"] == 100.0
 
     questions = rows(figures["questions"])
-    assert questions["dutch_level"]["counts"]["reached"] == 7
+    assert questions["dutch_level"]["counts"]["reached"] == 8
     assert questions["dutch_level"]["counts"]["stopped_after"] is None  # 1 stopped: suppressed
-    assert questions["full_name"]["counts"]["answered"] == 7 and questions["full_name"]["shares"]["answered"] == 100.0
+    assert questions["full_name"]["counts"]["answered"] == 8 and questions["full_name"]["shares"]["answered"] == 100.0
     assert questions["email"]["counts"]["reached"] == 0
 
-    assert figures["volunteer_assisted"] == 5 and figures["volunteer_assisted_share"] == 71.4
+    # 5 of 8 typed with a volunteer: the share would give away the 3 others.
+    assert figures["volunteer_assisted"] == 5 and figures["volunteer_assisted_share"] is None
     assert figures["satisfaction"] is None
 
 
@@ -211,11 +218,13 @@ def test_administrators_see_the_region_and_others_are_refused(client: TestClient
     administrator = make_staff(StaffRole.ADMINISTRATOR)
     region = client.get("/api/figures", params=PERIOD, headers=administrator.headers).json()
     assert region["municipality_codes"] is None and region["scope"] == nl("Westfriesland region")
-    assert region["intakes"] == 14
+    assert region["intakes"] == 15
     by_municipality = rows(region["by_municipality"])
-    assert by_municipality[HOORN]["counts"]["intakes"] == 7
-    assert by_municipality[MEDEMBLIK]["counts"]["intakes"] == 5
+    assert by_municipality[HOORN]["counts"]["intakes"] == 8
     assert by_municipality[ENKHUIZEN]["counts"]["intakes"] is None  # 2: suppressed
+    # Secondary suppression: with Enkhuizen's 2 alone hidden, 15 - 8 - 5 would give it away, so
+    # the smallest other count (Medemblik's 5) is hidden too.
+    assert by_municipality[MEDEMBLIK]["counts"]["intakes"] is None
     assert by_municipality["0439"]["counts"]["intakes"] == 0  # Opmeer: none
     assert "unknown" in by_municipality and len(by_municipality) == 8
     one = client.get("/api/figures", params={**PERIOD, "municipality": MEDEMBLIK}, headers=administrator.headers)
@@ -242,11 +251,13 @@ def test_the_csv_holds_the_same_numbers(client: TestClient, make_staff: Any, see
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0] == [nl("Table"), nl("Row"), nl("Measure"), nl("Value")]
     found = {(table, row, measure): value for table, row, measure, value in lines[1:]}
-    assert found[(nl("Intakes per municipality"), "Hoorn", nl("Intakes"))] == "7"
+    assert found[(nl("Intakes per municipality"), "Hoorn", nl("Intakes"))] == "8"
     assert found[(nl("Intakes per language"), "Tigrinya", nl("Intakes"))] == "5"
     assert found[(nl("Intakes per language"), "Arabisch", nl("Intakes"))] == "<5"
-    assert found[(nl("Totals"), "Hoorn", nl("Share made with a volunteer"))] == "71,4 %"
-    assert found[(nl("Deadlines"), nl("PIP set within 10 weeks of the start"), nl("In time"))] == "5"
+    assert found[(nl("Totals"), "Hoorn", nl("Made with a volunteer"))] == "5"
+    assert found[(nl("Totals"), "Hoorn", nl("Share made with a volunteer"))] == "–"  # not shown: 3 others
+    assert found[(nl("Deadlines"), nl("PIP set within 10 weeks of the start"), nl("In time"))] == "8"
+    assert found[(nl("Deadlines"), nl("PIP set within 10 weeks of the start"), nl("Share in time"))] == "100,0 %"
     # No names, no answers: only the labels of what was counted.
     assert "Test Persoon" not in response.content.decode("utf-8-sig")
 
@@ -293,10 +304,10 @@ def test_the_page_draws_accessible_svg_charts(page_client: TestClient, make_staf
         assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
     municipality_chart = parse_svg(svgs[0])
     bars = [g.find(f"{SVG}title").text for g in municipality_chart.iter(f"{SVG}g")]  # type: ignore[union-attr]
-    assert bars == ["Hoorn: 7"]
+    assert bars == ["Hoorn: 8"]
     language_chart = parse_svg(svgs[1])
     bars = [g.find(f"{SVG}title").text for g in language_chart.iter(f"{SVG}g")]  # type: ignore[union-attr]
-    assert bars == ["Tigrinya: 5", "Arabisch: <5"]
+    assert bars == ["Tigrinya: 5", "Arabisch: <5", "Perzisch: <5"]
     assert "Test Persoon" not in html
 
     csv_response = page_client.get("/werkplek/cijfers.csv", params=PERIOD)
