@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_datetime
 
-from backend.models import AnswerSource, StaffRole, StaffUser
+from backend.models import AnswerSource, StaffRole, StaffUser, TranslationStatus
 from backend.workspace.text import STAFF_LANGUAGE, nl_, nl_plural
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -101,3 +101,25 @@ def staff_member(user: StaffUser) -> str:
 def municipality_choices(user: StaffUser) -> list[tuple[str, str]]:
     """(code, name) of the staff member's municipalities, by name: for a filter."""
     return sorted(((m.code, m.name) for m in user.municipalities), key=lambda choice: choice[1].casefold())
+
+
+def translation_status_label(status: TranslationStatus) -> str:
+    """Where an answer of the translation queue stands, for whoever translates it."""
+    labels = {
+        TranslationStatus.WAITING: nl_("waiting for the computer"),
+        TranslationStatus.NEEDS_HUMAN: nl_("waiting for a translator"),
+        TranslationStatus.MACHINE: nl_("machine translation, not checked"),
+        TranslationStatus.HUMAN: nl_("translated by a person"),
+    }
+    return labels[status]
+
+
+def translation_queue_count(count: int, status: TranslationStatus) -> str:
+    """'3 antwoorden om te vertalen'; or that there is nothing to do."""
+    if status == TranslationStatus.MACHINE:
+        if count == 0:
+            return nl_("There are no machine translations to check.")
+        return nl_plural("%(num)d answer to check", "%(num)d answers to check", count)
+    if count == 0:
+        return nl_("Nothing is waiting for a translation.")
+    return nl_plural("%(num)d answer to translate", "%(num)d answers to translate", count)

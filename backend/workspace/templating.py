@@ -40,6 +40,7 @@ templates.env.filters.update(
     time=labels.dutch_time,
     language=labels.language_name,
     langtag=labels.language_tag,
+    translation_status=labels.translation_status_label,
 )
 
 

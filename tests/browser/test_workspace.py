@@ -415,3 +415,82 @@ def test_correcting_without_javascript(browser: Browser, backend: WorkspaceBacke
     page.locator('.section[data-section="personal"]').get_by_role("button", name="Sectie bevestigen").click()
     expect(page.locator('.section[data-section="personal"] .review-status')).to_contain_text("Bevestigd door")
     context.close()
+
+
+def test_volunteer_translates_a_tigrinya_answer(browser: Browser, backend: WorkspaceBackend) -> None:
+    """A volunteer sees only the translation queue (no intakes), translates a Tigrinya answer no
+    machine can, and the case manager sees the Dutch on the intake, made by a person."""
+    words = f"ሓኪም ክኸውን እደሊ {secrets.token_hex(2)}"
+    dutch = "Ik wil arts worden."
+    intake = backend.submit(
+        "ti",
+        [
+            {"question_id": "full_name", "value": "Helen Tesfay", "original_text": "Helen Tesfay"},
+            {"question_id": "municipality", "value": HOORN},
+            {"question_id": "dream_job", "value": words, "original_text": words},
+        ],
+    )
+    backend.run_translation_pass()  # no model for Tigrinya: to the human queue
+    volunteer, volunteer_password = create_staff(backend.database_url, StaffRole.VOLUNTEER, (HOORN,))
+    elsewhere, elsewhere_password = create_staff(backend.database_url, StaffRole.VOLUNTEER, (MEDEMBLIK,))
+    manager, manager_password = create_staff(backend.database_url, StaffRole.CASE_MANAGER, (HOORN,))
+    watched = new_page(browser)
+    page = watched.page
+
+    # A volunteer of another municipality does not see it.
+    log_in(page, f"{backend.url}/werkplek/vertalen", elsewhere, elsewhere_password)
+    expect(page.locator("h1")).to_have_text("Vertalen")
+    expect(page.locator(".translation-item", has_text=words)).to_have_count(0)
+    page.click("#logout")
+
+    # A link to an intake: a volunteer is refused (and the refusal audited), never shown the intake.
+    log_in(page, f"{backend.url}/werkplek/intakes/{intake}", volunteer, volunteer_password)
+    expect(page.locator("#message")).to_have_text("Dit mag je niet doen.")
+    expect(page.locator("#intake-name")).to_have_count(0)
+    assert_accessible(page)
+    page.click("text=Naar de startpagina")
+    expect(page.locator("#who-name")).to_have_text(f"{volunteer} (vrijwilliger, Hoorn)")
+    expect(page.locator("#tabs a")).not_to_contain_text(["Intakes"])
+    page.click('#tabs a[data-tab="vertalen"]')
+    expect(page.locator("h1")).to_have_text("Vertalen")
+
+    item = page.locator(".translation-item", has_text=words)
+    expect(item.locator(".question")).to_have_text("Gewenst werk")
+    expect(item).to_contain_text("Taal: Tigrinya")
+    expect(item.locator(".translation-label")).to_have_text("wacht op een vertaler")
+    original = item.locator(".original .words")
+    expect(original).to_have_text(words)
+    expect(original).to_have_attribute("lang", "ti")
+    expect(original).to_have_attribute("dir", "auto")
+    assert "Helen" not in item.inner_text()  # never who wrote it
+    assert_accessible(page)
+
+    # Nothing typed: the API's own Dutch message. Then the translation: the item leaves the list.
+    item.get_by_role("button", name="Opslaan").click()
+    expect(item.locator(".message")).to_have_text("Schrijf de Nederlandse vertaling.")
+    expect(item.get_by_label("Nederlandse vertaling")).to_be_focused()
+    assert_accessible(page)
+    item.get_by_label("Nederlandse vertaling").fill(dutch)
+    item.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".translation-done")).to_have_text(
+        "Opgeslagen: je vertaling bij “Gewenst werk”. De casemanager ziet nu dat een persoon het vertaalde."
+    )
+    expect(item).to_have_count(0)
+    page.screenshot(path=str(SCREENSHOTS / "workspace-translations.png"), full_page=True)
+    page.reload()
+    expect(page.locator(".translation-item", has_text=words)).to_have_count(0)
+    page.click("#logout")
+
+    # The case manager sees the Dutch text on the intake, marked as made by a person.
+    log_in(page, f"{backend.url}/werkplek/intakes/{intake}", manager, manager_password)
+    translation = page.locator('.field[data-question="dream_job"] .translation')
+    expect(translation.locator(".translation-label")).to_have_text("vertaald door een persoon")
+    expect(translation.locator(".words")).to_have_text(dutch)
+    expect(page.locator("#tabs a")).to_contain_text(["Intakes", "Afspraken", "Beschikbaarheid", "Vertalen"])
+    page.click('#tabs a[data-tab="vertalen"]')
+    page.select_option("#translation-status", "machine")
+    page.click("#translation-filters button[type=submit]")
+    expect(page.locator("#translations-count")).to_have_text("Er zijn geen machinevertalingen om te controleren.")
+    assert_accessible(page)
+    assert watched.problems == []
+    page.close()

@@ -35,11 +35,27 @@ def _free_port() -> int:
         return port
 
 
+# One pass of the worker's translation job with no machine model installed (an empty folder):
+# what it takes from the waiting answers goes to the human translation queue.
+_TRANSLATION_PASS = (
+    "from pathlib import Path; "
+    "from backend.translation.machine import MachineTranslator; "
+    "from backend.translation.queue import translate_waiting; "
+    "translate_waiting(MachineTranslator(Path('var/no-translation-models')))"
+)
+
+
 @dataclass(frozen=True)
 class WorkspaceBackend:
     url: str
     database_url: str
     internal_api_token: str
+    environment: dict[str, str]
+
+    def run_translation_pass(self) -> None:
+        """The worker's translation job, once (the worker itself does not run here)."""
+        command = [str(APP_PYTHON), "-c", _TRANSLATION_PASS]
+        subprocess.run(command, env=self.environment, cwd=PROJECT_DIR, check=True, timeout=120)
 
     def submit(self, language: str, answers: list[dict[str, Any]], complete: bool = True) -> str:
         """An intake as the action server saves it; returns its id."""
@@ -79,12 +95,11 @@ def workspace_backend() -> Iterator[WorkspaceBackend]:
         url = f"http://127.0.0.1:{port}"
         command = [str(APP_PYTHON), "-m", "uvicorn", "backend.main:app", "--port", str(port), "--no-access-log"]
         with (LOG_DIR / "backend.log").open("ab") as log:
-            process = subprocess.Popen(
-                command, env=backend_environment(config), cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT
-            )
+            environment = backend_environment(config)
+            process = subprocess.Popen(command, env=environment, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT)
             try:
                 _wait_until_healthy(url, process)
-                yield WorkspaceBackend(url, database_url, config.internal_api_token)
+                yield WorkspaceBackend(url, database_url, config.internal_api_token, environment)
             finally:
                 process.terminate()
                 process.wait(timeout=20)
