@@ -94,10 +94,19 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     return fields[0].key, " ".join(rest)
 
 
+def _asks_back(text: str) -> bool:
+    """A question of three words or more ("digid ne demek?", "DigiD څه شی دی؟")."""
+    return ("?" in text or "؟" in text) and len([w for w in words_of(text) if w != "?"]) >= 3
+
+
 def read(
     question: Question, text: str, language: str, translate: Translator = untranslated, today: date | None = None
 ) -> Reading:
     """Read what the person typed for `question`. `translate` gives labels in their language."""
+    if _asks_back(text) and question.type in ("yes_no", "group", "single_choice", "multiple_choice"):
+        # "what does DigiD mean?", "can we speak English?": a question back, never the answer
+        # (the classifier's request, or asking again, takes it from here).
+        return refused("choice" if question.type.endswith("choice") else "yes_no")
     if question.type in ("yes_no", "group"):
         reading = read_yes_no(text, language, (translate("Yes"),), (translate("No"),))
         if question.type == "group":

@@ -272,7 +272,15 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
         # The month name nearest to the year.
         month_match, month_name = min(months, key=lambda mm: (mm[1].rank, abs(mm[0].start - year_number.start)))
         month = month_name.month
-        others = [n for n in numbers if n is not year_number and 1 <= n.value <= 31 and n.start != year_number.start]
+        # Not the month name itself read as a number ("sept" is also French for seven).
+        others = [
+            n
+            for n in numbers
+            if n is not year_number
+            and 1 <= n.value <= 31
+            and n.start != year_number.start
+            and not (n.start < month_match.end and n.end > month_match.start)
+        ]
         near = sorted(others, key=lambda n: abs(n.start - month_match.start))
         if near and abs(near[0].start - month_match.start) <= 3:
             day = int(near[0].value)

@@ -109,7 +109,12 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     ]
     if years_question and len(calendar_years) == 2 and len(numbers) == 2:
         return _in_range(question, abs(int(calendar_years[1].value - calendar_years[0].value)), 0.7)
-    if years_question and len(numbers) == 2 and not calendar_years and _until_between(words, numbers[0], numbers[1], language):
+    if (
+        years_question
+        and len(numbers) == 2
+        and not calendar_years
+        and _until_between(words, numbers[0], numbers[1], language)
+    ):
         # "from grade 1 to grade 9", "ካብ 1ይ ክሳብ 12 ክፍሊ": the years from the first to the last.
         first, last = sorted(int(n.value) for n in numbers)
         if any(m.key == "grade" for m in find(words, units)):

@@ -169,6 +169,20 @@ def _written_apart(name: str, text: str) -> str:
     return name
 
 
+def _organisation_in(text: str) -> str:
+    """The name of a company in a sentence about it ("የኔ ኢንሹራንስ Menzis ነው", "kayga waa VGZ",
+    "Eneco I think"): the words in Latin letters inside a sentence of another script, or the
+    words with capitals among lowercase ones. Otherwise the text as typed."""
+    words = text.split()
+    latin = [_is_latin(w) for w in words]
+    if any(latin) and not all(latin):
+        return " ".join(_longest_run(words, latin)).strip(" .,;:!")
+    capital = [w[:1].isupper() and w != "I" and _is_latin(w) for w in words]
+    if any(capital) and not all(capital) and len(words) > 1:
+        return " ".join(_longest_run(words, capital)).strip(" .,;:!")
+    return text
+
+
 def _is_latin(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
     return bool(letters) and all("LATIN" in unicodedata.name(ch, "") for ch in letters)
@@ -299,6 +313,8 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         if not has_name or (not too_long and all(_is_noise(word) for word in (name or text).split())):
             return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it
         text = _written_apart(name, labelled or text) if name else text
+    elif not question.translate and question.is_free_text:
+        text = _organisation_in(text)
     if looks_like_bsn(text):
         return refused("bsn")
     if rules.min_length is not None and len(text) < rules.min_length:

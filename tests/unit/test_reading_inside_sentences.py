@@ -151,3 +151,42 @@ def test_never_at_school_is_zero_years(typed: str, language: str) -> None:
 )
 def test_a_language_without_a_button_is_another_language(typed: str, language: str, codes: list[str]) -> None:
     assert answer("other_languages", typed, language) == codes
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "language", "name"),
+    [
+        ("health_insurer", "የኔ ኢንሹራንስ CZ ነው", "am", "CZ"),
+        ("energy_company", "Essent ይመስለኒ", "ti", "Essent"),
+        ("landlord", "waxaan ka kireysannay Intermaris", "so", "Intermaris"),
+        ("health_insurer", "ik zit bij Zilveren Kruis", "nl", "Zilveren Kruis"),
+    ],
+)
+def test_the_company_in_a_sentence_about_it(question: str, typed: str, language: str, name: str) -> None:
+    assert answer(question, typed, language) == name
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "language"),
+    [
+        ("digid_applied", "what is a digid exactly?", "en"),
+        ("driving_licence", "wat bedoel je met rijbewijs?", "nl"),
+        ("housing_situation", "AZC ne demek?", "tr"),
+        ("partner", "یعنی چی شریک زندگی؟", "fa"),
+    ],
+)
+def test_a_question_back_is_no_answer(question: str, typed: str, language: str) -> None:
+    assert answer(question, typed, language) in ("refused", "request", "check_request")
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "iso"),
+    [
+        ("Sept 1999", "en", "1999-09"),
+        ("12 sept 1999", "fr", "1999-09-12"),
+        ("15 kanoun awal 1988", "ar", "1988-12-15"),
+        ("bisha saddexaad 1995", "so", "1995-03"),
+    ],
+)
+def test_month_names_typed_in_latin_letters(typed: str, language: str, iso: str) -> None:
+    assert answer("date_of_birth", typed, language) == iso
