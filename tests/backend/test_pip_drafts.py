@@ -301,3 +301,24 @@ def test_the_workspace_page_shows_the_draft_and_saves_versions(
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     history = client.get(f"/api/intakes/{intake_id}/pip/versions", headers=staff.headers).json()
     assert [v["decided_route"] for v in history] == ["z"]
+
+
+def test_two_saves_at_once_make_one_version_and_one_conflict(
+    client: TestClient,
+    make_staff: Any,
+    internal_headers: dict[str, str],
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    intake_id = intake(client, internal_headers, "ti", OLDER_LOW_LITERATE)
+    staff = make_staff(StaffRole.CASE_MANAGER, (HOORN,))
+    url = f"/api/intakes/{intake_id}/pip"
+
+    def save(number: int) -> int:
+        return client.put(url, json={"fields": {"notes": f"opslag {number}"}}, headers=staff.headers).status_code
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = sorted(pool.map(save, range(2)))
+    assert statuses == [200, 409]
+    history = client.get(f"{url}/versions", headers=staff.headers).json()
+    assert [v["version"] for v in history] == [1]
