@@ -83,7 +83,8 @@ function save() {
 
 function applyLanguage() {
   const html = document.documentElement;
-  if (state.language) html.lang = state.language;
+  // A BCP 47 tag ("fa-AF"), which browsers, screen readers and :lang() understand, not "fa_AF".
+  if (state.language) html.lang = state.language.replace("_", "-");
   html.dir = state.direction || "ltr";
   // Texts saved with an older page may lack newer keys: those come from this page.
   if (state.ui) ui = Object.assign({}, pageUi, state.ui);
