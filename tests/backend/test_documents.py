@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.dates import format_date
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
@@ -27,6 +26,7 @@ from backend.config import get_settings
 from backend.documents.templates import direction
 from backend.main import create_app
 from backend.models import (
+    AnswerSource,
     Appointment,
     AppointmentStatus,
     AuditEvent,
@@ -37,6 +37,8 @@ from backend.models import (
     StaffRole,
 )
 from backend.nlg.render import render
+from backend.presenters import labels
+from backend.workspace.text import staff_translations
 from locales import language_codes, translate
 from tests.backend.test_access import HOORN, MEDEMBLIK, dutch
 from tests.backend.test_chat_gateway_load import _free_port as free_port
@@ -94,6 +96,13 @@ def ink(image: Image.Image) -> float:
     """The share of the page that is not white."""
     histogram = image.histogram()
     return 1 - sum(histogram[240:]) / sum(histogram)
+
+
+def staff_dutch(message: str) -> str:
+    """A staff text in Dutch (the staff domain), which must differ from the English source."""
+    translated = staff_translations().gettext(message)
+    assert translated != message, f"not translated into Dutch: {message!r}"
+    return translated
 
 
 def post_intake(
@@ -193,28 +202,33 @@ def test_the_case_manager_pdf_is_dutch_by_section_with_the_geez_words_beside_the
     text = pdf_text(pdf)
     detail = client.get(f"/api/intakes/{intake_id}", headers=staff.headers).json()
     # In Dutch, by section of forms/intake.yaml, in the schema's order (after the planning).
-    position = text.find(dutch("Planned appointments"))
+    position = text.find(staff_dutch("Planned appointments"))
     for section in detail["sections"]:
         position = text.find(section["title"], position + 1)
         assert position != -1, f"section {section['id']} missing or out of order"
-    assert dutch("Prefilled broad intake") in text
+    assert staff_dutch("Prefilled broad intake") in text
     for label in ("Question", "Answer", "Source and time", "Legal dates", "Points of attention", "Invitation chain"):
-        assert dutch(label) in text
+        assert staff_dutch(label) in text
     # Every field with its value, source and time; the person's own words beside the Dutch.
     assert "Geboortedatum ongeveer 2003 ብግምት 2003" in text
     assert GEEZ_GOAL in text and GEEZ_JOB in text  # the Ge'ez words present and in logical order
-    assert dutch("translation pending") in text  # the free text waits for its Dutch translation
-    assert dutch("the person, in the chat") in text
+    goal = next(f for s in detail["sections"] for f in s["fields"] if f["question_id"] == "dream_job")
+    assert goal["translation"]["label"] in text  # the free text waits for its Dutch translation
+    assert (
+        f"{labels.source_label(AnswerSource.CHAT)} {labels.dutch_datetime(datetime.fromisoformat(goal['recorded_at']))}"
+        in text
+    )
     # Empty fields are shown as such; health answers marked as special-category data.
     assert "Telefoonnummer (geen antwoord)" in text
-    assert f"E-mailadres {translate('nl', 'Has none')}" in text
-    assert dutch("special category data (health)") in text
+    email = next(f for s in detail["sections"] for f in s["fields"] if f["question_id"] == "email")
+    assert f"E-mailadres {email['display']}" in text
+    assert staff_dutch("special category data (health)") in text
     # Flags, the legal dates, the invitation chain and the appointments.
     assert len(detail["flags"]) >= 2 and all(flag["label"] in text for flag in detail["flags"])
     deadline = date.fromisoformat(detail["pip_deadline"])
-    assert f"{dutch('PIP due (10 weeks)')} {format_date(deadline, format='long', locale='nl')}" in text
+    assert f"{staff_dutch('PIP due (10 weeks)')} {labels.dutch_date(deadline)}" in text
     assert "Eerste uitnodiging" in text and "Brede intake" in text and "Klantmanager Hoorn" in text
-    assert dutch("did not come") in text
+    assert staff_dutch("did not come") in text
 
     image = first_page_png(pdf, "intake-ti-page-1")
     assert image.size[0] > 400 and 0.02 < ink(image) < 0.5, ink(image)
@@ -295,7 +309,7 @@ def test_the_person_downloads_their_answers_in_tigrinya_and_only_their_own(
     assert "Yonas Berhe" not in text
     # Their health answer is theirs to keep; the case manager's labels are not in it.
     assert translate("ti", "Help with stress or worries") in text
-    assert dutch("Prefilled broad intake") not in text and dutch("Source and time") not in text
+    assert staff_dutch("Prefilled broad intake") not in text and staff_dutch("Source and time") not in text
 
     other_text = pdf_text(client.get(f"/api/chat/conversations/{other}/answers.pdf").content)
     assert "Yonas Berhe" in other_text and "Semhar Tekle" not in other_text
