@@ -20,14 +20,19 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 URGENT_DAYS = 21
 
 
-def _instant(value: datetime) -> datetime:
-    # Some stored times come without a zone: they are UTC.
+def as_instant(value: datetime) -> datetime:
+    """A stored time as an instant: some come without a zone, and those are UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def today() -> date:
     """Today on the calendar in Amsterdam."""
     return datetime.now(AMSTERDAM).date()
+
+
+def dutch_day(value: date) -> str:
+    """'zaterdag 6 december 2026': a heading of the calendar."""
+    return format_date(value, "EEEE d MMMM y", locale=STAFF_LANGUAGE)
 
 
 def dutch_date(value: date | None) -> str:
@@ -39,11 +44,11 @@ def dutch_datetime(value: datetime | None) -> str:
     """'za 6 dec 2026 14:03', Amsterdam time; a dash for none."""
     if value is None:
         return "—"
-    return format_datetime(_instant(value), "EEE d MMM y HH:mm", tzinfo=AMSTERDAM, locale=STAFF_LANGUAGE)
+    return format_datetime(as_instant(value), "EEE d MMM y HH:mm", tzinfo=AMSTERDAM, locale=STAFF_LANGUAGE)
 
 
 def dutch_time(value: datetime) -> str:
-    return format_datetime(_instant(value), "HH:mm", tzinfo=AMSTERDAM, locale=STAFF_LANGUAGE)
+    return format_datetime(as_instant(value), "HH:mm", tzinfo=AMSTERDAM, locale=STAFF_LANGUAGE)
 
 
 def language_name(code: str | None) -> str:

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from backend.models import StaffRole, StaffUser
 from backend.page_headers import PAGE_HEADERS
-from backend.presenters import labels
+from backend.presenters import appointments, labels
 from backend.workspace.sessions import csrf_token_of
 from backend.workspace.text import nl_, staff_translations
 
@@ -41,6 +41,13 @@ templates.env.filters.update(
     language=labels.language_name,
     langtag=labels.language_tag,
     translation_status=labels.translation_status_label,
+    day=labels.dutch_day,
+    appointment_status=appointments.appointment_status_label,
+    change_action=appointments.change_action_label,
+    change_actor=appointments.change_actor_label,
+    invitation_step=appointments.invitation_step_label,
+    problem_reason=appointments.problem_reason_label,
+    euros=appointments.euros,
 )
 
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from backend.models import StaffRole
 from tests.support.axe import axe_violations, describe
 from tests.support.workspace import WorkspaceBackend, workspace_backend
-from tests.system_fixtures import create_staff
+from tests.system_fixtures import create_staff, seed_calendar
 from tools.paths import VAR_DIR
 
 SCREENSHOTS = VAR_DIR / "test-artifacts"
@@ -48,6 +49,7 @@ def dutch_date(day: date) -> str:
 @pytest.fixture(scope="module")
 def backend() -> Iterator[WorkspaceBackend]:
     with workspace_backend() as running:
+        seed_calendar(running.database_url)  # offices, rooms, interpreters, a case manager's hours
         yield running
 
 
@@ -492,5 +494,107 @@ def test_volunteer_translates_a_tigrinya_answer(browser: Browser, backend: Works
     page.click("#translation-filters button[type=submit]")
     expect(page.locator("#translations-count")).to_have_text("Er zijn geen machinevertalingen om te controleren.")
     assert_accessible(page)
+    assert watched.problems == []
+    page.close()
+
+
+def book(backend: WorkspaceBackend, headers: dict[str, str], intake: str) -> dict[str, Any]:
+    """The first free time for a brede intake, booked through the JSON API."""
+    slots = httpx.get(f"{backend.url}/api/intakes/{intake}/slots", headers=headers, timeout=60)
+    slots.raise_for_status()
+    booked = httpx.post(
+        f"{backend.url}/api/intakes/{intake}/appointments",
+        json={"token": slots.json()[0]["token"]},
+        headers=headers,
+        timeout=60,
+    )
+    booked.raise_for_status()
+    appointment: dict[str, Any] = booked.json()
+    return appointment
+
+
+def began_an_hour_ago(backend: WorkspaceBackend, appointment_id: str) -> None:
+    """Time passes: the appointment began an hour ago (and has no outcome yet)."""
+    url = backend.database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(
+            "UPDATE appointment SET starts_at = now() - interval '1 hour', ends_at = now() WHERE id = %s",
+            (appointment_id,),
+        )
+
+
+def test_the_calendar_moving_cancelling_and_outcomes(browser: Browser, backend: WorkspaceBackend) -> None:
+    """The coming weeks by day with the person, place, case manager and interpreter; moving to a
+    fresh time with a reason, its history; cancelling with a reason; an appointment that began
+    without an outcome: recorded as attended after a confirmation."""
+    name = f"Amina Yusuf {secrets.token_hex(2)}"
+    intake = backend.submit(
+        "ar",
+        [{"question_id": "full_name", "value": name}, {"question_id": "municipality", "value": HOORN}],
+    )
+    other = backend.submit(
+        "ar",
+        [
+            {"question_id": "full_name", "value": f"Samir Haddad {secrets.token_hex(2)}"},
+            {"question_id": "municipality", "value": HOORN},
+        ],
+    )
+    username, password = create_staff(backend.database_url, StaffRole.CASE_MANAGER, (HOORN,))
+    headers = backend.bearer(username, password)
+    first = book(backend, headers, intake)
+    second = book(backend, headers, other)
+    began_an_hour_ago(backend, second["id"])
+
+    watched = new_page(browser)
+    page = watched.page
+    log_in(page, f"{backend.url}/werkplek/afspraken", username, password)
+    expect(page.locator("h1")).to_contain_text("Afspraken")
+    item = page.locator(f'#calendar .appointment[data-appointment-id="{first["id"]}"]')
+    expect(item).to_contain_text("Brede intake")
+    expect(item.get_by_role("link", name=name)).to_have_attribute("href", f"/werkplek/intakes/{intake}")
+    expect(item).to_contain_text("Locatie: Gemeentehuis Hoorn")
+    expect(item.locator(".status")).to_have_text("gepland")
+    assert_accessible(page)
+
+    # Moving: fresh times, one chosen, with a reason; back on the calendar with a notice.
+    item.get_by_role("link", name="Verplaatsen").click()
+    expect(page.locator("h1")).to_have_text("Afspraak verplaatsen")
+    page.get_by_role("button", name="Verplaatsen bevestigen").click()  # the browser asks for a choice
+    expect(page.locator("h1")).to_have_text("Afspraak verplaatsen")
+    page.locator(".move-choices input").nth(1).check()
+    assert_accessible(page)
+    page.fill("#move-reason", "Past beter bij de tolk")
+    page.get_by_role("button", name="Verplaatsen bevestigen").click()
+    expect(page.locator("#message")).to_have_text("De afspraak is verplaatst.")
+    moved = page.locator(f'.appointment[data-appointment-id="{first["id"]}"]')
+    moved.locator(".appointment-history summary").click()  # loaded by htmx when opened
+    expect(moved.locator(".change")).to_have_count(2)
+    expect(moved.locator('.change[data-action="moved"]')).to_contain_text("verplaatst van ")
+    expect(moved.locator('.change[data-action="moved"]')).to_contain_text("Reden: Past beter bij de tolk")
+    expect(moved.locator('.change[data-action="booked"]')).to_contain_text(f"door {username}")
+
+    # Cancelling, with a reason.
+    moved.locator("details.cancel summary").click()
+    moved.get_by_label("Reden van annuleren").fill("De persoon is verhuisd")
+    moved.get_by_role("button", name="Afspraak annuleren").click()
+    expect(page.locator("#message")).to_have_text("De afspraak is geannuleerd.")
+    cancelled = page.locator(f'.appointment[data-appointment-id="{first["id"]}"]')
+    expect(cancelled.locator(".status")).to_have_text("geannuleerd")
+    expect(cancelled.locator("details.cancel")).to_have_count(0)
+
+    # Begun without an outcome: listed first; attended, after a confirmation.
+    past = page.locator(f'#past-open .appointment[data-appointment-id="{second["id"]}"]')
+    expect(past).to_be_visible()
+    past.locator("details.outcome-attended summary").click()
+    expect(past.locator(".outcome-form p").first).to_have_text(
+        "Vastleggen dat de persoon geweest is? Dit kan niet ongedaan worden gemaakt."
+    )
+    assert_accessible(page)
+    past.get_by_role("button", name="Ja, vastleggen").first.click()
+    expect(page.locator("#message")).to_have_text("Vastgelegd: de persoon is geweest.")
+    expect(page.locator("#past-open")).to_have_count(0)
+    page.screenshot(path=str(SCREENSHOTS / "workspace-calendar.png"), full_page=True)
+    statuses = {a["id"]: a["status"] for a in httpx.get(f"{backend.url}/api/appointments", headers=headers).json()}
+    assert statuses.get(first["id"]) == "cancelled"
     assert watched.problems == []
     page.close()
