@@ -389,3 +389,29 @@ def test_the_persons_pdf_in_every_language_with_its_direction(
     left = ink(title_band.crop((0, 0, width // 2, title_band.size[1])))
     right = ink(title_band.crop((width // 2, 0, width, title_band.size[1])))
     assert (right > 2 * left) if direction(language) == "rtl" else (left > 2 * right), (left, right)
+
+
+def test_the_workspace_intake_page_links_the_pdf_and_serves_it_by_the_session_cookie(
+    client: TestClient,
+    make_staff,  # type: ignore[no-untyped-def]
+    internal_headers: dict[str, str],
+) -> None:
+    from backend.workspace.sessions import SESSION_COOKIE
+    from tests.backend.test_figures import _session_cookie
+
+    _conversation, intake_id = post_intake(client, internal_headers, "ti", TIGRINYA)
+    staff = make_staff(StaffRole.CASE_MANAGER, (HOORN,))
+    elsewhere = make_staff(StaffRole.CASE_MANAGER, (MEDEMBLIK,))
+    with TestClient(client.app) as browser:
+        browser.cookies.set(SESSION_COOKIE, _session_cookie(staff.username))
+        page = browser.get(f"/werkplek/intakes/{intake_id}")
+        assert page.status_code == 200, page.text
+        assert f'href="/werkplek/intakes/{intake_id}/brede-intake.pdf"' in page.text
+        pdf = browser.get(f"/werkplek/intakes/{intake_id}/brede-intake.pdf")
+        assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+        assert staff_dutch("Prefilled broad intake") in pdf_text(pdf.content) and GEEZ_GOAL in pdf_text(pdf.content)
+    with TestClient(client.app) as other:
+        other.cookies.set(SESSION_COOKIE, _session_cookie(elsewhere.username))
+        assert other.get(f"/werkplek/intakes/{intake_id}/brede-intake.pdf").status_code == 404
+    assert audit_actions(intake_id).count("export_intake_pdf") == 1
+    assert "export_intake_pdf_refused" in audit_actions(intake_id)
