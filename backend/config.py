@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     # into this backend (NLG, the action server's saves and bookings) never queue behind chat turns.
     chat_database_threads: int = Field(default=8, ge=1)
     staff_session_hours: int = 8
+    # Demo staff accounts (backend/seed.py, `python -m backend.cli seed --demo`, which `make run`
+    # uses in development): allowed unless set to false; never in production, where the first
+    # administrator is made with `python -m backend.cli create-admin` (README "Staff accounts").
+    demo_accounts: bool = True
 
     # Limits (backend/throttle.py), in the `limits` notation ("5/minute", "20 per 10 minutes"),
     # counted in Redis when REDIS_URL is set (shared by every backend process), else in memory.
@@ -126,6 +130,10 @@ class Settings(BaseSettings):
     @classmethod
     def _driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @property
+    def demo_accounts_allowed(self) -> bool:
+        return self.demo_accounts and self.environment != "production"
 
     @property
     def tracker_database_url(self) -> str:

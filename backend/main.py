@@ -35,6 +35,7 @@ from backend.api import (
 )
 from backend.api import figures as region_figures
 from backend.api import pip as pip_drafts
+from backend.api import staff as staff_accounts
 from backend.config import get_settings
 from backend.errors import install_error_handlers
 from backend.metrics import HttpMetrics, TimedRasaGate
@@ -104,6 +105,7 @@ def create_app() -> FastAPI:
     for router in (module.router for module in routers):
         app.include_router(router)
     app.include_router(metrics_router)
+    app.include_router(staff_accounts.router)  # administrators: staff accounts
     app.include_router(documents.router)  # PDFs: the brede intake, the person's own answers
     app.include_router(speech.router)
     app.include_router(pwa.router)

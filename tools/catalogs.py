@@ -75,6 +75,8 @@ def extract_staff() -> None:
         "-k",
         "nl_plural:1,2",
         "-k",
+        "staff_text",
+        "-k",
         "_",
         "-k",
         "gettext",
@@ -87,7 +89,9 @@ def extract_staff() -> None:
     po_file = LOCALES_DIR / STAFF_LANGUAGE / "LC_MESSAGES" / f"{STAFF_DOMAIN}.po"
     command = "update" if po_file.exists() else "init"
     extra = ["--no-fuzzy-matching", "--ignore-obsolete"] if po_file.exists() else []
-    _pybabel(command, *extra, "-D", STAFF_DOMAIN, "-i", str(STAFF_POT_FILE), "-d", str(LOCALES_DIR), "-l", STAFF_LANGUAGE)
+    _pybabel(
+        command, *extra, "-D", STAFF_DOMAIN, "-i", str(STAFF_POT_FILE), "-d", str(LOCALES_DIR), "-l", STAFF_LANGUAGE
+    )
 
 
 def compile_catalogs() -> None:

@@ -16,7 +16,7 @@ from backend.deps import SessionDep, SettingsDep
 from backend.errors import NotAuthenticated, _
 from backend.models import StaffRole, StaffSession, StaffUser, utcnow
 from backend.policy import ALL_STAFF, not_staff, staff_only
-from backend.security import hash_password, new_token, token_hash, verify_password
+from backend.security import check_password, hash_password, new_token, token_hash
 from backend.text_input import StrictText
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -59,7 +59,8 @@ def authenticate(session: Session, username: str, password: str, request: Reques
     # Before the password: while the account is locked, the right password does not work either.
     throttle.check_login(username, throttle.address_of(request))
     user = session.scalar(select(StaffUser).where(StaffUser.username == username))
-    valid = verify_password(password, user.password_hash if user else _DUMMY_HASH)
+    check = check_password(password, user.password_hash if user else _DUMMY_HASH)
+    valid = check.valid
     if user is None or not valid or not user.active:
         audit.record(session, None, "login_failed", "staff_user", detail={"username": username[:80]})
         locked = throttle.login_failed(username)
@@ -68,6 +69,9 @@ def authenticate(session: Session, username: str, password: str, request: Reques
         session.commit()
         raise throttle.lockout_message() if locked else NotAuthenticated(_("The username or password is not right."))
     throttle.login_succeeded(username)
+    if check.new_hash is not None:
+        # An older hash (scrypt, or Argon2 with older parameters): replaced now that the password is known.
+        user.password_hash = check.new_hash
     return user
 
 
