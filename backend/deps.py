@@ -1,4 +1,5 @@
-"""Dependencies shared by the routers: database session, current staff user, internal caller."""
+"""Dependencies shared by the routers: database session, current staff user, internal caller.
+Who may do what (roles, municipalities) and the audit record: backend/policy.py."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from backend.config import Settings, get_settings
 from backend.db import session_scope
-from backend.errors import NotAuthenticated, NotPermitted
-from backend.models import StaffRole, StaffSession, StaffUser, as_utc, utcnow
+from backend.errors import NotAuthenticated
+from backend.models import StaffSession, StaffUser, as_utc, utcnow
 from backend.security import same_secret, token_hash
 
 
@@ -60,24 +61,6 @@ def current_user(session: SessionDep, authorization: Annotated[str | None, Heade
 
 
 CurrentUser = Annotated[StaffUser, Depends(current_user)]
-
-
-def case_manager(user: CurrentUser) -> StaffUser:
-    if user.role != StaffRole.CASE_MANAGER:
-        raise NotPermitted()
-    return user
-
-
-CaseManager = Annotated[StaffUser, Depends(case_manager)]
-
-
-def administrator(user: CurrentUser) -> StaffUser:
-    if user.role != StaffRole.ADMINISTRATOR:
-        raise NotPermitted()
-    return user
-
-
-Administrator = Annotated[StaffUser, Depends(administrator)]
 
 
 async def internal_caller(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:

@@ -566,7 +566,10 @@ def main() -> int:
         model = ensure_model()
         database = "(SQLite)" if config.database_url.startswith("sqlite") else "(PostgreSQL)"
         _step(4, 5, f"Preparing the database {database}")
-        prepare_database(config, demo=config.environment == "development")
+        # Demo staff accounts in development, unless INTAKE_DEMO_ACCOUNTS turns them off
+        # (backend/config.py; production starts with `python -m backend.cli create-admin`).
+        demo_off = os.environ.get("INTAKE_DEMO_ACCOUNTS", "true").strip().lower() in ("false", "0", "no", "off")
+        prepare_database(config, demo=config.environment == "development" and not demo_off)
         _step(5, 5, "Starting backend, action server, Rasa and the worker")
         system = start_system(config, model)  # stops what it started when interrupted
     except KeyboardInterrupt:
