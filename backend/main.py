@@ -45,6 +45,7 @@ from backend.page_headers import PAGE_HEADERS
 from backend.policy import not_staff
 from backend.scheduling.types import APPOINTMENT_TYPES
 from backend.workspace import figures as figures_page
+from backend.workspace import handovers as handovers_page
 from backend.workspace import pip as pip_page
 from backend.workspace.pages import install_workspace
 from locales import SOURCE_LANGUAGE, languages
@@ -113,6 +114,7 @@ def create_app() -> FastAPI:
     app.include_router(region_figures.router)  # the region's figures (backend/figures)
     app.include_router(figures_page.router)
     app.include_router(pip_page.router)
+    app.include_router(handovers_page.router)  # the workspace's chats (people who asked for a person)
     install_workspace(app)  # the staff workspace's pages under /werkplek
     static = GZipMiddleware(StaticFiles(directory=HERE / "static"), minimum_size=1024)
     app.mount("/static", CachedStatic(static, max_age=STATIC_MAX_AGE_SECONDS), name="static")

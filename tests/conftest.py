@@ -15,6 +15,8 @@ os.environ.setdefault("INTAKE_LOGIN_RATE_PER_ADDRESS", "10000/minute")
 os.environ.setdefault("INTAKE_CONVERSATION_RATE_PER_ADDRESS", "10000/minute")
 os.environ.setdefault("INTAKE_MESSAGE_RATE_PER_CONVERSATION", "1000/minute")
 os.environ.setdefault("INTAKE_ASSISTANCE_CODE_RATE_PER_ADDRESS", "10000/minute")
+os.environ.setdefault("INTAKE_RESUME_CODE_RATE_PER_ADDRESS", "10000/minute")
+os.environ.setdefault("INTAKE_RESUME_CODE_RATE_TOTAL", "10000/minute")
 
 # The running system (backend, action server, Rasa) shared by tests/e2e and tests/browser.
 pytest_plugins = ["tests.system_fixtures"]
