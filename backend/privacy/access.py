@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.handover import signature
 from backend.intakes import current_answers
 from backend.models import (
     AnswerSource,
@@ -29,6 +30,9 @@ from backend.models import (
     AuditEvent,
     ChatNotice,
     Conversation,
+    Handover,
+    HandoverAuthor,
+    HandoverMessage,
     Intake,
     IntakeAnswer,
     IntakeStatus,
@@ -205,6 +209,15 @@ class _Facts:
             )
         )
         self.chat = tracker.chat_lines(self.conversation.rasa_sender)
+        # What was written while a person was in the chat (backend/handover.py), with who wrote it.
+        self.handover_messages = list(
+            session.scalars(
+                select(HandoverMessage)
+                .join(Handover, HandoverMessage.handover_id == Handover.id)
+                .where(Handover.conversation_id == self.conversation.id)
+                .order_by(HandoverMessage.id)
+            )
+        )
         audit_query = (
             select(AuditEvent, StaffUser.role)
             .outerjoin(StaffUser, AuditEvent.actor_id == StaffUser.id)
@@ -380,13 +393,24 @@ def _invitations(facts: _Facts, language: str) -> list[Part]:
 
 def _chat(facts: _Facts, language: str) -> list[Part]:
     notices = [Entry(label=_moment(n.created_at, language), value=str(n.values.get("text", ""))) for n in facts.notices]
-    lines = [
-        Entry(
-            label=f"{translate(language, YOU if line.by_person else ASSISTANT)} · {_moment(line.at, language)}",
-            value=line.text,
+    timed = [
+        (
+            as_utc(line.at),
+            Entry(
+                label=f"{translate(language, YOU if line.by_person else ASSISTANT)} · {_moment(line.at, language)}",
+                value=line.text,
+            ),
         )
         for line in facts.chat
     ]
+    for message in facts.handover_messages:
+        if message.author == HandoverAuthor.STAFF and message.staff_user is not None:
+            who = signature(message.staff_user, language)
+        else:
+            who = translate(language, YOU if message.author == HandoverAuthor.PERSON else ASSISTANT)
+        at = as_utc(message.created_at)
+        timed.append((at, Entry(label=f"{who} · {_moment(at, language)}", value=message.text)))
+    lines = [entry for _, entry in sorted(timed, key=lambda pair: pair[0])]
     return [
         Part(title=translate(language, NOTICES), entries=notices),
         Part(title=translate(language, TRANSCRIPT), entries=lines),

@@ -215,8 +215,9 @@ def _delete_due(
     return deleted
 
 
-# The backend's own copies of the chat: the gateway's replies kept for resends (chat_message).
-TRANSCRIPT_TABLES = ("chat_message",)
+# The backend's own copies of the chat: the gateway's replies kept for resends (chat_message),
+# and what was written while a person was in the chat (handover, with its messages).
+TRANSCRIPT_TABLES = ("chat_message", "handover")
 
 
 def _delete_transcripts(

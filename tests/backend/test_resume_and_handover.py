@@ -30,21 +30,25 @@ from backend.models import (
     HandoverAuthor,
     HandoverMessage,
     Intake,
+    IntakeStatus,
     ResumeCode,
     StaffRole,
     StaffUser,
     utcnow,
 )
 from backend.nlg.texts import HUMAN, UI_TEXTS
+from backend.privacy import access
+from backend.privacy.retention import RetentionPolicy, run_retention
 from backend.privacy.tracker import EVENTS, TrackerStore
 from backend.scheduling.messages import format_when
 from backend.security import token_hash
 from locales import translate
 from tests.backend.conftest import Staff
 from tests.backend.test_access import HOORN, MEDEMBLIK, submit
-from tests.backend.test_privacy import shared_tracker
+from tests.backend.test_privacy import Private, add_person, private, shared_tracker
 
-__all__ = ["shared_tracker"]  # Rasa's tracker store, made as Rasa makes it (a module fixture)
+# Rasa's tracker store as Rasa makes it (a module fixture), and a private database.
+__all__ = ["private", "shared_tracker"]
 
 _addresses = itertools.count(1)
 QUESTION = {"text": "ما هو رقم هاتفك؟", "buttons": [{"title": "تخطي", "payload": "/skip"}]}
@@ -481,3 +485,53 @@ def test_outside_working_hours_the_person_is_told_when_someone_answers(  # type:
     assert back.status_code == 200 and back.json()["state"] == "none"
     say(own_client, phone, "0612345678")
     assert rasa.asked
+
+
+# -- What was written with a person is the person's data too ---------------------------------------
+
+
+def test_the_person_sees_what_was_written_with_staff_in_their_overview_and_retention_deletes_it(
+    private: Private,
+) -> None:
+    """Subject access shows the handover's messages with who wrote them; the retention job
+    deletes them with the rest of the transcript (7 days after sending)."""
+    now = utcnow()
+    with private.sessions.begin() as session:
+        conversation = add_person(
+            session,
+            created=now - timedelta(days=20),
+            last_message=now - timedelta(days=9),
+            status=IntakeStatus.SUBMITTED,
+            submitted=now - timedelta(days=9),
+            name="Amina",
+        )
+        staff = StaffUser(
+            username=f"cm-{conversation.id}",
+            full_name="Fatima de Vries",
+            role=StaffRole.CASE_MANAGER,
+            password_hash="-",
+        )
+        session.add(staff)
+        session.flush()
+        item = Handover(conversation_id=conversation.id, requested_at=now - timedelta(days=9), taken_by_id=staff.id)
+        session.add(item)
+        session.flush()
+        handover.add_message(session, item, HandoverAuthor.PERSON, "أحتاج مساعدة في السكن")
+        handover.add_message(session, item, HandoverAuthor.STAFF, "مرحبا، أنا فاطمة", staff_user=staff)
+        conversation_id = conversation.id
+
+    policy = RetentionPolicy.from_settings(get_settings())
+    with private.sessions() as session:
+        intake = session.scalars(select(Intake).where(Intake.conversation_id == conversation_id)).one()
+        overviews = access.subject_access(session, private.tracker, intake, policy)
+        for overview in overviews:
+            entries = [e for part in overview.parts for e in part.entries]
+            said = {e.value: e.label for e in entries}
+            assert "أحتاج مساعدة في السكن" in said
+            label = said["مرحبا، أنا فاطمة"]
+            assert label.startswith(f"Fatima ({translate(overview.language, 'case manager')})")
+
+    run_retention(private.sessions, private.tracker, policy, now)
+    with private.sessions() as session:
+        assert session.scalars(select(HandoverMessage)).all() == []
+        assert session.get(Conversation, conversation_id) is not None  # the intake itself stays
