@@ -30,11 +30,13 @@ from backend.models import (
     Appointment,
     AppointmentStatus,
     AuditEvent,
+    IntakeAnswer,
     Location,
     LocationKind,
     Resource,
     ResourceKind,
     StaffRole,
+    TranslationStatus,
 )
 from backend.nlg.render import render
 from backend.presenters import labels
@@ -162,6 +164,24 @@ def add_appointment(intake_id: str) -> None:
         )
 
 
+def translate_job(intake_id: str) -> None:
+    """The worker's machine translation of the job title (the dream job stays waiting)."""
+    from backend.db import session_scope
+
+    with session_scope() as session:
+        job = session.scalars(
+            select(IntakeAnswer).where(
+                IntakeAnswer.intake_id == uuid.UUID(intake_id), IntakeAnswer.question_id == "job_title"
+            )
+        ).one()
+        assert job.translation is not None
+        job.translation.status, job.translation.text_nl, job.translation.route = (
+            TranslationStatus.MACHINE,
+            "kapster",
+            "ti>en>nl",
+        )
+
+
 def audit_actions(intake_id: str) -> list[str]:
     from backend.db import session_scope
 
@@ -185,6 +205,7 @@ def test_the_case_manager_pdf_is_dutch_by_section_with_the_geez_words_beside_the
     )
     assert invitation.status_code == 201, invitation.text
     add_appointment(intake_id)
+    translate_job(intake_id)
 
     response = client.get(f"/api/intakes/{intake_id}/document.pdf", headers=staff.headers)
     assert response.status_code == 200, response.text
@@ -214,6 +235,10 @@ def test_the_case_manager_pdf_is_dutch_by_section_with_the_geez_words_beside_the
     assert GEEZ_GOAL in text and GEEZ_JOB in text  # the Ge'ez words present and in logical order
     goal = next(f for s in detail["sections"] for f in s["fields"] if f["question_id"] == "dream_job")
     assert goal["translation"]["label"] in text  # the free text waits for its Dutch translation
+    job = next(f for g in detail["sections"] for group in g["groups"] for item in group["items"] for f in item)
+    assert job["question_id"] == "job_title" and job["translation"]["text_nl"] == "kapster"
+    assert f"{GEEZ_JOB} {staff_dutch('Dutch: {text}').format(text='kapster')}" in text  # beside each other
+    assert job["translation"]["label"] in text  # "machinevertaling, niet gecontroleerd (ti>en>nl)"
     assert (
         f"{labels.source_label(AnswerSource.CHAT)} {labels.dutch_datetime(datetime.fromisoformat(goal['recorded_at']))}"
         in text
