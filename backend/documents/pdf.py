@@ -5,7 +5,7 @@ Use it for every document the system hands out:
     from backend.documents.pdf import render_pdf
     from backend.documents.templates import render
 
-    html = render("my_document.html", title="...", lang="nl", ...)
+    html = render("my_document.html", "nl", staff_translations(), title="...", ...)  # or any HTML str
     pdf_bytes = render_pdf(html)
     return Response(pdf_bytes, media_type="application/pdf", headers=pdf_headers("pip.pdf"))
 
