@@ -179,6 +179,7 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
         raise
     messages: list[BotMessage] = []
     progress: Progress | None = None
+    asked_for_person = False
     for item in replies:
         meta = (item.get("custom") or {}).get("meta") if isinstance(item.get("custom"), dict) else None
         if meta is not None:
@@ -186,6 +187,7 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
                 conversation.language = str(meta["language"])
             if meta.get("progress"):
                 progress = Progress.model_validate(meta["progress"])
+            asked_for_person = asked_for_person or bool(meta.get("handover"))
             if meta.get("calendar") and messages:
                 # The booking confirmation: a link to the appointment as a calendar file.
                 title = translate(conversation.language or language, UI_TEXTS["add_to_calendar"])
@@ -206,7 +208,13 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
         "progress": progress.model_dump() if progress else None,
     }
     assisted_by = await gate.run_in_thread(_record_turn, conversation_id, conversation.language, message_id, reply)
-    return _turn(conversation_id, conversation.language, messages, assisted_by, progress)
+    turn = _turn(conversation_id, conversation.language, messages, assisted_by, progress)
+    if asked_for_person:
+        # Asked for a person in their own words (Rasa read the request): a handover opens, as
+        # for the button; what the person writes next goes to the staff member.
+        await gate.run_in_thread(_open_handover, conversation_id)
+        turn.handover = True
+    return turn
 
 
 async def _claim(
@@ -252,6 +260,11 @@ def _record_turn(
         if message_id is not None and reply is not None:
             chat_messages.store_reply(session, conversation.id, message_id, reply)
         return _assisting(conversation)
+
+
+def _open_handover(conversation_id: str) -> None:
+    with session_scope() as session:
+        handover.request(session, _conversation(session, conversation_id))
 
 
 def _handover_turn(

@@ -296,6 +296,7 @@ SLOT_OFFERS = ("utter_choose_slot", "utter_choose_new_slot")
 APPOINTMENT_SHOWN = ("utter_appointment_booked", "utter_appointment_moved", "utter_appointment_kept")
 # The answers were sent: the chat gateway adds a link to them as a PDF (backend/api/documents.py).
 ANSWERS_SENT = ("utter_intake_submitted", "utter_already_submitted")
+HANDOFF = "utter_human_handoff"
 
 
 def _slot_offer(name: str, slots: dict[str, Any], language: str) -> dict[str, Any]:
@@ -366,6 +367,10 @@ def render(name: str, slots: dict[str, Any], typed: str | None = None) -> dict[s
     message = _message(translate(language, response.text), buttons, language)
     if name in ANSWERS_SENT:
         message["custom"]["meta"]["answers_pdf"] = True
+    if name == HANDOFF:
+        # The person asked for a person in their own words: the chat gateway opens a handover
+        # (backend/handover.py), as it does for the "Talk to a person" button.
+        message["custom"]["meta"]["handover"] = True
     return message
 
 

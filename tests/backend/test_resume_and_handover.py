@@ -535,3 +535,28 @@ def test_the_person_sees_what_was_written_with_staff_in_their_overview_and_reten
     with private.sessions() as session:
         assert session.scalars(select(HandoverMessage)).all() == []
         assert session.get(Conversation, conversation_id) is not None  # the intake itself stays
+
+
+def test_asking_for_a_person_in_own_words_opens_a_handover_too(
+    own_client: TestClient, monkeypatch: pytest.MonkeyPatch, internal_headers: dict[str, str]
+) -> None:
+    """Rasa reads "I want to talk to my case manager" as the request; its answer (rendered by
+    the NLG, with the handover mark) opens a handover, as the button does."""
+    from backend.nlg.render import render
+
+    said = render("utter_human_handoff", {"language": "ar"})
+    assert said["custom"]["meta"]["handover"] is True
+    asked: list[str] = []
+
+    async def rasa(sender: str, text: str, language: str, *more: object) -> list[dict[str, Any]]:
+        asked.append(text)
+        # Rasa's REST channel gives the text and the custom part as two messages.
+        return [{"text": said["text"]}, {"custom": said["custom"]}]
+
+    monkeypatch.setattr(own_client.app.state.rasa_gate, "ask", rasa)  # type: ignore[attr-defined]
+    phone = phone_with_answers(own_client, internal_headers)
+    turn = say(own_client, phone, "أريد أن أتكلم مع الموظف المسؤول", "message-0001")
+    assert turn["handover"] is True and turn["messages"][0]["text"] == said["text"]
+    assert handover_poll(own_client, phone)["state"] == "waiting"
+    assert say(own_client, phone, "هل أنت هناك؟", "message-0002")["messages"] == []
+    assert asked == ["أريد أن أتكلم مع الموظف المسؤول"]  # the second message went to staff, not Rasa
