@@ -37,6 +37,8 @@ NO_ANSWER_LABELS = {
 }
 HELP_REQUESTED_FLAG = N_("Asked to talk to a person")
 NEEDS_HELP_FLAG = N_("Some questions need to be asked in the meeting")
+# The person started over in the chat (backend/resume.py): this intake will not be continued.
+CLOSED_FLAG = N_("Closed: the person started over in the chat")
 # The PIP is due 10 weeks after DUO's notice (Besluit inburgering 2021 art. 5.3).
 PIP_TERM = timedelta(weeks=10)
 
@@ -85,6 +87,8 @@ def flags(intake: Intake, today: date | None = None) -> list[tuple[str, str]]:
         raised.append(("help_requested", translate(STAFF_LANGUAGE, HELP_REQUESTED_FLAG)))
     if any(a.no_answer is not None and a.no_answer.value == "needs_help" for a in current_answers(intake).values()):
         raised.append(("needs_help", translate(STAFF_LANGUAGE, NEEDS_HELP_FLAG)))
+    if intake.closed_at is not None:
+        raised.append(("closed", translate(STAFF_LANGUAGE, CLOSED_FLAG)))
     return raised
 
 

@@ -37,6 +37,7 @@ from backend.models import (
     utcnow,
 )
 from backend.nlg.texts import HUMAN, UI_TEXTS
+from backend.prefilled import CLOSED_FLAG, flags
 from backend.privacy import access
 from backend.privacy.retention import RetentionPolicy, run_retention
 from backend.privacy.tracker import EVENTS, TrackerStore
@@ -330,6 +331,8 @@ def test_starting_over_closes_the_partial_intake_for_every_device(
     with session_scope() as session:
         intake = session.scalars(select(Intake).where(Intake.conversation_id == conversation.id)).one()
         assert intake.closed_at is not None and intake.status == "partial" and intake.answers
+        # The case manager sees why it goes no further (a point of attention, in Dutch).
+        assert ("closed", translate("nl", CLOSED_FLAG)) in flags(intake)
         devices = session.scalars(
             select(ConversationDevice).where(ConversationDevice.conversation_id == conversation.id)
         ).all()
