@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -120,10 +120,11 @@ def create_app() -> FastAPI:
     app.mount("/static", CachedStatic(static, max_age=STATIC_MAX_AGE_SECONDS), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False, dependencies=[not_staff("the chat page")])
-    def chat_page(request: Request) -> HTMLResponse:
+    def chat_page(request: Request) -> Response:
         # The page starts in the source language; the conversation switches it once the
         # person has chosen theirs (every chat turn returns the language and texts).
-        return templates.TemplateResponse(
+        styles = pwa.chat_styles()  # inline, with the first question: see backend/pwa.py
+        page = templates.TemplateResponse(
             request,
             "chat.html",
             {
@@ -132,9 +133,12 @@ def create_app() -> FastAPI:
                 "languages": [lang.code for lang in languages()],
                 # The languages a message can be read aloud in (espeak-ng has a voice for them).
                 "voices": read_aloud.languages_with_voice(),
+                "styles": styles,
+                "first_question": pwa.first_question(),
             },
-            headers=pwa.chat_page_headers(PAGE_HEADERS),
+            headers=pwa.chat_page_headers(PAGE_HEADERS, styles),
         )
+        return pwa.compressed(request, page)
 
     @app.get(
         "/medewerkers",

@@ -21,6 +21,7 @@ const voices = JSON.parse(document.getElementById("voices").textContent);
 let ui = pageUi;
 let state = load();
 let busy = false; // starting a conversation
+let starting = null; // the conversation being started (a promise), see begin()
 let pumping = false; // the outbox is being sent
 let retryTimer = null;
 let retryDelay = 0;
@@ -157,7 +158,6 @@ function render(entry, live) {
   bubble.className = "msg " + entry.from + (entry.status === "waiting" ? " pending" : "");
   bubble.dir = "auto"; // names and answers keep their own direction inside any page
   bubble.textContent = entry.text;
-  if (entry.name) bubble.dataset.name = entry.name; // a person writing in the chat (chat-resume.js)
   if (entry.from === "bot" && entry.speech) {
     const row = document.createElement("div");
     row.className = "bot-row";
@@ -246,6 +246,7 @@ function receive(turn, answered) {
   state.ui = turn.ui || state.ui;
   if (turn.progress) state.progress = turn.progress;
   applyLanguage();
+  log.querySelectorAll(".first").forEach((e) => e.remove());
   const entries = turn.messages.map((m, i) => ({
     from: "bot", text: m.text, buttons: m.buttons || [], link: m.link || null,
     // Read aloud by where it was said (never by its text): the reply to `answered`, number i.
@@ -262,7 +263,13 @@ function receive(turn, answered) {
   }
   entries.forEach((entry) => announce(entry.text));
   save();
-  if (window.chatResume) window.chatResume.onTurn(turn);
+}
+
+// Starts a conversation once, also when the person taps the language choice drawn in the page
+// while the page is still starting one: they wait for the same start.
+function begin() {
+  if (!starting) starting = startConversation().finally(() => { starting = null; });
+  return starting;
 }
 
 async function startConversation() {
@@ -271,7 +278,8 @@ async function startConversation() {
   state = { conversationId: created.data.conversation_id, language: null, direction: "ltr",
             ui: created.data.ui, transcript: [], outbox: [] };
   save();
-  log.textContent = "";
+  // The language choice drawn in the page (.first) stays until the assistant's own replaces it.
+  if (!log.querySelector(".first")) log.textContent = "";
   const greeting = { id: newMessageId(), text: "/greet" };
   const greeted = await deliver(greeting);
   if (greeted.error) showError(greeted.error);
@@ -301,10 +309,8 @@ async function deliver(message) {
 // outbox at once, also without a network, and is shown as waiting until the server has it.
 async function send(text, shown) {
   if (!text.trim()) return "refused";
-  if (!state.conversationId) {
-    if (busy) return "refused";
-    busy = true;
-    try { await startConversation(); } catch (e) { showError(ui.error); return "refused"; } finally { busy = false; }
+  if (!state.conversationId || starting) {
+    try { await begin(); } catch (e) { showError(ui.error); return "refused"; }
   }
   log.querySelectorAll(".buttons button").forEach((b) => { b.disabled = true; });
   const message = { id: newMessageId(), text: text, typed: !shown };
@@ -438,12 +444,7 @@ input.addEventListener("keydown", (event) => {
   }
 });
 
-// "Start again" first asks whether to continue or start over (chat-resume.js), then restarts here.
-document.getElementById("restart").addEventListener("click", () => {
-  if (window.chatResume) window.chatResume.askRestart(); else restartHere();
-});
-
-async function restartHere() {
+document.getElementById("restart").addEventListener("click", async () => {
   localStorage.removeItem(STORAGE_KEY);
   clearTimeout(retryTimer);
   state = load();
@@ -451,7 +452,7 @@ async function restartHere() {
   showProgress();
   busy = true;
   try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
-}
+});
 
 // A volunteer beside the person types here the one-time code their own device (the staff page)
 // shows: what is entered meanwhile is marked as entered with their help. No staff password or
@@ -552,17 +553,17 @@ if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(() => { /* not over plain http on a LAN address */ });
 }
 
-// What chat-resume.js (resume codes, starting over, a person in the chat) uses of this page.
-window.chatPage = {
-  state: () => state, ui: () => ui, save, send, showError, restartHere,
-  adopt(next) { clearTimeout(retryTimer); state = next; save(); applyLanguage(); renderAll(); },
-  add(entry, live) { state.transcript.push(entry); render(entry, live); announce(entry.text); save(); },
-};
+// The language choice drawn in the page can be tapped before the script has started a conversation.
+log.querySelectorAll(".first button").forEach((button) => {
+  button.addEventListener("click", () => {
+    log.querySelectorAll(".first button").forEach((b) => { b.disabled = true; });
+    send(button.dataset.payload, button.textContent);
+  });
+});
 
 (async function init() {
   applyLanguage();
   showOnline();
-  if (window.chatResume && await window.chatResume.atStart()) return; // opened with a resume code
   if (state.conversationId && state.transcript.length) {
     renderAll();
     // Messages the page could not deliver before it was closed or reloaded go now.
@@ -570,5 +571,5 @@ window.chatPage = {
     return;
   }
   busy = true;
-  try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
+  try { await begin(); } catch (e) { showError(ui.error); } finally { busy = false; }
 })();

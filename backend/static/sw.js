@@ -1,18 +1,15 @@
 // The chat app's service worker: the page opens without a network.
-// It keeps the app shell (the page, its script, style sheet, manifest and icons). Each is asked
-// from the network first, so a phone with a network always gets the newest version, and the kept
-// copy is used when there is no network or it does not answer within a few seconds. The API is
-// never kept here: what the person sends waits in the page's own outbox (chat.js), and the texts
-// of their language come with every reply and are kept by the page.
+// It keeps the app shell: the page (its style sheet is inside it), its script, the manifest and
+// the icons. Each is asked from the network first, so a phone with a network always gets the
+// newest version, and the kept copy is used when there is no network or it does not answer within
+// a few seconds. The API is never kept here: what the person sends waits in the page's own outbox
+// (chat.js), and the texts of their language come with every reply and are kept by the page.
 "use strict";
 
-const CACHE = "intake-app-v2";
+const CACHE = "intake-app-v1";
 const SHELL = [
   "/",
   "/static/chat.js",
-  "/static/chat.css",
-  "/static/chat-resume.js",
-  "/static/chat-resume.css",
   "/static/manifest.webmanifest",
   "/static/icons/app.svg",
   "/static/icons/app-192.png",
