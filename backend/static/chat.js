@@ -158,6 +158,7 @@ function render(entry, live) {
   bubble.className = "msg " + entry.from + (entry.status === "waiting" ? " pending" : "");
   bubble.dir = "auto"; // names and answers keep their own direction inside any page
   bubble.textContent = entry.text;
+  if (entry.name) bubble.dataset.name = entry.name; // a person writing in the chat (chat-resume.js)
   if (entry.from === "bot" && entry.speech) {
     const row = document.createElement("div");
     row.className = "bot-row";
@@ -263,6 +264,7 @@ function receive(turn, answered) {
   }
   entries.forEach((entry) => announce(entry.text));
   save();
+  if (window.chatResume) window.chatResume.onTurn(turn);
 }
 
 // Starts a conversation once, also when the person taps the language choice drawn in the page
@@ -444,7 +446,12 @@ input.addEventListener("keydown", (event) => {
   }
 });
 
-document.getElementById("restart").addEventListener("click", async () => {
+// "Start again" first asks whether to continue or start over (chat-resume.js), then restarts here.
+document.getElementById("restart").addEventListener("click", () => {
+  if (window.chatResume) window.chatResume.askRestart(); else restartHere();
+});
+
+async function restartHere() {
   localStorage.removeItem(STORAGE_KEY);
   clearTimeout(retryTimer);
   state = load();
@@ -452,7 +459,7 @@ document.getElementById("restart").addEventListener("click", async () => {
   showProgress();
   busy = true;
   try { await startConversation(); } catch (e) { showError(ui.error); } finally { busy = false; }
-});
+}
 
 // A volunteer beside the person types here the one-time code their own device (the staff page)
 // shows: what is entered meanwhile is marked as entered with their help. No staff password or
@@ -553,6 +560,13 @@ if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(() => { /* not over plain http on a LAN address */ });
 }
 
+// What chat-resume.js (resume codes, starting over, a person in the chat) uses of this page.
+window.chatPage = {
+  state: () => state, ui: () => ui, save, send, showError, restartHere,
+  adopt(next) { clearTimeout(retryTimer); state = next; save(); applyLanguage(); renderAll(); },
+  add(entry, live) { state.transcript.push(entry); render(entry, live); announce(entry.text); save(); },
+};
+
 // The language choice drawn in the page can be tapped before the script has started a conversation.
 log.querySelectorAll(".first button").forEach((button) => {
   button.addEventListener("click", () => {
@@ -564,6 +578,7 @@ log.querySelectorAll(".first button").forEach((button) => {
 (async function init() {
   applyLanguage();
   showOnline();
+  if (window.chatResume && await window.chatResume.atStart()) return; // opened with a resume code
   if (state.conversationId && state.transcript.length) {
     renderAll();
     // Messages the page could not deliver before it was closed or reloaded go now.

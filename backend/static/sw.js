@@ -6,10 +6,12 @@
 // (chat.js), and the texts of their language come with every reply and are kept by the page.
 "use strict";
 
-const CACHE = "intake-app-v1";
+const CACHE = "intake-app-v2";
 const SHELL = [
   "/",
   "/static/chat.js",
+  "/static/chat-resume.js",
+  "/static/chat-resume.css",
   "/static/manifest.webmanifest",
   "/static/icons/app.svg",
   "/static/icons/app-192.png",
