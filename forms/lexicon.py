@@ -150,7 +150,7 @@ def phrase(text: str) -> Phrase:
 # The keys every file must have: meanings, then nested lists.
 WORD_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections", "age_phrases",
               "number_joiners", "half", "less_than_one", "every_day", "except", "until", "name_introductions",
-              "greetings", "sorry", "only")  # fmt: skip
+              "greetings", "sorry", "only", "talk_words", "person_words", "no_before_verb")  # fmt: skip
 REQUESTS = ("back", "help", "pause", "person", "skip", "language")
 UNITS = ("year", "month", "euro", "grade")
 EMAIL = ("at", "dot")
@@ -187,6 +187,8 @@ class Lexicon:
     name_endings: tuple[Phrase, ...] = field(default=())
     # How people spell "@" and "." of an e-mail address: {"at": ..., "dot": ...}.
     email_words: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    # The forms of a negated verb, as (prefix, suffix) of one word: ("አል", "ም") for "አላመለከትኩም".
+    negated_verbs: tuple[tuple[str, str], ...] = ()
 
 
 def _phrases(values: Any) -> tuple[Phrase, ...]:
@@ -247,7 +249,17 @@ def load_lexicon(code: str) -> Lexicon:
         name_introductions=_phrases(raw.get("name_introductions")),
         name_endings=_phrases(raw.get("name_endings")),
         email_words=_phrase_map(raw.get("email_words")),
+        negated_verbs=tuple(_affixes(raw.get("negated_verbs"))),
     )
+
+
+def _affixes(values: Any) -> list[tuple[str, str]]:
+    """ "አል…ም" -> ("አል", "ም"), normalised like the words they are compared with."""
+    pairs = []
+    for value in values or ():
+        prefix, _, suffix = str(value).partition("…")
+        pairs.append((normalize(prefix).replace(" ", ""), normalize(suffix).replace(" ", "")))
+    return pairs
 
 
 def lexicon_languages() -> list[str]:
@@ -317,7 +329,7 @@ def check_lexicon(code: str) -> list[str]:
     for key, codes in option_keys().items():
         described = (raw.get("options") or {}).get(key) or {}
         problems += [f"options.{key}.{c}: no words" for c in codes if not described.get(c)]
-    for name in ("fields", "weekdays", "countries", "months", "calendars"):
+    for name in ("fields", "weekdays", "countries", "months", "calendars", "negated_verbs"):
         if name not in raw:
             problems.append(f"{name}: missing (may be empty)")
     return problems

@@ -70,12 +70,19 @@ def request_in(text: str, language: str, whole: bool = False) -> str | None:
     # Only the person's own words (and those its speakers mix in, and English): a request word
     # of another language is often an answer here (Kurdish "paş", back, is French "pas", not).
     matches = find(words, index_for(language, "requests"), exact_only=True)
-    if not matches:
-        return None
     kinds = {m.key for m in matches}
     if len(kinds) == 1 and len(uncovered_words(words, matches)) <= (0 if whole else 1):
         return matches[0].key
+    if not whole and kinds <= {"person"} and _talk_to_a_person(words, language):
+        return "person"
     return None
+
+
+def _talk_to_a_person(words: list[str], language: str) -> bool:
+    """ "I want to talk to a real person", "bir kişiyle konuşmak istiyorum": a verb of talking and
+    a word for a person in one short message, in any words around them."""
+    found = {m.key for m in find(words, index_for(language, "talk_to_a_person"), exact_only=True)}
+    return found == {"talk", "person"}
 
 
 def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, str] | None:

@@ -192,6 +192,8 @@ KINDS: dict[str, TableOf] = {
     # What puts a value right inside one message: "wrong", "no", "sorry, I mean".
     "number_corrections": lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"] + lex.lists["sorry"]},
     "only": lambda lex: {"only": lex.lists["only"]},
+    "talk_to_a_person": lambda lex: {"talk": lex.lists["talk_words"], "person": lex.lists["person_words"]},
+    "no_before_verb": lambda lex: {"no": lex.lists["no_before_verb"]},
     "age": lambda lex: {"age": lex.lists["age_phrases"] + lex.units["year"]},
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
     "name_endings": lambda lex: {"end": lex.name_endings},

@@ -7,7 +7,9 @@ no, the one it starts with counts, and the person is asked to confirm.
 
 from __future__ import annotations
 
-from forms.lexicon import words_of
+from functools import cache
+
+from forms.lexicon import lexicons_for, words_of
 from forms.readers.matching import Match, find, index_for, uncovered_words
 from forms.readers.reading import Reading, refused
 from forms.schema import NO, UNKNOWN, YES
@@ -22,6 +24,32 @@ def _is_answer_word(match: Match) -> bool:
 
 # A message longer than this is a story, not a yes or no: read only its first words.
 _SHORT = 12
+
+
+@cache
+def _not_answers(language: str) -> frozenset[str]:
+    """One-word requests and "I don't know" of the person's word lists."""
+    words: set[str] = set()
+    for lex in lexicons_for(language):
+        for phrases in (*lex.requests.values(), lex.lists["dont_know"]):
+            words.update(p[0] for p in phrases if len(p) == 1)
+    return frozenset(words)
+
+
+def _denied_by_its_verb(words: list[str], language: str) -> bool:
+    """ "ما قدمت", "not yet applied", "yapmadım", "አላመለከትኩም", "ندادم": a short reply (four words at
+    most) that begins with a word of denial, or holds a negated verb (its prefix and suffix in
+    the person's word list)."""
+    if len(words) > 4 or any(word in _not_answers(language) for word in words):
+        return False  # "ኣይተረደኣንን" (I don't understand) is a negated verb too, and no answer
+    if any(m.start == 0 for m in find(words, index_for(language, "no_before_verb"), exact_only=True)):
+        return True
+    affixes = [pair for lex in lexicons_for(language) for pair in lex.negated_verbs]
+    return any(
+        len(word) >= len(prefix) + len(suffix) + 2 and word.startswith(prefix) and word.endswith(suffix)
+        for word in words
+        for prefix, suffix in affixes
+    )
 
 
 def _matches(words: list[str], language: str) -> list[Match]:
@@ -44,6 +72,8 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
         return Reading(value=NO)
     matches = [m for m in _matches(words, language) if m.start < _SHORT]
     if not matches:
+        if _denied_by_its_verb(words, language):
+            return Reading(value=NO, certainty=0.9, unplaced=tuple(words))
         return refused("yes_no")
     values = [_MEANINGS[m.key] for m in matches]
     rest = tuple(uncovered_words(words, matches))

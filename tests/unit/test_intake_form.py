@@ -42,6 +42,13 @@ class Conversation:
             self.sent.append({"answers": answers, "complete": False, "help_requested": help_requested})
 
         monkeypatch.setattr(intake_form, "save_in_background", record)
+        # Nothing was answered in the web form (tests/backend/test_person_form.py reads real ones).
+        self.form_answers: Sent = []
+
+        async def from_form(conversation_id: str) -> Sent:
+            return self.form_answers
+
+        monkeypatch.setattr(intake_form, "answers_from_form", from_form)
 
     @property
     def asked(self) -> str | None:
@@ -388,10 +395,10 @@ def test_a_name_with_the_country_answers_both(
 
 
 def test_a_message_that_may_be_a_request_is_checked_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The classifier is not sure ("connect me with my social worker" at the date question):
+    """The classifier is not sure ("my social worker knows all that" at the date question):
     "Do you want to talk to a person?" — yes does it, no asks the question again."""
     chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="A B")
-    chat.say("connect me with my social worker", intent="human_handoff", confidence=0.6)
+    chat.say("my social worker knows all that", intent="human_handoff", confidence=0.6)
     assert chat.slots["pending_answer"]["request"] == "person" and chat.asked == "date_of_birth"
     assert chat.responses == []
     chat.say("/affirm", intent="affirm")

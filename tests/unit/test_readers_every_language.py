@@ -455,31 +455,17 @@ PAUSE = by_language(
 )
 PERSON = by_language(
     ("ik wil met een medewerker praten", "nl"),
-    misread(
-        WHOLE_REQUEST + "'I want to talk to' with the listed 'a real person'", "I want to talk to a real person", "en"
-    ),
+    ("I want to talk to a real person", "en"),
     ("بدي احكي مع موظف", "ar"),
     ("ምስ ሰብ ክዛረብ እደሊ", "ti"),
-    misread(
-        WHOLE_REQUEST + "'I want to speak with' with a word for a person (شخص, a person)",
-        "می‌خواهم با یک شخص صحبت کنم",
-        "fa_AF",
-    ),
-    misread(
-        WHOLE_REQUEST + "the listed 'میخوام با یه آدم حرف بزنم' with 'واقعی' (real) inside it",
-        "میخوام با یه آدم واقعی حرف بزنم",
-        "fa",
-    ),
+    ("می‌خواهم با یک شخص صحبت کنم", "fa_AF"),
+    ("میخوام با یه آدم واقعی حرف بزنم", "fa"),
     ("bir insanla konuşmak istiyorum", "tr"),
     ("waxaan rabaa inaan la hadlo qof", "so"),
     ("ez dixwazim bi mirovekî re biaxivim", "ku"),
     ("je veux parler à quelqu'un", "fr"),
     ("ሰው ማነጋገር እፈልጋለሁ", "am"),
-    misread(
-        WHOLE_REQUEST + "'I want to talk with' with another word for a person (انسان; the list has کس)",
-        "غواړم له یو انسان سره خبرې وکړم",
-        "ps",
-    ),
+    ("غواړم له یو انسان سره خبرې وکړم", "ps"),
 )
 
 

@@ -190,3 +190,47 @@ def test_a_question_back_is_no_answer(question: str, typed: str, language: str) 
 )
 def test_month_names_typed_in_latin_letters(typed: str, language: str, iso: str) -> None:
     assert answer("date_of_birth", typed, language) == iso
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("ما سجلت", "ar"),
+        ("هنوز نگرفتم", "fa"),
+        ("almelketkum", "am"),
+        ("ገና ኣይገበርኩን", "ti"),
+        ("başvurmadım", "tr"),
+        ("weli ma samayn", "so"),
+        ("min nekiriye", "ku"),
+        ("not yet", "en"),
+    ],
+)
+def test_a_no_said_with_its_verb(typed: str, language: str) -> None:
+    assert answer("digid_applied", typed, language) == "no"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [("ብዙሕ ኣይተረደኣንን", "ti"), ("ما بعرف", "ar"), ("نمیدونم", "fa")],
+)
+def test_not_understanding_or_not_knowing_is_no_no(typed: str, language: str) -> None:
+    assert answer("digid_applied", typed, language) != "no"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("can I speak with an employee please", "en"),
+        ("ik wil graag met een medewerker bellen", "nl"),
+        ("bir yetkiliyle görüşmek istiyorum", "tr"),
+        ("بدي اتواصل مع موظفة", "ar"),
+    ],
+)
+def test_talking_to_a_person_in_any_words(typed: str, language: str) -> None:
+    result = interpret(SCHEMA.question("date_of_birth"), typed, language, today=TODAY)
+    assert (result.kind, result.request) == ("request", "person")
+
+
+def test_talking_to_someone_about_it_is_an_answer_at_a_free_text_question() -> None:
+    typed = "I would like to talk to someone about my back pain"
+    assert answer("physical_health_details", typed, "en") == typed
