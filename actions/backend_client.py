@@ -129,6 +129,26 @@ async def save_and_confirm(
         await asyncio.sleep(0.05)
 
 
+# Reading the answers given in the web form is on the turn's path: a short wait at most, and a
+# backend that does not answer only means the chat does not learn them on this turn.
+FORM_ANSWERS_TIMEOUT_SECONDS = 2.0
+
+
+async def answers_from_form(conversation_id: str) -> list[dict[str, Any]]:
+    """The answers last given in the web form for this conversation (backend/intakes.py
+    `form_answers`), oldest first; none when the backend does not answer."""
+    try:
+        response = await _backend().get(
+            f"/api/internal/conversations/{conversation_id}/form-answers", timeout=FORM_ANSWERS_TIMEOUT_SECONDS
+        )
+        response.raise_for_status()
+        answers: list[dict[str, Any]] = response.json()["answers"]
+    except (httpx.HTTPError, KeyError, ValueError) as exc:
+        log.warning("Could not read the answers given in the form: %s", exc)
+        return []
+    return answers
+
+
 async def appointment_call(path: str, conversation_id: str, **fields: Any) -> dict[str, Any]:
     """POST to the backend's appointment endpoints (offer, book, cancel)."""
     try:

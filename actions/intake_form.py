@@ -25,7 +25,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.backend_client import save_and_confirm, save_in_background
+from actions.backend_client import answers_from_form, save_and_confirm, save_in_background
 from actions.submission import collected_answers
 from forms import Question, load_schema
 from forms.answers import yes_or_no
@@ -54,6 +54,7 @@ from forms.dialogue import (
 )
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES
+from forms.stored import slot_updates
 from forms.understanding import (
     REQUEST_CONFIDENCE,
     REQUEST_INTENTS,
@@ -140,6 +141,19 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet(requested, None)] if requested else []
         # A summary shown above the last question is shown once.
         updates: Updates = {SUMMARIES_DUE_SLOT: None} if tracker.get_slot(SUMMARIES_DUE_SLOT) else {}
+        # Answers given in the web form since the last turn (the person switched to the form and
+        # back): taken into the slots, so that the chat continues at the first unanswered question.
+        from_form = await self._answers_from_form(tracker)
+        if from_form:
+            tracker.slots.update(from_form)
+            updates.update(from_form)
+            if requested is not None and requested in from_form:
+                # The question the chat asked was answered in the form meanwhile: this message is
+                # no answer to it; the next unanswered question follows (after any summaries due).
+                updates.update(self._summaries_due(tracker))
+                if message_id:
+                    updates[LAST_MESSAGE_SLOT] = message_id
+                return [SlotSet(name, value) for name, value in updates.items()]
         if LANGUAGE_SLOT in to_validate:
             updates.update(self._validate_language(to_validate[LANGUAGE_SLOT]))
             tracker.slots.update(updates)
@@ -154,6 +168,20 @@ class ValidateIntakeForm(FormValidationAction):
         if message_id:
             updates[LAST_MESSAGE_SLOT] = message_id
         return [SlotSet(name, value) for name, value in updates.items()]
+
+    @staticmethod
+    async def _answers_from_form(tracker: Tracker) -> Updates:
+        """The slot changes for the answers given in the web form that the slots do not hold yet."""
+        if not tracker.get_slot(LANGUAGE_SLOT):
+            return {}  # no intake before the language is chosen
+        answers = await answers_from_form(tracker.sender_id)
+        if not answers:
+            return {}
+        slots = dict(tracker.slots)
+        requested = tracker.get_slot("requested_slot")
+        if requested:
+            slots[requested] = None  # it holds the message's text (from_text), not an answer
+        return slot_updates(slots, answers)
 
     # -- the slot that was asked ---------------------------------------------------------
 

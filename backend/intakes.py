@@ -221,20 +221,8 @@ def store_submission(
     """
     for answer in answers:
         check_answer(answer)
-    schema = load_schema()
     conversation = get_or_create_conversation(session, conversation_token)
-    # Locked: the saves of one conversation are stored one after the other (sequence check included).
-    intake = session.scalar(select(Intake).where(Intake.conversation_id == conversation.id).with_for_update())
-    if intake is None:
-        intake = Intake(
-            id=uuid.uuid4(),
-            conversation_id=conversation.id,
-            language=language,
-            status=IntakeStatus.PARTIAL,
-            schema_version=schema.version,
-        )
-        session.add(intake)
-        session.flush()
+    intake = locked_intake(session, conversation, language)
 
     older = sequence is not None and intake.last_save_sequence is not None and sequence < intake.last_save_sequence
     if not older:
@@ -249,6 +237,62 @@ def store_submission(
     session.flush()
     session.refresh(intake)
     return StoredSubmission(intake, stored=not older)
+
+
+def locked_intake(session: Session, conversation: Conversation, language: str) -> Intake:
+    """The conversation's intake, made when it has none, locked until the transaction ends: the
+    saves of one conversation (the chat's and the web form's) are stored one after the other."""
+    intake = session.scalar(select(Intake).where(Intake.conversation_id == conversation.id).with_for_update())
+    if intake is None:
+        intake = Intake(
+            id=uuid.uuid4(),
+            conversation_id=conversation.id,
+            language=language,
+            status=IntakeStatus.PARTIAL,
+            schema_version=load_schema().version,
+        )
+        session.add(intake)
+        session.flush()
+    return intake
+
+
+def store_form_answers(
+    session: Session, conversation: Conversation, language: str, answers: list[SubmittedAnswer]
+) -> Intake:
+    """Save answers given in the web form (backend/person_form.py) into the conversation's one
+    intake, with source `form`; a volunteer assisting the conversation is recorded beside them.
+    Unchanged answers add no version. The chat learns them from `form_answers` on its next turn."""
+    for answer in answers:
+        check_answer(answer)
+    intake = locked_intake(session, conversation, language)
+    intake.language = language
+    latest = current_answers(intake)
+    for answer in answers:
+        add_version(session, intake, latest, answer, AnswerSource.FORM, conversation.assisted_by, language)
+    session.flush()
+    session.refresh(intake)
+    return intake
+
+
+def form_answers(intake: Intake) -> list[IntakeAnswer]:
+    """The answers the chat does not know yet: each current answer last given in the web form,
+    and, for a repeating group the form changed, the whole group (its items and its own answer),
+    because the chat holds a group as one list."""
+    latest = current_answers(intake)
+    schema = load_schema()
+
+    def group_of(question_id: str) -> str | None:
+        if not schema.has_question(question_id):
+            return None
+        question = schema.question(question_id)
+        return question.id if question.type == "group" else question.group_id
+
+    from_form = [row for row in latest.values() if row.source == AnswerSource.FORM]
+    groups = {group for row in from_form if (group := group_of(row.question_id)) is not None}
+    whole_groups = [
+        row for row in latest.values() if row.source != AnswerSource.FORM and group_of(row.question_id) in groups
+    ]
+    return sorted([*from_form, *whole_groups], key=lambda row: (row.recorded_at, row.id))
 
 
 def _store_answers(

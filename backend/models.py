@@ -64,6 +64,7 @@ class AnswerSource(enum.StrEnum):
     CHAT = "chat"  # typed or tapped by the person themself
     VOLUNTEER = "volunteer"  # entered in a session a volunteer assisted
     CASE_MANAGER = "case_manager"  # entered or corrected by a case manager
+    FORM = "form"  # typed by the person (or beside them) in the web form instead of the chat
 
 
 class Municipality(Base):

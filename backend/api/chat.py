@@ -11,6 +11,7 @@ import asyncio
 import logging
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
@@ -36,10 +37,12 @@ from backend.models import (
     utcnow,
 )
 from backend.nlg.texts import HUMAN, RESPONSES, UI_TEXTS
+from backend.person_form import FILL_AS_FORM
 from backend.policy import not_staff
 from backend.scheduling.ics import calendar_file
 from backend.security import new_token, token_hash
 from backend.text_input import CleanText
+from forms import load_schema
 from forms.answers import looks_like_bsn
 from locales import SOURCE_LANGUAGE, get_language, translate
 
@@ -201,6 +204,9 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
             continue
         if item.get("text"):
             messages.append(BotMessage(text=item["text"], buttons=item.get("buttons") or []))
+    if progress is not None and messages and messages[-1].link is None:
+        # The same questions as a web form, at this question's section (backend/person_form.py).
+        messages[-1].link = _form_link(conversation_id, conversation.language or language, progress.number)
     messages = _each_button_once(messages)
     reply = {
         "language": conversation.language,
@@ -215,6 +221,13 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
         await gate.run_in_thread(_open_handover, conversation_id)
         turn.handover = True
     return turn
+
+
+def _form_link(conversation_id: str, language: str, section_number: int) -> Link:
+    sections = load_schema().sections
+    section = sections[min(max(section_number, 1), len(sections)) - 1]
+    query = urlencode({"section": section.id, "lang": language})
+    return Link(title=translate(language, FILL_AS_FORM), url=f"/form/{conversation_id}?{query}")
 
 
 async def _claim(

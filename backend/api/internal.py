@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from backend.deps import InternalCaller, SessionDep
 from backend.errors import BadRequest, NotFound, _
-from backend.intakes import SubmittedAnswer, TypedWith, named_by_action_server, store_submission
+from backend.intakes import SubmittedAnswer, TypedWith, form_answers, named_by_action_server, store_submission
 from backend.models import Appointment, Conversation, Intake, IntakeStatus, NoAnswer, as_utc
 from backend.policy import not_staff
 from backend.scheduling import booking
@@ -93,6 +93,44 @@ def submit_intake(body: SubmissionIn, session: SessionDep) -> SubmissionOut:
         intake_id=result.intake.id,
         status=result.intake.status,
         outcome="stored" if result.stored else "older_ignored",
+    )
+
+
+class StoredAnswerOut(BaseModel):
+    question_id: str
+    item: int
+    value: Any
+    no_answer: NoAnswer | None
+    original_text: str | None
+
+
+class FormAnswersOut(BaseModel):
+    # The answers last given in the web form (whole groups where the form changed one), oldest
+    # first: the chat takes them into its slots and does not ask them again (actions/intake_form.py).
+    answers: list[StoredAnswerOut]
+
+
+@router.get("/conversations/{conversation_id}/form-answers")
+def answers_from_form(conversation_id: str, session: SessionDep) -> FormAnswersOut:
+    query = (
+        select(Intake)
+        .join(Conversation, Intake.conversation_id == Conversation.id)
+        .where(named_by_action_server(conversation_id))
+    )
+    intake = session.scalar(query)
+    if intake is None:
+        return FormAnswersOut(answers=[])
+    return FormAnswersOut(
+        answers=[
+            StoredAnswerOut(
+                question_id=row.question_id,
+                item=row.item,
+                value=row.value,
+                no_answer=row.no_answer,
+                original_text=row.original_text,
+            )
+            for row in form_answers(intake)
+        ]
     )
 
 
