@@ -48,6 +48,7 @@ from backend.scheduling.types import APPOINTMENT_TYPES
 from backend.workspace import figures as figures_page
 from backend.workspace import handovers as handovers_page
 from backend.workspace import pip as pip_page
+from backend.workspace import staff as staff_accounts_page
 from backend.workspace.pages import install_workspace
 from locales import SOURCE_LANGUAGE, languages
 from locales.detect import propose_languages
@@ -108,6 +109,7 @@ def create_app() -> FastAPI:
         app.include_router(router)
     app.include_router(metrics_router)
     app.include_router(staff_accounts.router)  # administrators: staff accounts
+    app.include_router(staff_accounts_page.router)  # ... and their page in the workspace
     app.include_router(documents.router)  # PDFs: the brede intake, the person's own answers
     app.include_router(speech.router)
     app.include_router(pwa.router)

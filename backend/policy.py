@@ -149,6 +149,8 @@ class Audit:
     detail: dict[str, Any] = field(default_factory=dict)
     session: Session | None = field(default=None, repr=False)
     written: bool = False
+    # Set by `answered_with`: a page that shows a refusal itself rather than raising it.
+    status: int | None = None
 
     def about(self, object_id: object, municipality_code: str | None = None) -> None:
         """Name the object (an intake's id, a staff account's id) the route reads or changes."""
@@ -161,6 +163,11 @@ class Audit:
     def note(self, **detail: object) -> None:
         """Add to the record's detail: counts, filters, ids, never the person's words or name."""
         self.detail.update(detail)
+
+    def answered_with(self, status: int) -> None:
+        """The route answers with this error status itself (a page that shows the refusal in
+        its form): recorded as `action_refused` or `action_failed` like a raised error."""
+        self.status = status
 
     def nothing_shown(self) -> None:
         """Nothing personal was shown after all (a poll that found nothing new): no record of
@@ -235,7 +242,7 @@ def audited(
                 raise NotPermitted()
             yield record
             if not record.written:
-                _write(session, record, actor_id, status=None)
+                _write(session, record, actor_id, status=record.status)
             # Committed here, with the route's own changes: a failing commit is recorded below.
             session.commit()
         except Exception as error:

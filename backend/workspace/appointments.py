@@ -60,8 +60,8 @@ def back_to(back: str | None, done: str) -> str:
 @router.get("", response_class=HTMLResponse)
 def calendar_page(
     request: Request,
-    user: WorkspaceCaseManager,
     audit: Annotated[Audit, audited("read_calendar", "appointment", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
     session: SessionDep,
     gedaan: str | None = None,
 ) -> HTMLResponse:
@@ -86,8 +86,8 @@ def calendar_page(
 def history_fragment(
     request: Request,
     appointment_id: uuid.UUID,
-    user: WorkspaceCaseManager,
     audit: Annotated[Audit, audited("read_appointment_history", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
     session: SessionDep,
 ) -> HTMLResponse:
     """Who changed what when (loaded when its <details> opens; alone a page of its own)."""
@@ -98,8 +98,8 @@ def history_fragment(
 @router.post("/{appointment_id}/annuleren", dependencies=[CsrfChecked])
 def cancel(
     appointment_id: uuid.UUID,
-    user: WorkspaceCaseManager,
     audit: Annotated[Audit, audited("cancel_appointment", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
     session: SessionDep,
     reason: Annotated[str, Form(max_length=500)] = "",
     terug: Annotated[str, Form(max_length=500)] = "",
@@ -113,8 +113,8 @@ def cancel(
 @router.post("/{appointment_id}/uitkomst", dependencies=[CsrfChecked])
 def outcome(
     appointment_id: uuid.UUID,
-    user: WorkspaceCaseManager,
     audit: Annotated[Audit, audited("appointment_outcome", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
     session: SessionDep,
     attended: Annotated[bool, Form()],
     terug: Annotated[str, Form(max_length=500)] = "",
@@ -155,8 +155,8 @@ def _move_page(
 def move_page(
     request: Request,
     appointment_id: uuid.UUID,
-    user: WorkspaceCaseManager,
     audit: Annotated[Audit, audited("search_slots", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
     session: SessionDep,
     terug: str = CALENDAR,
 ) -> HTMLResponse:
@@ -168,8 +168,8 @@ def move_page(
 def move(
     request: Request,
     appointment_id: uuid.UUID,
-    user: WorkspaceCaseManager,
     audit: Annotated[Audit, audited("move_appointment", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
     session: SessionDep,
     token: Annotated[str, Form(max_length=120)] = "",
     reason: Annotated[str, Form(max_length=500)] = "",

@@ -70,7 +70,8 @@ def tabs_for(role: StaffRole) -> list[Tab]:
         return [intakes, chats, calendar, availability, translations, figures]
     if role == StaffRole.VOLUNTEER:
         return [chats, translations]
-    return [figures]  # administrators: the region's figures
+    staff = Tab("medewerkers", nl_("Staff accounts"), f"{WORKSPACE}/medewerkers")  # backend/workspace/staff.py
+    return [figures, staff]  # administrators: the region's figures and the staff accounts
 
 
 def render_page(

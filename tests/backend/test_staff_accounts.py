@@ -249,3 +249,55 @@ def test_the_command_line_makes_the_first_administrator_and_runs_accounts(databa
         )
         assert actions.count("change_staff") == 2  # the role, and the deactivation
         assert all(detail["via"] == "command line" for _action, detail in rows)
+
+
+def _workspace(bearer: dict[str, str]) -> dict[str, str]:
+    """The same login as the workspace's session cookie, with its CSRF token (for the forms)."""
+    from backend.workspace.sessions import CSRF_HEADER, SESSION_COOKIE, csrf_token_for
+
+    token = bearer["Authorization"].removeprefix("Bearer ")
+    return {"Cookie": f"{SESSION_COOKIE}={token}", CSRF_HEADER: csrf_token_for(token)}
+
+
+def test_the_administrators_page_makes_changes_and_deactivates_accounts(client: TestClient, make_staff) -> None:  # type: ignore[no-untyped-def]
+    admin = _workspace(make_staff(StaffRole.ADMINISTRATOR).headers)
+    page = client.get("/werkplek/medewerkers", headers=admin)
+    assert page.status_code == 200 and nl_("Staff accounts") in page.text
+    assert 'name="csrf_token"' in page.text
+
+    username = _name()
+    form = {"username": username, "full_name": "Semhar Tesfay", "role": "volunteer", "municipality": [HOORN]}
+    short = client.post("/werkplek/medewerkers", headers=admin, data={**form, "password": "te kort"})
+    assert short.status_code == 400
+    assert nl_("The password must be at least %(length)d characters long.", length=12) in short.text
+    made = client.post("/werkplek/medewerkers", headers=admin, data=form)
+    assert made.status_code == 200, made.text
+    shown = nl_("Its password (shown only now): %(password)s", password="")
+    password = made.text.split(shown, 1)[1].split("<", 1)[0].strip()
+    assert len(password) >= 20
+    login = _bearer(_login(client, username, password))
+    assert client.get("/api/auth/me", headers=login).json()["role"] == "volunteer"
+
+    account = f"/werkplek/medewerkers/{username}"
+    moved = client.post(f"{account}/wijzigen", headers=admin, data={"role": "volunteer", "municipality": [MEDEMBLIK]})
+    assert moved.status_code == 200
+    assert client.get("/api/auth/me", headers=login).json()["municipalities"] == [MEDEMBLIK]
+    off = client.post(f"{account}/actief", headers=admin, data={"active": "false"})
+    assert off.status_code == 200
+    assert client.get("/api/auth/me", headers=login).status_code == 401
+    assert _login(client, username, password).status_code == 401
+    # Without the CSRF token a form does nothing.
+    no_csrf = {"Cookie": admin["Cookie"]}
+    assert client.post(f"{account}/actief", headers=no_csrf, data={"active": "true"}).status_code == 403
+    with session_scope() as session:
+        user = session.scalar(select(StaffUser).where(StaffUser.username == username))
+        assert user is not None and user.active is False
+
+    actions = [action for action, _detail in _audit_of(username) if action != "login"]
+    assert actions == ["create_staff", "change_staff", "change_staff"], actions
+    with session_scope() as session:  # the refused one too, by the name it asked for
+        refused = session.scalars(select(AuditEvent).where(AuditEvent.action == "create_staff_failed"))
+        assert any((e.detail or {}).get("username") == username for e in refused)
+    # A volunteer's login does not open the page; the refusal is recorded.
+    volunteer = make_staff(StaffRole.VOLUNTEER, (HOORN,))
+    assert client.get("/werkplek/medewerkers", headers=_workspace(volunteer.headers)).status_code == 403
