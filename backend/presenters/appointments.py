@@ -12,7 +12,8 @@ from typing import Generic, Protocol, TypeVar
 from babel.numbers import format_currency
 
 from backend.models import AppointmentStatus, ChangeActor, InvitationStep
-from backend.presenters.labels import AMSTERDAM, as_instant
+from backend.presenters.labels import AMSTERDAM, as_instant, day_of
+from backend.scheduling.types import APPOINTMENT_TYPES
 from backend.workspace.text import STAFF_LANGUAGE, nl_
 
 
@@ -68,6 +69,12 @@ def problem_reason_label(reason: str) -> str:
     return labels.get(reason, reason)
 
 
+def appointment_type_label(code: str) -> str:
+    """'Brede intake' (the types' Dutch names live with the types, backend/scheduling/types.py)."""
+    kind = APPOINTMENT_TYPES.get(code)
+    return kind.label_nl if kind else code
+
+
 def euros(amount: int) -> str:
     """'€ 250'."""
     return format_currency(amount, "EUR", locale=STAFF_LANGUAGE, format="¤ #,##0", currency_digits=False)
@@ -97,3 +104,21 @@ def by_day(appointments: Iterable[Appointment]) -> list[CalendarDay[Appointment]
 
 def has_started(starts_at: datetime, now: datetime) -> bool:
     return as_instant(starts_at) <= now
+
+
+def invitation_response_label(respond_by: date, responded_at: datetime | None, today: date) -> str:
+    """Whether the person answered an invitation of the chain, in Dutch."""
+    if responded_at is not None:
+        return nl_("responded on %(day)s", day=day_of(responded_at))
+    if respond_by < today:
+        return nl_("term passed, no response")
+    return nl_("no response yet")
+
+
+def next_step_label(next_step: InvitationStep | None, last_responded: bool) -> str:
+    """What comes next in the invitation chain."""
+    if next_step is not None:
+        return nl_("Next step: %(step)s.", step=invitation_step_label(next_step))
+    if last_responded:
+        return nl_("The person responded to the last invitation; no next step is needed.")
+    return nl_("Every step of the chain has been taken.")

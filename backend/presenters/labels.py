@@ -47,6 +47,11 @@ def dutch_datetime(value: datetime | None) -> str:
     return format_datetime(as_instant(value), "EEE d MMM y HH:mm", tzinfo=AMSTERDAM, locale=STAFF_LANGUAGE)
 
 
+def day_of(value: datetime) -> str:
+    """The day of an instant on the calendar in Amsterdam: '6 december 2026'."""
+    return dutch_date(as_instant(value).astimezone(AMSTERDAM).date())
+
+
 def dutch_time(value: datetime) -> str:
     return format_datetime(as_instant(value), "HH:mm", tzinfo=AMSTERDAM, locale=STAFF_LANGUAGE)
 

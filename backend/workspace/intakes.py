@@ -10,28 +10,35 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import ValidationError
 
+from backend.api import appointments as appointments_api
 from backend.api import documents as documents_api
 from backend.api import intakes as api
+from backend.api.appointments import SlotOut, TimelineOut
 from backend.deps import SessionDep
-from backend.errors import ApiError, NotFound
-from backend.models import IntakeStatus, StaffUser
+from backend.errors import ApiError, BadRequest, NotFound
+from backend.models import IntakeStatus, StaffUser, utcnow
 from backend.page_headers import PAGE_HEADERS
 from backend.policy import CASE_MANAGERS, Audit, audited
+from backend.presenters import labels
 from backend.presenters.intakes import FieldOut, IntakeDetail, find_field, find_section
 from backend.presenters.labels import municipality_choices
+from backend.scheduling.types import APPOINTMENT_TYPES
+from backend.workspace.appointments import done_notice
 from backend.workspace.corrections import chosen, typed_text, typed_value
 from backend.workspace.sessions import CsrfChecked, WorkspaceCaseManager, workspace_user
 from backend.workspace.templating import WORKSPACE, render_page, see_other
 from backend.workspace.text import nl_
 
 router = APIRouter(prefix=f"{WORKSPACE}/intakes", include_in_schema=False)
+# The next invitation's date to respond by, proposed: two weeks from today.
+RESPOND_WITHIN_DAYS = 14
 
 
 def _status(value: str | None) -> IntakeStatus | None:
@@ -121,7 +128,12 @@ def _intake_page(
     show_empty: bool,
     corrections: dict[str, OpenCorrection] | None = None,
     status_code: int = 200,
+    timeline: TimelineOut | None = None,
+    slots: list[SlotOut] | None = None,
+    slot_type: str = "",
+    notice: str | None = None,
 ) -> HTMLResponse:
+    today = labels.today()
     return render_page(
         request,
         "workspace/intake.html",
@@ -131,6 +143,14 @@ def _intake_page(
         show_empty=show_empty,
         corrections=corrections or {},
         intake_links=intake_links(intake),
+        timeline=timeline,
+        slots=slots,
+        slot_type=slot_type,
+        appointment_types=[(t.code, t.label_nl) for t in APPOINTMENT_TYPES.values()],
+        today=today,
+        respond_by_default=(today + timedelta(days=RESPOND_WITHIN_DAYS)).isoformat(),
+        now=utcnow(),
+        notice=notice,
         status_code=status_code,
     )
 
@@ -175,15 +195,35 @@ def intake_page(
     leeg: str | None = None,
     corrigeren: str | None = None,
     item: int | None = None,
+    soort: str | None = None,
+    gedaan: str | None = None,
 ) -> HTMLResponse:
-    """One intake by section. `leeg`: also the questions without an answer; `corrigeren` (and
+    """One intake by section, its timeline (the 10-week clock, the invitation chain, appointments,
+    planning problems) and planning (`soort`: free times of that type of appointment). `leeg`:
+    also the questions without an answer; `corrigeren` (and
     `item`): that field's correction form open (the way without JavaScript)."""
     intake = api.read_intake(intake_id, audit, session)
     corrections = {}
     field = find_field(intake, corrigeren, item) if corrigeren else None
     if field is not None:
         corrections[_field_key(field.question_id, field.item)] = open_correction(field)
-    return _intake_page(request, user, intake, show_empty=bool(leeg) or field is not None, corrections=corrections)
+    # The timeline and the free times are part of reading this intake (one audit record).
+    timeline = appointments_api.timeline(intake_id, audit, session)
+    slots = None
+    if soort in APPOINTMENT_TYPES:
+        audit.note(slots=soort)
+        slots = appointments_api.search_slots(intake_id, audit, session, soort)
+    return _intake_page(
+        request,
+        user,
+        intake,
+        show_empty=bool(leeg) or field is not None,
+        corrections=corrections,
+        timeline=timeline,
+        slots=slots,
+        slot_type=soort or "",
+        notice=done_notice(gedaan),
+    )
 
 
 @router.get("/{intake_id}/export.json")
@@ -296,3 +336,45 @@ def confirm_section(
         section=section,
         notice=nl_("The section is confirmed."),
     )
+
+
+@router.post("/{intake_id}/startdatum", dependencies=[CsrfChecked])
+def set_term_start(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("set_term_start", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
+    session: SessionDep,
+    starts_on: Annotated[date, Form()],
+) -> Response:
+    """The start of the integration term from DUO's notice: the 10-week clock starts there."""
+    appointments_api.set_term_start(intake_id, appointments_api.TermStartIn(starts_on=starts_on), audit, session)
+    return see_other(f"{WORKSPACE}/intakes/{intake_id}?gedaan=startdatum#timeline")
+
+
+@router.post("/{intake_id}/uitnodigingen", dependencies=[CsrfChecked])
+def send_invitation(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("send_invitation", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
+    session: SessionDep,
+    respond_by: Annotated[date, Form()],
+) -> Response:
+    """The next step of the invitation chain, with the date to respond by."""
+    if respond_by <= labels.today():
+        raise BadRequest(nl_("The date to respond by must be after today."))
+    body = appointments_api.InvitationIn(respond_by=respond_by)
+    appointments_api.send_invitation(intake_id, body, audit, session)
+    return see_other(f"{WORKSPACE}/intakes/{intake_id}?gedaan=uitnodiging#timeline")
+
+
+@router.post("/{intake_id}/afspraken", dependencies=[CsrfChecked])
+def book_appointment(
+    intake_id: uuid.UUID,
+    audit: Annotated[Audit, audited("book_appointment", "intake", CASE_MANAGERS, login=workspace_user)],
+    user: WorkspaceCaseManager,
+    session: SessionDep,
+    token: Annotated[str, Form(max_length=120)],
+) -> Response:
+    """One of the free times, booked (taken meanwhile: the API's message)."""
+    appointments_api.book_appointment(intake_id, appointments_api.BookIn(token=token), audit, session)
+    return see_other(f"{WORKSPACE}/intakes/{intake_id}?gedaan=geboekt#timeline")

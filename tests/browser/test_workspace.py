@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import psycopg
@@ -26,6 +27,7 @@ from tools.paths import VAR_DIR
 SCREENSHOTS = VAR_DIR / "test-artifacts"
 TABLET = {"width": 820, "height": 1180}
 HOORN, MEDEMBLIK = "0405", "0420"
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MONTHS = (
     "januari",
     "februari",
@@ -354,7 +356,9 @@ def test_correcting_fields_and_confirming_a_section(browser: Browser, backend: W
     date_input.fill("30-02-1991")
     birth.get_by_role("button", name="Opslaan").click()
     error = birth.locator('.correct-form .message[role="alert"]')
-    expect(error).to_have_text("Ongeldige waarde voor vraag: Geboortedatum")
+    # The first date that is not numeric-valid makes the reader learn every language's month
+    # names (about 3 s of CPU, once per process): a longer wait on this busy test machine.
+    expect(error).to_have_text("Ongeldige waarde voor vraag: Geboortedatum", timeout=30_000)
     expect(date_input).to_have_value("30-02-1991")
     expect(date_input).to_be_focused()
     expect(birth.locator(":scope > .value")).to_have_text("15 maart 1990")
@@ -409,7 +413,9 @@ def test_correcting_without_javascript(browser: Browser, backend: WorkspaceBacke
     birth.get_by_role("button", name="Corrigeren").click()
     birth.get_by_label("Nieuwe waarde").fill("31-04-1985")
     birth.get_by_role("button", name="Opslaan").click()
-    expect(birth.locator('.message[role="alert"]')).to_have_text("Ongeldige waarde voor vraag: Geboortedatum")
+    expect(birth.locator('.message[role="alert"]')).to_have_text(
+        "Ongeldige waarde voor vraag: Geboortedatum", timeout=30_000
+    )
     birth.get_by_label("Nieuwe waarde").fill("ca. 1985")
     birth.get_by_role("button", name="Opslaan").click()
     expect(birth.locator(":scope > .value")).to_have_text("ongeveer 1985")
@@ -596,5 +602,80 @@ def test_the_calendar_moving_cancelling_and_outcomes(browser: Browser, backend: 
     page.screenshot(path=str(SCREENSHOTS / "workspace-calendar.png"), full_page=True)
     statuses = {a["id"]: a["status"] for a in httpx.get(f"{backend.url}/api/appointments", headers=headers).json()}
     assert statuses.get(first["id"]) == "cancelled"
+    assert watched.problems == []
+    page.close()
+
+
+def test_planning_and_the_timeline_on_the_intake(browser: Browser, backend: WorkspaceBackend) -> None:
+    """The 10-week clock, the invitation chain, booking from the intake's page (it answers the
+    invitation), moving it with a reason in Arabic and its history, DUO's date recorded."""
+    name = f"Samir Haddad {secrets.token_hex(2)}"
+    intake = backend.submit(
+        "ar",
+        [{"question_id": "full_name", "value": name}, {"question_id": "municipality", "value": HOORN}],
+    )
+    username, password = create_staff(backend.database_url, StaffRole.CASE_MANAGER, (HOORN,))
+    watched = new_page(browser)
+    page = watched.page
+    log_in(page, f"{backend.url}/werkplek/intakes/{intake}", username, password)
+    expect(page.locator("#intake-name")).to_have_text(name)
+
+    # The start estimated from the intake (created today), nothing sent or booked yet.
+    estimated = datetime.now(AMSTERDAM).date()
+    expect(page.locator("#timeline-term-start")).to_have_text(
+        f"{dutch_date(estimated)} (geschat: de datum van DUO is nog niet vastgelegd)"
+    )
+    expect(page.locator("#timeline-deadline")).to_contain_text(dutch_date(estimated + timedelta(weeks=10)))
+    expect(page.locator("#timeline-appointments")).to_have_text("Nog geen afspraken.")
+    expect(page.locator("#next-invitation")).to_have_text("Volgende stap: Eerste uitnodiging.")
+    assert_accessible(page)
+    page.click("#invitation-form button[type=submit]")
+    expect(page.locator("#message")).to_have_text("De volgende stap van de uitnodigingsketen is vastgelegd.")
+    invitation = page.locator('#invitations .invitation[data-step="first_invitation"]')
+    expect(invitation).to_contain_text("nog geen reactie")
+    expect(page.locator("#next-invitation")).to_have_text(
+        "Volgende stap: Schriftelijke waarschuwing met tweede uitnodiging."
+    )
+
+    # Book the earliest time: it appears on the timeline, and answers the invitation.
+    page.select_option("#slot-type", "brede_intake")
+    page.click("#slot-form button[type=submit]")
+    assert_accessible(page)
+    page.locator("#slots .slot button").first.click()
+    expect(page.locator("#message")).to_have_text("De afspraak is gemaakt.")
+    appointment = page.locator("#timeline-appointments .appointment.booked")
+    expect(appointment).to_have_count(1)
+    expect(invitation).to_contain_text("gereageerd op")
+    booked_at = appointment.locator(".when").inner_text()
+
+    # Move it to another time, with a reason typed in Arabic; back on the intake.
+    appointment.get_by_role("link", name="Verplaatsen").click()
+    page.locator(".move-choices input").first.check()
+    reason = "المترجم مريض"
+    page.get_by_label("Reden van verplaatsen").fill(reason)
+    page.get_by_role("button", name="Verplaatsen bevestigen").click()
+    expect(page.locator("#message")).to_have_text("De afspraak is verplaatst.")
+    expect(page.locator("#intake-name")).to_have_text(name)
+    expect(appointment).to_have_count(1)
+    expect(appointment.locator(".when")).not_to_have_text(booked_at)
+    appointment.locator(".appointment-history summary").click()
+    moved = appointment.locator('.change[data-action="moved"]')
+    expect(moved).to_contain_text(f"verplaatst van {booked_at.split('–')[0]} naar")
+    expect(moved.locator(".change-who")).to_have_text(username)
+    expect(moved.locator(".change-reason span")).to_have_text(reason)
+    expect(moved.locator(".change-reason span")).to_have_attribute("dir", "auto")
+
+    # DUO's date recorded: the PIP deadline is 10 weeks after it, with the days left.
+    starts_on = estimated - timedelta(days=7)
+    deadline = starts_on + timedelta(weeks=10)
+    page.fill("#term-start", starts_on.isoformat())
+    page.click("#term-start-form button[type=submit]")
+    expect(page.locator("#message")).to_have_text("De startdatum is vastgelegd.")
+    expect(page.locator("#timeline-term-start")).to_have_text(f"{dutch_date(starts_on)} (vastgelegd)")
+    days_left = (deadline - datetime.now(AMSTERDAM).date()).days
+    expect(page.locator("#timeline-deadline")).to_have_text(f"{dutch_date(deadline)} (nog {days_left} dagen)")
+    expect(page.locator("#intake-deadline")).to_have_text(f"{dutch_date(deadline)} (nog {days_left} dagen)")
+    assert_accessible(page)
+    page.screenshot(path=str(SCREENSHOTS / "workspace-timeline.png"), full_page=True)
     assert watched.problems == []
     page.close()
