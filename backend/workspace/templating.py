@@ -48,6 +48,12 @@ templates.env.filters.update(
     invitation_step=appointments.invitation_step_label,
     problem_reason=appointments.problem_reason_label,
     euros=appointments.euros,
+    date_of=labels.day_of,
+    invitation_response=lambda invitation, today: appointments.invitation_response_label(
+        invitation.respond_by, invitation.responded_at, today
+    ),
+    next_step=appointments.next_step_label,
+    appointment_type=appointments.appointment_type_label,
 )
 
 
