@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from backend import policy
 from backend.config import get_settings
 from backend.models import (
     Conversation,
@@ -160,18 +161,14 @@ def end(session: Session, handover: Handover, by: StaffUser | None) -> None:
 
 
 def visible_to(user: StaffUser) -> ColumnElement[bool]:
-    """Handovers this staff member may see and take: case managers those of their
-    municipalities and those whose municipality is not known yet (as with intakes,
-    backend/intakes.py `serves`); volunteers those of the municipalities they help in."""
+    """Handovers this staff member may see and take, by the municipality of the person's intake
+    (backend/policy.py `municipality_scope`): case managers those of their municipalities and
+    those whose municipality is not known yet; volunteers those of the municipalities they help
+    in; administrators none."""
     municipality = (
         select(Intake.municipality_code).where(Intake.conversation_id == Handover.conversation_id).scalar_subquery()
     )
-    codes = sorted(user.municipality_codes)
-    if user.role == StaffRole.CASE_MANAGER:
-        return or_(municipality.in_(codes), municipality.is_(None))
-    if user.role == StaffRole.VOLUNTEER:
-        return municipality.in_(codes)
-    return Handover.id.is_(None)  # administrators do not take chats
+    return policy.municipality_scope(user, municipality)
 
 
 def take(session: Session, handover: Handover, user: StaffUser) -> None:

@@ -62,7 +62,7 @@ from typing import Any, Literal
 
 from fastapi import Depends, HTTPException
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, SQLColumnExpression, false, or_
 from sqlalchemy.orm import Session
 
 from backend import audit as audit_log
@@ -121,17 +121,25 @@ def may_handle_appointment(user: StaffUser, appointment: Appointment) -> bool:
     return may_read_intake(user, appointment.intake)
 
 
-def intake_scope(user: StaffUser, municipality: str | None = None) -> ColumnElement[bool]:
-    """The same rule as `serves`, as a condition on Intake for queries (lists, the calendar, the
-    translation queue), so that another municipality's rows never crowd out a limit. With
-    `municipality`, only that one (and then none of unknown municipality)."""
-    codes = user.municipality_codes
-    if municipality is not None:
-        codes = codes & {municipality}
-    served: ColumnElement[bool] = Intake.municipality_code.in_(codes)
-    if municipality is None and serves(user, None):
-        served = or_(served, Intake.municipality_code.is_(None))
+def municipality_scope(
+    user: StaffUser, code: SQLColumnExpression[str | None], only: str | None = None
+) -> ColumnElement[bool]:
+    """The rule of `serves` as a condition on a column (or subquery) holding a municipality
+    code, for queries, so that another municipality's rows never crowd out a limit. With
+    `only`, that one municipality (and then none of unknown municipality). Administrators:
+    nothing (they do not work on intakes, chats or translations)."""
+    if user.role == StaffRole.ADMINISTRATOR:
+        return false()
+    codes = user.municipality_codes if only is None else user.municipality_codes & {only}
+    served: ColumnElement[bool] = code.in_(sorted(codes))
+    if only is None and serves(user, None):
+        served = or_(served, code.is_(None))
     return served
+
+
+def intake_scope(user: StaffUser, municipality: str | None = None) -> ColumnElement[bool]:
+    """`municipality_scope` on Intake (lists, the calendar, the translation queue)."""
+    return municipality_scope(user, Intake.municipality_code, municipality)
 
 
 # -- The audit record of a route -----------------------------------------------------------------
