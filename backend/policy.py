@@ -10,6 +10,9 @@ translation item / this appointment". Routes, queries and pages ask them; nothin
 - Administrators manage staff accounts and the audit log and act on the person's AVG rights;
   they do not read intakes in their daily work.
 
+For queries: `municipality_scope` / `intake_scope` (the rule of `serves` as SQL); for one
+field: `may_see_field`.
+
 DECLARING A ROUTE. Every route says what it is, with exactly one of these, and
 tests/backend/test_route_coverage.py fails for a route that does not:
 
@@ -36,6 +39,11 @@ tests/backend/test_route_coverage.py fails for a route that does not:
    what was asked for) and refuse with 404. For a list, call `audit.note(count=len(rows))`.
    A route that does something about an intake records `object_type="intake"` with the intake's
    id: the person's subject access overview and erasure find the entries by it.
+
+   Also: `audit.about_intake(intake)` / `audit.about(id)` to name what the route works on;
+   `audit.answered_with(400)` for a page that shows a refusal in its form instead of raising
+   it; `audit.nothing_shown()` for a poll that found nothing new (no success row, a refusal
+   still is); `audit.write_now()` when the route itself must see its record (subject access).
 
    Pages that log in by the workspace's session cookie pass `login=workspace_user`. Put the
    `audited` parameter before any other check of the login or role, so that a refusal by it
