@@ -89,6 +89,7 @@ def source_label(source: AnswerSource | None) -> str:
         AnswerSource.CHAT: nl_("chat"),
         AnswerSource.VOLUNTEER: nl_("volunteer"),
         AnswerSource.CASE_MANAGER: nl_("case manager"),
+        AnswerSource.FORM: nl_("form"),
     }
     return labels[source] if source else "—"
 

@@ -88,6 +88,7 @@ SOURCES = {
     AnswerSource.CHAT: N_("Given by you in the chat"),
     AnswerSource.VOLUNTEER: N_("Given with the help of a volunteer"),
     AnswerSource.CASE_MANAGER: N_("Entered by your case manager"),
+    AnswerSource.FORM: N_("Given by you in the form"),
 }
 
 OTHER_ANSWERS = N_("Other answers")
