@@ -679,3 +679,58 @@ def test_planning_and_the_timeline_on_the_intake(browser: Browser, backend: Work
     page.screenshot(path=str(SCREENSHOTS / "workspace-timeline.png"), full_page=True)
     assert watched.problems == []
     page.close()
+
+
+def test_availability_hours_and_absences(browser: Browser, backend: WorkspaceBackend) -> None:
+    """Weekly hours changed (a period removed, one added), an absence typed in Amsterdam time
+    added and removed again; the API sees the same."""
+    username, password = create_staff(backend.database_url, StaffRole.CASE_MANAGER, (HOORN,))
+    headers = backend.bearer(username, password)
+    resources = httpx.get(f"{backend.url}/api/resources", headers=headers).json()
+    room = next(r for r in resources if r["kind"] == "room" and "Hoorn" in r["name"])
+    watched = new_page(browser)
+    page = watched.page
+    log_in(page, f"{backend.url}/werkplek/beschikbaarheid", username, password)
+    expect(page.locator("h1")).to_have_text("Beschikbaarheid")
+    card = page.locator(f'.resource[data-resource-id="{room["id"]}"]')
+    expect(card.locator("h3")).to_have_text(room["name"])
+    expect(card.locator(".hours")).to_contain_text("Maandag")
+    assert_accessible(page)
+
+    # Monday: the first period emptied (removed), a new one on the empty line.
+    card.locator("details.edit-hours summary").click()
+    monday = card.locator('.hours-day[data-weekday="0"]')
+    monday.get_by_label("Maandag, tijd 1: van").fill("")
+    monday.get_by_label("Maandag, tijd 1: tot").fill("")
+    last = monday.locator(".period").last
+    last.locator('input[name="starts-0"]').fill("13:00")
+    last.locator('input[name="ends-0"]').fill("15:30")
+    assert_accessible(page)
+    card.get_by_role("button", name="Werktijden opslaan").click()
+    expect(page.locator("#message")).to_have_text("De werktijden zijn opgeslagen.")
+    expect(card.locator(".hours li", has_text="Maandag")).to_have_text("Maandag 13:00–15:30")
+    saved = next(r for r in httpx.get(f"{backend.url}/api/resources", headers=headers).json() if r["id"] == room["id"])
+    assert [(h["starts"], h["ends"]) for h in saved["hours"] if h["weekday"] == 0] == [("13:00:00", "15:30:00")]
+
+    # An absence tomorrow 09:00-12:00 Amsterdam time, with a reason.
+    tomorrow = (datetime.now(AMSTERDAM) + timedelta(days=1)).date()
+    card.locator("details.add-absence summary").click()
+    card.locator('input[name="from_day"]').fill(tomorrow.isoformat())
+    card.locator('input[name="from_time"]').fill("09:00")
+    card.locator('input[name="until_day"]').fill(tomorrow.isoformat())
+    card.locator('input[name="until_time"]').fill("12:00")
+    card.get_by_label("Reden (niet verplicht)").fill("Schilderwerk")
+    card.get_by_role("button", name="Toevoegen").click()
+    expect(page.locator("#message")).to_have_text("De afwezigheid is toegevoegd.")
+    expect(card.locator(".absences li")).to_contain_text("09:00")
+    expect(card.locator(".absences li .reason")).to_have_text("Schilderwerk")
+    saved = next(r for r in httpx.get(f"{backend.url}/api/resources", headers=headers).json() if r["id"] == room["id"])
+    starts = datetime.fromisoformat(saved["absences"][0]["starts_at"]).astimezone(AMSTERDAM)
+    assert (starts.date(), starts.hour, starts.minute) == (tomorrow, 9, 0)
+    assert_accessible(page)
+
+    card.locator(".absences li").get_by_role("button").click()
+    expect(page.locator("#message")).to_have_text("De afwezigheid is verwijderd.")
+    expect(card.locator(".absences")).to_have_count(0)
+    assert watched.problems == []
+    page.close()
