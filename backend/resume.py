@@ -13,7 +13,7 @@ conversation so far and the question it stopped at.
 - The person can revoke the code; staff of the person's municipality can revoke it too, which also
   ends the access of every device that came in with a code (a lost or borrowed laptop).
 - Wrong codes are limited per network address and across all addresses (backend/throttle.py):
-  30^8 (6.6e11) codes against a few hundred tries an hour.
+  29^8 (5.0e11) codes against a few hundred tries an hour.
 - Starting over on a phone closes the conversation: no device can open it again, and its partial
   intake is marked closed (kept for the team until retention deletes it) or, if the person
   chooses, deleted at once with everything on it (backend/privacy/erasure.py).
@@ -53,7 +53,7 @@ from backend.privacy.erasure import delete_conversation
 from backend.privacy.tracker import EVENTS, TrackerStore
 from backend.security import new_token, token_hash
 
-# No 0/O, 1/I/L, U/V (read aloud or handwritten they are confused); 30 characters.
+# No 0/O, 1/I/L, U/V (read aloud or handwritten they are confused); 29 characters.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 CODE_LENGTH = 8
 GROUP = 4

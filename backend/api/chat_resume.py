@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -21,11 +22,12 @@ from backend import audit, resume, throttle
 from backend.api.chat import _assisting, _conversation, _turn
 from backend.deps import SessionDep
 from backend.errors import BadRequest, NotFound
-from backend.models import Conversation
+from backend.models import Conversation, ConversationDevice
 from backend.nlg.texts import UI_TEXTS
 from backend.policy import CASE_MANAGERS, Audit, audited, intake_for, not_staff
 from backend.privacy.tracker import TrackerStore, tracker_store
 from backend.scheduling.messages import format_when
+from backend.security import token_hash
 from locales import SOURCE_LANGUAGE, translate
 
 log = logging.getLogger(__name__)
@@ -154,6 +156,19 @@ def start_over(conversation_id: str, body: StartOverIn, session: SessionDep) -> 
         tracker.close()
     audit.record(session, None, f"start_over_{outcome}", "conversation", object_id=str(conversation_pk))
     return StartOverOut(outcome=outcome)
+
+
+@router.delete("/api/chat/conversations/{conversation_id}/device", status_code=204, dependencies=[PERSONS_OWN])
+def leave_device(conversation_id: str, session: SessionDep) -> None:
+    """A device that came in with a resume code (a volunteer's laptop) leaves the conversation
+    when someone starts again there: only its own access ends, and the conversation goes on on
+    the person's phone. The first phone has no such access (404): it starts over instead."""
+    held_here = ConversationDevice.token_hash == token_hash(conversation_id)
+    device = session.scalar(select(ConversationDevice).where(held_here))
+    if device is None:
+        raise NotFound()
+    session.delete(device)
+    audit.record(session, None, "leave_device", "conversation", object_id=str(device.conversation_id))
 
 
 class RevokedOut(BaseModel):

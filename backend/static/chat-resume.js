@@ -159,7 +159,7 @@
     page().adopt({
       conversationId: resumed.conversation_id, language: resumed.language, direction: resumed.direction,
       ui: resumed.ui, assistedBy: resumed.assisted_by, transcript: resumed.transcript, outbox: [],
-      handover: null, handoverSeen: 0,
+      handover: null, handoverSeen: 0, resumed: true,
     });
     applyTexts();
     pollHandover();
@@ -167,6 +167,8 @@
   }
 
   // -- Start again: continue, or start over ---------------------------------------------------
+  // On a device that came in with a code (a volunteer's laptop), starting over only ends this
+  // device's access: the conversation goes on on the person's phone (no answers closed or deleted).
 
   function askRestart() {
     if (!state().conversationId || !state().transcript.some((e) => e.from === "user")) {
@@ -180,6 +182,7 @@
     box.append(element("p", { id: "restart-question", dir: "auto" }, t.restart_question));
     const keep = element("button", { type: "button", id: "restart-continue" }, t.restart_continue);
     keep.addEventListener("click", closePanel);
+    const resumedHere = Boolean(state().resumed);
     const deleteLabel = element("label", { class: "restart-delete", dir: "auto" });
     const deleteBox = element("input", { type: "checkbox", id: "restart-delete" });
     deleteLabel.append(deleteBox, document.createTextNode(" " + t.restart_delete));
@@ -187,7 +190,10 @@
     over.addEventListener("click", async () => {
       over.disabled = true;
       try {
-        const result = await call("POST", conversationUrl("/start-over"), { delete: deleteBox.checked });
+        const result = resumedHere
+          ? await call("DELETE", conversationUrl("/device"))
+          : await call("POST", conversationUrl("/start-over"), { delete: deleteBox.checked });
+        if (resumedHere && result.status === 204) result.status = 200;
         if (result.status !== 200 && result.status !== 404) {
           box.append(element("p", { class: "resume-error", role: "alert", dir: "auto" }, detail(result)));
           return;
@@ -200,7 +206,9 @@
       stopPolling();
       page().restartHere();
     });
-    box.append(keep, deleteLabel, over);
+    box.append(keep);
+    if (!resumedHere) box.append(deleteLabel);
+    box.append(over);
     keep.focus();
   }
 

@@ -204,6 +204,15 @@ def test_another_device_continues_the_same_conversation_at_the_same_question(
     assert again.status_code == 400
     assert again.json()["detail"] == translate("en", UI_TEXTS["resume_failed"])
 
+    # Starting again on the laptop only ends the laptop's access: the phone goes on, nothing closed.
+    assert own_client.delete(f"/api/chat/conversations/{phone}/device").status_code == 404  # the first phone
+    assert own_client.delete(f"/api/chat/conversations/{laptop}/device").status_code == 204
+    assert own_client.get(f"/api/chat/conversations/{laptop}/notices").status_code == 404
+    assert own_client.get(f"/api/chat/conversations/{phone}/notices").status_code == 200
+    with session_scope() as session:
+        closed = select(Intake.closed_at).where(Intake.conversation_id == phone_conversation.id)
+        assert session.scalars(closed).one() is None
+
 
 def rasa_events(tracker: TrackerStore, sender: str, *events: tuple[str, str, list[dict[str, str]]]) -> None:
     """Rows as Rasa's SQL tracker store writes them: ("bot" or "user", text, buttons)."""

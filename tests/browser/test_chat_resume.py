@@ -84,6 +84,16 @@ def test_a_second_device_continues_at_the_same_question_with_the_code(browser: B
     type_answer(phone, "سوريا")
     expect(phone.locator(".msg.bot").last).to_contain_text(prompt("ar", "municipality"))
     assert saved_answers(system, "سوريا")
+
+    # "Start again" on the laptop: only the laptop leaves (no box to delete the person's answers).
+    laptop.click("#restart")
+    expect(laptop.locator("#restart-delete")).to_have_count(0)
+    laptop.click("#restart-over")
+    expect(laptop.locator(".msg.user")).to_have_count(0)
+    expect(laptop.locator(".buttons button", has_text="العربية")).to_be_visible()
+    phone.reload()
+    expect(phone.locator(".msg.user", has_text="سوريا")).to_be_visible()
+    assert saved_answers(system, "ليلى حداد")  # nothing closed or deleted
     laptop_context.close()
     phone.close()
 
