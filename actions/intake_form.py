@@ -52,7 +52,9 @@ from forms.dialogue import (
     group_state,
     required_slots,
 )
+from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
+from forms.readers.matching import find_in
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES
 from forms.stored import slot_updates
 from forms.understanding import (
@@ -115,6 +117,15 @@ def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -
 def conversation_language(tracker: Tracker) -> str:
     language = get_language(tracker.get_slot(LANGUAGE_SLOT))
     return language.code if language else SOURCE_LANGUAGE
+
+
+def _before_last_correction(text: str, language: str) -> str:
+    """ "it is 21-07-1993 not 12" -> "it is 21-07-1993": the words before the last "no", "not" or
+    "wrong" (what follows it is the value said wrong before)."""
+    words = text.split()
+    normalised = [" ".join(words_of(w)) for w in words]
+    corrections = find_in(normalised, language, "number_corrections", exact_only=True)
+    return " ".join(words[: corrections[-1].start]) if corrections else text
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -328,9 +339,13 @@ class ValidateIntakeForm(FormValidationAction):
         # The right value in the same message ("... it is 16 March") replaces the old one; a name
         # or free text is asked again, so that it is stored as the person writes it.
         if rest and not target.is_free_text:
-            reading = read(target, rest, language, lambda m: translate(language, m))
-            if reading.ok and reading.value is not None and not reading.needs_confirmation:
-                return {**self._accept(target, reading.value, text, tracker), slot: None}
+            old_value = tracker.get_slot(target.id)
+            for words in (rest, _before_last_correction(rest, language)):
+                reading = read(target, words, language, lambda m: translate(language, m))
+                # "it is 21-07-1993, not 12": a value equal to the old one is the one said wrong.
+                usable = reading.ok and reading.value is not None and not reading.needs_confirmation
+                if usable and reading.value != old_value:
+                    return {**self._accept(target, reading.value, text, tracker), slot: None}
         return {**_clear_answer(target, tracker), slot: None}
 
     def _also_answered(

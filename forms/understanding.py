@@ -24,7 +24,7 @@ from forms.readers import (
     request_in,
     untranslated,
 )
-from forms.readers.matching import find_in
+from forms.readers.matching import find_in, uncovered_words
 from forms.schema import NO, YES, Question
 
 # Below this NLU confidence a typed message is read as an answer, never as a request
@@ -91,7 +91,13 @@ def interpret(
         return Interpretation("answer", Reading(value=0, certainty=0.9))  # "I never went to school": 0
     if said == "none" and question.type in NONE_TYPES and not sure_value:
         return Interpretation("no_answer", reading, no_answer="none")
+    if said == "dont_know" and not sure_value and _is_level_question(question) and _more_than_dont_know(text, language):
+        # "Ez îngilîzî nizanim", "ኮምፒውተር ነክቼ አላውቅም": "I don't know English (computers)" is no skill.
+        return Interpretation("answer", Reading(value="none", certainty=0.9))
     if said == "dont_know" and not sure_value:
+        return Interpretation("no_answer", reading, no_answer="dont_know")
+    if question.is_free_text and not question.translate and _begins_with_dont_know(text, language):
+        # "I don't know the name, my wife knows" at the name of a company: not known.
         return Interpretation("no_answer", reading, no_answer="dont_know")
     if reading.ok:
         return Interpretation("answer", reading)
@@ -108,6 +114,21 @@ def interpret(
     ):
         return Interpretation("check_request", reading, request=CHECKED_REQUESTS[intent or ""])
     return Interpretation("refused", reading)
+
+
+def _is_level_question(question: Question) -> bool:
+    """A question answered with how well: the `levels` options (none, a little, ...)."""
+    return {"none", "a_little"} <= {o.code for o in question.options}
+
+
+def _more_than_dont_know(text: str, language: str) -> bool:
+    words = words_of(text)
+    return bool(uncovered_words(words, find_in(words, language, "no_answers")))
+
+
+def _begins_with_dont_know(text: str, language: str) -> bool:
+    matches = find_in(words_of(text), language, "no_answers")
+    return bool(matches) and matches[0].start == 0 and matches[0].key == "dont_know"
 
 
 def _says_never(text: str, language: str) -> bool:

@@ -153,12 +153,22 @@ def _scores(matches: list[Match]) -> dict[str, float]:
     return scores
 
 
-def _by_grades(question: Question, words: list[str], language: str) -> str | None:
-    """ "12 years of school", "grade 9", "until class 6": the level whose grades hold the number."""
+def _by_grades(question: Question, words: list[str], language: str, named_grade: bool = False) -> str | None:
+    """ "12 years of school", "grade 9", "until class 6": the level whose grades hold the number.
+    With `named_grade` only a number beside a word for "grade" ("grade 8", "klas 8", "8ኛ ክፍል")."""
     graded = [o for o in question.options if o.grades]
     if not graded:
         return None
     numbers = [n for n in numbers_in(words, language) if 1 <= n.value <= 20]
+    if named_grade:
+        # "grade 8", "klas 8"; not "year", also a word for a grade somewhere: "4 years" is no grade.
+        year_words = {p for lex in lexicons_for(language) for p in lex.units.get("year", ())}
+        grades = [
+            m
+            for m in find_in(words, language, "units")
+            if m.key in ("grade", "year") and tuple(words[m.start : m.end]) not in year_words
+        ]
+        numbers = [n for n in numbers if any(abs(m.start - n.end) <= 1 or abs(n.start - m.end) <= 1 for m in grades)]
     if len(numbers) != 1:
         return None
     years = int(numbers[0].value)
@@ -188,6 +198,9 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         close = _close_labels(question, words, translate)
         if len(close) == 1:
             return Reading(value=close[0] if question.type == "single_choice" else close, certainty=0.9)
+    if question.type == "single_choice" and (graded := _by_grades(question, words, language, named_grade=True)):
+        # "I stopped at grade 8", "tot klas 8, niet afgemaakt": a grade said as one says the level.
+        return Reading(value=graded, certainty=0.9)
     scores = _scores(matches)
     if question.type == "multiple_choice":
         if not scores:

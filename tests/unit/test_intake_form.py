@@ -165,6 +165,30 @@ def test_a_correction_by_name_replaces_the_earlier_answer(monkeypatch: pytest.Mo
     assert chat.slots["full_name"] is None and chat.asked == "full_name"
 
 
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("sorry my birth date is wrong, it is 21-07-1993 not 12", "en"),
+        ("mijn geboortedatum is fout, het is 21-07-1993, niet 12", "nl"),
+        ("تاريخ ميلادي غلط، هو 21-07-1993 مو 12", "ar"),
+    ],
+)
+def test_a_correction_that_names_the_wrong_value_too(
+    monkeypatch: pytest.MonkeyPatch, typed: str, language: str
+) -> None:
+    """ "..., it is 21, not 12": the value after "not" is the old one, said wrong; the new one counts."""
+    chat = Conversation(
+        monkeypatch,
+        requested_slot="phone",
+        full_name="A B",
+        date_of_birth="1993-07-12",
+        answer_order=["full_name", "date_of_birth"],
+        language=language,
+    )
+    chat.say(typed)
+    assert chat.slots["date_of_birth"] == "1993-07-21" and chat.responses == ["utter_correcting"]
+
+
 def test_a_message_that_also_answers_later_questions_fills_them(monkeypatch: pytest.MonkeyPatch) -> None:
     chat = Conversation(monkeypatch, requested_slot="country_of_origin", full_name="A B", date_of_birth="1990")
     chat.say("I come from Eritrea and now we live in Enkhuizen")

@@ -234,3 +234,42 @@ def test_talking_to_a_person_in_any_words(typed: str, language: str) -> None:
 def test_talking_to_someone_about_it_is_an_answer_at_a_free_text_question() -> None:
     typed = "I would like to talk to someone about my back pain"
     assert answer("physical_health_details", typed, "en") == typed
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "language"),
+    [
+        ("english_level", "I don't know English at all", "en"),
+        ("english_level", "ez îngilîzî nizanim", "ku"),
+        ("dutch_level", "هولندي ما بعرف", "ar"),
+        ("digital_skills", "ኮምፒተር ኣይፈልጥን", "ti"),
+    ],
+)
+def test_not_knowing_a_language_or_computers_is_no_skill(question: str, typed: str, language: str) -> None:
+    assert answer(question, typed, language) == "none"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("i dont know, my wife has the letters", "en"),
+        ("weet ik niet, mijn man regelt dat", "nl"),
+        ("ما بعرف، ابني بيعرف", "ar"),
+    ],
+)
+def test_not_knowing_the_company_is_dont_know(typed: str, language: str) -> None:
+    result = interpret(SCHEMA.question("energy_company"), typed, language, today=TODAY)
+    assert (result.kind, result.no_answer) == ("no_answer", "dont_know")
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "level"),
+    [
+        ("i stopped at grade 8", "en", "secondary_lower"),
+        ("tot klas 8, niet afgemaakt", "nl", "secondary_lower"),
+        ("ክሳብ 11ይ ክፍሊ", "ti", "secondary_upper"),
+        ("4 years at university", "en", "bachelor"),
+    ],
+)
+def test_a_grade_named_says_the_level(typed: str, language: str, level: str) -> None:
+    assert answer("education_level", typed, language) == level
