@@ -64,7 +64,8 @@ def current(token: str, question_id: str, item: int = 0) -> IntakeAnswer:
 def page(client: TestClient, token: str, section: str, language: str = "am", **params: str) -> str:
     response = client.get(f"/form/{token}", params={"section": section, "lang": language, **params})
     assert response.status_code == 200, response.text
-    return response.text
+    html: str = response.text
+    return html
 
 
 def test_an_amharic_save_stores_what_the_chats_reader_reads_with_source_form(client: TestClient) -> None:
