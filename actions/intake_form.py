@@ -340,7 +340,9 @@ class ValidateIntakeForm(FormValidationAction):
         # or free text is asked again, so that it is stored as the person writes it.
         if rest and not target.is_free_text:
             old_value = tracker.get_slot(target.id)
-            for words in (rest, _before_last_correction(rest, language)):
+            # An address or number is read from the message as typed ("jubouri79@gmail.com").
+            said = text if target.type in ("email", "phone") else rest
+            for words in (said, _before_last_correction(said, language)):
                 reading = read(target, words, language, lambda m: translate(language, m))
                 # "it is 21-07-1993, not 12": a value equal to the old one is the one said wrong.
                 usable = reading.ok and reading.value is not None and not reading.needs_confirmation

@@ -189,6 +189,19 @@ def test_a_correction_that_names_the_wrong_value_too(
     assert chat.slots["date_of_birth"] == "1993-07-21" and chat.responses == ["utter_correcting"]
 
 
+def test_a_corrected_email_address_is_read_as_typed(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = Conversation(
+        monkeypatch,
+        requested_slot="digid_applied",
+        full_name="A B",
+        email="yasser@gmail.com",
+        answer_order=["full_name", "email"],
+        language="ar",
+    )
+    chat.say("آسف، الايميل اللي كتبته قبل غلط، الصحيح yasser.saleh79@gmail.com")
+    assert chat.slots["email"] == "yasser.saleh79@gmail.com"
+
+
 def test_a_message_that_also_answers_later_questions_fills_them(monkeypatch: pytest.MonkeyPatch) -> None:
     chat = Conversation(monkeypatch, requested_slot="country_of_origin", full_name="A B", date_of_birth="1990")
     chat.say("I come from Eritrea and now we live in Enkhuizen")
