@@ -44,12 +44,12 @@ from backend.metrics import router as metrics_router
 from backend.middleware import BodySizeLimit, CachedStatic, RequestId, ServerErrors, install_log_format
 from backend.page_headers import PAGE_HEADERS
 from backend.policy import not_staff
-from backend.scheduling.types import APPOINTMENT_TYPES
 from backend.workspace import figures as figures_page
 from backend.workspace import handovers as handovers_page
 from backend.workspace import pip as pip_page
 from backend.workspace import staff as staff_accounts_page
 from backend.workspace.pages import install_workspace
+from backend.workspace.templating import WORKSPACE
 from locales import SOURCE_LANGUAGE, languages
 from locales.detect import propose_languages
 
@@ -144,21 +144,14 @@ def create_app() -> FastAPI:
         )
         return pwa.compressed(request, page)
 
-    @app.get(
-        "/medewerkers",
-        response_class=HTMLResponse,
-        include_in_schema=False,
-        dependencies=[not_staff("the staff page holds no data; its script logs in")],
-    )
-    def staff_page(request: Request) -> HTMLResponse:
-        # Dutch only: the page is for the RIT's case managers. It holds no data itself; the
-        # script logs in and reads everything through the case-manager API.
-        types = [(t.code, t.label_nl) for t in APPOINTMENT_TYPES.values()]
-        return templates.TemplateResponse(request, "staff.html", {"appointment_types": types}, headers=PAGE_HEADERS)
+    # The staff page's old addresses (bookmarks, links in mails): the workspace (backend/workspace).
+    @app.get("/medewerkers", include_in_schema=False, dependencies=[not_staff("a redirect to the workspace")])
+    def staff_page() -> RedirectResponse:
+        return RedirectResponse(WORKSPACE, status_code=307)
 
     @app.get("/staff", include_in_schema=False, dependencies=[not_staff("a redirect")])
     def staff_page_redirect() -> RedirectResponse:
-        return RedirectResponse("/medewerkers", status_code=307)
+        return RedirectResponse(WORKSPACE, status_code=307)
 
     return app
 

@@ -583,7 +583,7 @@ def main() -> int:
         f"""
 The intake assistant is running.
   Chat for statushouders:  {config.backend_url}/
-  Staff page (Dutch):      {config.backend_url}/medewerkers
+  Staff workspace (Dutch): {config.backend_url}/werkplek
   Staff API (Swagger):     {config.backend_url}/docs
   Rasa (localhost only):   {config.rasa_url}
   Action server:           {config.actions_url}

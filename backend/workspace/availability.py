@@ -19,7 +19,8 @@ from backend.api import resources as api
 from backend.api.params import RowId
 from backend.deps import SessionDep
 from backend.errors import BadRequest
-from backend.policy import CASE_MANAGERS, Audit, audited
+from backend.models import StaffUser
+from backend.policy import CASE_MANAGERS, Audit, audited, staff_only
 from backend.presenters.labels import AMSTERDAM
 from backend.workspace.sessions import CsrfChecked, WorkspaceCaseManager, workspace_user
 from backend.workspace.templating import WORKSPACE, render_page, see_other
@@ -50,7 +51,12 @@ DONE = {
 
 @router.get("", response_class=HTMLResponse)
 def availability_page(
-    request: Request, user: WorkspaceCaseManager, session: SessionDep, gedaan: str | None = None
+    request: Request,
+    user: Annotated[
+        StaffUser, staff_only(CASE_MANAGERS, "the RIT's rooms, interpreters and hours", login=workspace_user)
+    ],
+    session: SessionDep,
+    gedaan: str | None = None,
 ) -> HTMLResponse:
     resources = api.list_resources(user, session)
     groups = [(kind_label(kind), [r for r in resources if r.kind == kind]) for kind in KINDS]

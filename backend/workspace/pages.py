@@ -20,7 +20,7 @@ from backend.errors import ApiError, error_response
 from backend.models import StaffRole
 from backend.policy import ALL_STAFF, not_staff, staff_only
 from backend.security import new_token
-from backend.workspace import appointments, availability, intakes, translations
+from backend.workspace import appointments, assistance, availability, intakes, translations
 from backend.workspace.sessions import (
     CsrfChecked,
     CsrfRefused,
@@ -156,6 +156,7 @@ def install_workspace(app: FastAPI) -> None:
     app.include_router(translations.router)
     app.include_router(appointments.router)
     app.include_router(availability.router)
+    app.include_router(assistance.router)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, _exc: LoginRequired) -> Response:

@@ -6,6 +6,7 @@ axe-core finds no accessibility violation on any page. The backend runs alone (n
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -732,5 +733,24 @@ def test_availability_hours_and_absences(browser: Browser, backend: WorkspaceBac
     card.locator(".absences li").get_by_role("button").click()
     expect(page.locator("#message")).to_have_text("De afwezigheid is verwijderd.")
     expect(card.locator(".absences")).to_have_count(0)
+    assert watched.problems == []
+    page.close()
+
+
+def test_a_volunteer_asks_for_a_code_to_help_on_a_phone(browser: Browser, backend: WorkspaceBackend) -> None:
+    """The one-time code to type on the person's phone, asked for on the volunteer's own device
+    (the old address /medewerkers leads to the workspace)."""
+    volunteer, password = create_staff(backend.database_url, StaffRole.VOLUNTEER, (HOORN,))
+    watched = new_page(browser)
+    page = watched.page
+    log_in(page, f"{backend.url}/medewerkers", volunteer, password)
+    expect(page.locator("#who-name")).to_have_text(f"{volunteer} (vrijwilliger, Hoorn)")
+    page.click("#assist-code-button")
+    expect(page.locator("#assist-code-value")).to_have_text(re.compile(r"^\d{3} \d{3}$"))
+    expect(page.locator("#assist-code-until")).to_contain_text("één keer te gebruiken")
+    assert_accessible(page)
+    first = page.locator("#assist-code-value").inner_text()
+    page.click("#assist-code-button")  # a new code replaces it
+    expect(page.locator("#assist-code-value")).not_to_have_text(first)
     assert watched.problems == []
     page.close()
