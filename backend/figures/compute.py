@@ -259,7 +259,10 @@ def _question_rows(intakes: list[Intake]) -> list[Row]:
         for question_id in {a.question_id for a in latest if a.no_answer is not None}:
             no_answer[question_id] += 1
         if intake.status == IntakeStatus.PARTIAL:
-            from_chat = [a for a in intake.answers if a.source in (AnswerSource.CHAT, AnswerSource.VOLUNTEER)]
+            # The person's own answers (in the chat, with a volunteer or in the web form), not corrections.
+            from_chat = [
+                a for a in intake.answers if a.source in (AnswerSource.CHAT, AnswerSource.VOLUNTEER, AnswerSource.FORM)
+            ]
             if from_chat:
                 last = max(from_chat, key=lambda a: (as_utc(a.recorded_at), a.id))
                 stopped[last.question_id] += 1
