@@ -19,6 +19,9 @@ POT_FILE = LOCALES_DIR / "messages.pot"
 STAFF_DOMAIN = "staff"
 STAFF_POT_FILE = LOCALES_DIR / "staff.pot"
 STAFF_LANGUAGE = "nl"
+# The calls whose texts are the staff domain's: nl_/nl_plural (backend/workspace/text.py),
+# staff_text (backend/accounts.py), and gettext's names in the templates.
+STAFF_KEYWORDS = ("nl_", "nl_plural:1,2", "staff_text", "_", "gettext", "ngettext:1,2")
 
 
 def _pybabel(*args: str) -> None:
@@ -70,18 +73,7 @@ def extract_staff() -> None:
         "--sort-output",
         "--omit-header",
         "--no-default-keywords",
-        "-k",
-        "nl_",
-        "-k",
-        "nl_plural:1,2",
-        "-k",
-        "staff_text",
-        "-k",
-        "_",
-        "-k",
-        "gettext",
-        "-k",
-        "ngettext:1,2",
+        *(argument for keyword in STAFF_KEYWORDS for argument in ("-k", keyword)),
         "-o",
         str(STAFF_POT_FILE),
         ".",
