@@ -40,6 +40,12 @@ PROFILES: dict[str, dict[str, Any]] = {
 }
 FIRST_QUESTION = ".msg.bot + .buttons button, .bot-row + .buttons button"
 IDLE_AFTER_S = 3.0
+PAINTED = """() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+        const entry = list.getEntries().find((e) => e.identifier === "first-question");
+        if (entry) resolve(entry.renderTime || entry.startTime);
+    }).observe({ type: "element", buffered: true });
+})"""
 
 
 @dataclass
@@ -73,7 +79,9 @@ def visit(browser: Browser, url: str, profile: dict[str, Any], cpu_slowdown: flo
     started = time.monotonic()
     page.goto(url, wait_until="commit")
     page.locator(FIRST_QUESTION).first.wait_for(state="visible", timeout=120_000)
-    first_question_s = time.monotonic() - started
+    # When it was drawn on the screen (Element Timing of the drawn question, from the start of
+    # navigation): laid out is not yet painted, a style sheet still loading holds the painting.
+    first_question_s = page.evaluate(PAINTED) / 1000
     bytes_to_first_question = sum(sizes.values())
     # The conversation started and the assistant's own language choice shown (the drawn one gone).
     page.locator(".msg.bot:not(.first)").first.wait_for(state="visible", timeout=120_000)
