@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import segno
-from sqlalchemy import ColumnElement, delete, inspect, or_, select
+from sqlalchemy import ColumnElement, delete, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from backend.config import get_settings
@@ -250,6 +250,16 @@ def _handover_entries(session: Session, conversation: Conversation) -> list[Entr
         name = signature(row.staff_user, conversation.language) if row.staff_user is not None and by_staff else None
         entries.append(Entry(PAGE_SENDER[row.author], row.text, as_utc(row.created_at), [], name))
     return entries
+
+
+def newest_handover_message(session: Session, conversation: Conversation) -> int:
+    """The id of the newest message written during a handover of this conversation (0: none)."""
+    newest = session.scalar(
+        select(func.max(HandoverMessage.id))
+        .join(Handover, HandoverMessage.handover_id == Handover.id)
+        .where(Handover.conversation_id == conversation.id)
+    )
+    return int(newest or 0)
 
 
 def transcript(session: Session, tracker: TrackerStore, conversation: Conversation) -> list[dict[str, Any]]:

@@ -85,6 +85,9 @@ class ResumedChat(BaseModel):
     # The conversation so far as the page keeps it (from "bot", "user" or "staff"), ending with
     # the question it stopped at.
     transcript: list[dict[str, Any]]
+    # The newest message written with a person that the transcript holds: the page polls for
+    # those after it (GET .../handover?after=), so none is shown twice.
+    handover_seen: int = 0
 
 
 @router.post("/api/chat/resume", dependencies=[PERSONS_OWN])
@@ -119,6 +122,7 @@ def resume_chat(body: ResumeIn, request: Request, session: SessionDep) -> Resume
         ui=turn.ui,
         assisted_by=turn.assisted_by,
         transcript=entries,
+        handover_seen=resume.newest_handover_message(session, conversation),
     )
 
 

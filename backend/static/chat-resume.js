@@ -159,7 +159,7 @@
     page().adopt({
       conversationId: resumed.conversation_id, language: resumed.language, direction: resumed.direction,
       ui: resumed.ui, assistedBy: resumed.assisted_by, transcript: resumed.transcript, outbox: [],
-      handover: null, handoverSeen: 0, resumed: true,
+      handover: null, handoverSeen: resumed.handover_seen || 0, resumed: true,
     });
     applyTexts();
     pollHandover();

@@ -448,6 +448,15 @@ def test_a_person_takes_over_the_chat_and_the_assistant_is_silent_until_handed_b
     assert staff_lines == [
         {"id": staff_lines[0]["id"], "sender": "staff", "text": "مرحبا، أنا فاطمة. كيف أساعدك؟", "name": signature}
     ]
+    # Another device that resumes now sees the conversation with the person in it, and polls
+    # only for what comes after it (nothing twice).
+    resumed = own_client.post("/api/chat/resume", json={"code": new_code(own_client, phone)["code"]}).json()
+    assert {"from": "staff", "text": "مرحبا، أنا فاطمة. كيف أساعدك؟", "buttons": [], "name": signature} in resumed[
+        "transcript"
+    ]
+    assert resumed["handover_seen"] == state["messages"][-1]["id"]
+    laptop_poll = handover_poll(own_client, resumed["conversation_id"], after=resumed["handover_seen"])
+    assert laptop_poll["state"] == "talking" and laptop_poll["messages"] == []
     assert say(own_client, phone, "شكرا", "message-0004")["messages"] == []
     staff_view = own_client.get(write, headers=hoorn.headers).json()
     assert [line["text"] for line in staff_view if line["sender"] == "user"] == ["أحتاج مساعدة في السكن", "شكرا"]
