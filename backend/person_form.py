@@ -54,6 +54,11 @@ ADD_ITEM = N_("Add one more")
 REMOVE_ITEM = N_("Remove")
 CHOOSE = N_("Choose")
 SAVE_AGAIN = N_("Save again to keep it, or change it.")
+# The chat learns the form's answers when the person writes in it next (actions/intake_form.py).
+RETURN_HINT = N_(
+    "Back in the chat, send any message (for example 'ok'): "
+    "the chat then asks the first question that has no answer yet."
+)
 ALL_ANSWERED = N_("You answered all the questions. Go back to the chat to check your answers and send them.")
 
 # "Do you have children?" before the first item: no is stored as no items.

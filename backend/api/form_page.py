@@ -48,6 +48,7 @@ PAGE_TEXTS = {
     "title": person_form.FORM_TITLE,
     "intro": person_form.FORM_INTRO,
     "back": person_form.BACK_TO_CHAT,
+    "return_hint": person_form.RETURN_HINT,
     "save": person_form.SAVE,
     "next": person_form.SAVE_AND_NEXT,
     "saved": person_form.SAVED,
