@@ -278,6 +278,11 @@ def test_one_intake_by_section(browser: Browser, backend: WorkspaceBackend) -> N
     assert watched.problems == []
     page.close()
 
+    # Every read of the pages is in the audit log, the refused one too, as the API's reads are.
+    recorded = audit_actions(backend, username)
+    assert {("list_intakes", None), ("read_intake", intake), ("export_intake", intake)} <= recorded
+    assert ("read_intake_refused", other) in recorded
+
 
 def test_correcting_fields_and_confirming_a_section(browser: Browser, backend: WorkspaceBackend) -> None:
     """A choice and a date corrected in place (htmx): the new value with the case manager as
@@ -518,6 +523,18 @@ def book(backend: WorkspaceBackend, headers: dict[str, str], intake: str) -> dic
     booked.raise_for_status()
     appointment: dict[str, Any] = booked.json()
     return appointment
+
+
+def audit_actions(backend: WorkspaceBackend, username: str) -> set[tuple[str, str | None]]:
+    """(action, object id) of the audit log's entries of one staff member."""
+    url = backend.database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            "SELECT e.action, e.object_id FROM audit_event e JOIN staff_user u ON u.id = e.actor_id"
+            " WHERE u.username = %s",
+            (username,),
+        ).fetchall()
+    return {(action, object_id) for action, object_id in rows}
 
 
 def began_an_hour_ago(backend: WorkspaceBackend, appointment_id: str) -> None:
