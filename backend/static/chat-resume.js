@@ -217,6 +217,7 @@
   function showHandover() {
     const h = state().handover;
     handoverBar.hidden = !h || h.state === "none";
+    personButton.hidden = !handoverBar.hidden; // asked already: the bar says what happens
     if (!h || h.state === "none") return;
     handoverText.textContent = h.state === "talking" ? ui().handover_talking.replace("{name}", h.name) : ui().handover_waiting;
   }

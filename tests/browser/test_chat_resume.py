@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-import httpx
 from playwright.sync_api import Browser, Page, expect
 
 from backend import handover
@@ -135,53 +134,56 @@ def test_the_qr_code_link_opens_the_conversation_and_start_again_asks_first(
     phone.close()
 
 
-def staff_client(system: RunningSystem, role: StaffRole, municipalities: tuple[str, ...]) -> httpx.Client:
-    username, password = create_staff(system.config.database_url, role, municipalities)
-    client = httpx.Client(base_url=system.config.backend_url, timeout=20)
-    token = client.post("/api/auth/login", json={"username": username, "password": password}).json()["access_token"]
-    client.headers["Authorization"] = f"Bearer {token}"
-    return client
-
-
-def test_a_case_manager_answers_in_the_chat_and_hands_back(browser: Browser, system: RunningSystem) -> None:
+def test_a_case_manager_answers_in_the_chat_from_the_workspace_and_hands_back(
+    browser: Browser, system: RunningSystem
+) -> None:
+    """The issue's check: "talk to a person" is answered by a case manager from the workspace
+    and handed back; the assistant is silent meanwhile and asks its question again after."""
     phone = open_chat(browser, system)
     start_in_arabic(phone, "نور الهدى")
     phone.click("#talk-to-person")
     expect(phone.locator("#handover")).to_be_visible()
     expect(phone.locator("#handover-text")).to_have_text(translate("ar", texts.UI_TEXTS["handover_waiting"]))
+    expect(phone.locator("#talk-to-person")).to_be_hidden()
     type_answer(phone, "أريد أن أسأل عن السكن")
+    expect(phone.locator(".msg.user", has_text="أريد أن أسأل عن السكن")).to_be_visible()
 
-    # The case manager (the municipality is not known yet: every case manager sees it).
-    case_manager = staff_client(system, StaffRole.CASE_MANAGER, ("0405",))
-    waiting = [
-        h
-        for h in case_manager.get("/api/handovers").json()
-        if any(line["text"] == "أريد أن أسأل عن السكن" for line in h["conversation"])
-    ]
-    assert len(waiting) == 1
-    # The conversation so far, from the start: the name typed before the request.
-    assert any(line["text"] == "نور الهدى" for line in waiting[0]["conversation"])
-    handover_id = waiting[0]["id"]
-    assert case_manager.post(f"/api/handovers/{handover_id}/take").status_code == 200
-    reply = case_manager.post(f"/api/handovers/{handover_id}/messages", json={"text": "مرحبا، كيف أساعدك؟"})
-    assert reply.status_code == 201
+    # The case manager, in the workspace (the municipality is not known yet: every case manager
+    # sees the chat, with the conversation so far).
+    username, password = create_staff(system.config.database_url, StaffRole.CASE_MANAGER, ("0405",))
+    desk = browser.new_context(viewport=LAPTOP, locale="nl-NL", timezone_id="Europe/Amsterdam")
+    workspace = desk.new_page()
+    workspace.goto(system.config.backend_url + "/werkplek/gesprekken")
+    workspace.fill("#login-username", username)
+    workspace.fill("#login-password", password)
+    workspace.click("#login-submit")
+    chat = workspace.locator("article.handover", has=workspace.locator(".line-text", has_text="أريد أن أسأل عن السكن"))
+    expect(chat).to_have_count(1)
+    expect(chat.locator(".line-text", has_text="نور الهدى")).to_be_visible()  # typed before the request
+    chat.get_by_role("button", name="Gesprek overnemen").click()
+    chat = workspace.locator("article.handover", has=workspace.locator(".line-text", has_text="أريد أن أسأل عن السكن"))
+    chat.get_by_label("Je bericht (de persoon ziet je voornaam en rol)").fill("مرحبا، كيف أساعدك؟")
+    chat.get_by_role("button", name="Versturen").click()
 
     staff_bubble = phone.locator(".msg.staff", has_text="مرحبا، كيف أساعدك؟")
     expect(staff_bubble).to_be_visible(timeout=10_000)
-    first_name = case_manager.get("/api/auth/me").json()["full_name"].split()[0]
-    signature = f"{first_name} ({translate('ar', 'case manager')})"
+    signature = f"{username} ({translate('ar', 'case manager')})"
     expect(staff_bubble).to_have_attribute("data-name", signature)
     expect(phone.locator("#handover-text")).to_have_text(
         translate("ar", texts.UI_TEXTS["handover_talking"]).replace("{name}", signature)
     )
+    type_answer(phone, "شكرا")
+    chat = workspace.locator("article.handover", has=workspace.locator(".line-text", has_text="أريد أن أسأل عن السكن"))
+    expect(chat.locator(".line-user .line-text", has_text="شكرا")).to_be_visible(timeout=10_000)
     phone.screenshot(path=str(SCREENSHOTS / "chat-person-in-the-chat.png"))
+    workspace.screenshot(path=str(SCREENSHOTS / "workspace-chat-live.png"))
 
-    assert case_manager.post(f"/api/handovers/{handover_id}/hand-back").status_code == 204
+    chat.get_by_role("button", name="Teruggeven aan de assistent").click()
     expect(phone.locator("#handover")).to_be_hidden(timeout=10_000)
     expect(phone.locator(".msg.bot", has_text=translate("ar", handover.HANDED_BACK))).to_be_visible()
     # The assistant asks its question again, and the answer goes to it.
     expect(phone.locator(".msg.bot").last).to_contain_text(prompt("ar", "date_of_birth"))
     type_answer(phone, "١/٢/١٩٩٠")
     expect(phone.locator(".msg.bot").last).to_contain_text(prompt("ar", "country_of_origin"))
-    case_manager.close()
+    desk.close()
     phone.close()
