@@ -249,3 +249,11 @@ def test_the_chat_links_the_form_at_the_questions_section(client: TestClient) ->
     link = _form_link("token-of-the-phone", "am", 2)
     assert link.url == "/form/token-of-the-phone?section=contact&lang=am"
     assert link.title == translate("am", "Fill in as a form")
+
+
+def test_the_forms_source_is_named_for_the_case_manager_and_the_person() -> None:
+    from backend.presenters.labels import source_label
+    from backend.privacy.access import SOURCES
+
+    assert source_label(AnswerSource.FORM) == "formulier"
+    assert translate("am", SOURCES[AnswerSource.FORM]) == "በቅጹ ውስጥ በእርስዎ የተሰጠ"
