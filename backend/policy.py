@@ -63,6 +63,7 @@ retention job, the command line, failed logins) use `backend.audit.record`.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ from typing import Any, Literal
 from fastapi import Depends, HTTPException
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy import ColumnElement, SQLColumnExpression, false, or_
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from backend import audit as audit_log
@@ -83,6 +85,8 @@ CASE_MANAGERS = frozenset({StaffRole.CASE_MANAGER})
 ADMINISTRATORS = frozenset({StaffRole.ADMINISTRATOR})
 TRANSLATORS = frozenset({StaffRole.CASE_MANAGER, StaffRole.VOLUNTEER})
 ALL_STAFF = frozenset(StaffRole)
+
+log = logging.getLogger(__name__)
 
 # audit_event.action is 40 characters; the longest suffix is "_refused".
 MAX_ACTION_LENGTH = 40 - len("_refused")
@@ -264,13 +268,18 @@ def audited(
         except Exception as error:
             # The request's changes are undone (the session would roll them back anyway); the
             # record of what was tried is committed on its own.
-            session.rollback()
-            _write(session, record, actor_id, status=_status_of(error))
-            session.commit()
-            # Loaded again and set apart from the session, whose own rollback would empty it
-            # again: error pages (the workspace's) still show who is logged in.
-            session.refresh(user)
-            session.expunge(user)
+            try:
+                session.rollback()
+                _write(session, record, actor_id, status=_status_of(error))
+                session.commit()
+                # Loaded again and set apart from the session, whose own rollback would empty
+                # it again: error pages (the workspace's) still show who is logged in.
+                session.refresh(user)
+                session.expunge(user)
+            except SQLAlchemyError:
+                # The database itself is gone (what failed the request, likely): the request's
+                # own error is the one to answer; this is logged without personal data.
+                log.exception("audit record of %s could not be written", action)
             raise
 
     return _declared(audited_route, Declaration("audited", roles, action=action, object_type=object_type))
