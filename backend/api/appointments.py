@@ -33,6 +33,13 @@ from backend.models import (
 )
 from backend.policy import CASE_MANAGERS, Audit, appointment_for, audited, intake_for, intake_scope
 from backend.prefilled import pip_deadline, term_start
+from backend.presenters.appointments import (
+    appointment_status_label,
+    change_action_label,
+    change_actor_label,
+    invitation_step_label,
+    problem_reason_label,
+)
 from backend.scheduling import booking
 from backend.scheduling.invitations import FINE_EUR, next_step
 from backend.scheduling.slots import TOKEN_SEPARATOR, Slot
@@ -60,6 +67,7 @@ class AppointmentOut(BaseModel):
     type_code: str
     type: str
     status: AppointmentStatus
+    status_label: str  # in Dutch, from backend/presenters/appointments.py
     starts_at: datetime
     ends_at: datetime
     location: str
@@ -73,7 +81,9 @@ class AppointmentOut(BaseModel):
 class ChangeOut(BaseModel):
     at: datetime
     action: str
+    action_label: str
     actor: str
+    actor_label: str
     staff_user: str | None
     old_starts_at: datetime | None
     new_starts_at: datetime | None
@@ -103,6 +113,7 @@ class InvitationIn(BaseModel):
 
 class InvitationOut(BaseModel):
     step: InvitationStep
+    step_label: str
     sent_at: datetime
     respond_by: date
     responded_at: datetime | None
@@ -112,6 +123,7 @@ class InvitationOut(BaseModel):
 class ProblemOut(BaseModel):
     type_code: str
     reason: str
+    reason_label: str
     detail: str
     found_at: datetime
 
@@ -135,6 +147,7 @@ def appointment_out(appointment: Appointment) -> AppointmentOut:
         type_code=appointment.type_code,
         type=APPOINTMENT_TYPES[appointment.type_code].label_nl,
         status=appointment.status,
+        status_label=appointment_status_label(appointment.status),
         starts_at=as_utc(appointment.starts_at),
         ends_at=as_utc(appointment.ends_at),
         location=appointment.location.name,
@@ -287,7 +300,9 @@ def appointment_history(
         ChangeOut(
             at=as_utc(c.at),
             action=c.action,
+            action_label=change_action_label(c.action),
             actor=c.actor.value,
+            actor_label=change_actor_label(c.actor.value),
             staff_user=staff.get(c.staff_user_id) if c.staff_user_id else None,
             old_starts_at=as_utc(c.old_starts_at) if c.old_starts_at else None,
             new_starts_at=as_utc(c.new_starts_at) if c.new_starts_at else None,
@@ -381,6 +396,7 @@ def _timeline(session: Session, intake: Intake) -> TimelineOut:
         invitations=[
             InvitationOut(
                 step=i.step,
+                step_label=invitation_step_label(i.step),
                 sent_at=as_utc(i.sent_at),
                 respond_by=i.respond_by,
                 responded_at=as_utc(i.responded_at) if i.responded_at else None,
@@ -391,7 +407,13 @@ def _timeline(session: Session, intake: Intake) -> TimelineOut:
         next_invitation_step=None if answered else next_step(invitations),
         appointments=[appointment_out(a) for a in appointments],
         scheduling_problems=[
-            ProblemOut(type_code=p.type_code, reason=p.reason, detail=p.detail, found_at=as_utc(p.found_at))
+            ProblemOut(
+                type_code=p.type_code,
+                reason=p.reason,
+                reason_label=problem_reason_label(p.reason),
+                detail=p.detail,
+                found_at=as_utc(p.found_at),
+            )
             for p in problems
         ],
     )

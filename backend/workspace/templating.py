@@ -42,11 +42,6 @@ templates.env.filters.update(
     langtag=labels.language_tag,
     translation_status=labels.translation_status_label,
     day=labels.dutch_day,
-    appointment_status=appointments.appointment_status_label,
-    change_action=appointments.change_action_label,
-    change_actor=appointments.change_actor_label,
-    invitation_step=appointments.invitation_step_label,
-    problem_reason=appointments.problem_reason_label,
     euros=appointments.euros,
     date_of=labels.day_of,
     invitation_response=lambda invitation, today: appointments.invitation_response_label(
