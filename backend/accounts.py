@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from backend.errors import ApiError
 from backend.models import Municipality, Resource, ResourceKind, StaffRole, StaffSession, StaffUser
-from backend.security import hash_password
+from backend.security import hash_password, token_hash, verify_password
 from backend.workspace.text import nl_
 
 MIN_PASSWORD_LENGTH = 12
@@ -205,8 +205,24 @@ def set_password(session: Session, user: StaffUser, password: str) -> int:
     return revoke_sessions(session, user)
 
 
-def revoke_sessions(session: Session, user: StaffUser) -> int:
-    """End every login of the account (bearer tokens and workspace cookies alike)."""
-    result = session.execute(delete(StaffSession).where(StaffSession.staff_user_id == user.id))
+def change_own_password(session: Session, user: StaffUser, current: str, new: str, keep_token: str) -> int:
+    """The staff member's own new password, after the current one; their other logins end
+    (the one they use now stays). Returns how many ended."""
+    if not verify_password(current, user.password_hash):
+        raise AccountError(staff_text("The current password is not right."))
+    if new == current:
+        raise AccountError(staff_text("Choose a password other than the current one."))
+    check_password_policy(new, user.username)
+    user.password_hash = hash_password(new)
+    return revoke_sessions(session, user, keep_token=keep_token)
+
+
+def revoke_sessions(session: Session, user: StaffUser, keep_token: str | None = None) -> int:
+    """End every login of the account (bearer tokens and workspace cookies alike), but the one
+    of `keep_token` when given."""
+    query = delete(StaffSession).where(StaffSession.staff_user_id == user.id)
+    if keep_token is not None:
+        query = query.where(StaffSession.token_hash != token_hash(keep_token))
+    result = session.execute(query)
     session.flush()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -10,12 +10,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from backend import audit, throttle
+from backend import accounts, audit, throttle
 from backend.config import Settings
 from backend.deps import SessionDep, SettingsDep
 from backend.errors import NotAuthenticated, _
 from backend.models import StaffRole, StaffSession, StaffUser, utcnow
-from backend.policy import ALL_STAFF, not_staff, staff_only
+from backend.policy import ALL_STAFF, Audit, audited, not_staff, staff_only
 from backend.security import check_password, hash_password, new_token, token_hash
 from backend.text_input import StrictText
 
@@ -103,6 +103,31 @@ def logout(
     authorization: str | None = Header(default=None),
 ) -> None:
     close_session(session, user, (authorization or "")[7:].strip())
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: StrictText = Field(min_length=1, max_length=200)
+    new_password: StrictText = Field(min_length=1, max_length=200)
+
+
+class PasswordChangedOut(BaseModel):
+    other_logins_ended: int
+
+
+@router.post("/password")
+def change_password(
+    body: PasswordChangeIn,
+    audit: Annotated[Audit, audited("change_own_password", "staff_user", ALL_STAFF)],
+    session: SessionDep,
+    authorization: str | None = Header(default=None),
+) -> PasswordChangedOut:
+    """The staff member's own new password (after one an administrator gave them, say): the
+    current one first; the policy of backend/accounts.py; their other logins end."""
+    audit.about(audit.user.id)
+    token = (authorization or "")[7:].strip()
+    ended = accounts.change_own_password(session, audit.user, body.current_password, body.new_password, token)
+    audit.note(other_logins_ended=ended)
+    return PasswordChangedOut(other_logins_ended=ended)
 
 
 @router.get("/me")

@@ -301,3 +301,27 @@ def test_the_administrators_page_makes_changes_and_deactivates_accounts(client: 
     # A volunteer's login does not open the page; the refusal is recorded.
     volunteer = make_staff(StaffRole.VOLUNTEER, (HOORN,))
     assert client.get("/werkplek/medewerkers", headers=_workspace(volunteer.headers)).status_code == 403
+
+
+def test_staff_change_their_own_password_and_their_other_logins_end(client: TestClient, make_staff) -> None:  # type: ignore[no-untyped-def]
+    staff = make_staff(StaffRole.VOLUNTEER, (HOORN,))
+    other = _bearer(_login(client, staff.username, staff.password))  # the same person on another device
+    new = "een nieuw wachtwoord voor de dijk"
+    wrong = client.post(
+        "/api/auth/password", headers=staff.headers, json={"current_password": "not it", "new_password": new}
+    )
+    assert wrong.status_code == 400 and wrong.json()["detail"] == nl_("The current password is not right.")
+    weak = client.post(
+        "/api/auth/password", headers=staff.headers, json={"current_password": staff.password, "new_password": "kort"}
+    )
+    assert weak.status_code == 400
+    changed = client.post(
+        "/api/auth/password", headers=staff.headers, json={"current_password": staff.password, "new_password": new}
+    )
+    assert changed.status_code == 200 and changed.json() == {"other_logins_ended": 1}
+    assert client.get("/api/auth/me", headers=staff.headers).status_code == 200  # this login stays
+    assert client.get("/api/auth/me", headers=other).status_code == 401
+    assert _login(client, staff.username, staff.password).status_code == 401
+    assert _login(client, staff.username, new).status_code == 200
+    actions = [action for action, _detail in _audit_of(staff.username)]
+    assert "change_own_password" in actions and "change_own_password_failed" in actions
