@@ -198,6 +198,9 @@ UI_TEXTS: dict[str, str] = {
     "volunteer_too_many": N_("Too many wrong codes. Try again in {minutes} min."),
     "assisted_by": N_("A volunteer is helping: {name}"),
     "assistance_stop": N_("Stop helping"),
+    # The person's message when they come back from the web form (backend/person_form.py): the chat
+    # then asks the first question without an answer.
+    "back_from_form": N_("Back to the chat"),
     # Offline: what the person sent waits on the phone and goes when the network is back.
     "waiting": N_("Waiting for the network"),
     "sent": N_("Sent"),

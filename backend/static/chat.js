@@ -583,6 +583,11 @@ log.querySelectorAll(".first button").forEach((button) => {
     renderAll();
     // Messages the page could not deliver before it was closed or reloaded go now.
     sendOutbox();
+    if (new URLSearchParams(window.location.search).get("from") === "form") {
+      // Back from the web form (/form/...): the chat goes on at the first question without an answer.
+      window.history.replaceState(null, "", window.location.pathname);
+      send("/greet", ui.back_from_form);
+    }
     return;
   }
   busy = true;

@@ -80,12 +80,17 @@ def test_the_amharic_form_fills_the_same_intake_as_the_chat(browser: Browser, sy
     expect(page.locator("h1")).to_have_text(am(schema.section("contact").title))
     no_violations(page)
 
-    # Back in the chat: the next message continues at the first question nobody answered
-    # (the country of origin), not at the date of birth the form answered.
+    # Back in the chat: it goes on at the first question nobody answered (the country of origin),
+    # not at the date of birth the form answered.
     page.locator("#back-to-chat").click()
-    expect(page.locator(".msg.bot").last).to_contain_text(am(schema.question("date_of_birth").prompt))
-    type_answer(page, "እሺ")
+    expect(page.locator(".msg.user").last).to_have_text(am(BACK_TO_CHAT))
     expect(page.locator(".msg.bot").last).to_contain_text(am(schema.question("country_of_origin").prompt))
+    expect(page).to_have_url(system.config.backend_url + "/")
+    # The chat's next answer is read as the answer to that question; the section is then complete
+    # (its summary shows the form's answers) and the chat goes on with the phone number.
+    type_answer(page, "ሶሪያ")
+    expect(page.locator(".msg.bot").last).to_contain_text(am(schema.question("phone").prompt))
+    expect(page.locator(".msg.bot").last).to_contain_text("Hoorn")
 
     # One intake: the name from the chat, the date and municipality from the form, once each.
     [birth] = answers(system, "date_of_birth")
@@ -95,6 +100,8 @@ def test_the_amharic_form_fills_the_same_intake_as_the_chat(browser: Browser, sy
     named = [a for a in answers(system, "full_name") if a.value == name]
     assert [a.source for a in named] == [AnswerSource.CHAT]
     assert birth.intake_id == named[0].intake_id == municipality.intake_id
+    [country] = answers(system, "country_of_origin")
+    assert country.value == "SY" and country.source == AnswerSource.CHAT and country.intake_id == birth.intake_id
     context.close()
 
 
