@@ -28,6 +28,7 @@ from backend.models import (
     as_utc,
 )
 from backend.policy import TRANSLATORS, Audit, audited, intake_scope, may_translate, translation_for
+from backend.presenters.labels import translation_status_label
 from backend.text_input import StrictText
 from backend.translation.queue import complete_by_person
 from forms import load_schema
@@ -42,6 +43,7 @@ class QueueItem(BaseModel):
     source_language: str
     original_text: str
     status: TranslationStatus
+    status_label: str  # in Dutch, from backend/presenters/labels.py
     text_nl: str | None
     created_at: datetime
 
@@ -58,6 +60,7 @@ def _item(translation: AnswerTranslation) -> QueueItem:
         source_language=translation.source_language,
         original_text=translation.answer.original_text or "",
         status=translation.status,
+        status_label=translation_status_label(translation.status),
         text_nl=translation.text_nl,
         created_at=as_utc(translation.created_at),
     )

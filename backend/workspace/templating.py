@@ -40,7 +40,6 @@ templates.env.filters.update(
     time=labels.dutch_time,
     language=labels.language_name,
     langtag=labels.language_tag,
-    translation_status=labels.translation_status_label,
     day=labels.dutch_day,
     euros=appointments.euros,
     date_of=labels.day_of,
