@@ -30,7 +30,7 @@ from forms.lexicon import (
     words_of,
 )
 from forms.lexicon import phrase as to_phrase
-from forms.readers.matching import Match, PhraseIndex, find, find_in, merged
+from forms.readers.matching import ARABIC_PREFIXES, Match, PhraseIndex, find, find_in, merged
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
 from forms.schema import Question
@@ -71,8 +71,33 @@ def _country_names() -> dict[str, list[Phrase]]:
         tables.append({c: [to_phrase(name)] for c, name in territories.items() if len(c) == 2 and c.isalpha()})
     tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons()]
     table = merged(*tables)
-    # Short names collide with ordinary words ("Chad", "Oman" are fine; "Mali", "Iran" too); drop one-letter ones.
-    return {code: [p for p in phrases if len("".join(p)) >= 3] for code, phrases in table.items()}
+    # Short names collide with ordinary words: names of three letters or less ("هند", "دبی") are
+    # matched only as whole words (`_short_country_names`), never as the start of a longer word
+    # ("هندسة", engineering; "دبیرستان", high school).
+    return {code: [p for p in phrases if len("".join(p)) > 3] for code, phrases in table.items()}
+
+
+def _short_country_matches(words: list[str]) -> list[Match]:
+    """Countries with a name of three letters ("مصر", "هند", "دبی") named as a whole word, also
+    after an Arabic-script prefix ("بمصر", in Egypt); never as the start of a longer word."""
+    names = _short_country_names()
+    found = []
+    for i, word in enumerate(words):
+        forms = [word, *(word[len(p) :] for p in ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) == 3)]
+        code = next((names[f] for f in forms if f in names), None)
+        if code:
+            found.append(Match(code, i, i + 1, True))
+    return found
+
+
+@cache
+def _short_country_names() -> dict[str, str]:
+    tables: list[dict[str, list[Phrase]]] = []
+    for code in cldr_locales():
+        territories = Locale.parse(code).territories
+        tables.append({c: [to_phrase(name)] for c, name in territories.items() if len(c) == 2 and c.isalpha()})
+    tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons()]
+    return {p[0]: code for code, phrases in merged(*tables).items() for p in phrases if len(p) == 1 and len(p[0]) == 3}
 
 
 @cache
@@ -189,6 +214,12 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         code = next(o.code for o in question.options if o.code.lower() == typed)
         return Reading(value=code if question.type == "single_choice" else [code])
     matches = find(words, _phrase_indices(question, language, translate))
+    if any(o.territory for o in question.options):
+        taken = {i for m in matches for i in range(m.start, m.end)}
+        short = _short_country_matches(words)
+        matches = sorted(
+            [*matches, *(m for m in short if not taken & set(range(m.start, m.end)))], key=lambda m: m.start
+        )
     if not matches:
         matches = find(words, _other_descriptions(question, language))
     matches = _after_correction(matches, words, language)

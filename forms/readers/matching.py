@@ -19,7 +19,7 @@ from functools import cache
 from forms.lexicon import Lexicon, Phrase, lexicons_for, other_lexicons
 
 # Letters of Arabic-script prefixes, longest first; never the whole word.
-_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "کال", "لل", "ال", "و", "ب", "ل", "ف")
+ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "کال", "لل", "ال", "و", "ب", "ل", "ف")
 _MAX_SUFFIX = 5
 
 
@@ -61,7 +61,7 @@ def word_matches(typed: str, known: str) -> tuple[bool, bool]:
     if typed == known:
         return True, True
     if _is_arabic_script(typed):
-        for prefix in _ARABIC_PREFIXES:
+        for prefix in ARABIC_PREFIXES:
             if typed.startswith(prefix) and len(typed) - len(prefix) >= 2:
                 rest = typed[len(prefix) :]
                 if rest == known or (known.startswith("ال") and rest == known[2:]):
@@ -101,7 +101,7 @@ class PhraseIndex:
         if exact_only:
             return found
         if _is_arabic_script(typed):
-            for prefix in _ARABIC_PREFIXES:
+            for prefix in ARABIC_PREFIXES:
                 if typed.startswith(prefix) and len(typed) - len(prefix) >= 2:
                     found += self.by_first.get(typed[len(prefix) :], ())
         if not typed.isdigit():

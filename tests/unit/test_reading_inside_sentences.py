@@ -273,3 +273,20 @@ def test_not_knowing_the_company_is_dont_know(typed: str, language: str) -> None
 )
 def test_a_grade_named_says_the_level(typed: str, language: str, level: str) -> None:
     assert answer("education_level", typed, language) == level
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "language", "expected"),
+    [
+        ("education_country", "آره قبلش دبیرستان", "fa", "refused"),  # high school, not Dubai
+        ("education_country", "درست هندسة بجامعة حلب", "ar", "refused"),  # engineering, not India
+        ("education_country", "درست بمصر", "ar", "EG"),
+        ("country_of_origin", "انا سوري من حلب", "ar", "SY"),
+        ("country_of_origin", "I am Eritrean", "en", "ER"),
+        ("country_of_origin", "افغان هستم", "fa_AF", "AF"),
+    ],
+)
+def test_short_country_names_only_as_whole_words_and_demonyms(
+    question: str, typed: str, language: str, expected: str
+) -> None:
+    assert answer(question, typed, language) == expected
