@@ -22,6 +22,7 @@ from backend.api import (
     auth,
     chat,
     chat_handover,
+    chat_rating,
     chat_resume,
     documents,
     form_page,
@@ -119,6 +120,7 @@ def create_app() -> FastAPI:
     app.include_router(pip_page.router)
     app.include_router(handovers_page.router)  # the workspace's chats (people who asked for a person)
     app.include_router(form_page.router)  # the person's intake as a web form (backend/person_form.py)
+    app.include_router(chat_rating.router)  # the person's 1-10 rating after sending (backend/satisfaction.py)
     install_workspace(app)  # the staff workspace's pages under /werkplek
     static = GZipMiddleware(StaticFiles(directory=HERE / "static"), minimum_size=1024)
     app.mount("/static", CachedStatic(static, max_age=STATIC_MAX_AGE_SECONDS), name="static")

@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     Column,
     DateTime,
     Enum,
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -165,6 +167,8 @@ class Intake(Base):
         back_populates="intake", order_by="SectionReview.reviewed_at", lazy="selectin"
     )
     start: Mapped[IntakeStart | None] = relationship(lazy="selectin")
+    # The person's rating of the chat after sending (backend/satisfaction.py); read in the intake's detail only.
+    satisfaction_rating: Mapped[SatisfactionRating | None] = relationship(lazy="select", viewonly=True)
 
 
 class NoAnswer(enum.StrEnum):
@@ -652,3 +656,23 @@ class HandoverMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     staff_user: Mapped[StaffUser | None] = relationship(lazy="joined")
+
+
+# -- The person's rating of the chat (backend/satisfaction.py) ---------------------------------
+
+
+class SatisfactionRating(Base):
+    """How satisfied the person was with the chat, 1 (not at all) to 10 (very), given after they
+    sent their answers, with an optional comment in their own words (personal data: only the case
+    managers of the intake's municipality read it, in the intake; the figures count scores only).
+    One per intake: rating again replaces the earlier rating."""
+
+    __tablename__ = "satisfaction_rating"
+    __table_args__ = (CheckConstraint("score BETWEEN 1 AND 10", name="score_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), unique=True)
+    score: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(10))
+    rated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

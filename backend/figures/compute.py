@@ -5,7 +5,8 @@ status, when they started), the start of the integration term (DUO's notice, or 
 creation as an estimate), the brede intake meeting attended (appointments), the date of the PIP
 (the case manager's PIP draft, backend/pip/), the invitation chain, the stored answers and who
 helped type them. The policy goals these serve are in domain.md §7 (deadlines met, the route mix
-against the forecast 63/26/16, participation, a client rating of at least 7).
+against the forecast 63/26/16, participation, a client rating of at least 7: the person's 1-10
+rating after sending, backend/satisfaction.py; its scores only, never the comments).
 
 Small numbers are suppressed: a count from 1 to 4 is shown as "fewer than 5" (None here), and a
 share whose numerator or denominator is suppressed is not shown, so that a figure for a small
@@ -35,11 +36,13 @@ from backend.models import (
     InvitationStep,
     Municipality,
     PipVersion,
+    SatisfactionRating,
     as_utc,
 )
 from backend.pip.indications import Route, route_label
 from backend.prefilled import PIP_TERM, STAFF_LANGUAGE, term_start
 from backend.presenters.labels import language_name
+from backend.satisfaction import GOAL, HIGHEST, LOWEST
 from backend.scheduling.invitations import CHAIN
 from backend.scheduling.slots import LOCAL_TIME
 from backend.scheduling.types import APPOINTMENT_TYPES
@@ -149,6 +152,27 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class SatisfactionRow:
+    """The ratings of one municipality (or the scope): how many, their mean and the share of at least 7."""
+
+    key: str
+    label: str
+    ratings: int | None  # None: fewer than 5
+    mean: float | None  # not shown for fewer than 5 ratings
+    share_at_goal: float | None  # share of ratings of at least GOAL
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """The person's 1-10 rating after sending (backend/satisfaction.py): scores only, never comments."""
+
+    goal: int
+    total: SatisfactionRow
+    by_municipality: list[SatisfactionRow]
+    distribution: list[Row]  # per score 1 to 10: how many gave it
+
+
+@dataclass(frozen=True)
 class Figures:
     scope: Scope
     period: Period
@@ -167,8 +191,7 @@ class Figures:
     questions: list[Row]
     volunteer_assisted: int | None
     volunteer_assisted_share: float | None
-    # A client rating needs a 1-10 question at the end of the chat (forms/intake.yaml): not asked yet.
-    satisfaction: None = None
+    satisfaction: Satisfaction
 
 
 def _scoped_intakes(session: Session, scope: Scope, period: Period) -> list[Intake]:
@@ -284,6 +307,53 @@ def _question_rows(intakes: list[Intake]) -> list[Row]:
     return rows
 
 
+def _satisfaction_row(key: str, label: str, scores: list[int]) -> SatisfactionRow:
+    count = len(scores)
+    at_goal = sum(1 for score in scores if score >= GOAL)
+    return SatisfactionRow(
+        key=key,
+        label=label,
+        ratings=shown(count),
+        # A mean of 1 to 4 ratings says too much about each of them.
+        mean=round(statistics.fmean(scores), 1) if count >= SMALL_CELL else None,
+        share_at_goal=share(at_goal, count),
+    )
+
+
+def _satisfaction(
+    session: Session, intakes: list[Intake], scope: Scope, codes: list[str], labels: dict[str, str]
+) -> Satisfaction:
+    """The ratings of the intakes counted: in the scope, per municipality (`codes`), and per score."""
+    ids = [i.id for i in intakes]
+    municipality_of = {i.id: i.municipality_code or "" for i in intakes}
+    ratings = (
+        list(session.scalars(select(SatisfactionRating).where(SatisfactionRating.intake_id.in_(ids)))) if ids else []
+    )
+    scores = [r.score for r in ratings]
+    per_code: dict[str, list[int]] = {code: [] for code in codes}
+    for rating in ratings:
+        per_code.setdefault(municipality_of[rating.intake_id], []).append(rating.score)
+    rows = [_satisfaction_row(code or "unknown", labels.get(code, code), per_code[code]) for code in codes]
+    # Secondary suppression, as for the intakes per municipality: one hidden count next to the
+    # total would be given away, so the smallest other count is hidden too, with its mean and share.
+    if sum(1 for row in rows if row.ratings is None) == 1:
+        others = [row for row in rows if row.ratings]
+        if others:
+            smallest = min(others, key=lambda row: row.ratings or 0)
+            rows = [SatisfactionRow(r.key, r.label, None, None, None) if r is smallest else r for r in rows]
+    given = Counter(scores)
+    distribution = [
+        Row(key=str(score), label=str(score), counts={"count": shown(given[score])}, shares={})
+        for score in range(LOWEST, HIGHEST + 1)
+    ]
+    return Satisfaction(
+        goal=GOAL,
+        total=_satisfaction_row("total", scope.label, scores),
+        by_municipality=rows,
+        distribution=hide_complement(distribution, "count"),
+    )
+
+
 def compute(session: Session, scope: Scope, period: Period, today: date | None = None) -> Figures:
     today = today or datetime.now(LOCAL_TIME).date()
     intakes = _scoped_intakes(session, scope, period)
@@ -298,13 +368,14 @@ def compute(session: Session, scope: Scope, period: Period, today: date | None =
     if scope.municipality_codes is None:
         codes.append("")  # the intakes whose municipality is not known yet
     labels = {**names, "": nl_("Municipality not known yet")}
+    codes_in_order = sorted(codes, key=lambda c: (c == "", labels.get(c, c)))
     by_municipality = [
         Row(
             key=code or "unknown",
             label=labels.get(code, code),
             counts={"intakes": shown(municipality_of[code]), "submitted": shown(submitted_of[code])},
         )
-        for code in sorted(codes, key=lambda c: (c == "", labels.get(c, c)))
+        for code in codes_in_order
     ]
     for measure in ("intakes", "submitted"):
         by_municipality = hide_complement(by_municipality, measure)
@@ -412,4 +483,5 @@ def compute(session: Session, scope: Scope, period: Period, today: date | None =
         questions=_question_rows(intakes),
         volunteer_assisted=shown(assisted),
         volunteer_assisted_share=share(assisted, total),
+        satisfaction=_satisfaction(session, intakes, scope, codes_in_order, labels),
     )

@@ -14,7 +14,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from backend.figures.compute import SMALL_CELL, Deadline, Figures, Row
+from backend.figures.compute import SMALL_CELL, Deadline, Figures, Row, Satisfaction, SatisfactionRow
 from backend.figures.svg import Bar, bar_chart
 from backend.workspace.text import nl_
 
@@ -39,6 +39,23 @@ class DeadlineOut(BaseModel):
     median_days: float | None
 
 
+class SatisfactionRowOut(BaseModel):
+    key: str
+    label: str
+    ratings: int | None
+    mean: float | None  # null for fewer than 5 ratings
+    share_at_goal: float | None  # percentage of ratings of at least `goal`
+
+
+class SatisfactionOut(BaseModel):
+    """The person's 1-10 rating after sending: scores only (the comments are not figures)."""
+
+    goal: int  # the policy goal: a rating of at least this
+    total: SatisfactionRowOut
+    by_municipality: list[SatisfactionRowOut]
+    distribution: list[RowOut]  # per score 1 to 10
+
+
 class FiguresOut(BaseModel):
     scope: str  # the municipalities counted, or the region
     municipality_codes: list[str] | None  # None: the whole region
@@ -59,7 +76,7 @@ class FiguresOut(BaseModel):
     questions: list[RowOut]
     volunteer_assisted: int | None
     volunteer_assisted_share: float | None
-    satisfaction: None  # not asked in the chat yet
+    satisfaction: SatisfactionOut
 
 
 def _row(row: Row) -> RowOut:
@@ -68,6 +85,19 @@ def _row(row: Row) -> RowOut:
 
 def _deadline(deadline: Deadline) -> DeadlineOut:
     return DeadlineOut(**{**asdict(deadline), "milestone": deadline.milestone.value})
+
+
+def _satisfaction_row(row: SatisfactionRow) -> SatisfactionRowOut:
+    return SatisfactionRowOut(**asdict(row))
+
+
+def _satisfaction(satisfaction: Satisfaction) -> SatisfactionOut:
+    return SatisfactionOut(
+        goal=satisfaction.goal,
+        total=_satisfaction_row(satisfaction.total),
+        by_municipality=[_satisfaction_row(r) for r in satisfaction.by_municipality],
+        distribution=[_row(r) for r in satisfaction.distribution],
+    )
 
 
 def as_json(figures: Figures) -> FiguresOut:
@@ -92,12 +122,17 @@ def as_json(figures: Figures) -> FiguresOut:
         questions=[_row(r) for r in figures.questions],
         volunteer_assisted=figures.volunteer_assisted,
         volunteer_assisted_share=figures.volunteer_assisted_share,
-        satisfaction=None,
+        satisfaction=_satisfaction(figures.satisfaction),
     )
 
 
 def count_text(value: int | None) -> str:
     return SUPPRESSED if value is None else str(value)
+
+
+def mean_text(value: float | None) -> str:
+    """'7,4' as Dutch writes it; a dash when the mean is not shown (fewer than 5 ratings)."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 def share_text(value: float | None) -> str:
@@ -117,6 +152,8 @@ def table_names() -> dict[str, str]:
         "invitations": nl_("Invitation chain"),
         "questions": nl_("Questions: answered and where people stopped"),
         "totals": nl_("Totals"),
+        "satisfaction": nl_("Satisfaction with the chat (1-10)"),
+        "satisfaction_distribution": nl_("Ratings per score"),
     }
 
 
@@ -147,6 +184,9 @@ def measure_names() -> dict[str, str]:
         "estimated_starts": nl_("Start estimated (no notice date)"),
         "volunteer_assisted": nl_("Made with a volunteer"),
         "volunteer_assisted_share": nl_("Share made with a volunteer"),
+        "ratings": nl_("Ratings"),
+        "mean": nl_("Mean rating"),
+        "share_at_goal": nl_("Share rated 7 or higher"),
     }
 
 
@@ -194,6 +234,16 @@ def csv_text(figures: Figures) -> str:
             for name, ratio in row.shares.items():
                 label = measures["share"] if name == "share" else f"{measures['share']}: {measures[name].lower()}"
                 writer.writerow([tables[table], row.label, label, share_text(ratio)])
+    satisfaction = figures.satisfaction
+    for rated in (satisfaction.total, *satisfaction.by_municipality):
+        writer.writerow([tables["satisfaction"], rated.label, measures["ratings"], count_text(rated.ratings)])
+        writer.writerow([tables["satisfaction"], rated.label, measures["mean"], mean_text(rated.mean)])
+        share_at_goal = share_text(rated.share_at_goal)
+        writer.writerow([tables["satisfaction"], rated.label, measures["share_at_goal"], share_at_goal])
+    for score in satisfaction.distribution:
+        writer.writerow(
+            [tables["satisfaction_distribution"], score.label, measures["ratings"], count_text(score.counts["count"])]
+        )
     return out.getvalue()
 
 
@@ -242,6 +292,12 @@ def charts(figures: Figures) -> dict[str, str]:
             nl_("Share of appointments the person did not come to, of those attended or missed, per type."),
             [Bar(r.label, r.shares["no_show"], share_text(r.shares["no_show"])) for r in figures.appointments],
             maximum=100,
+        ),
+        "satisfaction": bar_chart(
+            "chart-satisfaction",
+            tables["satisfaction_distribution"],
+            nl_("People per rating, from 1 (not at all satisfied) to 10 (very); fewer than 5 is not shown."),
+            counts(figures.satisfaction.distribution, "count"),
         ),
         "questions": bar_chart(
             "chart-stopped",

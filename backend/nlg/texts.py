@@ -242,4 +242,12 @@ UI_TEXTS: dict[str, str] = {
     # TRANSLATORS: {name} is a first name and a role, e.g. "Amina (case manager)".
     "handover_talking": N_("You are writing with {name}."),
     "handover_end": N_("Back to the assistant"),
+    # The rating after the answers were sent (backend/satisfaction.py, static/chat-rating.js).
+    "rating_question": N_("How satisfied are you with this conversation?"),
+    "rating_scale": N_("1 = not at all, 10 = very"),
+    "rating_comment": N_("Do you want to tell us more? (not required)"),
+    "rating_send": N_("Send rating"),
+    "rating_thanks": N_("Thank you for your rating."),
+    "rating_choose": N_("Choose a number from 1 to 10."),
+    "rating_not_sent": N_("You can rate the conversation after you have sent your answers."),
 }

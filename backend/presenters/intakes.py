@@ -126,9 +126,20 @@ class SectionOut(BaseModel):
     reviewed_at: datetime | None
 
 
+class RatingOut(BaseModel):
+    """The person's rating of the chat after sending (backend/satisfaction.py): their comment is
+    their own words, in their language, and personal data (this detail is read audited)."""
+
+    score: int  # 1 (not at all satisfied) to 10 (very)
+    comment: str | None
+    language: str
+    rated_at: datetime
+
+
 class IntakeDetail(IntakeSummary):
     help_requested_at: datetime | None
     sections: list[SectionOut]
+    rating: RatingOut | None = None
 
 
 @cache
@@ -249,8 +260,14 @@ def detail(intake: Intake) -> IntakeDetail:
                 reviewed_at=review.reviewed_at if review else None,
             )
         )
+    rating = intake.satisfaction_rating
     return IntakeDetail(
-        **summary(intake).model_dump(), help_requested_at=intake.help_requested_at, sections=section_views
+        **summary(intake).model_dump(),
+        help_requested_at=intake.help_requested_at,
+        sections=section_views,
+        rating=RatingOut(score=rating.score, comment=rating.comment, language=rating.language, rated_at=rating.rated_at)
+        if rating
+        else None,
     )
 
 

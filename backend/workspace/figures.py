@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from backend.api.figures import FIGURE_READERS, csv_response, figures_for
 from backend.deps import SessionDep
-from backend.figures.export import charts, count_text, measure_names, share_text, table_names
+from backend.figures.export import charts, count_text, mean_text, measure_names, share_text, table_names
 from backend.models import Municipality, StaffRole, StaffUser
 from backend.policy import Audit, audited
 from backend.workspace.sessions import workspace_user
@@ -68,6 +68,7 @@ def figures_page(
         measures=measure_names(),
         count=count_text,
         share=share_text,
+        mean=mean_text,
         municipalities=choices,
         filters={"municipality": chosen or "", "first": first or "", "last": last or ""},
         csv_url=f"{WORKSPACE}/cijfers.csv" + (f"?{query}" if query else ""),

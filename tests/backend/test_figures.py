@@ -211,7 +211,10 @@ def test_a_case_manager_sees_their_municipality_counted(client: TestClient, make
 
     # 5 of 8 typed with a volunteer: the share would give away the 3 others.
     assert figures["volunteer_assisted"] == 5 and figures["volunteer_assisted_share"] is None
-    assert figures["satisfaction"] is None
+    # Nobody rated the chat (tests/backend/test_satisfaction.py counts ratings): 0, no mean.
+    satisfaction = figures["satisfaction"]
+    assert satisfaction["total"]["ratings"] == 0 and satisfaction["total"]["mean"] is None
+    assert [row["counts"]["count"] for row in satisfaction["distribution"]] == [0] * 10
 
 
 def test_administrators_see_the_region_and_others_are_refused(client: TestClient, make_staff: Any, seeded: Any) -> None:
