@@ -55,6 +55,7 @@ from forms.dialogue import (
 from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.readers.matching import find_in
+from forms.readers.text import read_email
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES
 from forms.stored import slot_updates
 from forms.understanding import (
@@ -117,6 +118,10 @@ def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -
 def conversation_language(tracker: Tracker) -> str:
     language = get_language(tracker.get_slot(LANGUAGE_SLOT))
     return language.code if language else SOURCE_LANGUAGE
+
+
+# The question whose answer an e-mail address typed anywhere replaces.
+EMAIL_QUESTION = "email"
 
 
 def _before_last_correction(text: str, language: str) -> str:
@@ -249,6 +254,10 @@ class ValidateIntakeForm(FormValidationAction):
                 return {slot: None, PENDING_SLOT: None}
             tracker.slots[PENDING_SLOT] = None
             return {**(await self._validate_requested(slot, value, dispatcher, tracker)), PENDING_SLOT: None}
+        if question is not None and not _is_button_payload(text):
+            late = self._address_given_later(question, text, language, dispatcher, tracker)
+            if late:
+                return {**late, slot: None}
         interpretation: Interpretation | None = None
         typed_request = None if _is_button_payload(text) else request_in(text, language)
         if _is_button_payload(text):
@@ -318,6 +327,20 @@ class ValidateIntakeForm(FormValidationAction):
             return self._no_answer(question, "skip", text, dispatcher, tracker)
         dispatcher.utter_message(response="utter_question_help")
         return {slot: None}
+
+    def _address_given_later(
+        self, question: Question, text: str, language: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Updates:
+        """ "I said I have no e-mail, but I do: sahar@gmail.com", at another question: an e-mail
+        address cannot be mistaken for anything else, so it replaces the earlier answer (as a new
+        version) and the question asked is asked again."""
+        if question.type == "email" or EMAIL_QUESTION not in (tracker.get_slot(ANSWER_ORDER_SLOT) or []):
+            return {}
+        reading = read_email(text, language)
+        if not reading.ok or reading.value == tracker.get_slot(EMAIL_QUESTION):
+            return {}
+        dispatcher.utter_message(response="utter_correcting")
+        return self._accept(load_schema().question(EMAIL_QUESTION), reading.value, text, tracker)
 
     def _correction(
         self, slot: str, text: str, language: str, dispatcher: CollectingDispatcher, tracker: Tracker

@@ -202,6 +202,21 @@ def test_a_corrected_email_address_is_read_as_typed(monkeypatch: pytest.MonkeyPa
     assert chat.slots["email"] == "yasser.saleh79@gmail.com"
 
 
+def test_an_email_address_typed_later_replaces_the_earlier_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "I said I have no e-mail, but I do: ..." at another question: stored, and that question again."""
+    chat = Conversation(
+        monkeypatch,
+        requested_slot="dutch_level",
+        full_name="A B",
+        email="__none__",
+        answer_order=["full_name", "email"],
+        language="fa",
+    )
+    chat.say("راستی قبلا گفتم ایمیل ندارم ولی دارم، اینه: sahar.karimi93@gmail.com")
+    assert chat.slots["email"] == "sahar.karimi93@gmail.com"
+    assert chat.responses == ["utter_correcting"] and chat.slots.get("dutch_level") is None
+
+
 def test_a_message_that_also_answers_later_questions_fills_them(monkeypatch: pytest.MonkeyPatch) -> None:
     chat = Conversation(monkeypatch, requested_slot="country_of_origin", full_name="A B", date_of_birth="1990")
     chat.say("I come from Eritrea and now we live in Enkhuizen")
