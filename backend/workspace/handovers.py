@@ -15,12 +15,15 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
+from sqlalchemy import func, select
 
+from backend import handover
 from backend.api import handovers as api
 from backend.api.params import MAX_ID
 from backend.deps import SessionDep
 from backend.errors import NotFound
-from backend.policy import TRANSLATORS, Audit, audited
+from backend.models import Handover, StaffUser
+from backend.policy import TRANSLATORS, Audit, audited, staff_only
 from backend.workspace.sessions import CsrfChecked, workspace_user
 from backend.workspace.templating import WORKSPACE, render_page, see_other
 
@@ -42,7 +45,22 @@ def handovers_page(
 ) -> HTMLResponse:
     """The open chats this staff member may take, oldest request first, with the conversation."""
     rows = api.open_handovers(audit, session)
-    return render_page(request, "workspace/handovers.html", audit.user, tab="gesprekken", handovers=rows)
+    return render_page(
+        request, "workspace/handovers.html", audit.user, tab="gesprekken", handovers=rows, waiting=len(rows)
+    )
+
+
+# How many are waiting: a number, no one's data (the list polls it to say when to refresh).
+COUNTING = staff_only(TRANSLATORS, "how many chats wait: a number only", login=workspace_user)
+
+
+@router.get("/wachtend", response_class=HTMLResponse)
+def waiting_fragment(request: Request, session: SessionDep, user: Annotated[StaffUser, COUNTING]) -> HTMLResponse:
+    """The number of open chats this staff member may take (htmx polls it on the list)."""
+    count = session.scalar(
+        select(func.count()).select_from(Handover).where(Handover.ended_at.is_(None), handover.visible_to(user))
+    )
+    return render_page(request, "workspace/_handovers_waiting.html", user, waiting=int(count or 0))
 
 
 @router.get("/{handover_id}/gesprek", response_class=HTMLResponse)

@@ -16,10 +16,16 @@ from forms import load_schema
 from locales import translate
 from tests.browser.test_chat_page import PHONE, SCREENSHOTS, open_chat, tap, type_answer
 from tests.e2e.test_conversations import saved_answers
+from tests.support.axe import axe_violations, describe
 from tests.system_fixtures import create_staff
 from tools.run import RunningSystem
 
 LAPTOP = {"width": 1024, "height": 768}
+
+
+def assert_accessible(page: Page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
 
 
 def prompt(language: str, question_id: str) -> str:
@@ -52,6 +58,7 @@ def test_a_second_device_continues_at_the_same_question_with_the_code(browser: B
     phone.click("#resume-open")
     expect(phone.locator("#resume-code")).to_be_visible()
     phone.screenshot(path=str(SCREENSHOTS / "chat-resume-code.png"))
+    assert_accessible(phone)  # the code, its QR code and the buttons, right to left
     code = phone.locator("#resume-code").inner_text()
     phone.click("#resume-close")
 
@@ -121,6 +128,7 @@ def test_the_qr_code_link_opens_the_conversation_and_start_again_asks_first(
     phone.click("#restart")
     expect(phone.locator("#restart-question")).to_have_text(translate("ar", texts.UI_TEXTS["restart_question"]))
     phone.screenshot(path=str(SCREENSHOTS / "chat-restart-question.png"))
+    assert_accessible(phone)
     phone.click("#restart-continue")
     expect(phone.locator("#restart-dialog")).to_have_count(0)
     expect(phone.locator(".msg.user", has_text="سامي يوسف")).to_be_visible()
@@ -176,6 +184,7 @@ def test_a_case_manager_answers_in_the_chat_from_the_workspace_and_hands_back(
     chat = workspace.locator("article.handover", has=workspace.locator(".line-text", has_text="أريد أن أسأل عن السكن"))
     expect(chat.locator(".line-user .line-text", has_text="شكرا")).to_be_visible(timeout=10_000)
     phone.screenshot(path=str(SCREENSHOTS / "chat-person-in-the-chat.png"))
+    assert_accessible(phone)  # the bar saying who writes, and their messages
     workspace.screenshot(path=str(SCREENSHOTS / "workspace-chat-live.png"))
 
     chat.get_by_role("button", name="Teruggeven aan de assistent").click()

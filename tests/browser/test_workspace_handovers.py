@@ -74,7 +74,11 @@ def test_a_case_manager_takes_the_chat_writes_and_hands_back(browser: Browser, b
     page.click('#tabs a[data-tab="gesprekken"]')
     chat = page.locator("article.handover", has=page.locator(".line-text", has_text=words))
     expect(chat).to_have_count(1)
+    expect(page.locator("#handovers-waiting-count")).to_have_text("1 persoon wacht op een medewerker.")
     assert_accessible(page)
+    # A second person asks: the page says so by itself (htmx polls the number), without a reload.
+    person_asking_for_a_person(backend, "مرحبا؟")
+    expect(page.locator("#handovers-waiting-count")).to_have_text("2 mensen wachten op een medewerker.", timeout=15_000)
     chat.get_by_role("button", name="Gesprek overnemen").click()
 
     chat = page.locator("article.handover", has=page.locator(".line-text", has_text=words))
