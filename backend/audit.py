@@ -2,7 +2,7 @@
 
 Staff routes do not call this: they declare themselves with `backend.policy.audited`, which
 writes their record. `record` is for what happens outside a staff route: the retention job, the
-command line (backend/accounts_cli.py), logins, the person's phone starting a volunteer's help.
+command line (backend/cli.py), logins, the person's phone starting a volunteer's help.
 """
 
 from __future__ import annotations
