@@ -158,3 +158,20 @@ def test_a_language_without_a_voice_says_so_and_offers_other_help(browser: Brows
     assert_touch_targets(page)
     page.screenshot(path=str(SCREENSHOTS / "chat-somali-no-voice.png"))
     context.close()
+
+
+def test_the_phones_large_text_setting_makes_the_chat_larger(browser: Browser, system: RunningSystem) -> None:
+    context, page = phone(browser, "ar")
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 24}})  # the phone's text size: 150 %
+    page.goto(system.config.backend_url + "/")
+    tap(page, "العربية")
+    # The first turn of a system just started can take a while (Rasa loading): up to 30 s.
+    expect(page.locator(".buttons button", has_text=translate("ar", "I understand"))).to_be_visible(timeout=30000)
+    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "27px"
+    # Still one column on the phone: nothing wider than the screen, every target still large enough.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_touch_targets(page)
+    page.screenshot(path=str(SCREENSHOTS / "chat-large-text.png"))
+    context.close()
