@@ -12,6 +12,8 @@ const SHELL = [
   "/static/chat.js",
   "/static/chat-resume.js",
   "/static/chat-resume.css",
+  "/static/chat-rating.js",
+  "/static/chat-rating.css",
   "/static/manifest.webmanifest",
   "/static/icons/app.svg",
   "/static/icons/app-192.png",
