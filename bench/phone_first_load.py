@@ -27,12 +27,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, ViewportSize, sync_playwright
 
 from bench.conversation_load import start
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 KB = 1000  # kilobytes as the network counts them
 PROFILES: dict[str, dict[str, Any]] = {
     "slow-3g": {"latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000},
