@@ -53,6 +53,13 @@ def seed(demo: bool) -> None:
             for account in DEMO_ACCOUNTS:
                 scope = ", ".join(account.municipality_names) or "-"
                 print(f"  {account.username:<14} {passwords[account.username]:<14} {account.role.value:<14} {scope}")
+        elif _no_administrator(session):
+            print("No administrator yet. Make the first one with: python -m backend.cli create-admin USERNAME --name ...")
+
+
+def _no_administrator(session: Session) -> bool:
+    query = select(StaffUser.id).where(StaffUser.role == StaffRole.ADMINISTRATOR, StaffUser.active.is_(True))
+    return session.scalar(query.limit(1)) is None
 
 
 def _argument(value: str) -> str:
