@@ -54,7 +54,7 @@ def seed(demo: bool) -> None:
                 scope = ", ".join(account.municipality_names) or "-"
                 print(f"  {account.username:<14} {passwords[account.username]:<14} {account.role.value:<14} {scope}")
         elif _no_administrator(session):
-            print("No administrator yet. Make the first one with: python -m backend.cli create-admin USERNAME --name ...")
+            print("No administrator yet. Make the first one: python -m backend.cli create-admin USERNAME --name ...")
 
 
 def _no_administrator(session: Session) -> bool:
