@@ -39,6 +39,7 @@ from backend.models import (
     Invitation,
     InvitationStep,
     Municipality,
+    SatisfactionRating,
     SchedulingProblem,
     StaffRole,
     StaffUser,
@@ -226,6 +227,8 @@ class _Facts:
             .order_by(AuditEvent.id)
         )
         self.audit = [(event, role) for event, role in session.execute(audit_query)]
+        # Their rating of the chat after sending, with their comment (backend/satisfaction.py).
+        self.rating = session.scalar(select(SatisfactionRating).where(SatisfactionRating.intake_id == intake.id))
         self.today = utcnow()
 
 
@@ -418,6 +421,17 @@ def _chat(facts: _Facts, language: str) -> list[Part]:
     ]
 
 
+def _rating(facts: _Facts, language: str) -> Part:
+    """The rating of the chat, under the question the person was asked (the page's own text)."""
+    entries = []
+    if facts.rating is not None:
+        comment = [facts.rating.comment] if facts.rating.comment else []
+        entries.append(
+            Entry(label=_moment(facts.rating.rated_at, language), value=f"{facts.rating.score} / 10", details=comment)
+        )
+    return Part(title=translate(language, texts.UI_TEXTS["rating_question"]), entries=entries)
+
+
 def _who_worked(facts: _Facts, language: str) -> Part:
     entries = []
     for event, role in facts.audit:
@@ -435,6 +449,7 @@ def _overview(facts: _Facts, language: str) -> Overview:
         _appointments(facts, language),
         *_invitations(facts, language),
         *_chat(facts, language),
+        _rating(facts, language),
         _who_worked(facts, language),
     ]
     nothing = translate(language, NOTHING)

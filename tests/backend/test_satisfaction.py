@@ -21,6 +21,7 @@ from locales import translate
 from tests.backend.test_access import HOORN, MEDEMBLIK
 from tests.backend.test_figures import _session_cookie, nl, page_client, parse_svg  # noqa: F401 (fixture)
 from tests.backend.test_limits import limits, own_client  # noqa: F401 (fixtures)
+from tests.backend.test_privacy import chat_person, shared_tracker  # noqa: F401 (fixture)
 
 ENKHUIZEN = "0388"
 # Intakes of this test begin in March 2024: outside every other test's period.
@@ -258,3 +259,24 @@ def test_figures_count_ratings_mean_and_share_of_7_or_more_with_small_numbers_su
     # 1-10: none of 1 and 2; 3, 5, 6 once, 4, 8, 9 and 10 twice, 7 three times: all <5.
     assert bars == ["1: 0", "2: 0", "3: <5", "4: <5", "5: <5", "6: <5", "7: <5", "8: <5", "9: <5", "10: <5"]
     assert 'id="figures-satisfaction-mean"' in page.text
+
+
+def test_the_person_sees_their_rating_in_the_subject_access_overview_and_erasure_deletes_it(
+    client: TestClient,
+    internal_headers: dict[str, str],
+    make_staff: Any,
+    shared_tracker: Any,  # noqa: F811 (Rasa's tracker store, which the overview reads too)
+) -> None:
+    person = chat_person(client, internal_headers, "ti", [{"question_id": "municipality", "value": HOORN}])
+    comment = f"ጽቡቕ {secrets.token_hex(4)}"
+    assert client.put(rating_url(person.token), json={"score": 4, "comment": comment}).status_code == 200
+    admin = make_staff(StaffRole.ADMINISTRATOR)
+    response = client.get(f"/api/admin/intakes/{person.intake_id}/subject-access", headers=admin.headers)
+    assert response.status_code == 200, response.text
+    for overview in response.json()["overviews"]:
+        question = translate(overview["language"], UI_TEXTS["rating_question"])
+        part = next(p for p in overview["parts"] if p["title"] == question)
+        assert [(e["value"], e["details"]) for e in part["entries"]] == [("4 / 10", [comment])]
+
+    assert client.delete(f"/api/admin/intakes/{person.intake_id}", headers=admin.headers).status_code == 200
+    assert stored(str(person.intake_id)) is None
