@@ -163,7 +163,12 @@ class ValidateIntakeForm(FormValidationAction):
         if from_form:
             tracker.slots.update(from_form)
             updates.update(from_form)
-            if requested is not None and requested in from_form:
+            answered_in_form = requested is not None and requested in from_form
+            # Saved at once (the asked slot still holds the message's text, not an answer): the
+            # backend then knows the chat has them, and does not give them again after the person
+            # changed one of them in the chat (backend/intakes.py `form_answers`).
+            await self._save(tracker, {} if answered_in_form or requested is None else {requested: None})
+            if answered_in_form:
                 # The question the chat asked was answered in the form meanwhile: this message is
                 # no answer to it; the next unanswered question follows (after any summaries due).
                 updates.update(self._summaries_due(tracker))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
@@ -21,6 +22,7 @@ from backend.models import (
     NoAnswer,
     StaffUser,
     TranslationStatus,
+    as_utc,
     utcnow,
 )
 from backend.security import token_hash
@@ -274,12 +276,23 @@ def store_form_answers(
     return intake
 
 
+def last_chat_save(intake: Intake) -> datetime | None:
+    """When the person sent the message of the chat's newest stored save (its sequence number is
+    that moment in milliseconds, times 1000: actions/backend_client.py `save_sequence`)."""
+    if intake.last_save_sequence is None:
+        return None
+    return datetime.fromtimestamp(intake.last_save_sequence // 1000 / 1000, tz=UTC)
+
+
 def form_answers(intake: Intake) -> list[IntakeAnswer]:
-    """The answers the chat does not know yet: each current answer last given in the web form,
-    and, for a repeating group the form changed, the whole group (its items and its own answer),
-    because the chat holds a group as one list."""
+    """The answers the chat does not know yet: each current answer given in the web form after the
+    chat's newest save (the chat takes them in before it saves: actions/intake_form.py), and, for
+    a repeating group the form changed, the whole group (its items and its own answer), because
+    the chat holds a group as one list. An older form answer the chat later cleared (the person
+    went back to change it) is therefore not given to it again."""
     latest = current_answers(intake)
     schema = load_schema()
+    since = last_chat_save(intake)
 
     def group_of(question_id: str) -> str | None:
         if not schema.has_question(question_id):
@@ -287,7 +300,11 @@ def form_answers(intake: Intake) -> list[IntakeAnswer]:
         question = schema.question(question_id)
         return question.id if question.type == "group" else question.group_id
 
-    from_form = [row for row in latest.values() if row.source == AnswerSource.FORM]
+    from_form = [
+        row
+        for row in latest.values()
+        if row.source == AnswerSource.FORM and (since is None or as_utc(row.recorded_at) > since)
+    ]
     groups = {group for row in from_form if (group := group_of(row.question_id)) is not None}
     whole_groups = [
         row for row in latest.values() if row.source != AnswerSource.FORM and group_of(row.question_id) in groups

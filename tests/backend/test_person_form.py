@@ -5,6 +5,7 @@ server learns the form's answers on its next turn. Real PostgreSQL."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -231,16 +232,27 @@ def test_the_chat_keeps_its_sources_and_does_not_ask_again_what_the_form_answere
     # The chat continues at the first question nobody answered (not the name, date, municipality,
     # or phone): the country of origin, which the form left empty.
     assert next_slot(after) == "country_of_origin"
-    # The chat's next save holds the form's answers unchanged: no new version, their source stays.
+    # The chat saves them at once (through its outbox, recorded here), unchanged: no new
+    # version, their source stays.
+    [sent] = saves
+    assert {"question_id": "phone", "item": None, "value": "+31612345678", "original_text": "06 12345678"} in sent
+    assert all(answer["question_id"] != "date_of_birth" or answer["value"] == "1990-03-15" for answer in sent)
+    sequence = int(time.time() * 1000) * 1000  # as actions/backend_client.save_sequence numbers it
     resaved = client.post(
         "/api/internal/intakes",
         headers=internal_headers,
-        json={"conversation_id": token, "language": "am", "answers": collected_answers(after), "complete": False},
+        json={"conversation_id": token, "language": "am", "answers": sent, "complete": False, "sequence": sequence},
     )
     assert resaved.status_code == 200
     assert len([a for a in stored(token) if a.question_id == "phone"]) == 1
     assert current(token, "phone").source == AnswerSource.FORM
     assert current(token, "full_name").source == AnswerSource.CHAT
+    # Known to the chat now: not given again, so that the person can change one in the chat
+    # ("back") without the form's older answer coming back. A newer form answer is given.
+    assert from_backend(token) == []
+    time.sleep(0.01)
+    post_section(client, token, "contact", {"q.phone": "0687654321"})
+    assert [(a["question_id"], a["value"]) for a in from_backend(token)] == [("phone", "+31687654321")]
 
 
 def test_the_chat_links_the_form_at_the_questions_section(client: TestClient) -> None:
