@@ -101,6 +101,10 @@ def translate_answer(
             errors=errors,
         )
     if _is_htmx(request):
-        return render_page(request, "workspace/_translation_done.html", user, question=saved.question)
+        # The count above the list changes too (htmx swaps it out of band).
+        wanted = TranslationStatus.MACHINE if status == TranslationStatus.MACHINE else TranslationStatus.NEEDS_HUMAN
+        left = api.translation_queue(audit, session, wanted)
+        count = translation_queue_count(len(left), wanted)
+        return render_page(request, "workspace/_translation_done.html", user, question=saved.question, count=count)
     query = urlencode({"status": status or TranslationStatus.NEEDS_HUMAN.value, "vertaald": saved.question})
     return see_other(f"{WORKSPACE}/vertalen?{query}")

@@ -479,6 +479,9 @@ def test_volunteer_translates_a_tigrinya_answer(browser: Browser, backend: Works
     assert "Helen" not in item.inner_text()  # never who wrote it
     assert_accessible(page)
 
+    count = page.locator("#translations-count")
+    expect(count).to_contain_text(" om te vertalen")
+    waiting = int(count.inner_text().split()[0])  # other tests' answers may wait here too
     # Nothing typed: the API's own Dutch message. Then the translation: the item leaves the list.
     item.get_by_role("button", name="Opslaan").click()
     expect(item.locator(".message")).to_have_text("Schrijf de Nederlandse vertaling.")
@@ -490,6 +493,10 @@ def test_volunteer_translates_a_tigrinya_answer(browser: Browser, backend: Works
         "Opgeslagen: je vertaling bij “Gewenst werk”. De casemanager ziet nu dat een persoon het vertaalde."
     )
     expect(item).to_have_count(0)
+    left = waiting - 1
+    expect(count).to_have_text(
+        "Er wacht niets op een vertaling." if left == 0 else f"{left} antwoord{'en' if left > 1 else ''} om te vertalen"
+    )
     page.screenshot(path=str(SCREENSHOTS / "workspace-translations.png"), full_page=True)
     page.reload()
     expect(page.locator(".translation-item", has_text=words)).to_have_count(0)
