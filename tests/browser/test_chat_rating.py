@@ -26,6 +26,7 @@ from backend.models import StaffRole
 from backend.nlg.texts import RESPONSES, UI_TEXTS
 from locales import translate
 from tests.browser.test_chat_page import PHONE
+from tests.browser.test_workspace import assert_accessible, log_in, new_page
 from tests.support.axe import axe_violations, describe
 from tests.support.workspace import WorkspaceBackend, workspace_backend
 from tests.system_fixtures import create_staff
@@ -91,9 +92,10 @@ def open_phone(browser: Browser, backend: WorkspaceBackend, conversation: str) -
 
     page.on("console", console)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.goto(backend.url + "/")
+    # Kept on the phone before the chat page opens (a file of the same origin, where no chat.js runs).
+    page.goto(backend.url + "/static/manifest.webmanifest")
     page.evaluate("state => localStorage.setItem('intake-chat-v1', state)", json.dumps(phone_state(conversation)))
-    page.reload()
+    page.goto(backend.url + "/")
     expect(page.locator(".calendar-link")).to_have_attribute(
         "href", f"/api/chat/conversations/{conversation}/answers.pdf"
     )
@@ -164,6 +166,20 @@ def test_the_person_rates_the_chat_after_sending(browser: Browser, backend: Work
     username, password = create_staff(backend.database_url, StaffRole.CASE_MANAGER, (HOORN,))
     detail = httpx.get(f"{backend.url}/api/intakes/{intake_id}", headers=backend.bearer(username, password)).json()
     assert detail["rating"]["score"] == 8 and detail["rating"]["comment"] == "كانت المحادثة واضحة"
+    staff = new_page(browser)
+    log_in(staff.page, f"{backend.url}/werkplek/intakes/{intake_id}", username, password)
+    expect(staff.page.locator("#intake-rating")).to_have_text("8 van 10")
+    expect(staff.page.locator("#intake-rating-comment q")).to_have_text("كانت المحادثة واضحة")
+    expect(staff.page.locator("#intake-rating-comment q")).to_have_attribute("lang", "ar")
+    assert_accessible(staff.page)
+    # The figures count it (one rating: fewer than 5) and never show the comment.
+    staff.page.goto(f"{backend.url}/werkplek/cijfers")
+    expect(staff.page.locator("#figures-satisfaction tr[data-key='total'] td").first).to_have_text("<5")
+    expect(staff.page.locator("#chart-satisfaction-title")).to_have_text("Waarderingen per cijfer")
+    assert "كانت المحادثة واضحة" not in staff.page.content()
+    assert_accessible(staff.page)
+    assert staff.problems == []
+    staff.page.close()
 
     # Rated: after a reload the question is not asked again.
     page.reload()

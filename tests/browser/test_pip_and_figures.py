@@ -59,7 +59,7 @@ def test_a_case_manager_completes_the_pip_draft_and_sees_the_figures(
     # The figures: a tab of its own, charts drawn on the server.
     page.click('#tabs a[data-tab="cijfers"]')
     expect(page.locator("h1")).to_have_text("Cijfers: Hoorn")
-    expect(page.locator("svg[role=img]")).to_have_count(6)
+    expect(page.locator("svg[role=img]")).to_have_count(7)  # with the ratings per score (issue #12)
     expect(page.locator("#figures-municipalities tr[data-key='0405'] td").first).to_have_text("<5")
     expect(page.locator("#figures-csv")).to_have_attribute("href", "/werkplek/cijfers.csv")
     assert_accessible(page)
