@@ -22,9 +22,9 @@ from backend.api.chat import _conversation
 from backend.deps import SessionDep
 from backend.errors import NotFound, ServiceUnavailable
 from backend.models import ChatMessage, ChatNotice, Conversation
-from backend.nlg.texts import UI_TEXTS
+from backend.nlg.texts import LANGUAGE_PROMPT, UI_TEXTS
 from backend.policy import not_staff
-from locales import SOURCE_LANGUAGE
+from locales import SOURCE_LANGUAGE, get_language, translate
 
 router = APIRouter(
     prefix="/api/chat",
@@ -42,8 +42,8 @@ def _spoken_text(message: dict[str, Any]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _audio(text: str, language: str | None, conversation: Conversation) -> FileResponse:
-    page_language = conversation.language or SOURCE_LANGUAGE
+def _audio(text: str, language: str | None, page_language: str) -> FileResponse:
+    """`text` spoken in `language`; an error is in `page_language`, the language the page shows."""
     if not speech.has_voice(language):
         raise NotFound(UI_TEXTS["no_voice"], language=page_language)
     assert language is not None  # has_voice(None) is False
@@ -76,7 +76,7 @@ def reply_speech(conversation_id: str, client_message_id: str, index: int, sessi
     conversation = _conversation(session, conversation_id)
     message, language = _reply_message(session, conversation, client_message_id, index)
     # The language the reply was given in; before the person chose one, the language of the page.
-    return _audio(_spoken_text(message), language or conversation.language, conversation)
+    return _audio(_spoken_text(message), language or conversation.language, conversation.language or SOURCE_LANGUAGE)
 
 
 @router.get("/conversations/{conversation_id}/notices/{notice_id}/speech")
@@ -86,4 +86,16 @@ def notice_speech(conversation_id: str, notice_id: int, session: SessionDep) -> 
     notice = session.get(ChatNotice, notice_id)
     if notice is None or notice.conversation_id != conversation.id:
         raise NotFound(UI_TEXTS["speech_gone"], language=conversation.language or SOURCE_LANGUAGE)
-    return _audio(str(notice.values.get("text", "")), conversation.language, conversation)
+    return _audio(str(notice.values.get("text", "")), conversation.language, conversation.language or SOURCE_LANGUAGE)
+
+
+@router.get("/speech/welcome/{language}")
+def welcome_speech(language: str) -> FileResponse:
+    """The language choice, one language at a time: its welcome line and the language's own name,
+    both from the catalogs (before a language is chosen, the choice is written in all of them at
+    once, which no one voice can read). The page plays them one after the other, showing which
+    button is being read."""
+    lang = get_language(language)
+    if lang is None:
+        raise NotFound()
+    return _audio(translate(language, LANGUAGE_PROMPT) + "\n" + lang.native_name, language, language)

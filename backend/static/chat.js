@@ -142,15 +142,36 @@ function speechUrl(entry) {
   return base + "/speech/" + encodeURIComponent(entry.speech.message) + "/" + entry.speech.index;
 }
 
-function speakerButton(entry) {
+function speakerButton(onClick) {
   const b = document.createElement("button");
   b.type = "button";
   b.className = "speak";
   b.setAttribute("aria-label", ui.read_aloud);
   b.title = ui.read_aloud;
   b.appendChild(icon("speaker"));
-  b.addEventListener("click", () => readAloud(entry, b));
+  b.addEventListener("click", () => onClick(b));
   return b;
+}
+
+// The language of a language button ("/choose_language{"language": "ar"}"), or null.
+const CHOOSE_LANGUAGE = "/choose_language";
+function languageOf(payload) {
+  if (!payload || !payload.startsWith(CHOOSE_LANGUAGE)) return null;
+  try { return JSON.parse(payload.slice(CHOOSE_LANGUAGE.length)).language || null; } catch (e) { return null; }
+}
+
+function isLanguageChoice(entry) {
+  return Boolean(entry.buttons && entry.buttons.some((b) => languageOf(b.payload)));
+}
+
+// A bot message with its speaker button beside it.
+function withSpeaker(bubble, onClick) {
+  const row = document.createElement("div");
+  row.className = "bot-row";
+  bubble.replaceWith(row);
+  row.appendChild(bubble);
+  row.appendChild(speakerButton(onClick));
+  return row;
 }
 
 function render(entry, live) {
@@ -159,15 +180,9 @@ function render(entry, live) {
   bubble.dir = "auto"; // names and answers keep their own direction inside any page
   bubble.textContent = entry.text;
   if (entry.name) bubble.dataset.name = entry.name; // a person writing in the chat (chat-resume.js)
-  if (entry.from === "bot" && entry.speech) {
-    const row = document.createElement("div");
-    row.className = "bot-row";
-    row.appendChild(bubble);
-    row.appendChild(speakerButton(entry));
-    log.appendChild(row);
-  } else {
-    log.appendChild(bubble);
-  }
+  log.appendChild(bubble);
+  if (entry.from === "bot" && entry.speech) withSpeaker(bubble, (b) => readAloud(entry, b));
+  else if (entry.from === "bot" && isLanguageChoice(entry)) withSpeaker(bubble, readLanguages);
   if (entry.from === "user" && entry.id) {
     const status = document.createElement("p");
     status.className = "status " + entry.status;
@@ -198,6 +213,7 @@ function render(entry, live) {
       words.textContent = button.title;
       b.appendChild(words);
       b.disabled = !live;
+      b.dataset.payload = button.payload;
       b.addEventListener("click", () => send(button.payload, button.title));
       row.appendChild(b);
     });
@@ -381,9 +397,45 @@ function takeBack(message, error) {
 
 // Read aloud: the server speaks the message it said (backend/api/speech.py); a language
 // without a voice gets a message that says so, with the other ways of help.
+// The language choice: each language with a voice in turn, its welcome line and its name, in
+// its own voice, while its button is marked; tapped again, it stops.
+let readingLanguages = false;
+function readLanguages(speaker) {
+  const wasReading = readingLanguages;
+  stopReading();
+  if (wasReading) return;
+  readingLanguages = true;
+  const row = speaker.closest(".bot-row");
+  const buttons = row && row.nextElementSibling ? Array.from(row.nextElementSibling.querySelectorAll("button")) : [];
+  const queue = buttons.map((b) => languageOf(b.dataset.payload)).filter((code) => voices.includes(code));
+  speaker.classList.add("playing");
+  const next = () => {
+    log.querySelectorAll("button.speaking").forEach((b) => b.classList.remove("speaking"));
+    const code = queue.shift();
+    if (!code) { stopReading(); return; }
+    // Found anew each time: the assistant's own language choice may have replaced the drawn one.
+    const button = Array.from(log.querySelectorAll(".buttons button")).filter((b) => languageOf(b.dataset.payload) === code).pop();
+    if (button) button.classList.add("speaking");
+    voice.onended = next;
+    voice.onerror = next;
+    voice.src = "/api/chat/speech/welcome/" + encodeURIComponent(code);
+    voice.play().catch(() => { /* no sound device: the next one when this one fails or ends */ });
+  };
+  next();
+}
+
+function stopReading() {
+  readingLanguages = false;
+  voice.onended = null;
+  voice.onerror = null;
+  voice.pause();
+  log.querySelectorAll(".speak.playing").forEach((b) => b.classList.remove("playing"));
+  log.querySelectorAll("button.speaking").forEach((b) => b.classList.remove("speaking"));
+}
+
 function readAloud(entry, button) {
   if (!voices.includes(state.language)) { showNoVoice(); return; }
-  log.querySelectorAll(".speak.playing").forEach((b) => b.classList.remove("playing"));
+  stopReading();
   button.classList.add("playing");
   voice.onended = () => button.classList.remove("playing");
   voice.onerror = async () => {
@@ -567,10 +619,13 @@ window.chatPage = {
   add(entry, live) { state.transcript.push(entry); render(entry, live); announce(entry.text); save(); },
 };
 
-// The language choice drawn in the page can be tapped before the script has started a conversation.
-log.querySelectorAll(".first button").forEach((button) => {
+// The language choice drawn in the page can be tapped (and heard) before the script has started
+// a conversation.
+const drawnChoice = log.querySelector(".msg.first");
+if (drawnChoice) withSpeaker(drawnChoice, readLanguages).classList.add("first");
+log.querySelectorAll(".first button:not(.speak)").forEach((button) => {
   button.addEventListener("click", () => {
-    log.querySelectorAll(".first button").forEach((b) => { b.disabled = true; });
+    log.querySelectorAll(".buttons.first button").forEach((b) => { b.disabled = true; });
     send(button.dataset.payload, button.textContent);
   });
 });

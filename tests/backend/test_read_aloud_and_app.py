@@ -119,3 +119,13 @@ def test_the_chat_page_may_use_its_worker_manifest_and_spoken_messages_only(clie
     for icon in data["icons"]:
         assert client.get(icon["src"]).status_code == 200, icon
     assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}
+
+
+def test_the_language_choice_is_spoken_one_language_at_a_time(client: TestClient) -> None:
+    arabic = client.get("/api/chat/speech/welcome/ar")
+    assert arabic.status_code == 200 and arabic.content.startswith(b"OggS")
+    dari = client.get("/api/chat/speech/welcome/fa_AF")
+    assert dari.status_code == 200 and dari.content != arabic.content
+    somali = client.get("/api/chat/speech/welcome/so")
+    assert somali.status_code == 404 and somali.json()["detail"] == translate("so", UI_TEXTS["no_voice"])
+    assert client.get("/api/chat/speech/welcome/xx").status_code == 404

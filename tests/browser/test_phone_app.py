@@ -150,7 +150,9 @@ def test_a_language_without_a_voice_says_so_and_offers_other_help(browser: Brows
     context, page = phone(browser, "so")
     page.goto(system.config.backend_url + "/")
     tap(page, "Soomaali")
-    page.locator(".bot-row .speak").last.click()
+    speaker = page.locator(".bot-row .speak").last  # the Somali privacy message's
+    expect(speaker).to_have_attribute("aria-label", ui("so", "read_aloud"), timeout=30000)
+    speaker.click()
     expect(page.locator(".msg.note")).to_have_text(ui("so", "no_voice"))
     expect(page.locator(".buttons button", has_text=ui("so", "talk_to_person"))).to_be_visible()
     expect(page.locator(".buttons button", has_text=ui("so", "volunteer"))).to_be_visible()
@@ -174,4 +176,21 @@ def test_the_phones_large_text_setting_makes_the_chat_larger(browser: Browser, s
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     assert_touch_targets(page)
     page.screenshot(path=str(SCREENSHOTS / "chat-large-text.png"))
+    context.close()
+
+
+def test_the_language_choice_is_read_one_language_after_the_other(browser: Browser, system: RunningSystem) -> None:
+    context, page = phone(browser, "en")
+    page.goto(system.config.backend_url + "/")
+    expect(page.locator(".buttons button", has_text="العربية")).to_be_visible()
+    page.locator(".bot-row .speak").first.click()
+    # In the order of the buttons, each language in its own voice, its button marked meanwhile.
+    expect(page.locator("#voice")).to_have_attribute("src", "/api/chat/speech/welcome/nl")
+    expect(page.locator(".buttons button.speaking")).to_have_text("Nederlands")
+    audio = page.request.get(system.config.backend_url + "/api/chat/speech/welcome/nl")
+    assert audio.status == 200 and audio.body().startswith(b"OggS")
+    expect(page.locator("#voice")).to_have_attribute("src", "/api/chat/speech/welcome/en", timeout=15000)
+    expect(page.locator(".buttons button.speaking")).to_have_text("English")
+    page.locator(".bot-row .speak").first.click()  # tapped again: stops
+    expect(page.locator(".buttons button.speaking")).to_have_count(0)
     context.close()
