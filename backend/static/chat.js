@@ -334,6 +334,7 @@ async function send(text, shown) {
   const message = { id: newMessageId(), text: text, typed: !shown };
   const entry = { from: "user", id: message.id, text: shown || text, status: "waiting" };
   state.transcript.push(entry);
+  state.outbox = state.outbox || []; // a conversation taken over from elsewhere (chatPage.adopt) may have none
   state.outbox.push(message);
   save();
   render(entry, false);
