@@ -278,6 +278,10 @@ class ValidateIntakeForm(FormValidationAction):
             request = None
         else:
             request = REQUEST_INTENTS.get(intent or "")
+            if request and question is not None and read(question, text, language).ok:
+                # "ja, mijn zusje woont bij mij" at "Does anyone else live with you?": an answer,
+                # whatever the classifier makes of its words (a handover would silence the chat).
+                request = None
         if request in ("pause", "person", "back", "help"):
             return await self._act_on_request(str(request), question, text, dispatcher, tracker, slot)
         if not _is_button_payload(text) and (corrected := self._correction(slot, text, language, dispatcher, tracker)):

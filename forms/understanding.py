@@ -141,9 +141,9 @@ def _says_never(text: str, language: str) -> bool:
 
 def answers_the_question(question: Question, text: str, reading: Reading) -> bool:
     """Whether a message is an answer to the question asked (then a language named in it is no
-    request to switch): read as a value, or a sentence at a free-text question."""
-    if question.is_free_text:
-        return len(text.split()) > 3
+    request to switch): read as a value; at a free-text question any text it accepts ("Dutch
+    language" to "What did you study?"). Only the language button or a request in so many words
+    (request_in) switches the language there."""
     return reading.ok
 
 

@@ -269,6 +269,32 @@ def test_a_language_name_answers_a_question_about_languages(monkeypatch: pytest.
     assert chat.slots["first_language"] == "ti" and chat.slots["language"] == "ar"
 
 
+@pytest.mark.parametrize(
+    ("typed", "language"), [("dutch language", "ps"), ("taal Nederlands", "ar"), ("français", "ti")]
+)
+def test_a_language_named_in_a_free_text_answer_is_no_switch(
+    monkeypatch: pytest.MonkeyPatch, typed: str, language: str
+) -> None:
+    """ "Dutch language" to "What did you learn there?": the answer; the chat keeps its language."""
+    chat = Conversation(monkeypatch, requested_slot="courses", full_name="A B", language=language)
+    chat.say(typed, intent="choose_language", confidence=0.95)
+    assert chat.slots["language"] == language and chat.slots["courses"] == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [("ja mijn zusje woont met mij", "nl"), ("yes my brother lives with me", "en"), ("اي اخي عايش معي", "ar")],
+)
+def test_an_answer_to_a_group_question_is_no_request(
+    monkeypatch: pytest.MonkeyPatch, typed: str, language: str
+) -> None:
+    """The classifier sure of "a person" for "yes, my sister lives with me": an answer, no handover."""
+    before = {**BEFORE_CHILDREN, "children": 0, "confirm_household": None}
+    chat = Conversation(monkeypatch, requested_slot="household_members", **{**before, "language": language})
+    chat.say(typed, intent="human_handoff", confidence=0.9)
+    assert "utter_human_handoff" not in chat.responses and chat.asked in ("member_relation", "member_name")
+
+
 def test_naming_the_language_already_spoken_is_an_answer_attempt(monkeypatch: pytest.MonkeyPatch) -> None:
     """Typing "English" to a date question in English: no switch, an invalid answer that counts
     towards the offer of a person (never a loop)."""
