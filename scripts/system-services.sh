@@ -52,7 +52,6 @@ command -v opusenc >/dev/null || missing+=(opus-tools)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 say "espeak-ng and opus-tools are installed"
 
-# A Compose implementation, to check docker-compose.yml (there is no Docker engine here)
 # WeasyPrint's text layout (pango) for the PDF documents, and poppler's pdftotext and pdftoppm
 # to read and draw those PDFs in the tests
 missing=()
@@ -61,6 +60,7 @@ command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(p
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 say "pango and poppler-utils are installed"
 
+# A Compose implementation, to check docker-compose.yml (there is no Docker engine here)
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then
   apt_install docker-compose
 fi

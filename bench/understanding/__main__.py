@@ -208,6 +208,7 @@ def evaluate_short_replies(folder: Path, languages: list[str] | None, today: dat
     examples = _short_replies(folder, languages)
     predictions = _nlu_predictions([text for _, _, text in examples])
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    misses: list[dict[str, Any]] = []
     for language, meaning, text in examples:
         question_id, wanted = SHORT_REPLY_EXPECTATIONS[meaning]
         predicted, confidence = predictions.get(text, (None, 0.0))
@@ -230,6 +231,12 @@ def evaluate_short_replies(folder: Path, languages: list[str] | None, today: dat
             verdict = "taken for another"
         counts[language][verdict] += 1
         counts[f"meaning: {meaning}"][verdict] += 1  # which kinds of reply fail, across languages
+        if verdict != "understood":
+            misses.append({"language": language, "means": meaning, "text": text, "verdict": verdict, "got": list(got)})
+    detail = VAR_DIR / "bench" / f"short-replies-{folder.name}-{secrets.token_hex(3)}-misses.json"
+    detail.parent.mkdir(parents=True, exist_ok=True)
+    detail.write_text(json.dumps(misses, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nEvery miss, for the team (not for tuning to this set): {detail}")
     return counts
 
 
