@@ -63,14 +63,19 @@ def _descriptions(question: Question, lexicons: tuple[Lexicon, ...]) -> dict[str
 
 
 @cache
-def _country_names() -> dict[str, list[Phrase]]:
+def _every_country_name() -> dict[str, list[Phrase]]:
     """Every country's name in all twelve languages (CLDR) and the spoken forms of the lexicons."""
     tables: list[dict[str, list[Phrase]]] = []
     for code in cldr_locales():
         territories = Locale.parse(code).territories
         tables.append({c: [to_phrase(name)] for c, name in territories.items() if len(c) == 2 and c.isalpha()})
     tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons()]
-    table = merged(*tables)
+    return merged(*tables)
+
+
+@cache
+def _country_names() -> dict[str, list[Phrase]]:
+    table = _every_country_name()
     # Short names collide with ordinary words: names of three letters or less ("هند", "دبی") are
     # matched only as whole words (`_short_country_names`), never as the start of a longer word
     # ("هندسة", engineering; "دبیرستان", high school).
@@ -92,12 +97,9 @@ def _short_country_matches(words: list[str]) -> list[Match]:
 
 @cache
 def _short_country_names() -> dict[str, str]:
-    tables: list[dict[str, list[Phrase]]] = []
-    for code in cldr_locales():
-        territories = Locale.parse(code).territories
-        tables.append({c: [to_phrase(name)] for c, name in territories.items() if len(c) == 2 and c.isalpha()})
-    tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons()]
-    return {p[0]: code for code, phrases in merged(*tables).items() for p in phrases if len(p) == 1 and len(p[0]) == 3}
+    """{name: code} of the one-word country names of three letters."""
+    table = _every_country_name()
+    return {p[0]: code for code, phrases in table.items() for p in phrases if len(p) == 1 and len(p[0]) == 3}
 
 
 @cache
