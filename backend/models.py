@@ -676,3 +676,19 @@ class SatisfactionRating(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(10))
     rated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# -- Conversations that were deleted (backend/privacy/erasure.py) ------------------------------
+
+
+class DeletedConversationName(Base):
+    """A name a deleted conversation was known by (Rasa's sender id, the phone's token), so that
+    a save still on its way from the action server's outbox cannot make the conversation anew:
+    it is answered 410 and dropped from the outbox. Only a hash of the name's hash is kept (no
+    table holds the name or its plain hash any more); the retention job deletes the row once
+    no outbox can hold such a save any longer."""
+
+    __tablename__ = "deleted_conversation_name"
+
+    name_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    deleted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
