@@ -69,6 +69,7 @@ class Delivery(StrEnum):
     DELIVERED = "delivered"
     RETRY = "retry"
     REFUSED = "refused"
+    GONE = "gone"  # the conversation was erased: the save is dropped, never kept or retried
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,11 @@ class Deliverer:
                 outcome, detail = await send(batch.body)
                 if outcome == Delivery.DELIVERED:
                     self.outbox.delivered(batch.ids)
+                elif outcome == Delivery.GONE:
+                    # The person's data was erased (or deleted by retention) while this waited:
+                    # their answers must not stay in this file either.
+                    log.info("Outbox: %d saves of a deleted conversation dropped", len(batch.ids))
+                    self.outbox.delivered(batch.ids)
                 elif outcome == Delivery.REFUSED:
                     # Retrying cannot help (the backend says the save itself is wrong): kept, not retried.
                     log.error("Outbox: the backend refused a save for good (%s); kept in %s", detail, self.outbox.path)
@@ -275,6 +281,8 @@ def classify(response: httpx.Response) -> tuple[Delivery, str]:
     status = response.status_code
     if response.is_success:
         return Delivery.DELIVERED, str(status)
+    if status == 410:
+        return Delivery.GONE, str(status)
     # The backend names the question, never the answer, in its messages: safe to keep and log.
     detail = f"{status} {response.text[:300]}"
     # A request the backend will never take: malformed, too large, an unknown question. Not a

@@ -49,6 +49,14 @@ class NotFound(ApiError):
     default_message = _("Not found.")
 
 
+class Gone(ApiError):
+    """The conversation was deleted (erasure, retention, starting over): a late save must not
+    make it anew. The action server drops such a save from its outbox."""
+
+    status_code = 410
+    default_message = NotFound.default_message
+
+
 class Conflict(ApiError):
     status_code = 409
     default_message = _("This conflicts with a change made just before. Try again.")

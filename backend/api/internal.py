@@ -12,10 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.deps import InternalCaller, SessionDep
-from backend.errors import BadRequest, NotFound, _
+from backend.errors import BadRequest, Gone, NotFound, _
 from backend.intakes import SubmittedAnswer, TypedWith, form_answers, named_by_action_server, store_submission
 from backend.models import Appointment, Conversation, Intake, IntakeStatus, NoAnswer, as_utc
 from backend.policy import not_staff
+from backend.privacy.erasure import was_deleted
 from backend.scheduling import booking
 from backend.scheduling.messages import interpreter_kind
 from backend.scheduling.slots import Slot
@@ -70,6 +71,10 @@ class SubmissionOut(BaseModel):
 def submit_intake(body: SubmissionIn, session: SessionDep) -> SubmissionOut:
     if body.language not in language_codes():
         raise BadRequest(_("Unknown language: {code}"), code=body.language)
+    # A save that waited in the outbox while the person was erased: never a new conversation.
+    # (A deleted conversation's names are never given again: both are random, 256 bits.)
+    if was_deleted(session, body.conversation_id):
+        raise Gone()
     result = store_submission(
         session,
         conversation_token=body.conversation_id,

@@ -8,6 +8,7 @@ person's rows) is deleted along with them, whatever its ON DELETE rule.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import Counter
 from typing import Any
@@ -16,8 +17,9 @@ from sqlalchemy import ColumnElement, Table, and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from backend.db import Base
-from backend.models import AuditEvent, Conversation, Intake
+from backend.models import AuditEvent, Conversation, DeletedConversationName, Intake
 from backend.privacy.tracker import TrackerStore
+from backend.security import token_hash
 
 TRACKER_EVENTS = "rasa_tracker_events"
 CONVERSATION_TABLE = Base.metadata.tables[Conversation.__tablename__]
@@ -44,15 +46,35 @@ def _delete_tree(session: Session, table: Table, where: ColumnElement[bool], cou
         counts[table.name] += result.rowcount  # type: ignore[attr-defined]
 
 
+def deleted_name_hash(hashed_name: str) -> str:
+    """What is kept of a deleted conversation's name: a hash of its hash (`token_hash`), made
+    apart from every other hash we store, so that no table holds the name or its plain hash."""
+    return hashlib.sha256(f"deleted conversation\0{hashed_name}".encode()).hexdigest()
+
+
+def was_deleted(session: Session, conversation_name: str) -> bool:
+    """Whether the conversation the action server names (Rasa's sender id, or the phone's token)
+    was deleted: its saves must not make it anew."""
+    return session.get(DeletedConversationName, deleted_name_hash(token_hash(conversation_name))) is not None
+
+
+def _remember_deleted(session: Session, conversation: Conversation) -> None:
+    for hashed in {token_hash(conversation.rasa_sender), conversation.token_hash}:
+        session.merge(DeletedConversationName(name_hash=deleted_name_hash(hashed)))
+
+
 def delete_conversation(session: Session, tracker: TrackerStore, conversation: Conversation) -> Counter[str]:
     """Delete the conversation, its intake, everything on them and Rasa's transcript of it.
 
+    Its names are remembered (hashed), so that a save still waiting in the action server's
+    outbox is refused (410) instead of making the conversation anew.
     Returns the number of rows per table (contents never leave this function). The backend's
     rows are deleted first and committed by the caller after Rasa's: if the tracker store cannot
     be reached the whole deletion is rolled back and can simply be tried again.
     """
     counts: Counter[str] = Counter()
     sender = conversation.rasa_sender
+    _remember_deleted(session, conversation)
     _delete_tree(session, CONVERSATION_TABLE, Conversation.id == conversation.id, counts)
     session.flush()
     counts[TRACKER_EVENTS] += tracker.delete([sender])

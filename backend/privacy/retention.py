@@ -42,6 +42,7 @@ from backend.models import (
     Appointment,
     AppointmentChange,
     Conversation,
+    DeletedConversationName,
     Intake,
     IntakeAnswer,
     IntakeStart,
@@ -251,6 +252,20 @@ def _delete_orphans(
     return len(orphans)
 
 
+def _forget_deleted_names(
+    sessions: sessionmaker[Session], policy: RetentionPolicy, now: datetime, rows: Counter[str]
+) -> None:
+    """The names of deleted conversations are kept only while a save of theirs can still be on
+    its way: the action server's outbox tries again every 15 s at most, so after as long as an
+    abandoned chat is kept (30 days) none is left."""
+    with _transaction(sessions) as session:
+        result = session.execute(
+            delete(DeletedConversationName).where(DeletedConversationName.deleted_at <= now - policy.abandoned)
+        )
+        if result.rowcount:  # type: ignore[attr-defined]
+            rows[DeletedConversationName.__tablename__] += result.rowcount  # type: ignore[attr-defined]
+
+
 def run_retention(
     sessions: sessionmaker[Session], tracker: TrackerStore, policy: RetentionPolicy, now: datetime
 ) -> RetentionReport:
@@ -260,6 +275,7 @@ def run_retention(
     report.expired_intakes = _delete_due(sessions, tracker, expired(policy, now), report.rows)
     report.transcripts = _delete_transcripts(sessions, tracker, policy, now, report.rows)
     report.orphan_transcripts = _delete_orphans(sessions, tracker, policy, now, report.rows)
+    _forget_deleted_names(sessions, policy, now, report.rows)
     if report.anything:
         with _transaction(sessions) as session:
             audit.record(session, None, "retention", "retention", detail=report.summary())

@@ -70,6 +70,7 @@ def test_a_failed_delivery_waits_longer_each_time(tmp_path: Path) -> None:
         (200, Delivery.DELIVERED),
         (400, Delivery.REFUSED),
         (422, Delivery.REFUSED),
+        (410, Delivery.GONE),  # the conversation was erased meanwhile: dropped
         (401, Delivery.RETRY),
         (429, Delivery.RETRY),
         (500, Delivery.RETRY),
