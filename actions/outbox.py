@@ -91,21 +91,34 @@ class Outbox:
             conn.executescript(SCHEMA)
         finally:
             conn.close()
+        # One connection per thread (the Sanic loop's and the deliverer's), kept open: opening one
+        # on every call was a fifth of the action server's CPU per turn. SQLite connections must
+        # not be shared between threads; each use is its own transaction, as before.
+        self._local = threading.local()
+
+    def _thread_connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
 
     @contextlib.contextmanager
     def _connection(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        # A connection per use: the Sanic loop and the deliverer's thread both use the file.
-        conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+        conn = self._thread_connection()
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield conn
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                # The connection itself failed: the next use of this thread opens a new one.
+                self._local.conn = None
+                conn.close()
             raise
-        finally:
-            conn.close()
 
     def add(self, conversation_id: str, sequence: int, body: dict[str, Any]) -> int:
         now = time.time()
