@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from backend.deps import InternalCaller, SessionDep
 from backend.errors import BadRequest, Gone, NotFound, _
-from backend.intakes import SubmittedAnswer, TypedWith, form_answers, named_by_action_server, store_submission
+from backend.intakes import SubmittedAnswer, TypedWith, form_answers_for, named_by_action_server, store_submission
 from backend.models import Appointment, Conversation, Intake, IntakeStatus, NoAnswer, as_utc
 from backend.policy import not_staff
 from backend.privacy.erasure import was_deleted
@@ -117,14 +117,6 @@ class FormAnswersOut(BaseModel):
 
 @router.get("/conversations/{conversation_id}/form-answers")
 def answers_from_form(conversation_id: str, session: SessionDep) -> FormAnswersOut:
-    query = (
-        select(Intake)
-        .join(Conversation, Intake.conversation_id == Conversation.id)
-        .where(named_by_action_server(conversation_id))
-    )
-    intake = session.scalar(query)
-    if intake is None:
-        return FormAnswersOut(answers=[])
     return FormAnswersOut(
         answers=[
             StoredAnswerOut(
@@ -134,7 +126,7 @@ def answers_from_form(conversation_id: str, session: SessionDep) -> FormAnswersO
                 no_answer=row.no_answer,
                 original_text=row.original_text,
             )
-            for row in form_answers(intake)
+            for row in form_answers_for(session, conversation_id)
         ]
     )
 
