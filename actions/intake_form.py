@@ -55,8 +55,9 @@ from forms.dialogue import (
 from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.readers.matching import find_in
+from forms.readers.numbers import age_said, years_said
 from forms.readers.text import read_email
-from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES
+from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES, country_options
 from forms.stored import slot_updates
 from forms.understanding import (
     REQUEST_CONFIDENCE,
@@ -74,8 +75,6 @@ FORM_NAME = "intake_form"
 # is kept for the case manager ("not understood by the assistant"), never a loop.
 MOVE_ON_AFTER = 2
 # Later questions a message may answer too ("we live in Enkhuizen"): readers that do not guess.
-ALSO_READ_TYPES = ("phone", "email")
-ALSO_READ_QUESTIONS = ("municipality", "country_of_origin")
 
 Updates = dict[str, Any]
 
@@ -385,25 +384,27 @@ class ValidateIntakeForm(FormValidationAction):
     def _also_answered(
         self, question: Question, text: str, language: str, tracker: Tracker, updates: Updates
     ) -> Updates:
-        """Later questions the same message answers ("my number is 06 12345678, we live in Hoorn"):
-        stored with the person's words, shown in the section summary, not asked again."""
-        if _is_button_payload(text) or question.group_id is not None:
+        """Later questions the same message answers ("my number is 06 12345678, we live in Hoorn";
+        inside a group, "a hairdresser in Sudan for 4 years" at the job title): stored with the
+        person's words, shown in the section summary, not asked again."""
+        if _is_button_payload(text):
             return {}
         schema = load_schema()
         tracker.slots.update(updates)
         slots = dict(tracker.slots)
-        later = schema.questions[schema.questions.index(question) + 1 :]
+        if question.group_id is not None:
+            items = schema.question(question.group_id).items
+            later = list(items[items.index(question) + 1 :])
+        else:
+            later = [q for q in schema.questions[schema.questions.index(question) + 1 :] if q.group_id is None]
         found: Updates = {}
         for other in later:
-            if other.group_id is not None or slots.get(other.id) is not None:
-                continue
-            if not applies(other, slots):
+            if slots.get(other.id) is not None or not applies(other, slots):
                 continue
             if other.also_read_from == question.id:
                 value = _follow_up_value(question, other, text, language)
-            elif other.type in ALSO_READ_TYPES or other.id in ALSO_READ_QUESTIONS:
-                reading = read(other, text, language, lambda m: translate(language, m))
-                value = reading.value if reading.ok and reading.certainty >= 0.9 else None
+            elif other.also_read:
+                value = _also_read_value(other, text, language, inside_item=question.group_id is not None)
             else:
                 continue
             if value is not None:
@@ -731,6 +732,28 @@ def _follow_up_value(asked: Question, follow_up: Question, text: str, language: 
         return None
     reading = read(follow_up, " ".join(note), language, lambda m: translate(language, m))
     return reading.value if reading.ok and reading.certainty >= 0.9 else None
+
+
+def _also_read_value(question: Question, text: str, language: str, inside_item: bool) -> Any:
+    """The value a message given to another question holds for `question`, when it is certain.
+
+    Inside a group item only what is plainly said: a duration with its unit ("for 4 years", not
+    the 4 of "4 children"), an age with words of age ("60 years old"), a country by name but not
+    in a message that names a language ("a Turkish teacher", "af Soomaali" name a language, not
+    where the job was)."""
+    reading = read(question, text, language, lambda m: translate(language, m))
+    if not reading.ok or reading.value is None or reading.certainty < 0.9:
+        return None
+    if inside_item and question.type == "number":
+        is_age = (question.validation.max_value or 0) > 60  # a duration is counted in years up to 60
+        said = age_said(text, language) if is_age else years_said(text, language)
+        if said != reading.value:
+            return None
+    if inside_item and question.options == country_options():
+        languages = load_schema().question("other_languages")
+        if read(languages, text, language).ok:
+            return None
+    return reading.value
 
 
 def _finish_item(group: Question, state: dict[str, Any], tracker: Tracker) -> Updates:

@@ -134,6 +134,9 @@ class Question:
     buttons: tuple[str, ...] = ()
     # A follow-up of an earlier yes/no question: "yes, it is from Syria" answers it too.
     also_read_from: str | None = None
+    # Read from the answer to any earlier question too (of the same item, inside a group): "we live
+    # in Hoorn" at the phone question, "a hairdresser in Sudan for 4 years" at the job title.
+    also_read: bool = False
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
@@ -307,6 +310,7 @@ def _question(
         group_id=group_id,
         buttons=tuple(str(code) for code in raw.get("buttons", ())),
         also_read_from=raw.get("also_read_from"),
+        also_read=bool(raw.get("also_read", False)),
     )
 
 

@@ -243,7 +243,9 @@ def evaluate_short_replies(folder: Path, languages: list[str] | None, today: dat
 # -- whole conversations -------------------------------------------------------------------------------
 
 
-def run_conversations(folder: Path, languages: list[str] | None, postgres: bool) -> list[ConversationResult]:
+def run_conversations(
+    folder: Path, languages: list[str] | None, postgres: bool, port_offset: int = 0
+) -> list[ConversationResult]:
     from backend.models import StaffRole
     from bench.conversation_load import start
     from bench.understanding.persona import Persona, walk
@@ -252,7 +254,7 @@ def run_conversations(folder: Path, languages: list[str] | None, postgres: bool)
 
     personas = [Persona.load(p) for p in sorted((folder / "conversations").glob("*.yaml"))]
     personas = [p for p in personas if not languages or p.language in languages]
-    system, database = start(postgres)
+    system, database = start(postgres, port_offset)
     results = []
     try:
         codes = tuple(m.code for m in load_municipalities())
@@ -315,6 +317,13 @@ def report(tallies: dict[str, Tally], conversations: list[ConversationResult], n
                 f"| {r.refusals} | {r.most_asked} ({r.most_asked_question}) | {r.turns} "
                 f"| {'yes' if r.submitted else 'NO'} |"
             )
+        kinds_seen = ["start", "question", "item", "again", "check", "correction", "send", "other"]
+        print("\nWhere the turns went (see ConversationResult.turn_kinds):\n")
+        print("| conversation | " + " | ".join(kinds_seen) + " | all |")
+        print("|---|" + "---:|" * (len(kinds_seen) + 1))
+        for r in conversations:
+            cells = " | ".join(str(r.turn_kinds.get(k, 0)) for k in kinds_seen)
+            print(f"| {r.id} | {cells} | {r.turns} |")
     result = {
         "set": name,
         "date": time.strftime("%Y-%m-%d"),
@@ -350,6 +359,9 @@ def main() -> None:
     parser.add_argument("--no-nlu", action="store_true", help="typed answers without the NLU model")
     parser.add_argument("--postgres", action="store_true", help="conversations on PostgreSQL + Redis")
     parser.add_argument("--short-replies", action="store_true", help="only the held-out short replies")
+    parser.add_argument(
+        "--port-offset", type=int, default=0, help="run the system on the bench ports + this (beside another bench)"
+    )
     args = parser.parse_args()
     if args.short_replies:
         counts = evaluate_short_replies(HERE / args.set, args.language, date.today())
@@ -375,7 +387,7 @@ def main() -> None:
     folder = HERE / args.set
     today = SET_DATES.get(args.set, date.today())
     tallies = {} if args.conversations else evaluate_answers(folder, args.language, today, not args.no_nlu)
-    conversations = [] if args.answers else run_conversations(folder, args.language, args.postgres)
+    conversations = [] if args.answers else run_conversations(folder, args.language, args.postgres, args.port_offset)
     report(tallies, conversations, args.set)
 
 

@@ -79,16 +79,18 @@ def walk(persona: Persona, backend_url: str, username: str, password: str) -> Co
     expected_item = _expected_items(persona)
 
     transcript: list[tuple[str, str]] = []
+    items = _ItemCounter()
 
-    def say(text: str) -> Reply:
+    def say(text: str, kind: str) -> Reply:
         result.turns += 1
+        result.turn_kinds[kind] = result.turn_kinds.get(kind, 0) + 1
         reply = chat.say(text)
         transcript.append((text, reply.text[-160:]))
         return reply
 
-    reply = say(persona.opening)
-    reply = say(f'/choose_language{{"language": "{persona.language}"}}')
-    reply = say("/affirm")  # the privacy notice
+    reply = say(persona.opening, "start")
+    reply = say(f'/choose_language{{"language": "{persona.language}"}}', "start")
+    reply = say("/affirm", "start")  # the privacy notice
     last_slot = None
     for _turn in range(MAX_TURNS):
         if translate(persona.language, texts.RESPONSES["utter_intake_submitted"].text) in reply.text:
@@ -96,43 +98,100 @@ def walk(persona: Persona, backend_url: str, username: str, password: str) -> Co
             break
         if any(translate(persona.language, check) in reply.text for check in texts.CHECK_REQUEST.values()):
             # "Do you want to talk to a person?": the people of the sets answer, they do not ask.
-            reply = say("/deny")
+            reply = say("/deny", "check")
             continue
         shown = _confirmation_value(reply, persona.language)
         if shown is not None and last_slot is not None:
             question = schema.question(last_slot)
-            wanted = expected_item(last_slot, asked.get(last_slot, 1) - 1)
+            wanted = expected_item(last_slot, items.current(last_slot, schema, asked.get(last_slot, 1) - 1))
             right = wanted is not None and display_value(question, wanted, persona.language) == shown
-            reply = say("/affirm" if right else "/deny")
+            reply = say("/affirm" if right else "/deny", "check")
             continue
         try:
             slot = driver.asked(reply)
         except AssertionError:
-            reply = say(_fallback(reply, persona.language))
+            reply = say(_fallback(reply, persona.language), "other")
             continue
         if slot.startswith("confirm_") or slot == "intake_confirmed":
-            reply = say("/affirm")
+            reply = say("/affirm", "send" if slot == "intake_confirmed" else "check")
             continue
         count = asked.get(slot, 0)
         asked[slot] = count + 1
         planned = persona.says.get(slot)
-        if isinstance(planned, list):
+        index = items.index_of(slot, schema)
+        if index is not None:
+            # A question of a group's item: its answer is the item's (a question the person's
+            # earlier words already answered for this item is not asked, so counting would shift).
+            repeated = items.repeated(slot)
+            listed = isinstance(planned, list) and index < len(planned)
+            message = str(planned[index]) if listed and not repeated and isinstance(planned, list) else None
+            if planned is not None and not isinstance(planned, list) and index == 0 and not repeated:
+                message = str(planned)
+            if repeated:
+                result.refusals += 1
+        elif isinstance(planned, list):
             message = str(planned[count]) if count < len(planned) else None
         else:
             message = str(planned) if planned is not None and count == 0 else None
         if message is None and count > 0 and slot in persona.says and not isinstance(planned, list):
             result.refusals += 1  # asked again after its one answer
-        reply = say(message if message is not None else _fallback(reply, persona.language))
+        if index is not None:
+            kind = "again" if items.repeated(slot) else "item" if index > 0 else "question"
+        else:
+            kind = "again" if count > 0 and _asked_once(slot) else "item" if count > 0 else "question"
+        reply = say(message if message is not None else _fallback(reply, persona.language), kind)
         last_slot = slot
         if slot in interjections and message is not None:
-            reply = say(interjections.pop(slot))
+            reply = say(interjections.pop(slot), "correction")
     # Group questions are asked once per item ("Another child?"); every other question counts.
     single = {slot: n for slot, n in asked.items() if _asked_once(slot)}
     result.most_asked = max(single.values(), default=0)
     result.most_asked_question = max(single, key=lambda slot: single[slot], default="")
     result.last_turns = transcript
+    result.asked = dict(asked)
     _score(persona, result, backend_url, username, password)
     return result
+
+
+class _ItemCounter:
+    """Which item of its group a question is asked for: a group's question asked again ("another
+    child?") or an item question at or before the last one asked starts the next item."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.last_position: dict[str, int] = {}
+        self.next_item: set[str] = set()
+        self.answered: set[tuple[str, int]] = set()
+        self._repeated = False
+
+    def index_of(self, slot: str, schema: Any) -> int | None:
+        if not schema.has_question(slot):
+            return None
+        question = schema.question(slot)
+        if question.type == "group":
+            if question.id in self.index or question.id in self.last_position:
+                self.next_item.add(question.id)
+            self.index.setdefault(question.id, 0)
+            return None
+        group = question.group_id
+        if group is None:
+            return None
+        position = [q.id for q in schema.question(group).items].index(slot)
+        if group in self.next_item or (group in self.last_position and position < self.last_position[group]):
+            self.index[group] = self.index.get(group, 0) + 1
+            self.next_item.discard(group)
+        self.last_position[group] = position
+        index = self.index.get(group, 0)
+        self._repeated = (slot, index) in self.answered
+        self.answered.add((slot, index))
+        return index
+
+    def repeated(self, slot: str) -> bool:
+        return self._repeated
+
+    def current(self, slot: str, schema: Any, fallback: int) -> int:
+        question = schema.question(slot)
+        return self.index.get(question.group_id, 0) if question.group_id else fallback
 
 
 def _asked_once(slot: str) -> bool:

@@ -59,6 +59,12 @@ class ConversationResult:
     right: int = 0
     exact: int = 0
     turns: int = 0
+    # Turns by kind: "start" (greeting, language, privacy notice), "question" (an answer to a question
+    # asked the first time), "again" (the same question asked again), "item" (a group's questions after
+    # its first item), "check" (a value or a request checked), "correction" (an interjection), "send",
+    # "other" (a reply the walker did not recognise as a question: a tap on Skip or "I don't know").
+    turn_kinds: dict[str, int] = field(default_factory=dict)
+    asked: dict[str, int] = field(default_factory=dict)
     refusals: int = 0
     most_asked: int = 0
     most_asked_question: str = ""

@@ -142,6 +142,28 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     return refused("number")
 
 
+def years_said(text: str, language: str) -> int | None:
+    """The whole years of the one duration said with its unit ("for 4 years", "۶ سال", "8 months"
+    is 0), or None: "4 children" or "in 2015" is no duration."""
+    words = words_of(text)
+    units = index_for(language, "units")
+    periods = [n for n in numbers_in(words, language) if _unit_after(words, n, units) in ("year", "month")]
+    if len(periods) != 1:
+        return None
+    period = periods[0]
+    return int(period.value / 12) if _unit_after(words, period, units) == "month" else int(period.value)
+
+
+def age_said(text: str, language: str) -> int | None:
+    """The age in a message that says one number with words of age ("she is 60 years old",
+    "عمرها ٦٠", "60 yaşında"), or None."""
+    words = words_of(text)
+    numbers = numbers_in(words, language)
+    if len(numbers) != 1 or not find_in(words, language, "age"):
+        return None
+    return int(numbers[0].value)
+
+
 def _whole(question: Question, chosen: Number, certainty: float) -> Reading:
     # Months count as part of a year where years are asked; "490 a month" (rent) is 490.
     years_question = (question.validation.max_value or 0) <= 60
