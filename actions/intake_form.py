@@ -648,6 +648,13 @@ class ValidateIntakeForm(FormValidationAction):
         updates[GROUP_ITEMS_SLOT] = groups
         if more:
             updates[group.id] = None
+            if not reading_items and not _is_button_payload(text):
+                # "Yes, I was a driver in Iraq for 5 years": where and how long, for this item.
+                for item_question in group.items:
+                    if item_question.also_read and item_question.id not in first_item:
+                        value = _also_read_value(item_question, text, language, inside_item=True)
+                        if value is not None:
+                            first_item[item_question.id] = value
             if first_item:
                 # "My mother lives with me": the item's answers that the message gave are kept.
                 updates.update(_open_item(first_item, text, updates, tracker))

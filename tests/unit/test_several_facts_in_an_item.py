@@ -98,3 +98,23 @@ def test_the_age_beside_the_relation_is_not_asked_again(
     assert chat.slots["member_relation"] == "parent"
     assert chat.slots["member_age"] == 60
     assert chat.asked == "member_name"
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "country"),
+    [
+        ("en", "yes, I was a driver in Iraq for 5 years", "IQ"),
+        ("nl", "ja ik was 5 jaar chauffeur in Irak", "IQ"),
+        ("fa", "بله ۵ سال در ایران راننده بودم", "IR"),
+    ],
+)
+def test_the_group_answer_gives_the_first_items_facts(
+    monkeypatch: pytest.MonkeyPatch, language: str, answer: str, country: str
+) -> None:
+    chat = Conversation(monkeypatch, requested_slot="jobs", **answered_until("jobs", language))
+    chat.say(answer)
+    assert chat.slots["job_years"] == 5 and chat.slots["job_country"] == country
+    assert chat.asked == "job_title"
+    chat.say("driver")
+    chat.say("driving a truck")
+    assert chat.asked == "jobs"  # another job? — where and how long were said
