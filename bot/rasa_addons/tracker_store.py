@@ -11,12 +11,19 @@ the conversation as the kept tracker has, which one cheap COUNT query checks on 
 store) or a turn that failed before saving makes the counts differ, and the tracker is read
 from the database as before. Rasa only ever appends events, so equal counts mean equal events.
 
+Saving: Rasa's SQL store counts the conversation's stored events again before every save, to
+know which are new. When the tracker being saved is the kept one that `retrieve` just checked
+(same object, counted under the conversation's lock, which Rasa holds from reading the tracker
+until it saved it), that count is used instead of asking again.
+
 Configured in bot/endpoints.yml: `type: rasa_addons.tracker_store.CachingSQLTrackerStore`.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -32,20 +39,34 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kept: OrderedDict[str, DialogueStateTracker] = OrderedDict()
+        # The kept tracker `retrieve` handed out, and how many of its events the database held
+        # then: taken by the next `save` of that same tracker object (and only by it).
+        self._counted: dict[str, tuple[DialogueStateTracker, int]] = {}
 
     def _stored_count(self, sender_id: str) -> int:
         with self.session_scope() as session:
             return int(self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count())
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        self._counted.pop(sender_id, None)
         kept = self._kept.pop(sender_id, None)
         if kept is not None and len(kept.events) == self._stored_count(sender_id):
             self._kept[sender_id] = kept  # most recently used last
+            self._counted[sender_id] = (kept, len(kept.events))
+            while len(self._counted) > MAX_KEPT:  # turns that failed before saving leave theirs
+                self._counted.pop(next(iter(self._counted)))
             return kept
         return await super().retrieve(sender_id)
 
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Any]:
+        counted = self._counted.pop(tracker.sender_id, None)
+        if counted is None or counted[0] is not tracker or len(tracker.events) < counted[1]:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, counted[1], len(tracker.events))
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
+        self._counted.pop(tracker.sender_id, None)
         self._kept.pop(tracker.sender_id, None)
         self._kept[tracker.sender_id] = tracker
         while len(self._kept) > MAX_KEPT:

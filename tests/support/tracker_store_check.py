@@ -8,7 +8,7 @@ import json
 import sys
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_addons.tracker_store import CachingSQLTrackerStore
 
@@ -49,6 +49,37 @@ async def main(database: str) -> dict[str, object]:
     again = await first.retrieve("person")
     findings["drops_unsaved_events"] = again is not None and again.get_slot("full_name") == "Semhar Tekle"
     findings["events_in_database"] = len(list((await store().retrieve("person")).events))  # type: ignore[union-attr]
+
+    # Saving uses the count `retrieve` made for the kept tracker: turn after turn, exactly the new
+    # events are stored, in order, also when a turn starts a new session.
+    turns = store()
+    tracker = DialogueStateTracker.from_events("turns", [ActionExecuted("action_listen")], DOMAIN.slots)
+    await turns.save(tracker)
+    added = list(tracker.events)
+    for turn in range(4):
+        kept = await turns.retrieve("turns")
+        assert kept is not None
+        new = [UserUttered(f"message {turn}"), SlotSet("full_name", f"name {turn}")]
+        if turn == 2:
+            new.insert(0, SessionStarted())
+        for event in new:
+            kept.update(event)
+        added += new
+        await turns.save(kept)
+    everything = await store().retrieve_full_tracker("turns")
+    assert everything is not None
+    findings["turns_stored_once_in_order"] = [e.as_dict() for e in everything.events] == [e.as_dict() for e in added]
+
+    # A save of another tracker object than the one just retrieved counts in the database again.
+    kept = await turns.retrieve("turns")
+    other = await store().retrieve("turns")
+    assert kept is not None and other is not None and other is not kept
+    other.update(UserUttered("from another object"))
+    await turns.save(other)
+    again = await store().retrieve("turns")
+    findings["other_object_counted_again"] = again is not None and [e.as_dict() for e in again.events] == [
+        e.as_dict() for e in other.events
+    ]
     return findings
 
 

@@ -32,4 +32,6 @@ def test_kept_trackers_are_checked_against_the_database(tmp_path: Path) -> None:
         "sees_other_process": True,
         "drops_unsaved_events": True,
         "events_in_database": 3,
+        "turns_stored_once_in_order": True,
+        "other_object_counted_again": True,
     }
