@@ -63,23 +63,37 @@ def _descriptions(question: Question, lexicons: tuple[Lexicon, ...]) -> dict[str
 
 
 @cache
-def _every_country_name() -> dict[str, list[Phrase]]:
-    """Every country's name in all twelve languages (CLDR) and the spoken forms of the lexicons."""
+def _every_country_name(languages: tuple[str, ...] | None = None) -> dict[str, list[Phrase]]:
+    """Every country's name in the given conversation languages (all twelve when None): CLDR's
+    and the spoken forms of the lexicons."""
+    codes = [c for c in cldr_locales() if languages is None or c in languages]
     tables: list[dict[str, list[Phrase]]] = []
-    for code in cldr_locales():
+    for code in codes:
         territories = Locale.parse(code).territories
         tables.append({c: [to_phrase(name)] for c, name in territories.items() if len(c) == 2 and c.isalpha()})
-    tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons()]
+    tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons() if lex.code in codes]
     return merged(*tables)
 
 
 @cache
-def _country_names() -> dict[str, list[Phrase]]:
-    table = _every_country_name()
+def _country_names(languages: tuple[str, ...] | None = None) -> dict[str, list[Phrase]]:
+    table = _every_country_name(languages)
     # Short names collide with ordinary words: names of three letters or less ("هند", "دبی") are
     # matched only as whole words (`_short_country_names`), never as the start of a longer word
     # ("هندسة", engineering; "دبیرستان", high school).
     return {code: [p for p in phrases if len("".join(p)) > 3] for code, phrases in table.items()}
+
+
+@cache
+def _other_country_index(language: str) -> PhraseIndex:
+    """Country names in the languages the person does not speak: matched only as typed. With a
+    typo allowed, the Dutch "Servië" took the English "service" for Serbia."""
+    own = set(_own_languages(language))
+    return PhraseIndex(_country_names(tuple(c for c in cldr_locales() if c not in own)))
+
+
+def _own_languages(language: str) -> tuple[str, ...]:
+    return tuple(lex.code for lex in lexicons_for(language))
 
 
 def _short_country_matches(words: list[str]) -> list[Match]:
@@ -176,7 +190,7 @@ def _description_index(question: Question, language: str) -> PhraseIndex:
     codes = tuple(o.code for o in question.options)
     tables = [_descriptions(question, lexicons_for(language))]
     if any(o.territory for o in question.options):
-        tables.append(_country_names())
+        tables.append(_country_names(_own_languages(language)))
     if option_key(question) == "spoken_languages":
         tables.append(_language_names(codes))
         if "other" in codes:
@@ -234,10 +248,10 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     matches = find(words, _phrase_indices(question, language, translate))
     if any(o.territory for o in question.options):
         taken = {i for m in matches for i in range(m.start, m.end)}
-        short = _short_country_matches(words)
-        matches = sorted(
-            [*matches, *(m for m in short if not taken & set(range(m.start, m.end)))], key=lambda m: m.start
-        )
+        for extra in (find(words, _other_country_index(language), exact_only=True), _short_country_matches(words)):
+            fresh = [m for m in extra if not taken & set(range(m.start, m.end))]
+            taken |= {i for m in fresh for i in range(m.start, m.end)}
+            matches = sorted([*matches, *fresh], key=lambda m: m.start)
     if not matches:
         matches = find(words, _other_descriptions(question, language))
     matches = _after_correction(matches, words, language)
