@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from backend.errors import ApiError
 from backend.models import Municipality, Resource, ResourceKind, StaffRole, StaffSession, StaffUser
 from backend.security import hash_password, token_hash, verify_password
-from backend.workspace.text import nl_
+from backend.workspace.text import nl_, nl_plural
 
 MIN_PASSWORD_LENGTH = 12
 COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "common_passwords.txt"
@@ -32,6 +32,16 @@ def staff_text(message: str) -> str:
     """Mark a text of the staff domain (Dutch only) for extraction; `nl_` translates it when
     the error is made. Not `_`: that would put it before the translators of eleven languages."""
     return message
+
+
+def login_delay_message(seconds: int) -> str:
+    """After a few failed logins (backend/throttle.py): wait before the next try (the API and
+    the workspace's login form)."""
+    return nl_plural(
+        "Too many failed logins. Wait %(num)d second and try again.",
+        "Too many failed logins. Wait %(num)d seconds and try again.",
+        seconds,
+    )
 
 
 class AccountError(ApiError):

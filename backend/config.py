@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     login_rate_per_address: str = "20/minute"
     login_lockout_failures: int = Field(default=10, ge=1)
     login_lockout_minutes: int = Field(default=15, ge=1)
+    # A growing delay before that: after this many consecutive failures of an account, or from
+    # an address, the next try must wait 1, 2, 4 ... s (at most the second setting).
+    login_delay_after_failures: int = Field(default=3, ge=1)
+    login_delay_max_seconds: int = Field(default=60, ge=1)
     # The chat: new conversations per network address, messages per conversation (a person types
     # one answer every few seconds at most).
     conversation_rate_per_address: str = "20 per 10 minutes"

@@ -1,8 +1,10 @@
 """Limits on what one person, address or account may ask of the system (issue #11).
 
-- Staff logins: attempts per account and per network address; after consecutive failures the
-  account is locked for a while (the right password does not work until the lock ends or an
-  administrator lifts it); a successful login starts the count again.
+- Staff logins: attempts per account and per network address; after a few consecutive failures
+  of an account or from an address the next try waits 1, 2, 4 ... s (answered 429 at once, the
+  password not looked at); after more failures the account is locked for a while (the right
+  password does not work until the lock ends or an administrator lifts it); a successful login
+  starts the account's count again.
 - The chat: new conversations per network address, messages per conversation, tries of a
   volunteer's one-time code per conversation and per address.
 
@@ -32,6 +34,7 @@ from limits.storage import MemoryStorage, RedisStorage
 from limits.strategies import MovingWindowRateLimiter
 from starlette.requests import Request
 
+from backend.accounts import login_delay_message
 from backend.config import get_settings
 from backend.errors import TooManyRequests, _
 from backend.nlg.texts import UI_TEXTS
@@ -137,19 +140,44 @@ def _minutes(seconds: float) -> int:
     return max(1, math.ceil(seconds / 60))
 
 
+def _seconds_left(key: str) -> int:
+    """Seconds until a key of ours ends; 0 when it does not exist."""
+    if _counts().get(key) <= 0:
+        return 0
+    return max(1, math.ceil(_counts().get_expiry(key) - time.time()))
+
+
+def _failures_from(address: str) -> str:
+    return _key("login-failures-address", address)
+
+
+def login_delay_seconds(failures: int) -> int | None:
+    """How long the next try waits after `failures` consecutive failed logins: nothing at first,
+    then 1, 2, 4 ... s, at most INTAKE_LOGIN_DELAY_MAX_SECONDS."""
+    settings = get_settings()
+    over = failures - settings.login_delay_after_failures
+    if over < 0:
+        return None
+    return int(min(settings.login_delay_max_seconds, 2 ** min(over, 30)))
+
+
 def check_login(username: str, address: str) -> None:
-    """Before the password is checked: refused while the account is locked or over a login rate."""
+    """Before the password is checked: refused while the account is locked, while the delay after
+    the account's or the address's last failures runs, or over a login rate."""
     settings = get_settings()
     account = _account(username)
     try:
-        locked = _counts().get(f"{account}/locked") > 0
-        locked_for = _counts().get_expiry(f"{account}/locked") - time.time() if locked else 0.0
+        locked_for = _seconds_left(f"{account}/locked")
+        waits = [_seconds_left(f"{key}/wait") for key in (account, _failures_from(address))]
     except StorageError:
         log.warning("The limits storage did not answer; the lockout was not checked")
-        locked, locked_for = False, 0.0
-    if locked:
-        seconds = max(1, math.ceil(locked_for))
-        raise TooManyRequests(LOCKED_MESSAGE, minutes=_minutes(seconds), retry_after_seconds=seconds)
+        locked_for, waits = 0, [0]
+    if locked_for:
+        raise TooManyRequests(LOCKED_MESSAGE, minutes=_minutes(locked_for), retry_after_seconds=locked_for)
+    # Answered without looking at the password: guessing gets slower with every failure, and a
+    # server that sleeps would hold a thread per try instead.
+    if delay := max(waits):
+        raise TooManyRequests(login_delay_message(delay), retry_after_seconds=delay)
     # The address first: every attempt from it counts, also one its account's limit refuses.
     for rate, key in (
         (settings.login_rate_per_address, _key("login-address", address)),
@@ -160,22 +188,33 @@ def check_login(username: str, address: str) -> None:
             raise TooManyRequests(LOGIN_RATE_MESSAGE, minutes=_minutes(wait), retry_after_seconds=wait)
 
 
-def login_failed(username: str) -> bool:
-    """Count a failed login; True when it locked the account (the failures counted so far end)."""
+def login_failed(username: str, address: str) -> bool:
+    """Count a failed login of the account and from the address, and start the delay before the
+    next try of each; True when it locked the account (the failures counted so far end)."""
     settings = get_settings()
     account = _account(username)
+    from_address = _failures_from(address)
     lockout_seconds = settings.login_lockout_minutes * 60
     try:
-        # The count ends by itself one lockout period after the first failure.
+        # The counts end by themselves one lockout period after the first failure. The address's
+        # count is not reset by a successful login: one account of one's own must not wipe the
+        # failures of guessing at others' (trying one password on many accounts).
         failures = _counts().incr(f"{account}/failures", lockout_seconds)
-        if failures < settings.login_lockout_failures:
-            return False
-        _counts().incr(f"{account}/locked", lockout_seconds)
-        _counts().clear(f"{account}/failures")
+        address_failures = _counts().incr(f"{from_address}/failures", lockout_seconds)
+        if failures >= settings.login_lockout_failures:
+            _counts().incr(f"{account}/locked", lockout_seconds)
+            _counts().clear(f"{account}/failures")
+            _counts().clear(f"{account}/wait")
+            return True
+        for key, count in ((account, failures), (from_address, address_failures)):
+            delay = login_delay_seconds(count)
+            if delay is not None:
+                _counts().clear(f"{key}/wait")  # a new key: its expiry is the new delay
+                _counts().incr(f"{key}/wait", delay)
     except StorageError:
         log.warning("The limits storage did not answer; a failed login was not counted")
         return False
-    return True
+    return False
 
 
 def lockout_message() -> TooManyRequests:
@@ -185,9 +224,10 @@ def lockout_message() -> TooManyRequests:
 
 
 def login_succeeded(username: str) -> None:
-    """The consecutive failures start again from zero."""
+    """The account's consecutive failures start again from zero (the address's do not)."""
     try:
         _counts().clear(f"{_account(username)}/failures")
+        _counts().clear(f"{_account(username)}/wait")
     except StorageError:
         log.warning("The limits storage did not answer; the failed logins were not reset")
 
@@ -197,3 +237,4 @@ def unlock(username: str) -> None:
     account = _account(username)
     _counts().clear(f"{account}/locked")
     _counts().clear(f"{account}/failures")
+    _counts().clear(f"{account}/wait")

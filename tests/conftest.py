@@ -12,6 +12,7 @@ os.environ.setdefault("INTAKE_ENVIRONMENT", "test")
 # them low again where it tests them. The running system of tests/e2e inherits these too.
 os.environ.setdefault("INTAKE_LOGIN_RATE_PER_ACCOUNT", "1000/minute")
 os.environ.setdefault("INTAKE_LOGIN_RATE_PER_ADDRESS", "10000/minute")
+os.environ.setdefault("INTAKE_LOGIN_DELAY_AFTER_FAILURES", "1000")
 os.environ.setdefault("INTAKE_CONVERSATION_RATE_PER_ADDRESS", "10000/minute")
 os.environ.setdefault("INTAKE_MESSAGE_RATE_PER_CONVERSATION", "1000/minute")
 os.environ.setdefault("INTAKE_ASSISTANCE_CODE_RATE_PER_ADDRESS", "10000/minute")

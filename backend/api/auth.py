@@ -63,7 +63,7 @@ def authenticate(session: Session, username: str, password: str, request: Reques
     valid = check.valid
     if user is None or not valid or not user.active:
         audit.record(session, None, "login_failed", "staff_user", detail={"username": username[:80]})
-        locked = throttle.login_failed(username)
+        locked = throttle.login_failed(username, throttle.address_of(request))
         if locked:
             audit.record(session, None, "login_locked", "staff_user", detail={"username": username[:80]})
         session.commit()

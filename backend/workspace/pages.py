@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backend.api.auth import authenticate, close_session, open_session
 from backend.deps import SessionDep, SettingsDep, user_for_token
-from backend.errors import ApiError, error_response
+from backend.errors import ApiError, TooManyRequests, error_response
 from backend.models import StaffRole
 from backend.policy import ALL_STAFF, not_staff, staff_only
 from backend.security import new_token
@@ -117,8 +117,8 @@ def login(
         )
     try:
         user = authenticate(session, username, password, request)
-    except ApiError as refused:  # a wrong password, or a locked account (in Dutch from the API)
-        return _login_page(
+    except ApiError as refused:  # a wrong password, a delay or a locked account (in Dutch from the API)
+        page = _login_page(
             request,
             settings,
             next_url=_safe_next(next),
@@ -126,6 +126,9 @@ def login(
             error=refused.message,
             status_code=refused.status_code,
         )
+        if isinstance(refused, TooManyRequests):
+            page.headers["Retry-After"] = str(refused.retry_after_seconds)
+        return page
     token, _expires_at = open_session(session, user, settings)
     response = see_other(_safe_next(next) or first_page(user.role))
     set_session_cookie(response, token, settings)

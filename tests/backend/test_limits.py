@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import secrets
+import time
 from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
@@ -101,6 +103,96 @@ def test_logins_per_account_and_per_address_are_limited(  # type: ignore[no-unty
     assert 1 <= int(too_many.headers["Retry-After"]) <= 60
     # Another account from the same address: until the address has made 8 attempts in all.
     assert [login(own_client, second.username, second.password) for _ in range(4)] == [200, 200, 200, 429]
+
+
+def _client_from_anywhere() -> TestClient:
+    """A client from a network address of its own, also across runs (Redis keeps counts for a while)."""
+    from backend.main import create_app
+
+    address = f"10.{secrets.randbelow(250) + 1}.{secrets.randbelow(250) + 1}.{secrets.randbelow(250) + 1}"
+    return TestClient(create_app(), client=(address, 50000))
+
+
+def _timed_login(client: TestClient, username: str, password: str) -> tuple[int, int | None, str, float]:
+    started = time.monotonic()
+    response = client.post("/api/auth/login", json={"username": username, "password": password})
+    retry_after = response.headers.get("Retry-After")
+    detail = response.json()["detail"] if response.status_code != 200 else ""
+    return response.status_code, int(retry_after) if retry_after else None, detail, time.monotonic() - started
+
+
+@pytest.mark.parametrize("store", ["memory", "redis"])
+def test_failed_logins_make_the_next_try_of_the_account_wait_longer_each_time(  # type: ignore[no-untyped-def]
+    store: str, limits: Callable[..., None], make_staff
+) -> None:
+    limits(redis_url=REDIS_URL if store == "redis" else None, login_delay_after_failures=3, login_delay_max_seconds=60)
+    staff = make_staff(StaffRole.CASE_MANAGER, (HOORN,))
+    with _client_from_anywhere() as client:
+        assert [login(client, staff.username, "wrong password") for _ in range(3)] == [401] * 3
+        # The next try waits 1 s: refused at once (no sleeping server), even with the right password.
+        status, retry_after, detail, took = _timed_login(client, staff.username, staff.password)
+        assert (status, retry_after) == (429, 1) and took < 0.5
+        assert detail == "Te veel mislukte inlogpogingen. Wacht 1 seconde en probeer het dan opnieuw."
+        time.sleep(1.1)
+        assert login(client, staff.username, "wrong password") == 401
+        # Each failure doubles the wait: 2 s now, and a try meanwhile does not count as a failure.
+        status, retry_after, detail, _took = _timed_login(client, staff.username, "wrong password")
+        assert (status, retry_after) == (429, 2) and "Wacht 2 seconden" in detail
+        time.sleep(2.1)
+        assert login(client, staff.username, "wrong password") == 401
+        assert _timed_login(client, staff.username, staff.password)[:2] == (429, 4)
+    # The account waits from every address.
+    with _client_from_anywhere() as elsewhere:
+        assert _timed_login(elsewhere, staff.username, staff.password)[0] == 429
+        time.sleep(4.1)
+        # After the wait the right password works, and the count starts again.
+        assert login(elsewhere, staff.username, staff.password) == 200
+        assert [login(elsewhere, staff.username, "wrong password") for _ in range(3)] == [401] * 3
+
+
+@pytest.mark.parametrize("store", ["memory", "redis"])
+def test_failed_logins_from_one_address_make_its_next_try_wait_whatever_the_account(  # type: ignore[no-untyped-def]
+    store: str, limits: Callable[..., None], make_staff
+) -> None:
+    limits(redis_url=REDIS_URL if store == "redis" else None, login_delay_after_failures=3, login_delay_max_seconds=60)
+    accounts = [make_staff(StaffRole.VOLUNTEER, (HOORN,)) for _ in range(4)]
+    with _client_from_anywhere() as guesser, _client_from_anywhere() as colleague:
+        # One wrong password on each of three accounts (guessing a common password everywhere) ...
+        assert [login(guesser, staff.username, "Welkom2026!") for staff in accounts[:3]] == [401] * 3
+        # ... and the address waits, for a fourth account too.
+        assert _timed_login(guesser, accounts[3].username, accounts[3].password)[:2] == (429, 1)
+        # Its own successful login does not wipe the address's failures.
+        time.sleep(1.1)
+        assert login(guesser, accounts[3].username, accounts[3].password) == 200
+        assert login(guesser, accounts[0].username, "Welkom2026!") == 401
+        assert _timed_login(guesser, accounts[1].username, "Welkom2026!")[:2] == (429, 2)
+        # Another address is not held up.
+        assert login(colleague, accounts[1].username, accounts[1].password) == 200
+
+
+def test_the_workspace_login_form_says_how_long_to_wait_in_dutch(  # type: ignore[no-untyped-def]
+    limits: Callable[..., None], make_staff
+) -> None:
+    limits(login_delay_after_failures=3, login_delay_max_seconds=60)
+    staff = make_staff(StaffRole.CASE_MANAGER, (HOORN,))
+    with _client_from_anywhere() as browser:
+
+        def log_in(password: str) -> httpx.Response:
+            assert browser.get("/werkplek/inloggen").status_code == 200
+            form = {
+                "username": staff.username,
+                "password": password,
+                "csrf_token": browser.cookies.get("intake_login_csrf") or "",
+            }
+            return browser.post("/werkplek/inloggen", data=form, follow_redirects=False)
+
+        assert [log_in("wrong password").status_code for _ in range(3)] == [401] * 3
+        waiting = log_in(staff.password)
+        assert waiting.status_code == 429 and waiting.headers["Retry-After"] == "1"
+        assert "Te veel mislukte inlogpogingen. Wacht 1 seconde en probeer het dan opnieuw." in waiting.text
+        assert 'lang="nl"' in waiting.text
+        time.sleep(1.1)
+        assert log_in(staff.password).status_code == 303
 
 
 # -- The chat --------------------------------------------------------------------------------
