@@ -12,11 +12,12 @@ and the dialogue decides which reading wins (actions/intake_form.py).
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from forms.lexicon import words_of
+from forms.lexicon import lexicons_for, words_of
 from forms.readers.choices import read_choice
 from forms.readers.dates import read_date
-from forms.readers.matching import find, find_in, index_for, uncovered_words
+from forms.readers.matching import Match, covered, find, find_in, index_for, uncovered_words
 from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
@@ -59,23 +60,67 @@ def no_answer_in(text: str, language: str) -> str | None:
     return matches[0].key
 
 
+# A request is at most this many words besides filler ("please", "can I", "the question").
+_MAX_REQUEST_WORDS = 8
+
+
 def request_in(text: str, language: str, whole: bool = False) -> str | None:
     """The request the whole message makes (back, help, pause, person, skip, language), or None.
 
-    Only a message that is (nearly) nothing but the request counts: "back please" is a request,
-    "I went back to school" is not. With `whole`, not one other word may stand beside it."""
+    Only a message that is (nearly) nothing but the request counts: the request's words, filler
+    around them (`filler` in the word files: "please", "can I", "sorry", "the question", "now")
+    and at most one other word. "Sorry, can I please go back to the previous question" is a
+    request, "I went back to school" is not, and neither is a lone request word with one other
+    word and no filler ("next week", "back home"). With `whole`, not one other word may stand
+    beside it, filler neither ("call me Amina" at the name question is a name)."""
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
-    if not words or len(words) > 8:
+    if not words or len(words) > 2 * _MAX_REQUEST_WORDS:
         return None
     # Only the person's own words (and those its speakers mix in, and English): a request word
     # of another language is often an answer here (Kurdish "paş", back, is French "pas", not).
     matches = find(words, index_for(language, "requests"), exact_only=True)
     kinds = {m.key for m in matches}
-    if len(kinds) == 1 and len(uncovered_words(words, matches)) <= (0 if whole else 1):
+    if len(kinds) > 1 and not whole:
+        # "بس ارجع" ("just go back"; "بس" alone is also "enough, stop"): a request word that is
+        # also filler gives way to the other request.
+        filler = _filler_words(language)
+        kept = [m for m in matches if not (m.size == 1 and words[m.start] in filler)]
+        if kept and len({m.key for m in kept}) == 1:
+            matches, kinds = kept, {kept[0].key}
+    if len(kinds) == 1 and _only_request_and_filler(words, matches, language, whole):
         return matches[0].key
     if not whole and kinds <= {"person"} and _talk_to_a_person(words, language):
         return "person"
     return None
+
+
+def _only_request_and_filler(words: list[str], matches: list[Match], language: str, whole: bool) -> bool:
+    """Whether the words beside the request's are filler, with at most one other word."""
+    others = uncovered_words(words, matches)
+    if whole:
+        return not others and len(words) <= _MAX_REQUEST_WORDS
+    used = covered(words, matches)
+    filler = covered(words, find(words, index_for(language, "filler")))
+    rest = [w for i, w in enumerate(words) if i not in used and i not in filler and any(ch.isalnum() for ch in w)]
+    if len(rest) > 1 or len(words) - len(filler - used) > _MAX_REQUEST_WORDS:
+        return False
+    if any(
+        i > 0 and i not in used and i not in filler
+        for m in find(words, index_for(language, "negations"), exact_only=True)
+        for i in range(m.start, m.end)
+    ):
+        return False  # "I don't want to go back", "ik wil niet terug": the request is said not wanted
+    # "next week", "back home": one request word followed by one word of something else is as
+    # likely an answer; "next please", "back pls" (filler), "ብዙሕ ኣይተረደኣንን" (much / I don't
+    # understand) and "go back x" (two request words) are requests.
+    alnum = [i for i, w in enumerate(words) if w != "?"]
+    lone_word = len(used) == 1 and len(alnum) == 2 and alnum[0] in used
+    return not (rest and lone_word)
+
+
+@cache
+def _filler_words(language: str) -> frozenset[str]:
+    return frozenset(p[0] for lex in lexicons_for(language) for p in lex.lists["filler"] if len(p) == 1)
 
 
 def _talk_to_a_person(words: list[str], language: str) -> bool:
@@ -143,6 +188,8 @@ def warm_up(languages: list[str]) -> None:
             read(question, "1", language)
         no_answer_in("1", language)
         request_in("1", language)
+        index_for(language, "filler")  # request_in reads them only beside a request word
+        index_for(language, "negations")
         correction_in("1", language, [])
 
 

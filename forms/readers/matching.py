@@ -182,6 +182,10 @@ KINDS: dict[str, TableOf] = {
         "none": lex.lists["none"] + lex.lists["have_not"] + lex.lists["no"],
     },
     "requests": lambda lex: lex.requests,
+    # Words that may stand beside a request without making it an answer ("please", "can I").
+    "filler": lambda lex: {"filler": lex.lists["filler"]},
+    # "not", "don't", "ما": a request word beside them is said not wanted ("I don't want to go back").
+    "negations": lambda lex: {"no": lex.lists["no"] + lex.lists["no_before_verb"] + lex.lists["have_not"]},
     "corrections": lambda lex: {"wrong": lex.lists["corrections"]},
     "fields": lambda lex: lex.fields,
     "approximately": lambda lex: {"a": lex.approximately_before + lex.approximately_after},
