@@ -23,6 +23,25 @@ slots:
 )
 
 
+async def turns_stored_once_in_order(turns: CachingSQLTrackerStore, sender: str) -> bool:
+    tracker = DialogueStateTracker.from_events(sender, [ActionExecuted("action_listen")], DOMAIN.slots)
+    await turns.save(tracker)
+    added = list(tracker.events)
+    for turn in range(4):
+        kept = await turns.retrieve(sender)
+        assert kept is not None
+        new = [UserUttered(f"message {turn}"), SlotSet("full_name", f"name {turn}")]
+        if turn == 2:
+            new.insert(0, SessionStarted())
+        for event in new:
+            kept.update(event)
+        added += new
+        await turns.save(kept)
+    everything = await turns.retrieve_full_tracker(sender)
+    assert everything is not None
+    return [e.as_dict() for e in everything.events] == [e.as_dict() for e in added]
+
+
 async def main(database: str) -> dict[str, object]:
     def store() -> CachingSQLTrackerStore:
         return CachingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=database)
@@ -51,24 +70,13 @@ async def main(database: str) -> dict[str, object]:
     findings["events_in_database"] = len(list((await store().retrieve("person")).events))  # type: ignore[union-attr]
 
     # Saving uses the count `retrieve` made for the kept tracker: turn after turn, exactly the new
-    # events are stored, in order, also when a turn starts a new session.
+    # events are stored, in order, also when a turn starts a new session; the same with the
+    # database calls in a thread (as on PostgreSQL).
     turns = store()
-    tracker = DialogueStateTracker.from_events("turns", [ActionExecuted("action_listen")], DOMAIN.slots)
-    await turns.save(tracker)
-    added = list(tracker.events)
-    for turn in range(4):
-        kept = await turns.retrieve("turns")
-        assert kept is not None
-        new = [UserUttered(f"message {turn}"), SlotSet("full_name", f"name {turn}")]
-        if turn == 2:
-            new.insert(0, SessionStarted())
-        for event in new:
-            kept.update(event)
-        added += new
-        await turns.save(kept)
-    everything = await store().retrieve_full_tracker("turns")
-    assert everything is not None
-    findings["turns_stored_once_in_order"] = [e.as_dict() for e in everything.events] == [e.as_dict() for e in added]
+    findings["turns_stored_once_in_order"] = await turns_stored_once_in_order(turns, "turns")
+    in_threads = store()
+    in_threads.off_loop = True
+    findings["turns_stored_once_in_order_in_threads"] = await turns_stored_once_in_order(in_threads, "threads")
 
     # A save of another tracker object than the one just retrieved counts in the database again.
     kept = await turns.retrieve("turns")

@@ -33,5 +33,6 @@ def test_kept_trackers_are_checked_against_the_database(tmp_path: Path) -> None:
         "drops_unsaved_events": True,
         "events_in_database": 3,
         "turns_stored_once_in_order": True,
+        "turns_stored_once_in_order_in_threads": True,
         "other_object_counted_again": True,
     }
