@@ -56,6 +56,7 @@ from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.readers.matching import find_in
 from forms.readers.numbers import age_said, years_said
+from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES, country_options
 from forms.stored import slot_updates
@@ -132,6 +133,35 @@ def _before_last_correction(text: str, language: str) -> str:
     return " ".join(words[: corrections[-1].start]) if corrections else text
 
 
+def _after_last_correction(text: str, language: str) -> str:
+    """ "c pas 1999 c 1998, 1 janvier 1998" -> "c 1998, 1 janvier 1998": what follows the last
+    "no", "not" or "sorry" (the value said right), or the whole text."""
+    words = text.split()
+    normalised = [" ".join(words_of(w)) for w in words]
+    corrections = find_in(normalised, language, "number_corrections", exact_only=True)
+    return " ".join(words[corrections[-1].end :]) if corrections else text
+
+
+def _new_value(question: Question, text: str, language: str, old_value: Any) -> Any:
+    """The value other than `old_value` that a correction says for `question`, read with
+    certainty, or None. "ne Hoorn, Venhuizen" and "12 not 10": the value said before is the
+    wrong one, so the words that say it are left out when both are named."""
+    words = text.split()
+    said_before = [w for w in words if read(question, w, language, lambda m: translate(language, m)).value == old_value]
+    without_old = " ".join(w for w in words if w not in said_before)
+    candidates = (text, _before_last_correction(text, language), _after_last_correction(text, language), without_old)
+    for candidate in candidates:
+        reading = read(question, candidate, language, lambda m: translate(language, m))
+        if reading.ok and reading.value is not None and reading.certainty >= 0.9 and reading.value != old_value:
+            return reading.value
+    return None
+
+
+def _whole_date(value: Any) -> bool:
+    """ "1990-03-15": a day, a month and a year, said for sure (not "~1990", not "1990-03")."""
+    return isinstance(value, str) and len(value) == 10 and value[:1].isdigit()
+
+
 class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
@@ -194,6 +224,11 @@ class ValidateIntakeForm(FormValidationAction):
         """The slot changes for the answers given in the web form that the slots do not hold yet."""
         if not tracker.get_slot(LANGUAGE_SLOT):
             return {}  # no intake before the language is chosen
+        metadata = (tracker.latest_message or {}).get("metadata") or {}
+        if isinstance(metadata, dict) and metadata.get("form_answers") is False:
+            # The chat gateway saw no answers from the web form for this conversation (it tells
+            # with each message; a message that did not come through it has no word: asked).
+            return {}
         answers = await answers_from_form(tracker.sender_id)
         if not answers:
             return {}
@@ -283,7 +318,10 @@ class ValidateIntakeForm(FormValidationAction):
                 request = None
         if request in ("pause", "person", "back", "help"):
             return await self._act_on_request(str(request), question, text, dispatcher, tracker, slot)
-        if not _is_button_payload(text) and (corrected := self._correction(slot, text, language, dispatcher, tracker)):
+        if not _is_button_payload(text) and (
+            (corrected := self._correction(slot, text, language, dispatcher, tracker))
+            or (corrected := self._value_given_again(question, interpretation, text, language, dispatcher, tracker))
+        ):
             await self._save(tracker, corrected)
             return corrected
         if slot == CONFIRMED_SLOT or slot.startswith(SECTION_CONFIRM_PREFIX):
@@ -380,6 +418,52 @@ class ValidateIntakeForm(FormValidationAction):
                 if usable and reading.value != old_value:
                     return {**self._accept(target, reading.value, text, tracker), slot: None}
         return {**_clear_answer(target, tracker), slot: None}
+
+    def _value_given_again(
+        self,
+        question: Question | None,
+        interpretation: Interpretation | None,
+        text: str,
+        language: str,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> Updates:
+        """ "Sorry, it is 17 Ginbot 1987", "bibore, ez li Venhuizen dimînim" at another question: a
+        new value for an earlier answer, without naming the question. Only values that cannot be
+        taken for much else: a whole date or a phone number where the message is no answer to the
+        question asked (digits are no answer to a yes/no question); a place or a country only
+        beside a word of correction ("sorry", "not"). The new value replaces the old one as a new
+        version; the question asked is asked again."""
+        if question is None or question.type == "group":
+            return {}
+        corrects = bool(find_in(words_of(text), language, "number_corrections"))
+        if interpretation is not None and interpretation.kind in ("no_answer", "request"):
+            return {}
+        reading = interpretation.reading if interpretation is not None else None
+        sure = reading is not None and reading.ok and reading.certainty >= CONFIRM_BELOW
+        # "I did a course in 2019" is an answer; at a free-text question only "sorry, ..." corrects.
+        an_answer = not corrects if question.is_free_text else sure
+        schema = load_schema()
+        found: list[tuple[Question, Any]] = []
+        for name in tracker.get_slot(ANSWER_ORDER_SLOT) or []:
+            if name == question.id or not schema.has_question(name):
+                continue
+            earlier = schema.question(name)
+            if earlier.group_id is not None or earlier.type not in ("date", "phone", "single_choice"):
+                continue
+            if earlier.type == "single_choice" and not (earlier.also_read and corrects):
+                continue
+            digits_answer = question.type in ("phone", "number") or question.is_free_text
+            if an_answer and not (earlier.type == "phone" and not digits_answer):
+                continue
+            value = _new_value(earlier, text, language, tracker.get_slot(name))
+            if value is not None and (earlier.type != "date" or _whole_date(value) or corrects):
+                found.append((earlier, value))
+        if len(found) != 1:
+            return {}
+        earlier, value = found[0]
+        dispatcher.utter_message(response="utter_correcting")
+        return {**self._accept(earlier, value, text, tracker), question.id: None}
 
     def _also_answered(
         self, question: Question, text: str, language: str, tracker: Tracker, updates: Updates

@@ -7,6 +7,8 @@ import pytest
 
 from forms import load_schema
 from forms.readers import read
+from tests.unit.test_intake_form import Conversation
+from tests.unit.test_several_facts_in_an_item import answered_until
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,48 @@ def test_a_word_one_letter_from_a_foreign_country_name_is_no_country(language: s
 )
 def test_country_names_in_any_language_still_count_as_typed(language: str, text: str, code: str) -> None:
     assert read(load_schema().question("country_of_origin"), text, language).value == code
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "text", "question", "value"),
+    [
+        ("ti", "municipality", "sorry, 10 ginbot aykonen, 12 ginbot 1987 eyu", "date_of_birth", "1987-05-12"),
+        ("ku", "municipality", "bibore, roja bûyîna min 25 gulan 1987 e", "date_of_birth", "1987-05-25"),
+        ("so", "municipality", "waan ka xumahay, sanadka waa 1992, 1 janaayo 1992", "date_of_birth", "1992-01-01"),
+        ("fr", "municipality", "dsl c pas 1999 c 1998, 1 janvier 1998", "date_of_birth", "1998-01-01"),
+        ("ar", "digid_applied", "sorry el ra2em ghalat, huwe 0634567809", "phone", "+31634567809"),
+        ("ps", "digid_applied", "bakhana ghwaram 06 1357 2486 sahi da", "phone", "+31613572486"),
+        ("ku", "phone", "bibore, ez li venhuizen dimînim ne hoorn", "municipality", "0498"),
+    ],
+)
+def test_a_new_value_for_an_earlier_answer_corrects_it_without_naming_it(
+    monkeypatch: pytest.MonkeyPatch, language: str, asked: str, text: str, question: str, value: str
+) -> None:
+    earlier = {"date_of_birth": "1987-05-10", "phone": "+31634567890", "municipality": "0405"}
+    slots = {**answered_until(asked, language), **{k: v for k, v in earlier.items() if k != asked}}
+    order = [q for q in ("full_name", "date_of_birth", "country_of_origin", "municipality", "phone") if q != asked]
+    chat = Conversation(monkeypatch, requested_slot=asked, **{**slots, "answer_order": order})
+    chat.say(text)
+    assert chat.slots[question] == value
+    assert chat.asked == asked  # the question asked is asked again
+    assert "utter_correcting" in chat.responses
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "text"),
+    [
+        ("en", "courses", "a computer course in 2019"),
+        ("en", "municipality", "Hoorn"),
+        ("nl", "schooling_years_total", "12 jaar"),
+        ("ar", "phone", "0612345678"),
+    ],
+)
+def test_an_answer_to_the_question_asked_is_no_correction(
+    monkeypatch: pytest.MonkeyPatch, language: str, asked: str, text: str
+) -> None:
+    slots = {**answered_until(asked, language), "date_of_birth": "1987-05-10", "phone": "+31634567890"}
+    slots["answer_order"] = ["date_of_birth", "phone"]
+    chat = Conversation(monkeypatch, requested_slot=asked, **slots)
+    chat.say(text)
+    assert chat.slots["date_of_birth"] == "1987-05-10"
+    assert "utter_correcting" not in chat.responses
