@@ -300,6 +300,19 @@ def last_chat_save(intake: Intake) -> datetime | None:
     return datetime.fromtimestamp(intake.last_save_sequence // 1000 / 1000, tz=UTC)
 
 
+def _has_form_answers(session: Session, which: ColumnElement[bool]) -> bool:
+    from_form = (
+        exists().where(IntakeAnswer.intake_id == Intake.id, IntakeAnswer.source == AnswerSource.FORM).where(which)
+    )
+    return bool(session.scalar(select(from_form)))
+
+
+def has_form_answers(session: Session, conversation: Conversation) -> bool:
+    """Whether the conversation's intake holds answers given in the web form. The chat gateway
+    tells the action server with each message, which asks for them (`form_answers_for`) only then."""
+    return _has_form_answers(session, Intake.conversation_id == conversation.id)
+
+
 def form_answers_for(session: Session, conversation_id: str) -> list[IntakeAnswer]:
     """`form_answers` of the conversation the action server names (none without an intake).
 
@@ -310,10 +323,7 @@ def form_answers_for(session: Session, conversation_id: str) -> list[IntakeAnswe
         .join(Conversation, Intake.conversation_id == Conversation.id)
         .where(named_by_action_server(conversation_id))
     )
-    if intake_id is None:
-        return []
-    from_form = exists().where(IntakeAnswer.intake_id == intake_id, IntakeAnswer.source == AnswerSource.FORM)
-    if not session.scalar(select(from_form)):
+    if intake_id is None or not _has_form_answers(session, Intake.id == intake_id):
         return []
     intake = session.get(Intake, intake_id)
     return form_answers(intake) if intake is not None else []

@@ -26,7 +26,7 @@ from backend.db import session_scope
 from backend.deps import SessionDep
 from backend.documents import own_answers
 from backend.errors import BadRequest, NotFound
-from backend.intakes import set_assistance
+from backend.intakes import has_form_answers, set_assistance
 from backend.models import (
     Appointment,
     AppointmentStatus,
@@ -145,7 +145,7 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
     # async: the wait for Rasa holds no worker thread (Rasa calls back into this backend while
     # the turn waits; see rasa_gate.py). The database work runs in short sections on the chat's
     # own threads: this read, and the record of the turn after Rasa answered.
-    conversation = await gate.run_in_thread(_conversation_now, conversation_id)
+    conversation, form_used = await gate.run_in_thread(_conversation_now, conversation_id)
     language = conversation.language or SOURCE_LANGUAGE
     await gate.run_in_thread(throttle.check_chat_message, conversation_id, language)  # may ask Redis
     text = body.text.strip()
@@ -171,7 +171,9 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
         return _turn(conversation_id, earlier_language, earlier_messages, assisted_by, earlier_progress)
     # Who assists as the person types travels with the message to the action server, which
     # saves the answer with it: the answer's source is decided now, not when the save arrives.
-    metadata = {"assisted_by": conversation.assisted_by_id, "client_message_id": message_id}
+    # Whether the web form holds answers: the action server asks for them only then, not on every
+    # message (a request to this backend per turn; README "Many people at once").
+    metadata = {"assisted_by": conversation.assisted_by_id, "client_message_id": message_id, "form_answers": form_used}
     try:
         async with gate.turn(language):
             # Rasa gets the conversation's pseudonym, never the phone's token (README "Privacy").
@@ -252,11 +254,13 @@ async def _claim(
         await asyncio.sleep(0.25)
 
 
-def _conversation_now(conversation_id: str) -> Conversation:
+def _conversation_now(conversation_id: str) -> tuple[Conversation, bool]:
     """The conversation as it is now, read in a short session of its own: the object is only
-    read afterwards (its changes are stored by `_record_turn`)."""
+    read afterwards (its changes are stored by `_record_turn`); and whether its intake holds
+    answers given in the web form."""
     with session_scope() as session:
-        return _conversation(session, conversation_id)
+        conversation = _conversation(session, conversation_id)
+        return conversation, has_form_answers(session, conversation)
 
 
 def _record_turn(
