@@ -229,11 +229,6 @@ class ValidateIntakeForm(FormValidationAction):
             # The chat gateway saw no answers from the web form for this conversation (it tells
             # with each message; a message that did not come through it has no word: asked).
             return {}
-        metadata = (tracker.latest_message or {}).get("metadata") or {}
-        if isinstance(metadata, dict) and metadata.get("form_answers") is False:
-            # The chat gateway saw no answers from the web form for this conversation (it tells
-            # with each message; a message that did not come through it has no word: asked).
-            return {}
         answers = await answers_from_form(tracker.sender_id)
         if not answers:
             return {}
