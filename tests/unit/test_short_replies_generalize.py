@@ -151,3 +151,13 @@ def test_filler_holds_no_yes_no_or_request_word(language: str) -> None:
         *(p for key in ("back", "help", "person", "skip") for p in lexicon.requests[key]),
     }
     assert not filler & decisive, sorted(" ".join(p) for p in filler & decisive)
+
+
+@pytest.mark.parametrize("language", lexicon_languages())
+def test_no_wording_is_both_dont_know_and_a_request(language: str) -> None:
+    """ "نه پوهېږم" is "I don't know" in Pashto: listed as "help" too, the request would win at a
+    yes/no question and the answer would be lost."""
+    lexicon = load_lexicon(language)
+    dont_know = set(lexicon.lists["dont_know"])
+    for key, phrases in lexicon.requests.items():
+        assert not dont_know & set(phrases), (key, sorted(" ".join(p) for p in dont_know & set(phrases)))
