@@ -33,6 +33,7 @@ from forms.lexicon import phrase as to_phrase
 from forms.readers.matching import ARABIC_PREFIXES, Match, PhraseIndex, find, find_in, merged
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
+from forms.readers.sounds import by_sound
 from forms.schema import Question
 
 # Option codes of the spoken-language list and the CLDR language codes that name them.
@@ -255,6 +256,15 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if not matches:
         matches = find(words, _other_descriptions(question, language))
     matches = _after_correction(matches, words, language)
+    if (
+        not matches
+        and any(not o.translatable for o in question.options)
+        and (heard := by_sound(question.options, words))
+    ):
+        # "ኤንክሁይዘን", "بوفنكارسبل": a place written by its sound in another script. Exactly alike in
+        # a short answer is sure; in a sentence, or one letter apart, it is checked with the person.
+        code, exact = heard
+        return Reading(value=code, certainty=(0.9 if len(words) <= 3 else 0.8) if exact else 0.6)
     if not matches and len(words) <= 3:
         if question.type == "multiple_choice" and (numbered := _numbered(question, words)):
             return Reading(value=numbered)

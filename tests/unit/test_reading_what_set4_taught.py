@@ -83,3 +83,22 @@ def test_an_answer_to_the_question_asked_is_no_correction(
     chat.say(text)
     assert chat.slots["date_of_birth"] == "1987-05-10"
     assert "utter_correcting" not in chat.responses
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("ti", "ኣብ ኤንክሁይዘን", "0388"),  # Enkhuizen
+        ("am", "ኦፕመር", "0439"),  # Opmeer
+        ("ar", "بوفنكارسبل", "0532"),  # Bovenkarspel, Stede Broec
+        ("ps", "هوګووډ", "0439"),  # Hoogwoud, Opmeer
+        ("fa", "دی خورن", "1598"),  # De Goorn, Koggenland
+    ],
+)
+def test_a_place_written_by_its_sound_in_another_script(language: str, text: str, code: str) -> None:
+    assert read(load_schema().question("municipality"), text, language).value == code
+
+
+@pytest.mark.parametrize(("language", "text"), [("ar", "شكرا جزيلا"), ("ti", "ሰላም ከመይ ኣለኹም"), ("fa", "نمی دانم")])
+def test_ordinary_words_do_not_sound_like_a_place(language: str, text: str) -> None:
+    assert read(load_schema().question("municipality"), text, language).value is None

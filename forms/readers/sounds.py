@@ -1,0 +1,89 @@
+"""Dutch place names typed by their sound in another script: "ኤንክሁይዘን", "بوفنكارسبل", "هوګووډ".
+
+People who know Enkhuizen or Hoogwoud only by ear write the name in their own letters, each
+in their own way. Instead of a table of spellings per script, the typed word and the Dutch name
+are both turned into Latin letters (anyascii) and compared by their consonants: Arabic script
+writes few vowels, and the letters it writes vowels with (و, ی) are left out too.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from anyascii import anyascii
+
+from forms.readers.matching import ARABIC_PREFIXES
+from forms.schema import Option
+
+# Sounds that scripts write differently: the Dutch g is the Arabic خ / غ and the Ethiopic ኽ,
+# v is written ف or و, p has no letter of its own in Arabic.
+_DIGRAPHS = (("kh", "k"), ("gh", "k"), ("ch", "k"), ("ck", "k"), ("ph", "f"), ("sh", "s"), ("ij", "i"))
+_SAME = str.maketrans({"g": "k", "q": "k", "c": "k", "x": "k", "v": "f", "p": "b", "d": "t", "z": "s"})
+_SILENT = set("aeiouwyj")
+# Short keys collide with ordinary words: a name must keep at least this many consonants.
+MIN_KEY = 3
+
+
+def sound_key(text: str) -> str:
+    """The consonants of a name as it sounds: "Bovenkarspel" and "بوفنكارسبل" give "bfnkrsbl"."""
+    latin = anyascii(text).lower()
+    for pair, one in _DIGRAPHS:
+        latin = latin.replace(pair, one)
+    key: list[str] = []
+    for ch in latin.translate(_SAME):
+        if not ch.isalpha() or ch in _SILENT:
+            continue
+        if not key or key[-1] != ch:
+            key.append(ch)
+    return "".join(key)
+
+
+def is_latin(word: str) -> bool:
+    return all(ch.isascii() or not ch.isalpha() or "\u00c0" <= ch <= "\u024f" for ch in word)
+
+
+@cache
+def _option_keys(options: tuple[Option, ...]) -> dict[str, str]:
+    """{sound key: option code} of every Latin name of the options (one key, one code)."""
+    keys: dict[str, set[str]] = {}
+    for option in options:
+        for name in (option.label, *option.also_written):
+            if is_latin(name) and len(key := sound_key(name)) >= MIN_KEY:
+                keys.setdefault(key, set()).add(option.code)
+    return {key: next(iter(codes)) for key, codes in keys.items() if len(codes) == 1}
+
+
+def by_sound(options: tuple[Option, ...], words: list[str]) -> tuple[str, bool] | None:
+    """The option whose name one word (or two, "دي خورن") in another script sounds like, and
+    whether it sounded exactly alike (else one consonant differs, in a long name); or None."""
+    keys = _option_keys(options)
+    found: dict[str, bool] = {}
+    for i, word in enumerate(words):
+        if is_latin(word):
+            continue
+        spans = [word, *(word[len(p) :] for p in ARABIC_PREFIXES if word.startswith(p) and len(word) > len(p) + 2)]
+        if i + 1 < len(words) and not is_latin(words[i + 1]):
+            spans.append(word + words[i + 1])
+        for span in spans:
+            key = sound_key(span)
+            if len(key) < MIN_KEY:
+                continue
+            if key in keys:
+                found[keys[key]] = found.get(keys[key], False) or True
+            elif len(key) >= 6:
+                for known, code in keys.items():
+                    if abs(len(known) - len(key)) <= 1 and _one_apart(known, key):
+                        found.setdefault(code, False)
+    if len(found) != 1:
+        return None
+    code, exact = next(iter(found.items()))
+    return code, exact
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """One letter added, left out or changed."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return any(a[:i] + a[i + 1 :] == b for i in range(len(a)))
