@@ -10,7 +10,6 @@ them. The end-to-end tests and the benchmark use `start_system` too.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import signal
@@ -38,6 +37,7 @@ from tools.paths import (
     VAR_DIR,
     rasa_environment,
 )
+from tools.watchdog import Watchdog, live_group_members, signal_group
 
 START_TIMEOUT_SECONDS = 120.0
 # Supervision: the delay before each restart of a process that keeps failing (then the last one
@@ -164,6 +164,9 @@ class ManagedProcess:
     last_healthy_at: float | None = None
     # The processes of its group when it first answered (the action server's Sanic workers).
     members_when_healthy: set[int] = field(default_factory=set)
+    # Told of every process group started and stopped, so that the supervisor's own death
+    # (SIGKILL) stops them too (tools/watchdog.py).
+    watchdog: Watchdog | None = None
     _group_stopped: bool = False
 
     def start(self) -> None:
@@ -178,6 +181,8 @@ class ManagedProcess:
             self.process = subprocess.Popen(
                 self.args, env=self.env, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
+        if self.watchdog is not None:
+            self.watchdog.watch(self.process.pid)
 
     @property
     def pid(self) -> int | None:
@@ -205,35 +210,15 @@ class ManagedProcess:
         # Only once per start: afterwards the group id is free and may be given to another program.
         self._group_stopped = True
         group = self.process.pid  # the leader of a new session: its pid is the group id
-        _signal_group(group, signal.SIGTERM)
-        _signal_group(group, signal.SIGCONT)  # a stopped (frozen) process handles SIGTERM only when it runs
-        if not _wait_until_group_gone(self.process, timeout):
-            _signal_group(group, signal.SIGKILL)
-            _wait_until_group_gone(self.process, timeout)
+        signal_group(group, signal.SIGTERM)
+        signal_group(group, signal.SIGCONT)  # a stopped (frozen) process handles SIGTERM only when it runs
+        gone = _wait_until_group_gone(self.process, timeout)
+        if not gone:
+            signal_group(group, signal.SIGKILL)
+            gone = _wait_until_group_gone(self.process, timeout)
         self.process.wait()
-
-
-def _signal_group(group: int, signal_number: signal.Signals) -> None:
-    with contextlib.suppress(ProcessLookupError):  # the whole group has gone already
-        os.killpg(group, signal_number)
-
-
-def _live_group_members(group: int) -> set[int] | None:
-    """The processes of a group that still run (a zombie holds no port and does no work); None
-    where the system does not list them (no /proc, as on macOS)."""
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return None
-    members = set()
-    for stat in proc.glob("[0-9]*/stat"):
-        try:
-            # pid (command) state ppid pgrp ...: the command may hold spaces and parentheses
-            state, _parent, process_group = stat.read_text().rsplit(")", 1)[1].split()[:3]
-        except (OSError, IndexError, ValueError):
-            continue  # gone meanwhile
-        if int(process_group) == group and state != "Z":
-            members.add(int(stat.parent.name))
-    return members
+        if gone and self.watchdog is not None:
+            self.watchdog.forget(group)
 
 
 def _group_alive(group: int) -> bool:
@@ -243,7 +228,7 @@ def _group_alive(group: int) -> bool:
         return False
     except PermissionError:
         return True
-    members = _live_group_members(group)
+    members = live_group_members(group)
     return True if members is None else bool(members)  # without /proc a zombie counts until reaped
 
 
@@ -271,11 +256,14 @@ def _exit_reason(returncode: int) -> str:
 class RunningSystem:
     config: SystemConfig
     processes: list[ManagedProcess] = field(default_factory=list)
+    watchdog: Watchdog | None = None
 
     def stop(self) -> None:
         # Rasa first (it calls the others), the backend last.
         for managed in reversed(self.processes):
             managed.stop()
+        if self.watchdog is not None:
+            self.watchdog.close()
 
     def restart(self, *names: str) -> None:
         """Stop and start some of the processes (tests: nothing may be lost across a restart)."""
@@ -329,7 +317,7 @@ class Supervisor:
         # Exit first: a killed action server's orphaned worker may still answer on its port.
         if managed.process.poll() is not None:
             return f"stopped unexpectedly ({_exit_reason(managed.process.returncode)})"
-        members = _live_group_members(managed.process.pid)
+        members = live_group_members(managed.process.pid)
         if members is not None and managed.members_when_healthy - members:
             # Sanic does not replace a crashed worker: its main process lives on, deaf on its port.
             lost = ", ".join(str(pid) for pid in sorted(managed.members_when_healthy - members))
@@ -434,7 +422,7 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
     )
     actions_env = dict(env, SANIC_HOST="127.0.0.1", ACTION_SERVER_SANIC_WORKERS="1")
 
-    system = RunningSystem(config)
+    system = RunningSystem(config, watchdog=Watchdog(str(APP_PYTHON), PROJECT_DIR, config.log_dir / "watchdog.log"))
     system.processes = [
         ManagedProcess(
             "backend",
@@ -493,6 +481,8 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
             config.log_dir / "worker.log",
         ),
     ]
+    for managed in system.processes:
+        managed.watchdog = system.watchdog
     try:
         for managed in system.processes:
             managed.start()

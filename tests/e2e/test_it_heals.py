@@ -378,3 +378,35 @@ def test_sigterm_stops_every_process_and_frees_every_port(supervised: Supervised
     for port in system.ports.values():
         assert listening_pids(port) == set()
     print(f"stopped in {took:.1f} s")
+
+
+def test_the_supervisors_own_death_by_sigkill_leaves_no_process_and_frees_every_port(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """kill -9 of `make run` itself: its watchdog (tools/watchdog.py) stops the four process
+    groups, so that no orphan keeps a port and a new `make run` can start at once."""
+    system = start_supervised(tmp_path_factory.mktemp("supervisor-killed"))
+    groups: list[int] = []
+    try:
+        wait_for("all four running", lambda: len(system.processes()) == 4 and all(map(system.answers, COMMANDS)))
+        groups = system.all_groups()
+        members = [pid for group in groups for pid in group_members(group)]
+        assert all(listening_pids(port) for port in system.ports.values())
+        started = time.monotonic()
+        system.supervisor.kill()
+        system.supervisor.wait()
+        wait_for(
+            "every process of the four groups gone and every port free",
+            lambda: (
+                not [pid for pid in members if alive(pid)]
+                and not any(listening_pids(port) for port in system.ports.values())
+            ),
+            timeout=15,
+            said=system.said,
+        )
+        print(f"after kill -9 of the supervisor: all gone in {time.monotonic() - started:.1f} s")
+    finally:
+        stop_supervised(system)
+        for group in groups:  # the supervisor is gone: its children are no longer found by it
+            for pid in group_members(group):
+                os.kill(pid, signal.SIGKILL)
