@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -145,7 +146,8 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
     # async: the wait for Rasa holds no worker thread (Rasa calls back into this backend while
     # the turn waits; see rasa_gate.py). The database work runs in short sections on the chat's
     # own threads: this read, and the record of the turn after Rasa answered.
-    conversation, form_used = await gate.run_in_thread(_conversation_now, conversation_id)
+    now = await gate.run_in_thread(_conversation_now, conversation_id)
+    conversation = now.conversation
     language = conversation.language or SOURCE_LANGUAGE
     await gate.run_in_thread(throttle.check_chat_message, conversation_id, language)  # may ask Redis
     text = body.text.strip()
@@ -157,7 +159,11 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
 
     # A real person in the chat (backend/handover.py): "Talk to a person" opens a handover, and
     # while one is open the person's messages are kept for the staff member, never sent to Rasa.
-    if (during := await gate.run_in_thread(_handover_turn, conversation_id, text, body.client_message_id)) is not None:
+    # (Looked at again in a session of its own only when one was open a moment ago, or is asked for.)
+    during = None
+    if now.in_handover or text == HUMAN:
+        during = await gate.run_in_thread(_handover_turn, conversation_id, text, body.client_message_id)
+    if during is not None:
         shown, assisted_by = during
         turn = _turn(conversation_id, conversation.language, shown, assisted_by)
         turn.handover = True
@@ -173,7 +179,11 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
     # saves the answer with it: the answer's source is decided now, not when the save arrives.
     # Whether the web form holds answers: the action server asks for them only then, not on every
     # message (a request to this backend per turn; README "Many people at once").
-    metadata = {"assisted_by": conversation.assisted_by_id, "client_message_id": message_id, "form_answers": form_used}
+    metadata = {
+        "assisted_by": conversation.assisted_by_id,
+        "client_message_id": message_id,
+        "form_answers": now.form_used,
+    }
     try:
         async with gate.turn(language):
             # Rasa gets the conversation's pseudonym, never the phone's token (README "Privacy").
@@ -254,13 +264,19 @@ async def _claim(
         await asyncio.sleep(0.25)
 
 
-def _conversation_now(conversation_id: str) -> tuple[Conversation, bool]:
-    """The conversation as it is now, read in a short session of its own: the object is only
-    read afterwards (its changes are stored by `_record_turn`); and whether its intake holds
-    answers given in the web form."""
+@dataclass(frozen=True)
+class _Now:
+    conversation: Conversation  # only read afterwards (its changes are stored by `_record_turn`)
+    form_used: bool  # its intake holds answers given in the web form
+    in_handover: bool  # a person of the staff is in the chat (or was asked for)
+
+
+def _conversation_now(conversation_id: str) -> _Now:
+    """The conversation as it is now, read in one short session of its own."""
     with session_scope() as session:
         conversation = _conversation(session, conversation_id)
-        return conversation, has_form_answers(session, conversation)
+        in_handover = handover.open_handover(session, conversation) is not None
+        return _Now(conversation, has_form_answers(session, conversation), in_handover)
 
 
 def _record_turn(
