@@ -85,10 +85,15 @@ def interpret(
     # know exactly, around 1990"); free text is always "read", so there the words count.
     sure_value = reading.ok and not question.is_free_text and reading.certainty >= CONFIRM_BELOW
     skip_request = intent == "skip" and confidence >= REQUEST_CONFIDENCE and not reading.ok
-    if said == "skipped" or typed_request == "skip" or skip_request:
+    if (said == "skipped" and not sure_value) or typed_request == "skip" or skip_request:
+        # "I'd rather not say" declines; a value read with certainty beside a word of it does not.
         return Interpretation("no_answer", reading, no_answer="skipped")
     if question.validation.none_is_zero and not reading.ok and _says_never(text, language):
         return Interpretation("answer", Reading(value=0, certainty=0.9))  # "I never went to school": 0
+    if said == "none" and not sure_value and question.option("none") is not None and len(words_of(text)) <= 4:
+        # "No", "ኣይፋልን", "نه" at "How well do you speak Dutch?" or "Do you know people here?":
+        # not at all, nobody; the question's option "none".
+        return Interpretation("answer", Reading(value="none", certainty=0.9))
     if said == "none" and question.type in NONE_TYPES and not sure_value:
         return Interpretation("no_answer", reading, no_answer="none")
     if said == "dont_know" and not sure_value and _is_level_question(question) and _more_than_dont_know(text, language):

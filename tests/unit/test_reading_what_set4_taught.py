@@ -7,6 +7,7 @@ import pytest
 
 from forms import load_schema
 from forms.readers import read
+from forms.understanding import interpret
 from tests.unit.test_intake_form import Conversation
 from tests.unit.test_several_facts_in_an_item import answered_until
 
@@ -102,3 +103,18 @@ def test_a_place_written_by_its_sound_in_another_script(language: str, text: str
 @pytest.mark.parametrize(("language", "text"), [("ar", "شكرا جزيلا"), ("ti", "ሰላም ከመይ ኣለኹም"), ("fa", "نمی دانم")])
 def test_ordinary_words_do_not_sound_like_a_place(language: str, text: str) -> None:
     assert read(load_schema().question("municipality"), text, language).value is None
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "text"),
+    [
+        ("dutch_level", "ti", "ኣይፋልን"),
+        ("digital_skills", "ps", "نه"),
+        ("english_level", "tr", "hayır"),
+        ("social_contacts", "en", "no, nobody"),
+        ("social_contacts", "nl", "nee"),
+    ],
+)
+def test_a_plain_no_to_how_well_or_how_many_is_none(question: str, language: str, text: str) -> None:
+    result = interpret(load_schema().question(question), text, language)
+    assert result.kind == "answer" and result.reading is not None and result.reading.value == "none"
