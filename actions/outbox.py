@@ -57,6 +57,9 @@ CREATE INDEX IF NOT EXISTS save_due ON save (next_attempt_at) WHERE refused IS N
 POLL_SECONDS = 0.25
 PARALLEL_CONVERSATIONS = 16
 FIRST_RETRY_SECONDS = 0.5
+# While the backend refuses the internal token: an error in the log at once and then this often
+# (not a warning per try, which nobody reads), until a save is taken again.
+TOKEN_REPORT_EVERY_SECONDS = 300.0
 
 
 class RowState(StrEnum):
@@ -70,6 +73,9 @@ class Delivery(StrEnum):
     RETRY = "retry"
     REFUSED = "refused"
     GONE = "gone"  # the conversation was erased: the save is dropped, never kept or retried
+    # 401/403: the backend does not take this server's internal token (the two were started with
+    # different INTAKE_INTERNAL_API_TOKENs). Retried like a failure, and reported as an error.
+    NOT_ALLOWED = "not_allowed"
 
 
 @dataclass(frozen=True)
@@ -214,6 +220,9 @@ class Deliverer:
         self._delivering: set[str] = set()
         self._started = False
         self._start_lock = threading.Lock()
+        # Since when the backend refuses this server's internal token (None: it takes it).
+        self.token_refused_since: float | None = None
+        self._token_reported_at: float | None = None
 
     def start(self) -> None:
         with self._start_lock:
@@ -264,6 +273,12 @@ class Deliverer:
         try:
             while (batch := self.outbox.next_batch(conversation_id)) is not None:
                 outcome, detail = await send(batch.body)
+                if outcome == Delivery.NOT_ALLOWED:
+                    self._token_refused(detail)
+                    self.outbox.retry_later(conversation_id, self._max_delay_seconds)
+                    return
+                if outcome != Delivery.RETRY:
+                    self._token_taken()
                 if outcome == Delivery.DELIVERED:
                     self.outbox.delivered(batch.ids)
                 elif outcome == Delivery.GONE:
@@ -288,6 +303,27 @@ class Deliverer:
             if self._wakeup is not None:
                 self._wakeup.set()  # saves added while this one was on its way
 
+    def _token_refused(self, detail: str) -> None:
+        now = time.time()
+        if self.token_refused_since is None:
+            self.token_refused_since = now
+        if self._token_reported_at is None or now - self._token_reported_at >= TOKEN_REPORT_EVERY_SECONDS:
+            self._token_reported_at = now
+            log.error(
+                "Outbox: the backend refuses this action server's internal token (%s), for %.0f s now; %d saves"
+                " wait in %s. Start the backend and the action server with the same INTAKE_INTERNAL_API_TOKEN:"
+                " they are delivered as soon as it is taken.",
+                detail,
+                now - self.token_refused_since,
+                self.outbox.pending(),
+                self.outbox.path,
+            )
+
+    def _token_taken(self) -> None:
+        if self.token_refused_since is not None:
+            log.warning("Outbox: the backend takes the internal token again; delivering the saves that waited")
+        self.token_refused_since = self._token_reported_at = None
+
 
 def classify(response: httpx.Response) -> tuple[Delivery, str]:
     """What a response of the backend means for a save."""
@@ -298,9 +334,11 @@ def classify(response: httpx.Response) -> tuple[Delivery, str]:
         return Delivery.GONE, str(status)
     # The backend names the question, never the answer, in its messages: safe to keep and log.
     detail = f"{status} {response.text[:300]}"
+    if status in (401, 403):  # a wrong token: a configuration to fix, the save waits for it
+        return Delivery.NOT_ALLOWED, detail
     # A request the backend will never take: malformed, too large, an unknown question. Not a
-    # wrong token (401/403: a configuration being fixed) nor a limit (408, 429): those pass.
-    if 400 <= status < 500 and status not in (401, 403, 408, 425, 429):
+    # limit (408, 429): those pass.
+    if 400 <= status < 500 and status not in (408, 425, 429):
         return Delivery.REFUSED, detail
     return Delivery.RETRY, detail
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
+from prometheus_client import Counter
 from sqlalchemy.orm import Session
 
 from backend.config import Settings, get_settings
@@ -63,10 +64,24 @@ def current_user(session: SessionDep, authorization: Annotated[str | None, Heade
 CurrentUser = Annotated[StaffUser, Depends(current_user)]
 
 
-async def internal_caller(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
+# Calls of Rasa or the action server refused for a wrong internal token, by route template:
+# the two sides hold different INTAKE_INTERNAL_API_TOKENs, and the action server's outbox keeps
+# every save until they agree. Registered in backend/metrics.py (which imports this module).
+INTERNAL_TOKEN_REFUSED = Counter(
+    "intake_internal_token_refused",
+    "Calls to the internal API or NLG refused for a wrong internal token, by route template.",
+    ("route",),
+    registry=None,
+)
+
+
+async def internal_caller(
+    request: Request, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+) -> None:
     """Rasa (NLG) and the action server authenticate with the shared internal token (async:
     no worker thread needed to compare it)."""
     if not same_secret(_bearer(authorization), settings.internal_api_token):
+        INTERNAL_TOKEN_REFUSED.labels(str(getattr(request.scope.get("route"), "path", "(no route)"))).inc()
         raise NotAuthenticated()
 
 

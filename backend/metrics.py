@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backend.api.rasa_gate import RasaGate
 from backend.config import get_settings
 from backend.db import session_scope
+from backend.deps import INTERNAL_TOKEN_REFUSED
 from backend.errors import NotPermitted
 from backend.models import AnswerTranslation, Reminder, ReminderStatus, TranslationStatus, utcnow
 from backend.policy import not_staff
@@ -63,6 +64,7 @@ RASA_SECONDS = Histogram(
 NLG_SECONDS = Histogram(
     "intake_nlg_seconds", "Time to render the texts of one NLG request from Rasa.", buckets=BUCKETS, registry=REGISTRY
 )
+REGISTRY.register(INTERNAL_TOKEN_REFUSED)
 
 
 def route_template(scope: Scope, root_path: str = "") -> str:

@@ -117,6 +117,11 @@ def listening_pids(port: int) -> set[int]:
     return holders
 
 
+def _environment(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(entry.decode(errors="replace").split("=", 1) for entry in raw if b"=" in entry)
+
+
 def wait_for(
     what: str, condition: Callable[[], bool], timeout: float = HEAL_TIMEOUT_SECONDS, said: Callable[[], str] = str
 ) -> None:
@@ -306,6 +311,10 @@ def test_each_process_killed_mid_conversation_is_restarted_and_nothing_is_lost(s
     crashed = crash(system, "backend")
     reply = say_when_back(chat, "12 March 1991")
     assert_healed(system, crashed)
+    # Started again with the same internal token as the action server's (a new one would leave
+    # every save refused with 401: actions/outbox.py reports that, tests/backend/test_outbox_token.py).
+    tokens = {name: _environment(pid).get("INTAKE_INTERNAL_API_TOKEN") for name, pid in system.processes().items()}
+    assert len(set(tokens.values())) == 1 and None not in tokens.values(), tokens.keys()
 
     # Rasa: the gateway answers 5xx meanwhile; the tracker store keeps the conversation.
     crashed = crash(system, "rasa")

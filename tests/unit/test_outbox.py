@@ -71,7 +71,8 @@ def test_a_failed_delivery_waits_longer_each_time(tmp_path: Path) -> None:
         (400, Delivery.REFUSED),
         (422, Delivery.REFUSED),
         (410, Delivery.GONE),  # the conversation was erased meanwhile: dropped
-        (401, Delivery.RETRY),
+        (401, Delivery.NOT_ALLOWED),  # a wrong internal token: retried and reported
+        (403, Delivery.NOT_ALLOWED),
         (429, Delivery.RETRY),
         (500, Delivery.RETRY),
         (503, Delivery.RETRY),
