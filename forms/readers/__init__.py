@@ -57,6 +57,10 @@ def no_answer_in(text: str, language: str) -> str | None:
     kinds = {m.key for m in matches}
     if len(kinds) > 1:
         return "dont_know" if "dont_know" in kinds else None
+    if kinds == {"skipped"} and all(m.size == 1 for m in matches):
+        # "next", "skip", "private" alone are read like requests: "next please" declines,
+        # "next week monday" and "Skip Johnson" do not.
+        return "skipped" if _only_request_and_filler(words, matches, language, whole=False) else None
     return matches[0].key
 
 

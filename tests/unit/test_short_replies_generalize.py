@@ -77,6 +77,13 @@ REQUESTS = [
     ("lütfen bu soruyu atlayalım", "tr", "skip"),
     ("fadlan su'aashan ka gudub hadda", "so", "skip"),
     ("لطفاً این سوال ره تیر شو", "fa_AF", "skip"),
+    # typed in Latin letters (Finglish, Arabizi, Latin Pashto, Amharic, Kurdish without its letters)
+    ("lotfan komak konin hala", "fa_AF", "help"),
+    ("za os poh na shwam", "ps", "help"),
+    ("mumkin trja3ni lw smht", "ar", "back"),
+    ("ji kerema xwe niha alikari", "ku", "help"),
+    ("behuala eqetlalehu", "am", "pause"),
+    ("bad edama medom", "fa_AF", "pause"),
 ]
 
 NOT_REQUESTS = [
@@ -161,3 +168,20 @@ def test_no_wording_is_both_dont_know_and_a_request(language: str) -> None:
     dont_know = set(lexicon.lists["dont_know"])
     for key, phrases in lexicon.requests.items():
         assert not dont_know & set(phrases), (key, sorted(" ".join(p) for p in dont_know & set(phrases)))
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "expected"),
+    [
+        ("next week monday", "en", "answer"),
+        ("volgende week dinsdag", "nl", "answer"),
+        ("sonraki hafta pazartesi", "tr", "answer"),
+        ("xigta isniinta", "so", "answer"),
+        ("next week", "en", "refused"),  # asked again, never taken for "skip"
+        ("skip please", "en", "skip"),
+    ],
+)
+def test_a_skip_word_beside_a_value_is_the_value(typed: str, language: str, expected: str) -> None:
+    """ "next" is also "skip": a day read with certainty beside it is the answer, and "next" with
+    one word of something else is no decline."""
+    assert kind("availability", typed, language) == expected
