@@ -70,6 +70,9 @@ class Option:
     # The other options this one is both of ("work and study" = work + study): a message that
     # names both reads as this one.
     combines: tuple[str, ...] = ()
+    # Said by naming a country: "NL" for "my husband lives here in the Netherlands", "other" for
+    # any other country ("my wife is in Ethiopia").
+    named_by_country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +237,7 @@ def _option(raw: dict[str, Any]) -> Option:
         ggm=raw.get("ggm"),
         grades=(int(grades[0]), int(grades[1])) if grades else None,
         combines=tuple(str(code) for code in raw.get("combines", ())),
+        named_by_country=raw.get("named_by_country"),
     )
 
 

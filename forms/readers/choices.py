@@ -248,11 +248,9 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         return Reading(value=code if question.type == "single_choice" else [code])
     matches = find(words, _phrase_indices(question, language, translate))
     if any(o.territory for o in question.options):
-        taken = {i for m in matches for i in range(m.start, m.end)}
-        for extra in (find(words, _other_country_index(language), exact_only=True), _short_country_matches(words)):
-            fresh = [m for m in extra if not taken & set(range(m.start, m.end))]
-            taken |= {i for m in fresh for i in range(m.start, m.end)}
-            matches = sorted([*matches, *fresh], key=lambda m: m.start)
+        matches = _with_other_country_names(matches, words, language)
+    if (by_country := _named_by_country(question, matches, words, language)) is not None:
+        return Reading(value=by_country, certainty=0.9)
     if not matches:
         matches = find(words, _other_descriptions(question, language))
     matches = _after_correction(matches, words, language)
@@ -297,6 +295,34 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     whole = len(used) == len([w for w in words if any(ch.isalnum() for ch in w)])
     certainty = 1.0 if whole else (0.9 if len(ranked) == 1 else 0.7)
     return Reading(value=best, certainty=certainty)
+
+
+def _with_other_country_names(matches: list[Match], words: list[str], language: str) -> list[Match]:
+    """`matches` and the countries named as typed in other languages, or by a short name."""
+    taken = {i for m in matches for i in range(m.start, m.end)}
+    for extra in (find(words, _other_country_index(language), exact_only=True), _short_country_matches(words)):
+        fresh = [m for m in extra if not taken & set(range(m.start, m.end))]
+        taken |= {i for m in fresh for i in range(m.start, m.end)}
+        matches = sorted([*matches, *fresh], key=lambda m: m.start)
+    return matches
+
+
+@cache
+def _country_index(language: str) -> PhraseIndex:
+    return PhraseIndex(_country_names(_own_languages(language)))
+
+
+def _named_by_country(question: Question, matches: list[Match], words: list[str], language: str) -> str | None:
+    """ "My wife is in Ethiopia", "mon mari vit avec nous aux Pays-Bas": the option said by naming
+    a country (`named_by_country`), when one country is named and no option is named otherwise
+    ("no, she stayed in Syria" stays "no")."""
+    by_country = {o.named_by_country: o.code for o in question.options if o.named_by_country}
+    if not by_country or any(m.key not in by_country.values() for m in matches):
+        return None
+    named = {m.key for m in _with_other_country_names(find(words, _country_index(language)), words, language)}
+    if len(named) != 1:
+        return None
+    return by_country.get(named.pop()) or by_country.get("other")
 
 
 def _after_correction(matches: list[Match], words: list[str], language: str) -> list[Match]:

@@ -118,3 +118,18 @@ def test_ordinary_words_do_not_sound_like_a_place(language: str, text: str) -> N
 def test_a_plain_no_to_how_well_or_how_many_is_none(question: str, language: str, text: str) -> None:
     result = interpret(load_schema().question(question), text, language)
     assert result.kind == "answer" and result.reading is not None and result.reading.value == "none"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("en", "my husband is in Cameroon, we lost contact", "abroad"),
+        ("ar", "زوجتي بعدها في سوريا", "abroad"),
+        ("nl", "mijn vrouw woont nog in Eritrea", "abroad"),
+        ("ti", "ewe, sebeytey ab ityopia alla", "abroad"),
+        ("en", "yes my wife is here in the Netherlands with me", "in_netherlands"),
+    ],
+)
+def test_the_partner_is_where_the_country_named_is(language: str, text: str, code: str) -> None:
+    result = interpret(load_schema().question("partner"), text, language)
+    assert result.reading is not None and result.reading.value == code
