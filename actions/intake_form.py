@@ -297,6 +297,11 @@ class ValidateIntakeForm(FormValidationAction):
             late = self._address_given_later(question, text, language, dispatcher, tracker)
             if late:
                 return {**late, slot: None}
+            # "Go back to the DigiD question, I did not apply": the named question, before any
+            # request ("go back") is acted on.
+            if corrected := self._correction(slot, text, language, dispatcher, tracker):
+                await self._save(tracker, corrected)
+                return corrected
         interpretation: Interpretation | None = None
         typed_request = None if _is_button_payload(text) else request_in(text, language)
         if _is_button_payload(text):
@@ -319,7 +324,7 @@ class ValidateIntakeForm(FormValidationAction):
         if request in ("pause", "person", "back", "help"):
             return await self._act_on_request(str(request), question, text, dispatcher, tracker, slot)
         if not _is_button_payload(text) and (
-            (corrected := self._correction(slot, text, language, dispatcher, tracker))
+            (question is None and (corrected := self._correction(slot, text, language, dispatcher, tracker)))
             or (corrected := self._value_given_again(question, interpretation, text, language, dispatcher, tracker))
         ):
             await self._save(tracker, corrected)

@@ -17,7 +17,7 @@ from functools import cache
 from forms.lexicon import lexicons_for, words_of
 from forms.readers.choices import read_choice
 from forms.readers.dates import read_date
-from forms.readers.matching import Match, covered, find, find_in, index_for, uncovered_words
+from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, index_for, uncovered_words
 from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
@@ -140,10 +140,14 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     correction and the question's name are taken out (maybe the right value); None when it
     names none."""
     words = words_of(text)
-    corrections = find_in(words, language, "corrections")
+    # "wrong", "not right"; or "go back" beside the question's name ("go back to the DigiD, I have it").
+    corrections = find_in(words, language, "corrections") or [
+        m for m in find_in(words, language, "requests", exact_only=True) if m.key == "back"
+    ]
     if not corrections:
         return None
-    fields = [m for m in find_in(words, language, "fields") if m.key in answered]
+    named = [*find_in(words, language, "fields"), *find(words, _label_words(language))]
+    fields = [m for m in named if m.key in answered]
     if not fields:
         return None
     rest = uncovered_words(words, [*corrections, *fields])
@@ -269,3 +273,23 @@ def _checked_date(question: Question, reading: Reading, today: date | None) -> R
         return reading
     problem = date_problem(question, str(reading.value), today or date.today())
     return refused(problem) if problem else reading
+
+
+@cache
+def _label_words(language: str) -> PhraseIndex:
+    """The words of the questions' labels in the person's language that name one question only
+    ("DigiD", "rijbewijs", "ehliyet"): a correction may name any question by them, also one the
+    `fields` lists of the word file do not have."""
+    from forms import load_schema
+    from locales import translate
+
+    labels = {q.id: words_of(translate(language, q.label)) for q in load_schema().questions if q.group_id is None}
+    counts: dict[str, int] = {}
+    for words in labels.values():
+        for word in set(words):
+            counts[word] = counts.get(word, 0) + 1
+    distinct = {
+        qid: [(w,) for w in words if counts[w] == 1 and len(w) >= 4 and not w.isdigit()]
+        for qid, words in labels.items()
+    }
+    return PhraseIndex({qid: phrases for qid, phrases in distinct.items() if phrases})

@@ -133,3 +133,22 @@ def test_a_plain_no_to_how_well_or_how_many_is_none(question: str, language: str
 def test_the_partner_is_where_the_country_named_is(language: str, text: str, code: str) -> None:
     result = interpret(load_schema().question("partner"), text, language)
     assert result.reading is not None and result.reading.value == code
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "text", "value"),
+    [
+        ("tr", "driving_licence", "dur geri don, digid sorusunu yanlis cevapladim, basvurmadim", "no"),
+        ("en", "driving_licence", "sorry go back to the digid, i have it", "yes"),
+        ("nl", "driving_licence", "wacht even terug naar digid, ik heb het wel aangevraagd", "yes"),
+    ],
+)
+def test_back_to_a_named_question_with_the_new_answer_corrects_it(
+    monkeypatch: pytest.MonkeyPatch, language: str, asked: str, text: str, value: str
+) -> None:
+    old = "yes" if value == "no" else "no"
+    slots = {**answered_until(asked, language), "digid_applied": old, "answer_order": ["phone", "digid_applied"]}
+    chat = Conversation(monkeypatch, requested_slot=asked, **slots)
+    chat.say(text, intent="go_back", confidence=0.8)
+    assert chat.slots["digid_applied"] == value
+    assert chat.asked == asked
