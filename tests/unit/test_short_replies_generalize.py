@@ -63,6 +63,9 @@ REQUESTS = [
     ("ez niha westiyam, em ê sibê berdewam bikin", "ku", "pause"),
     ("waan ka xumahay hadda waan mashquul ahay", "so", "pause"),
     ("ይቅርታ አሁን ደክሞኛል", "am", "pause"),
+    ("wait 2 min please", "en", "pause"),
+    ("5 dakika bekle lütfen", "tr", "pause"),
+    ("استنى 5 دقائق لو سمحت", "ar", "pause"),
     # person
     ("can I please talk to a real human now", "en", "person"),
     ("je voudrais parler avec une vraie personne s'il vous plait", "fr", "person"),
