@@ -269,8 +269,15 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         close = _close_labels(question, words, translate)
         if len(close) == 1:
             return Reading(value=close[0] if question.type == "single_choice" else close, certainty=0.9)
-    if question.type == "single_choice" and (graded := _by_grades(question, words, language, named_grade=True)):
-        # "I stopped at grade 8", "tot klas 8, niet afgemaakt": a grade said as one says the level.
+    named_options = [question.option(m.key) for m in matches]
+    ungraded = any(o is not None and not o.grades for o in named_options)
+    if (
+        question.type == "single_choice"
+        and not ungraded
+        and (graded := _by_grades(question, words, language, named_grade=True))
+    ):
+        # "I stopped at grade 8", "tot klas 8, niet afgemaakt": a grade said as one says the level;
+        # not beside a school without grades ("university, I left in year 3").
         return Reading(value=graded, certainty=0.9)
     scores = _scores(matches)
     if question.type == "multiple_choice":

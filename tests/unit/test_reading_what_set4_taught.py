@@ -152,3 +152,15 @@ def test_back_to_a_named_question_with_the_new_answer_corrects_it(
     chat.say(text, intent="go_back", confidence=0.8)
     assert chat.slots["digid_applied"] == value
     assert chat.asked == asked
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("tr", "üniversite, 3. sınıfta bıraktım", "bachelor"),
+        ("en", "university, i left in year 2", "bachelor"),
+        ("nl", "universiteit tot het 3e jaar", "bachelor"),
+    ],
+)
+def test_a_year_of_university_is_no_school_grade(language: str, text: str, code: str) -> None:
+    assert read(load_schema().question("education_level"), text, language).value == code
