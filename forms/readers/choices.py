@@ -251,6 +251,8 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         matches = _with_other_country_names(matches, words, language)
     if (by_country := _named_by_country(question, matches, words, language)) is not None:
         return Reading(value=by_country, certainty=0.9)
+    # Options named in the person's own words, for "a grade beside a school without grades".
+    named_options = [question.option(m.key) for m in matches]
     if not matches:
         matches = find(words, _other_descriptions(question, language))
     matches = _after_correction(matches, words, language)
@@ -269,7 +271,6 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         close = _close_labels(question, words, translate)
         if len(close) == 1:
             return Reading(value=close[0] if question.type == "single_choice" else close, certainty=0.9)
-    named_options = [question.option(m.key) for m in matches]
     ungraded = any(o is not None and not o.grades for o in named_options)
     if (
         question.type == "single_choice"
