@@ -1,6 +1,7 @@
 """Start Rasa's own command line with speed fixes that leave its behaviour unchanged.
 
-1. JSON-schema validators are built once.
+1. JSON-schema validators are built once, and an event is checked against the one kind of event
+   it names (`_one_of_by_event`), not against all 23.
 
 Why: Rasa checks every reply of the action server and of the NLG endpoint with
 `jsonschema.validate(reply, spec)`. That call first validates the *spec itself* against the
@@ -47,6 +48,7 @@ import sys
 from typing import Any
 
 import jsonschema
+import jsonschema.validators
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 
@@ -58,7 +60,36 @@ def _validator(schema_json: str) -> Any:
     schema = json.loads(schema_json)
     validator_class = validator_for(schema)
     validator_class.check_schema(schema)
-    return validator_class(schema)
+    one_of = _one_of_by_event(validator_class.VALIDATORS["oneOf"])
+    return jsonschema.validators.extend(validator_class, {"oneOf": one_of})(schema)
+
+
+_NO_CONST = object()
+
+
+def _event_const(subschema: Any) -> Any:
+    properties = subschema.get("properties") if isinstance(subschema, dict) else None
+    event = properties.get("event") if isinstance(properties, dict) else None
+    return event["const"] if isinstance(event, dict) and "const" in event else _NO_CONST
+
+
+def _one_of_by_event(original: Any) -> Any:
+    """`oneOf` over Rasa's 23 kinds of event, checking only the kind the event names.
+
+    jsonschema checks an event against each kind in turn (most of the time spent validating an
+    action server's reply, ~9 % of Rasa's CPU per message). A kind whose `event` is another
+    constant can never hold for an event that has an `event` string, so when exactly one of the
+    others holds, `oneOf` holds. Anything else (no `event` string, no kind or several kinds
+    holding) goes to jsonschema's own `oneOf`: the same errors as before."""
+
+    def one_of(validator: Any, subschemas: Any, instance: Any, schema: Any) -> Any:
+        if isinstance(instance, dict) and isinstance(instance.get("event"), str):
+            candidates = [s for s in subschemas if _event_const(s) in (_NO_CONST, instance["event"])]
+            if sum(1 for s in candidates if validator.evolve(schema=s).is_valid(instance)) == 1:
+                return
+        yield from original(validator, subschemas, instance, schema)
+
+    return one_of
 
 
 def cached_validate(instance: Any, schema: Any, cls: Any = None, *args: Any, **kwargs: Any) -> None:

@@ -7,7 +7,9 @@ import asyncio
 import copy
 import json
 
+import jsonschema
 from aiohttp import web
+from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.slots import CategoricalSlot, TextSlot
 from rasa.utils.endpoints import EndpointConfig
 from rasa_addons import server
@@ -17,6 +19,40 @@ async def main() -> dict[str, object]:
     server._install_kept_http_sessions()
     server._install_fast_slot_copy()
     findings: dict[str, object] = {}
+
+    # Replies of the action server: valid ones pass, and an invalid one fails with the same error
+    # as jsonschema's own validate gives.
+    spec = RemoteAction.action_response_format_spec()
+    valid = {
+        "events": [
+            {"event": "slot", "name": "full_name", "value": "Semhar", "timestamp": None},
+            {"event": "action", "name": "intake_form", "policy": None, "confidence": 1.0},
+            {"event": "active_loop", "name": None},
+            {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": 1.0}}},
+            {"event": "bot", "text": "hello", "metadata": {}},
+        ],
+        "responses": [{"text": "hello"}],
+    }
+    invalid = [
+        {"events": [{"event": "slot", "name": "full_name"}]},  # no value
+        {"events": [{"event": "no_such_event"}]},
+        {"events": [{"name": "full_name", "value": 1}]},  # no event
+        {"events": [{"event": 7}]},
+        {"events": [{"event": "user", "text": 5}]},
+        {"events": "not a list"},
+    ]
+
+    def outcome(validate: object, instance: object) -> str:
+        try:
+            validate(instance, spec)  # type: ignore[operator]
+        except jsonschema.ValidationError as error:
+            return f"{error.message} at {list(error.absolute_path)}"
+        return "valid"
+
+    findings["valid_reply_passes"] = outcome(server.cached_validate, valid) == "valid"
+    findings["same_errors"] = [outcome(server.cached_validate, i) for i in invalid] == [
+        outcome(server._original_validate, i) for i in invalid
+    ] and all(outcome(server._original_validate, i) != "valid" for i in invalid)
 
     # Slots: a copy is a new object with the same attributes, and setting one leaves the other.
     slot = CategoricalSlot("education", mappings=[{"type": "custom"}], values=["none", "primary"])
