@@ -11,7 +11,7 @@ import phonenumbers
 from stdnum.nl import bsn
 
 from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
-from forms.readers.matching import find_in
+from forms.readers.matching import Match, find_in
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
 
@@ -210,6 +210,11 @@ def _is_noise(word: str) -> bool:
     return any(letters in row for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm"))
 
 
+def _covered(matches: list[Match], but: Match) -> set[int]:
+    """The word positions the matches other than `but` cover."""
+    return {i for m in matches if m is not but for i in range(m.start, m.end)}
+
+
 def _name_in(text: str, language: str) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
@@ -240,6 +245,13 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
             *[m for m in find_in(words, language, "name_endings", exact_only=True) if m.end == len(words)],
             *not_a_name,
         ]
+        # A relation word right after "her name is" or between two words of a name is part of
+        # the name: "Bibi" (grandmother) in "Bibi Gul", "گل بی بی احمدی".
+        intro_ends = {m.end for m in intros}
+        for m in [m for m in not_a_name if m.key == "relation"]:
+            inside = m.start > 0 and m.end < len(words) and not ({m.start - 1, m.end} & _covered(around, m))
+            if m.start in intro_ends or inside:
+                around = [a for a in around if a is not m]
         covered = {i for m in around for i in range(m.start, m.end)}
         runs: list[tuple[int, list[str]]] = [(0, [])]
         for i, (typed, word) in enumerate(zip(typed_words, words, strict=True)):

@@ -164,3 +164,16 @@ def test_back_to_a_named_question_with_the_new_answer_corrects_it(
 )
 def test_a_year_of_university_is_no_school_grade(language: str, text: str, code: str) -> None:
     assert read(load_schema().question("education_level"), text, language).value == code
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "text", "name"),
+    [
+        ("full_name", "fa_AF", "گل بی بی احمدی", "گل بی بی احمدی"),
+        ("member_name", "fa_AF", "مادرم، نامش بی بی گل", "بی بی گل"),
+        ("full_name", "ps", "نوم مې بی بی حلیمه ده", "بی بی حلیمه"),
+        ("member_name", "en", "her name is Bibi Amina", "Bibi Amina"),
+    ],
+)
+def test_a_word_for_a_relation_inside_a_name_is_part_of_it(question: str, language: str, text: str, name: str) -> None:
+    assert read(load_schema().question(question), text, language).value == name
