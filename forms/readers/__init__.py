@@ -71,12 +71,14 @@ _MAX_REQUEST_WORDS = 8
 def request_in(text: str, language: str, whole: bool = False) -> str | None:
     """The request the whole message makes (back, help, pause, person, skip, language), or None.
 
-    Only a message that is (nearly) nothing but the request counts: the request's words, filler
-    around them (`filler` in the word files: "please", "can I", "sorry", "the question", "now")
-    and at most one other word. "Sorry, can I please go back to the previous question" is a
-    request, "I went back to school" is not, and neither is a lone request word with one other
-    word and no filler ("next week", "back home"). With `whole`, not one other word may stand
-    beside it, filler neither ("call me Amina" at the name question is a name)."""
+    Only a message that is (nearly) nothing but the request counts: the request's words with at
+    most one other word ("back pls"), or with filler around them and nothing else (`filler` in
+    the word files: "please", "can I", "sorry", "the question", "now"; numbers too). "Sorry, can
+    I please go back to the previous question" is a request; "I want to go back to my country"
+    is not (a word of an answer beside the filler), nor a lone request word with one other word
+    ("next week", "back home"), nor one said not wanted ("I don't want to go back"). With
+    `whole`, not one other word may stand beside it, filler neither ("call me Amina" at the name
+    question is a name)."""
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words or len(words) > 2 * _MAX_REQUEST_WORDS:
         return None
@@ -99,27 +101,30 @@ def request_in(text: str, language: str, whole: bool = False) -> str | None:
 
 
 def _only_request_and_filler(words: list[str], matches: list[Match], language: str, whole: bool) -> bool:
-    """Whether the words beside the request's are filler, with at most one other word."""
+    """Whether the words beside the request's make no answer of it: at most one other word
+    ("back pls", "skip bro"), or only filler and numbers ("sorry, can we go back to the previous
+    question please", "wait 2 min please"). A content word beside filler makes an answer ("I want
+    to go back to my country", "I need help with computers")."""
     others = uncovered_words(words, matches)
     if whole:
         return not others and len(words) <= _MAX_REQUEST_WORDS
     used = covered(words, matches)
     filler = covered(words, find(words, index_for(language, "filler")))
-    rest = [w for i, w in enumerate(words) if i not in used and i not in filler and any(ch.isalnum() for ch in w)]
-    if len(rest) > 1 or len(words) - len(filler - used) > _MAX_REQUEST_WORDS:
-        return False
     if any(
-        i > 0 and i not in used and i not in filler
+        i > 0 and i not in used | filler
         for m in find(words, index_for(language, "negations"), exact_only=True)
         for i in range(m.start, m.end)
     ):
         return False  # "I don't want to go back", "ik wil niet terug": the request is said not wanted
-    # "next week", "back home": one request word followed by one word of something else is as
-    # likely an answer; "next please", "back pls" (filler), "ብዙሕ ኣይተረደኣንን" (much / I don't
-    # understand) and "go back x" (two request words) are requests.
-    alnum = [i for i, w in enumerate(words) if w != "?"]
-    lone_word = len(used) == 1 and len(alnum) == 2 and alnum[0] in used
-    return not (rest and lone_word)
+    if len(others) <= 1 and len(words) <= _MAX_REQUEST_WORDS:
+        # "next week", "back home": one request word followed by one other word is as likely an
+        # answer; "ብዙሕ ኣይተረደኣንን" (much / I don't understand) and "go back x" are requests.
+        alnum = [i for i, w in enumerate(words) if w != "?"]
+        lone_word = len(used) == 1 and len(alnum) == 2 and alnum[0] in used
+        if not (others and lone_word):
+            return True
+    rest = [w for i, w in enumerate(words) if i not in used | filler and any(ch.isalpha() for ch in w)]
+    return not rest and len(words) - len(filler - used) <= _MAX_REQUEST_WORDS
 
 
 @cache
