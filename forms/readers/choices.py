@@ -367,6 +367,22 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether `_edit_distance(a, b) <= limit`, stopping as soon as every way is beyond `limit`:
+    a short message is compared with every option's names (257 countries) on every turn."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return False  # the distance never falls again along the rows
+        previous = current
+    return previous[-1] <= limit
+
+
 def _close_labels(question: Question, words: list[str], translate: Translator) -> list[str]:
     """Options a short message names with a typo ("horn", "stede broek", "مدمبلك") or by part of
     their name ("stede"): one letter off in a short name, two in a long one; codes never guessed."""
@@ -374,14 +390,26 @@ def _close_labels(question: Question, words: list[str], translate: Translator) -
     if len(typed) < 4 or typed.isdigit():
         return []
     allowed = 1 if len(typed) < 8 else 2
+    typed_words, whole_words = set(words), all(len(w) >= 3 for w in words)
     close, partial = [], []
-    for code, phrases in _labels(question, translate).items():
-        names = [" ".join(p) for p in phrases]
-        if any(abs(len(n) - len(typed)) <= allowed and _edit_distance(typed, n) <= allowed for n in names):
+    for code, names, word_sets in _label_names(question, _translated(question, translate)):
+        if any(abs(len(n) - len(typed)) <= allowed and _within_edits(typed, n, allowed) for n in names):
             close.append(code)
-        elif all(len(w) >= 3 for w in words) and any(set(words) <= set(p) for p in phrases):
+        elif whole_words and any(typed_words <= w for w in word_sets):
             partial.append(code)
     return close or partial
+
+
+@cache
+def _label_names(
+    question: Question, translated: tuple[str | None, ...]
+) -> tuple[tuple[str, tuple[str, ...], tuple[frozenset[str], ...]], ...]:
+    """Each option's names as written and as sets of words, for `_close_labels`."""
+    table = _label_table(question, translated)
+    return tuple(
+        (code, tuple(" ".join(p) for p in phrases), tuple(frozenset(p) for p in phrases))
+        for code, phrases in table.items()
+    )
 
 
 # -- availability: weekdays and parts of the day ---------------------------------------------------
