@@ -146,11 +146,19 @@ def _new_value(question: Question, text: str, language: str, old_value: Any) -> 
     """The value other than `old_value` that a correction says for `question`, read with
     certainty, or None. "ne Hoorn, Venhuizen" and "12 not 10": the value said before is the
     wrong one, so the words that say it are left out when both are named."""
-    words = text.split()
+
+    def value_words(part: str) -> str:
+        # The words of correction themselves ("ne", "sorry") say no value: a Dari "ne" is no Niger.
+        kept = [w for w in part.split() if not find_in(words_of(w), language, "number_corrections", exact_only=True)]
+        return " ".join(kept) if any(ch.isalnum() for w in kept for ch in w) else ""
+
+    words = value_words(text).split()
     said_before = [w for w in words if read(question, w, language, lambda m: translate(language, m)).value == old_value]
     without_old = " ".join(w for w in words if w not in said_before)
-    candidates = (text, _before_last_correction(text, language), _after_last_correction(text, language), without_old)
-    for candidate in candidates:
+    parts = (text, _before_last_correction(text, language), _after_last_correction(text, language))
+    for candidate in [*(value_words(p) for p in parts), without_old]:
+        if not candidate:
+            continue
         reading = read(question, candidate, language, lambda m: translate(language, m))
         if reading.ok and reading.value is not None and reading.certainty >= 0.9 and reading.value != old_value:
             return reading.value

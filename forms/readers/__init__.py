@@ -242,10 +242,12 @@ def _count_of_items(group: Question, text: str, language: str) -> int:
     """How many items a message names ("yes, 2 children", "three brothers"), or 0. A number
     said as an age ("she is 7 years old") or a year is not a count."""
     words = words_of(text)
-    numbers = [n.value for n in numbers_in(words, language)]
-    if len(numbers) != 1 or find_in(words, language, "age"):
+    found = numbers_in(words, language)
+    if len(found) != 1 or find_in(words, language, "age"):
         return 0
-    count = numbers[0]
+    count = found[0].value
+    if count == 1 and not words[found[0].start].isdigit():
+        return 0  # "un", "een", "bir", "a" are also "a": "oui un peu" counts nothing
     return int(count) if count == int(count) and 1 <= count <= group.max_items else 0
 
 

@@ -243,7 +243,10 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if typed.isdigit() and 1 <= int(typed) <= len(question.options) and not any(o.territory for o in question.options):
         # The number of a button ("2"), where options are not many.
         return Reading(value=question.options[int(typed) - 1].code)
-    if typed in {o.code.lower() for o in question.options}:
+    territories = any(o.territory for o in question.options)
+    if typed in {o.code.lower() for o in question.options} and (not territories or text.strip().isupper()):
+        # An option's code as typed ("SY" on a country button); a country's only in capitals:
+        # "ne", "no", "so" are words.
         code = next(o.code for o in question.options if o.code.lower() == typed)
         return Reading(value=code if question.type == "single_choice" else [code])
     matches = find(words, _phrase_indices(question, language, translate))

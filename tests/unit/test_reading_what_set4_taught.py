@@ -177,3 +177,27 @@ def test_a_year_of_university_is_no_school_grade(language: str, text: str, code:
 )
 def test_a_word_for_a_relation_inside_a_name_is_part_of_it(question: str, language: str, text: str, name: str) -> None:
     assert read(load_schema().question(question), text, language).value == name
+
+
+@pytest.mark.parametrize(("language", "text"), [("fa_AF", "ne"), ("en", "no"), ("so", "so"), ("en", "in")])
+def test_a_short_word_is_no_country_code(language: str, text: str) -> None:
+    assert read(load_schema().question("country_of_origin"), text, language).value is None
+
+
+@pytest.mark.parametrize(("language", "text"), [("fa_AF", "ne"), ("en", "no sorry"), ("tr", "hayır")])
+def test_a_word_of_correction_alone_changes_no_earlier_answer(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    slots = {**answered_until("partner", language), "country_of_origin": "AF", "answer_order": ["country_of_origin"]}
+    chat = Conversation(monkeypatch, requested_slot="partner", **slots)
+    chat.say(text)
+    assert chat.slots["country_of_origin"] == "AF"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "count"),
+    [("fr", "oui un peu", 0), ("nl", "ja een beetje", 0), ("tr", "evet bir az", 0), ("en", "yes, 1 school", 1)],
+)
+def test_one_said_as_a_word_is_no_count(language: str, text: str, count: int) -> None:
+    reading = read(load_schema().question("schooling"), text, language)
+    assert reading.value == "yes" and len(reading.items) == count
