@@ -106,7 +106,6 @@ def speak(text: str, language: str) -> Audio:
     if espeak is None:
         raise RuntimeError("espeak-ng is not installed (scripts/system-services.sh installs it)")
     spoken = spoken_form(text)
-    SPEECH_DIR.mkdir(parents=True, exist_ok=True)
     opusenc = _opusenc()
     suffix, media_type = (".ogg", "audio/ogg") if opusenc else (".wav", "audio/wav")
     path = SPEECH_DIR / (_cache_name(spoken, language) + suffix)
@@ -134,6 +133,9 @@ def speak(text: str, language: str) -> Audio:
     else:
         data = wav
     # Written under another name and renamed: a request at the same moment never reads half a file.
+    # The folder is made here, after espeak-ng: a cache cleared meanwhile (its folder removed) is
+    # made again rather than failing this request.
+    SPEECH_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=SPEECH_DIR, suffix=".part", delete=False) as part:
         part.write(data)
     Path(part.name).replace(path)
@@ -152,7 +154,11 @@ def _prune_now_and_then() -> None:
         return
     _last_prune = now
     oldest = now - CACHE_DAYS * 86400
-    for path in SPEECH_DIR.iterdir():
+    try:
+        paths = list(SPEECH_DIR.iterdir())
+    except FileNotFoundError:  # nothing cached yet, or the cache was cleared
+        return
+    for path in paths:
         try:
             if path.stat().st_mtime < oldest:
                 path.unlink()

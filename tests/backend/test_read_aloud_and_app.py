@@ -5,8 +5,12 @@ Real espeak-ng and opusenc (Debian packages, scripts/system-services.sh), real P
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
@@ -129,3 +133,24 @@ def test_the_language_choice_is_spoken_one_language_at_a_time(client: TestClient
     somali = client.get("/api/chat/speech/welcome/so")
     assert somali.status_code == 404 and somali.json()["detail"] == translate("so", UI_TEXTS["no_voice"])
     assert client.get("/api/chat/speech/welcome/xx").status_code == 404
+
+
+def test_a_cache_cleared_while_a_text_is_spoken_is_made_again(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Someone clears the cache (removes var/speech) while espeak-ng speaks: the folder is made
+    again, not a 503 for the person."""
+    cache = tmp_path / "speech"
+    monkeypatch.setattr(speech, "SPEECH_DIR", cache)
+    monkeypatch.setattr(speech, "_last_prune", 0.0)  # pruning (of a folder not there) runs too
+    real_run = subprocess.run
+
+    def run_then_clear_the_cache(*args: Any, **kwargs: Any) -> Any:
+        result = real_run(*args, **kwargs)
+        shutil.rmtree(cache, ignore_errors=True)  # someone clears the cache meanwhile
+        return result
+
+    monkeypatch.setattr(speech.subprocess, "run", run_then_clear_the_cache)
+    response = client.get("/api/chat/speech/welcome/ti")
+    assert response.status_code == 200, response.text
+    assert response.content.startswith(b"OggS")
