@@ -21,7 +21,7 @@ from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, i
 from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
-from forms.readers.yes_no import read_yes_no
+from forms.readers.yes_no import read_yes_no, yes_no_described
 from forms.schema import NO, UNKNOWN, YES, Question
 
 __all__ = [
@@ -176,6 +176,10 @@ def read(
         reading = read_yes_no(text, language, (translate("Yes"),), (translate("No"),))
         if question.type == "group":
             return _group(question, reading, text, language, translate, today)
+        if not reading.ok and (described := yes_no_described(question.id, text, language)) is not None:
+            # "Only a photo on my phone" to "Do you have this diploma with you, on paper or as a
+            # photo?": the question's own words for yes or no (`options` in the word file).
+            return Reading(value=described, certainty=0.9, unplaced=tuple(words_of(text)))
         return reading
     if question.type == "date":
         return _checked_date(question, read_date(text, language, today, question.validation.allow_partial), today)

@@ -71,7 +71,14 @@ def _every_country_name(languages: tuple[str, ...] | None = None) -> dict[str, l
     tables: list[dict[str, list[Phrase]]] = []
     for code in codes:
         territories = Locale.parse(code).territories
-        tables.append({c: [to_phrase(name)] for c, name in territories.items() if len(c) == 2 and c.isalpha()})
+        # "Saoedi-Arabië" is also typed "Saoedi Arabië".
+        tables.append(
+            {
+                c: list(dict.fromkeys([to_phrase(name), to_phrase(name.replace("-", " "))]))
+                for c, name in territories.items()
+                if len(c) == 2 and c.isalpha()
+            }
+        )
     tables += [{c: list(p) for c, p in lex.countries.items()} for lex in all_lexicons() if lex.code in codes]
     return merged(*tables)
 
@@ -275,13 +282,16 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         if len(close) == 1:
             return Reading(value=close[0] if question.type == "single_choice" else close, certainty=0.9)
     ungraded = any(o is not None and not o.grades for o in named_options)
+    graded_named = {o.code for o in named_options if o is not None and o.grades}
     if (
         question.type == "single_choice"
         and not ungraded
         and (graded := _by_grades(question, words, language, named_grade=True))
+        and (not graded_named or graded in graded_named)
     ):
         # "I stopped at grade 8", "tot klas 8, niet afgemaakt": a grade said as one says the level;
-        # not beside a school without grades ("university, I left in year 3").
+        # not beside a school without grades ("university, I left in year 3"), nor beside a
+        # school type whose own years it counts ("collège jusqu'en 3ème", "middelbare school klas 2").
         return Reading(value=graded, certainty=0.9)
     scores = _scores(matches)
     if question.type == "multiple_choice":

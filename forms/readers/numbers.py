@@ -38,9 +38,12 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
     joiners = {w for lex in all_lexicons() for p in lex.lists["number_joiners"] for w in p} | {"-", "و"}
     digit_ends = {n.end for n in found}
     # A word stuck to digits is a suffix, not a number ("2003'ten": Turkish "from", not "ten").
-    spelled = [
-        Number(float(m.key), m.start, m.end) for m in find_in(words, language, "numbers") if m.start not in digit_ends
-    ]
+    # Number words of other languages only in a short message ("iki" in the English chat): in a
+    # sentence they are words of the person's own language ("on" is Turkish ten, French "one").
+    named = find(words, index_for(language, "numbers"))
+    if not named and len(words) <= 3:
+        named = find(words, index_for(language, "numbers", others=True))
+    spelled = [Number(float(m.key), m.start, m.end) for m in named if m.start not in digit_ends]
     # Join tens and units: "twenty five", "vingt et un", "five and twenty" (Arabic, Kurdish order).
     joined: list[Number] = []
     for number in spelled:

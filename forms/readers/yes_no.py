@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from forms.lexicon import lexicons_for, words_of
-from forms.readers.matching import Match, find, index_for, uncovered_words
+from forms.readers.matching import Match, PhraseIndex, find, index_for, merged, uncovered_words
 from forms.readers.reading import Reading, refused
 from forms.schema import NO, UNKNOWN, YES
 
@@ -105,3 +105,20 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
     else:
         certainty = 0.8
     return Reading(value=values[0], certainty=certainty, unplaced=rest)
+
+
+@cache
+def _descriptions(question_id: str, language: str) -> PhraseIndex | None:
+    tables = [lex.options.get(question_id, {}) for lex in lexicons_for(language)]
+    table = merged(*({k: list(v) for k, v in t.items() if k in (YES, NO)} for t in tables))
+    return PhraseIndex(table) if table else None
+
+
+def yes_no_described(question_id: str, text: str, language: str) -> str | None:
+    """YES or NO said in the words of one question ("only a photo" has the diploma with them), as
+    the word file's `options.<question id>.yes/no` has them; None when they say neither or both."""
+    index = _descriptions(question_id, language)
+    if index is None:
+        return None
+    found = {m.key for m in find(words_of(text), index)}
+    return found.pop() if len(found) == 1 else None

@@ -201,3 +201,21 @@ def test_a_word_of_correction_alone_changes_no_earlier_answer(
 def test_one_said_as_a_word_is_no_count(language: str, text: str, count: int) -> None:
     reading = read(load_schema().question("schooling"), text, language)
     assert reading.value == "yes" and len(reading.items) == count
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "text", "value"),
+    [
+        ("job_years", "fr", "on peut continuer plus tard ?", None),  # Turkish "on" is ten
+        ("job_years", "en", "iki", 2),  # a bare number word of another language still counts
+        ("job_country", "nl", "Saoedi Arabië", "SA"),
+        ("job_country", "en", "Guinea Bissau", "GW"),
+        ("education_level", "fr", "collège jusqu'en 3ème", "secondary_lower"),
+        ("education_level", "en", "secondary school until grade 12", "secondary_upper"),
+        ("education_level", "en", "i stopped at grade 8", "secondary_lower"),
+    ],
+)
+def test_numbers_names_and_grades_read_in_the_persons_own_words(
+    question: str, language: str, text: str, value: object
+) -> None:
+    assert read(load_schema().question(question), text, language).value == value
