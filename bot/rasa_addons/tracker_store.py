@@ -9,7 +9,12 @@ store writes. A kept tracker is used only when the database holds exactly as man
 the conversation as the kept tracker has, which one cheap COUNT query checks on every
 `retrieve`: a message handled by another Rasa process (several workers behind the Redis lock
 store) or a turn that failed before saving makes the counts differ, and the tracker is read
-from the database as before. Rasa only ever appends events, so equal counts mean equal events.
+from the database as before. Equal counts alone are not enough with two Rasa processes: a turn
+that failed in one after changing its kept tracker, a new session started by the other, or the
+backend's erasure followed by a new conversation can leave as many events in the database as
+the kept tracker has, but other ones. So the same query also reads the id of the newest stored
+event, and the kept tracker is used only when that is still the id this process gave the last
+event it saved (ids only grow, so any event stored since by anyone has a larger one).
 
 Saving: Rasa's SQL store counts the conversation's stored events again before every save, to
 know which are new. When the tracker being saved is the kept one that `retrieve` just checked
@@ -32,6 +37,7 @@ import json
 from collections import OrderedDict
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -46,6 +52,8 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kept: OrderedDict[str, DialogueStateTracker] = OrderedDict()
+        # The id of the newest event stored of each kept tracker (the last one this process saved).
+        self._newest: dict[str, int] = {}
         # The kept tracker `retrieve` handed out, and how many of its events the database held
         # then: taken by the next `save` of that same tracker object (and only by it).
         self._counted: dict[str, tuple[DialogueStateTracker, int]] = {}
@@ -57,14 +65,21 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def _count(self, session: Any, sender_id: str) -> int:
         return int(self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count())
 
-    def _stored_count(self, sender_id: str) -> int:
+    def _stored_count_and_newest(self, sender_id: str) -> tuple[int, int | None]:
         with self.session_scope() as session:
-            return self._count(session, sender_id)
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            columns = (sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
+            count, newest = query.with_entities(*columns).order_by(None).one()
+            return int(count), newest
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         self._counted.pop(sender_id, None)
         kept = self._kept.pop(sender_id, None)
-        if kept is not None and len(kept.events) == await self._in_thread(self._stored_count, sender_id):
+        newest = self._newest.pop(sender_id, None)
+        if kept is not None and (len(kept.events), newest) == await self._in_thread(
+            self._stored_count_and_newest, sender_id
+        ):
+            self._newest[sender_id] = newest
             self._kept[sender_id] = kept  # most recently used last
             self._counted[sender_id] = (kept, len(kept.events))
             while len(self._counted) > MAX_KEPT:  # turns that failed before saving leave theirs
@@ -72,25 +87,29 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             return kept
         return await super().retrieve(sender_id)
 
-    def _store_new_events(self, tracker: DialogueStateTracker, stored: int | None) -> None:
+    def _store_new_events(self, tracker: DialogueStateTracker, stored: int | None) -> int | None:
         """What SQLTrackerStore.save stores (Rasa 3.6): the events beyond the `stored` ones
-        (counted in the database when not known)."""
+        (counted in the database when not known). Returns the id of the last one stored (None
+        when there was none)."""
+        last = None
         with self.session_scope() as session:
             if stored is None:
                 stored = self._count(session, tracker.sender_id)
             for event in itertools.islice(tracker.events, stored, len(tracker.events)):
                 data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                last = self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
                 )
+                session.add(last)
+            session.flush()  # gives the rows their ids
+            newest = None if last is None else int(last.id)
             session.commit()
+            return newest
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -98,9 +117,13 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         stored = None
         if counted is not None and counted[0] is tracker and len(tracker.events) >= counted[1]:
             stored = counted[1]
-        await self._in_thread(self._store_new_events, tracker, stored)
+        newest = await self._in_thread(self._store_new_events, tracker, stored)
         self._counted.pop(tracker.sender_id, None)
         self._kept.pop(tracker.sender_id, None)
+        self._newest.pop(tracker.sender_id, None)
+        if newest is None:  # nothing new stored: the newest id is not known here, so not kept
+            return
         self._kept[tracker.sender_id] = tracker
+        self._newest[tracker.sender_id] = newest
         while len(self._kept) > MAX_KEPT:
-            self._kept.popitem(last=False)
+            self._newest.pop(self._kept.popitem(last=False)[0], None)
