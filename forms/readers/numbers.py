@@ -101,8 +101,11 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     units = index_for(language, "units")
     numbers = [Number(n.value, n.start, n.end, _unit_after(words, n, units)) for n in numbers_in(words, language)]
     years_question = (question.validation.max_value or 0) <= 60
-    if years_question and (
-        _said_as(words, language, "less_than_one") or (not numbers and _said_as(words, language, "half"))
+    whole_years = [n for n in numbers if n.unit == "year" and n.value >= 1]
+    if (
+        years_question
+        and not whole_years  # "two years and some months" is two
+        and (_said_as(words, language, "less_than_one") or (not numbers and _said_as(words, language, "half")))
     ):
         return _in_range(question, 0, 0.9)
     if not numbers:

@@ -208,6 +208,9 @@ def test_one_said_as_a_word_is_no_count(language: str, text: str, count: int) ->
     [
         ("job_years", "fr", "on peut continuer plus tard ?", None),  # Turkish "on" is ten
         ("job_years", "en", "iki", 2),  # a bare number word of another language still counts
+        ("education_years", "en", "two years and some months", 2),
+        ("education_years", "nl", "2 jaar en een paar maanden", 2),
+        ("education_years", "en", "a few months", 0),
         ("job_country", "nl", "Saoedi Arabië", "SA"),
         ("job_country", "en", "Guinea Bissau", "GW"),
         ("education_level", "fr", "collège jusqu'en 3ème", "secondary_lower"),
