@@ -38,6 +38,8 @@ _ETHIOPIAN_TO_COPTIC_YEARS = 276
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$")
 _NUMERIC_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _NUMERIC_MY = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+# A day or month number with a suffix after a hyphen: "15-ka" (Somali "the 15th"), "9-aad" ("9th").
+_NUMBER_HYPHEN_SUFFIX = re.compile(r"^(\d{1,2})-([^\W\d_]+)$")
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ def _calendar_for(year: int, month_name: MonthName | None, words: list[str], lan
 def read_date_value(text: str, language: str, today: date, allow_partial: bool = True) -> str | None:
     """The stored form of the date in the text, or None. After a correction ("12-7-1992 no sorry
     13-7-1992", "10 تیر ۱۳۷۵ نه ببخشید ۱۱ تیر") the corrected date counts, completed from the first."""
-    words = words_of(text)
+    words = _suffixes_apart(words_of(text))
     # Exact words only: a typo rule would take a month name ("اسفند") for a correction.
     corrections = find_in(words, language, "number_corrections", exact_only=True)
     has_digits = any(ch.isdigit() for w in words[: corrections[-1].start] for ch in w) if corrections else False
@@ -194,6 +196,15 @@ def read_date_value(text: str, language: str, today: date, allow_partial: bool =
     if stored is None:
         return None
     return _with_approximation(stored, converted, words, language)
+
+
+def _suffixes_apart(words: list[str]) -> list[str]:
+    """ "15-ka bishii 9-aad": the number and its suffix as two words, like "15ka" already is."""
+    apart: list[str] = []
+    for word in words:
+        m = _NUMBER_HYPHEN_SUFFIX.match(word)
+        apart.extend(m.groups() if m else (word,))
+    return apart
 
 
 def _month_by_number(words: list[str], numbers: list[Number], year: Number, language: str) -> int | None:
