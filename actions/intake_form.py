@@ -311,7 +311,8 @@ class ValidateIntakeForm(FormValidationAction):
                 await self._save(tracker, corrected)
                 return corrected
         interpretation: Interpretation | None = None
-        typed_request = None if _is_button_payload(text) else request_in(text, language)
+        checking = pending.get("question") == slot and "value" in pending  # "<value> — is that right?"
+        typed_request = None if _is_button_payload(text) else request_in(text, language, mistakes_are_back=not checking)
         if _is_button_payload(text):
             request = REQUEST_INTENTS.get(intent or "")
         elif question is not None and question.type != "group" and pending.get("question") != slot:
@@ -631,7 +632,10 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> Updates:
         """The answer to "<value> — is that right?": yes stores it, no asks the question again,
         anything else is read as a new answer to the question."""
-        answer = _yes_or_no(intent, is_request, text, conversation_language(tracker))
+        language = conversation_language(tracker)
+        answer = _yes_or_no(intent, is_request, text, language)
+        if answer is None and find_in(words_of(text), language, "corrections", exact_only=True):
+            answer = NO  # "that's wrong", "c'est faux"
         tracker.slots[PENDING_SLOT] = None
         if answer == YES:
             return {**self._accept(question, pending.get("value"), pending.get("text"), tracker), PENDING_SLOT: None}

@@ -68,7 +68,7 @@ def no_answer_in(text: str, language: str) -> str | None:
 _MAX_REQUEST_WORDS = 8
 
 
-def request_in(text: str, language: str, whole: bool = False) -> str | None:
+def request_in(text: str, language: str, whole: bool = False, mistakes_are_back: bool = True) -> str | None:
     """The request the whole message makes (back, help, pause, person, skip, language), or None.
 
     Only a message that is (nearly) nothing but the request counts: the request's words with at
@@ -78,13 +78,22 @@ def request_in(text: str, language: str, whole: bool = False) -> str | None:
     is not (a word of an answer beside the filler), nor a lone request word with one other word
     ("next week", "back home"), nor one said not wanted ("I don't want to go back"). With
     `whole`, not one other word may stand beside it, filler neither ("call me Amina" at the name
-    question is a name)."""
+    question is a name). "I made a mistake" is "back" unless `mistakes_are_back` is off (to "<value>
+    — is that right?" it is a "no")."""
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words or len(words) > 2 * _MAX_REQUEST_WORDS:
         return None
     # Only the person's own words (and those its speakers mix in, and English): a request word
     # of another language is often an answer here (Kurdish "paş", back, is French "pas", not).
     matches = find(words, index_for(language, "requests"), exact_only=True)
+    if mistakes_are_back and not whole and not matches and not find_in(words, language, "fields"):
+        # "I made a mistake", "je me suis trompé", "hata yaptım": a mistake said without naming the
+        # question, and nothing else asked for, is the answer just given: back to it
+        # (`_correction` takes the named ones).
+        matches = [
+            Match("back", m.start, m.end, m.exact)
+            for m in find(words, index_for(language, "corrections"), exact_only=True)
+        ]
     kinds = {m.key for m in matches}
     if len(kinds) > 1 and not whole:
         # "بس ارجع" ("just go back"; "بس" alone is also "enough, stop"): a request word that is

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from forms import load_schema
-from forms.readers import read
+from forms.readers import read, request_in
 from forms.understanding import interpret
 from tests.unit.test_intake_form import Conversation
 from tests.unit.test_several_facts_in_an_item import answered_until
@@ -222,3 +222,26 @@ def test_numbers_names_and_grades_read_in_the_persons_own_words(
     question: str, language: str, text: str, value: object
 ) -> None:
     assert read(load_schema().question(question), text, language).value == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "sorry I made a mistake"),
+        ("fr", "je me suis trompé"),
+        ("tr", "hata yaptım"),
+        ("fa", "ببخشید اشتباه نوشتم"),
+    ],
+)
+def test_a_mistake_said_without_naming_a_question_is_back(language: str, text: str) -> None:
+    assert request_in(text, language) == "back"
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "that's wrong"), ("fr", "c'est faux"), ("nl", "dat is fout")])
+def test_wrong_to_is_that_right_is_no(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    slots = {**answered_until("date_of_birth", language), "answer_order": ["full_name"]}
+    slots["pending_answer"] = {"question": "date_of_birth", "value": "1990-03-15", "text": "15 maart 1990?"}
+    chat = Conversation(monkeypatch, requested_slot="date_of_birth", **slots)
+    chat.say(text)
+    assert chat.asked == "date_of_birth" and chat.slots.get("date_of_birth") is None
+    assert chat.slots.get("full_name") is not None  # not back to the question before
