@@ -267,7 +267,9 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
     # "17 meskerem 1975 (Ethiopian calendar)": the month counts as an Ethiopian month then, also
     # where the same name is a Gregorian month (Eritrean Tigrinya).
     months = _month_names(words, language, ETHIOPIAN if _marked(words, language, "ethiopian_marker") else None)
-    numbers = [n for n in numbers_in(words, language) if n.value == int(n.value)]
+    # Not a digit inside a word of approximation typed in Arabizi ("ta2riban": about).
+    approximation = {i for m in find_in(words, language, "approximately") for i in range(m.start, m.end)}
+    numbers = [n for n in numbers_in(words, language) if n.value == int(n.value) and n.start not in approximation]
     # Years a little in the future are read too, so that the person hears why they cannot be.
     years = [n for n in numbers if 1900 <= n.value <= today.year + 10 or int(n.value) in SOLAR_HIJRI_YEARS]
     if not years and _marked(words, language, "ethiopian_marker"):

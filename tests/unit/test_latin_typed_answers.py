@@ -295,3 +295,36 @@ def test_schooling_and_languages_described(language: str, question: str, text: s
 )
 def test_somali_ordinal_months(text: str, expected: str) -> None:
     assert understood("date_of_birth", text, "so") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ar", "ta2riban sept 1990", "~1990-09"),
+        ("ar", "7awali 1990", "~1990"),
+        ("ps", "taqriban 1990", "~1990"),
+        ("ti", "darga 1985", "~1985"),
+        ("am", "1990 gedema", "~1990"),
+    ],
+)
+def test_about_a_year_in_latin_letters(language: str, text: str, expected: str) -> None:
+    # The digit of Arabizi "ta2riban" (about) is no day of the month.
+    assert understood("date_of_birth", text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "text", "expected"),
+    [
+        # Turkish converbs: "working and studying".
+        ("tr", "main_wish", "hem okuyup hem çalışmak", "work_and_study"),
+        ("tr", "main_wish", "çalışıp okumak istiyorum", "work_and_study"),
+        # Tigrinya "-ን ... -ን" (and) on the part of the day.
+        ("ti", "availability", "ሰሉስ ድሕሪ ቐትርን ሓሙስ ንግሆን", ["thu_morning", "tue_afternoon"]),
+        ("ti", "availability", "selus dhri qetrin hamus nghon", ["thu_morning", "tue_afternoon"]),
+        # Pashto "په ... کې" (in) around the house.
+        ("ps", "housing_situation", "د خور په کور کې", "family_friends"),
+        ("ps", "housing_situation", "da wror pa kor ke", "family_friends"),
+    ],
+)
+def test_words_in_their_grammatical_forms(language: str, question: str, text: str, expected: object) -> None:
+    assert understood(question, text, language) == expected
