@@ -255,10 +255,38 @@ def _numeric_date(words: list[str], language: str, today: date, allow_partial: b
         if m := _NUMERIC_YMD.match(word):
             year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
             return _stored(_calendar_for(year, None, words, language), year, month, day)
-        if allow_partial and (m := _NUMERIC_MY.match(word)):
+        if allow_partial and (m := _NUMERIC_MY.match(word)) and 1 <= int(m.group(1)) <= 12:
             year, month = int(m.group(2)), int(m.group(1))
             return _stored(_calendar_for(year, None, words, language), year, month, None)
     return None
+
+
+def _day_and_year_apart(words: list[str]) -> list[str]:
+    """ "ጥቅምት 17/1992": the day and the year beside a month name, as two words."""
+    apart: list[str] = []
+    for word in words:
+        m = _NUMERIC_MY.match(word)
+        apart.extend((m.group(1), m.group(2)) if m and int(m.group(1)) > 12 else (word,))
+    return apart
+
+
+def _two_digit_year(value: int, calendar: str, today: date) -> int:
+    """ "۳۰ آذر ۶۵" is 1365, "اول جوزا ۰۲" 1402, "12 ekim 88" 1988: the most recent such year."""
+    if calendar == SOLAR_HIJRI:
+        current = today.year - 621
+        return 1400 + value if 1400 + value <= current else 1300 + value
+    if calendar == ETHIOPIAN:
+        current = today.year - 7
+        return 2000 + value if 2000 + value <= current else 1900 + value
+    return _full_year(value, 2, today)
+
+
+@cache
+def _eritrean_names() -> frozenset[Phrase]:
+    """Tigrinya month names as Eritrea uses them for the Gregorian calendar (CLDR "ti"). They
+    are the Ethiopian months' names, four months on: ጥሪ is January, and Tir (5) in a date marked
+    Ethiopian ("ጥሪ 12 1982 ብግእዝ")."""
+    return frozenset(p for phrases in _cldr_months("ti").values() for p in phrases)
 
 
 def _read(words: list[str], language: str, today: date, allow_partial: bool) -> tuple[str | None, bool]:
@@ -266,14 +294,27 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
         return numeric
     # "17 meskerem 1975 (Ethiopian calendar)": the month counts as an Ethiopian month then, also
     # where the same name is a Gregorian month (Eritrean Tigrinya).
-    months = _month_names(words, language, ETHIOPIAN if _marked(words, language, "ethiopian_marker") else None)
+    ethiopian = _marked(words, language, "ethiopian_marker")
+    months = _month_names(words, language, ETHIOPIAN if ethiopian else None)
+    if months:
+        words = _day_and_year_apart(words)
+        months = _month_names(words, language, ETHIOPIAN if ethiopian else None)
     # Not a digit inside a word of approximation typed in Arabizi ("ta2riban": about).
     approximation = {i for m in find_in(words, language, "approximately") for i in range(m.start, m.end)}
     numbers = [n for n in numbers_in(words, language) if n.value == int(n.value) and n.start not in approximation]
     # Years a little in the future are read too, so that the person hears why they cannot be.
     years = [n for n in numbers if 1900 <= n.value <= today.year + 10 or int(n.value) in SOLAR_HIJRI_YEARS]
-    if not years and _marked(words, language, "ethiopian_marker"):
+    if not years and ethiopian:
         years = [n for n in numbers if 1890 <= n.value <= today.year - 7]
+    two_digit: int | None = None
+    if not years and months:
+        # "۳۰ آذر ۶۵", "12 ekim 88": two digits after the month name, or more than a day can be.
+        after = months[-1][0].end
+        short = [n for n in numbers if words[n.start].isdigit() and len(words[n.start]) == 2]
+        short = [n for n in short if n.value > 31 or n.start >= after]
+        if short and (len(short) < len(numbers) or short[-1].value > 31):
+            years = [short[-1]]
+            two_digit = int(short[-1].value)
     if not years:
         return None, False
     year_number = years[-1]  # "1989 no sorry 1990": the last one counts
@@ -285,6 +326,10 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
         # The month name nearest to the year.
         month_match, month_name = min(months, key=lambda mm: (mm[1].rank, abs(mm[0].start - year_number.start)))
         month = month_name.month
+        named = tuple(words[month_match.start : month_match.end])
+        if ethiopian and month_name.calendar == GREGORIAN and named in _eritrean_names():
+            month_name = MonthName(month + 4 if month <= 8 else month - 8, ETHIOPIAN, month_name.rank)
+            month = month_name.month
         # Not the month name itself read as a number ("sept" is also French for seven).
         others = [
             n
@@ -305,7 +350,10 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
             day, month = int(small[-2].value), int(small[-1].value)  # "15 03 1990"
     if not allow_partial and day is None:
         return None, False
-    return _stored(_calendar_for(year, month_name, words, language), year, month, day)
+    calendar = _calendar_for(year, month_name, words, language)
+    if two_digit is not None:
+        year = _two_digit_year(two_digit, calendar, today)
+    return _stored(calendar, year, month, day)
 
 
 def read_age_as_year(text: str, language: str, today: date) -> str | None:

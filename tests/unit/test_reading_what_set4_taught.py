@@ -245,3 +245,19 @@ def test_wrong_to_is_that_right_is_no(monkeypatch: pytest.MonkeyPatch, language:
     chat.say(text)
     assert chat.asked == "date_of_birth" and chat.slots.get("date_of_birth") is None
     assert chat.slots.get("full_name") is not None  # not back to the question before
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "text", "value"),
+    [
+        ("date_of_birth", "am", "ጥቅምት 17/1992 ዓ.ም", "1999-10-28"),  # day and year written with a slash
+        ("date_of_birth", "fa", "۳۰ آذر ۶۵", "1986-12-21"),  # two-digit Solar Hijri year
+        ("child_date_of_birth", "fa", "۸ مرداد ۹۵", "2016-07-29"),
+        ("date_of_birth", "tr", "12 ekim 88", "1988-10-12"),
+        ("date_of_birth", "ti", "ጥሪ 12 1982 ብግእዝ", "1990-01-20"),  # Eritrean month names in the Ethiopian calendar
+        ("date_of_birth", "ti", "ሓምለ 2 1984 ብግእዝ", "1992-07-09"),
+        ("date_of_birth", "ti", "15 መጋቢት 1990", "1990-03-15"),  # unmarked: Gregorian, as Eritrea writes it
+    ],
+)
+def test_dates_in_the_calendars_and_ways_people_write_them(question: str, language: str, text: str, value: str) -> None:
+    assert read(load_schema().question(question), text, language).value == value
