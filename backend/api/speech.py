@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from backend import speech
 from backend.api.chat import _conversation
+from backend.api.params import RowId
 from backend.deps import SessionDep
 from backend.errors import NotFound, ServiceUnavailable
 from backend.models import ChatMessage, ChatNotice, Conversation
@@ -80,7 +81,7 @@ def reply_speech(conversation_id: str, client_message_id: str, index: int, sessi
 
 
 @router.get("/conversations/{conversation_id}/notices/{notice_id}/speech")
-def notice_speech(conversation_id: str, notice_id: int, session: SessionDep) -> FileResponse:
+def notice_speech(conversation_id: str, notice_id: RowId, session: SessionDep) -> FileResponse:
     """A reminder the system sent into this chat, spoken."""
     conversation = _conversation(session, conversation_id)
     notice = session.get(ChatNotice, notice_id)

@@ -154,3 +154,11 @@ def test_a_cache_cleared_while_a_text_is_spoken_is_made_again(
     response = client.get("/api/chat/speech/welcome/ti")
     assert response.status_code == 200, response.text
     assert response.content.startswith(b"OggS")
+
+
+def test_a_notice_number_past_the_columns_range_is_refused_not_a_server_error(client: TestClient) -> None:
+    """Found by schemathesis: a notice id past 32 bits reached PostgreSQL (500)."""
+    conversation = conversation_with_reply(client, "ti", tigrinya_reply(), "msg-0000009")
+    for notice_id in (-274877906945, 2**31, 0):
+        response = client.get(f"/api/chat/conversations/{conversation}/notices/{notice_id}/speech")
+        assert response.status_code == 422, (notice_id, response.status_code, response.text)
