@@ -261,3 +261,27 @@ def test_wrong_to_is_that_right_is_no(monkeypatch: pytest.MonkeyPatch, language:
 )
 def test_dates_in_the_calendars_and_ways_people_write_them(question: str, language: str, text: str, value: str) -> None:
     assert read(load_schema().question(question), text, language).value == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "just a picture on my phone"), ("tr", "telefonda fotoğrafı var sadece"), ("so", "sawir ayaa iga jira")],
+)
+def test_a_photo_of_the_diploma_is_having_it(language: str, text: str) -> None:
+    assert read(load_schema().question("diploma_in_possession"), text, language).value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "how should i write it"), ("ar", "شو اكتب"), ("am", "ምን ልጻፍ"), ("ku", "ez çi binivîsim")],
+)
+def test_how_do_i_write_it_is_help(language: str, text: str) -> None:
+    assert request_in(text, language) == "help"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [("fa", "اول مهر ۱۳۷۰", "1991-09-23"), ("ps", "د ۱۳۷۰ کال د تلې لومړۍ", "1991-09-23")],
+)
+def test_the_first_of_a_month_in_words(language: str, text: str, value: str) -> None:
+    assert read(load_schema().question("date_of_birth"), text, language).value == value
