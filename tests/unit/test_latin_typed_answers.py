@@ -172,6 +172,7 @@ def test_household_and_contacts_in_latin_letters(language: str, question: str, t
         ("ti", "shimey Yonas Tesfay eyu", "Yonas Tesfay"),
         ("am", "sime Tigist Bekele new", "Tigist Bekele"),
         ("fa_AF", "nami man Zahra Haidari ast", "Zahra Haidari"),
+        ("fa_AF", "nami Zahra Haidari", "Zahra Haidari"),
         ("fa", "esmam Sara Ahmadi hast", "Sara Ahmadi"),
         ("ps", "num me Gul Khan de", "Gul Khan"),
         ("ar", "ismi Rania Haddad", "Rania Haddad"),
