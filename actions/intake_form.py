@@ -75,7 +75,6 @@ FORM_NAME = "intake_form"
 # After this many answers that could not be read, the assistant moves on: what the person typed
 # is kept for the case manager ("not understood by the assistant"), never a loop.
 MOVE_ON_AFTER = 2
-# Later questions a message may answer too ("we live in Enkhuizen"): readers that do not guess.
 
 Updates = dict[str, Any]
 
@@ -457,6 +456,7 @@ class ValidateIntakeForm(FormValidationAction):
         sure = reading is not None and reading.ok and reading.certainty >= CONFIRM_BELOW
         # "I did a course in 2019" is an answer; at a free-text question only "sorry, ..." corrects.
         an_answer = not corrects if question.is_free_text else sure
+        digits_answer = question.type in ("phone", "number") or question.is_free_text
         schema = load_schema()
         found: list[tuple[Question, Any]] = []
         for name in tracker.get_slot(ANSWER_ORDER_SLOT) or []:
@@ -467,7 +467,6 @@ class ValidateIntakeForm(FormValidationAction):
                 continue
             if earlier.type == "single_choice" and not (earlier.also_read and corrects):
                 continue
-            digits_answer = question.type in ("phone", "number") or question.is_free_text
             if an_answer and not (earlier.type == "phone" and not digits_answer):
                 continue
             value = _new_value(earlier, text, language, tracker.get_slot(name))
