@@ -395,8 +395,9 @@ def prepare_database(config: SystemConfig, demo: bool) -> None:
     subprocess.run(seed, env=env, cwd=PROJECT_DIR, check=True)
 
 
-def start_system(config: SystemConfig, model: Path) -> RunningSystem:
-    """Start backend, action server, Rasa and the background worker; return when all are healthy."""
+def start_system(config: SystemConfig, model: Path, with_worker: bool = True) -> RunningSystem:
+    """Start backend, action server, Rasa and the background worker; return when all are healthy.
+    Without the worker: a second set of replicas beside a first (one worker is enough)."""
     for name, port in (
         ("backend", config.backend_port),
         ("action server", config.actions_port),
@@ -481,6 +482,8 @@ def start_system(config: SystemConfig, model: Path) -> RunningSystem:
             config.log_dir / "worker.log",
         ),
     ]
+    if not with_worker:
+        system.processes = [p for p in system.processes if p.name != "worker"]
     for managed in system.processes:
         managed.watchdog = system.watchdog
     try:
