@@ -283,15 +283,16 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
             return Reading(value=close[0] if question.type == "single_choice" else close, certainty=0.9)
     ungraded = any(o is not None and not o.grades for o in named_options)
     graded_named = {o.code for o in named_options if o is not None and o.grades}
+    first_grades = min((o for o in question.options if o.grades), key=lambda o: o.grades or (0, 0), default=None)
     if (
         question.type == "single_choice"
         and not ungraded
         and (graded := _by_grades(question, words, language, named_grade=True))
-        and (not graded_named or graded in graded_named)
+        and not (graded_named and graded not in graded_named and first_grades and graded == first_grades.code)
     ):
-        # "I stopped at grade 8", "tot klas 8, niet afgemaakt": a grade said as one says the level;
-        # not beside a school without grades ("university, I left in year 3"), nor beside a
-        # school type whose own years it counts ("collège jusqu'en 3ème", "middelbare school klas 2").
+        # "I stopped at grade 8", "tot de 9e klas": a grade said as one says the level; not beside a
+        # school without grades ("university, I left in year 3"), nor a small grade beside a
+        # secondary school, which counts its own years ("collège jusqu'en 3ème", "klas 2").
         return Reading(value=graded, certainty=0.9)
     scores = _scores(matches)
     if question.type == "multiple_choice":

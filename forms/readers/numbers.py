@@ -101,7 +101,9 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     units = index_for(language, "units")
     numbers = [Number(n.value, n.start, n.end, _unit_after(words, n, units)) for n in numbers_in(words, language)]
     years_question = (question.validation.max_value or 0) <= 60
-    whole_years = [n for n in numbers if n.unit == "year" and n.value >= 1]
+    # "two years and some months" is two; the "one year" of "less than one year" is no whole year.
+    below_one = {i for m in find_in(words, language, "less_than_one") for i in range(m.start, m.end)}
+    whole_years = [n for n in numbers if n.unit == "year" and n.value >= 1 and n.start not in below_one]
     if (
         years_question
         and not whole_years  # "two years and some months" is two
