@@ -156,3 +156,15 @@ def test_redis_needs_a_password(services: dict[str, Any]) -> None:
     assert environment(services["rasa"])["RASA_REDIS_PASSWORD"] == SECRETS["REDIS_PASSWORD"]
     endpoints = (PROJECT_DIR / "bot" / "endpoints.yml").read_text()
     assert "password: ${RASA_REDIS_PASSWORD}" in endpoints
+
+
+def test_rasa_and_the_action_server_can_run_as_several_replicas(services: dict[str, Any]) -> None:
+    """`docker compose up --scale rasa=2 --scale actions=2`: no fixed container name or host port,
+    Rasa's replicas share the PostgreSQL tracker store and the Redis lock store, and the action
+    servers' outbox is on a volume (tests/e2e/test_two_rasa_two_actions.py runs two of each)."""
+    for name in ("rasa", "actions"):
+        assert "container_name" not in services[name] and not services[name].get("ports"), name
+    rasa = environment(services["rasa"])
+    assert rasa["RASA_LOCK_STORE"] == "redis" and rasa["RASA_TRACKER_DIALECT"] == "postgresql"
+    volumes = [volume if isinstance(volume, str) else volume.get("target") for volume in services["actions"]["volumes"]]
+    assert any("/app/var/outbox" in str(volume) for volume in volumes)
