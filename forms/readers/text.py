@@ -11,7 +11,7 @@ import phonenumbers
 from stdnum.nl import bsn
 
 from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
-from forms.readers.matching import Match, find_in
+from forms.readers.matching import Match, find, find_in, index_for
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
 
@@ -215,6 +215,16 @@ def _covered(matches: list[Match], but: Match) -> set[int]:
     return {i for m in matches if m is not but for i in range(m.start, m.end)}
 
 
+def _own_first(words: list[str], language: str, kind: str, named: bool) -> list[Match]:
+    """Words of one kind in the person's own languages; else in the others, but not at the start
+    of a message that begins with a name (`named`)."""
+    own = find(words, index_for(language, kind), exact_only=True)
+    if own:
+        return own
+    others = find(words, index_for(language, kind, others=True), exact_only=True)
+    return [m for m in others if not (named and m.start == 0)]
+
+
 def _name_in(text: str, language: str) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
@@ -230,9 +240,12 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
     for clause in clauses:
         typed_words = clause.split()
         words = [" ".join(words_of(w)) for w in typed_words]
-        intros = find_in(words, language, "name_introductions", exact_only=True)
+        # Two capitalised words to begin with are a name ("Esma Yılmaz", "Mor Diop"): another
+        # language's word for "my name is" or "mother" there is not taken for one.
+        named = len(typed_words) > 1 and all(t[:1].isupper() and _is_latin(t) for t in typed_words[:2])
+        intros = _own_first(words, language, "name_introductions", named)
         # Exactly these words: a name may begin like one ("خالد" like "خال", uncle).
-        not_a_name = find_in(words, language, "not_a_name", exact_only=True)
+        not_a_name = _own_first(words, language, "not_a_name", named)
         # A greeting only opens a clause ("salam, Ahmed"): after "my name is" it is part of the
         # name (ሰላም, "peace", is also a first name).
         greeting_ends = {0}

@@ -288,3 +288,17 @@ def test_how_do_i_write_it_is_help(language: str, text: str) -> None:
 )
 def test_the_first_of_a_month_in_words(language: str, text: str, value: str) -> None:
     assert read(load_schema().question("date_of_birth"), text, language).value == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("fr", "Mor Diop", "Mor Diop"),
+        ("tr", "Esma Yılmaz", "Esma Yılmaz"),
+        ("en", "Nika Ahmadi", "Nika Ahmadi"),
+        ("en", "Hello Amina Yusuf", "Amina Yusuf"),
+        ("en", "esmi Ahmed Ali", "Ahmed Ali"),
+    ],
+)
+def test_another_languages_word_does_not_cut_a_name_that_begins_a_message(language: str, text: str, name: str) -> None:
+    assert read(load_schema().question("full_name"), text, language).value == name
