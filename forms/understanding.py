@@ -68,6 +68,9 @@ def interpret(
         # question: an answer with a request word beside it is an answer; only the request alone
         # is a request.
         typed_request = request_in(text, language, whole=True)
+    if typed_request and question.type.endswith("choice") and reading.ok and reading.certainty >= 1.0:
+        # The whole message is an option's own words: "راهنمایی" is a middle school (and "help").
+        typed_request = None
     if typed_request in REQUEST_INTENTS.values():
         return Interpretation("request", reading, request=typed_request)
     if typed_request is None and _classifier_request(question, intent, confidence, reading):

@@ -302,3 +302,9 @@ def test_the_first_of_a_month_in_words(language: str, text: str, value: str) -> 
 )
 def test_another_languages_word_does_not_cut_a_name_that_begins_a_message(language: str, text: str, name: str) -> None:
     assert read(load_schema().question("full_name"), text, language).value == name
+
+
+def test_an_option_named_by_a_word_that_is_also_a_request_is_the_option() -> None:
+    # "راهنمایی" is the Iranian middle school, and "guidance" (help).
+    result = interpret(load_schema().question("education_level"), "راهنمایی", "fa")
+    assert result.kind == "answer" and result.reading is not None and result.reading.value == "secondary_lower"
