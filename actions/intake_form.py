@@ -49,6 +49,7 @@ from forms.dialogue import (
     SUMMARIES_DUE_SLOT,
     applies,
     completed_sections,
+    finished_items,
     group_state,
     required_slots,
 )
@@ -162,6 +163,17 @@ def _new_value(question: Question, text: str, language: str, old_value: Any) -> 
         if reading.ok and reading.value is not None and reading.certainty >= 0.9 and reading.value != old_value:
             return reading.value
     return None
+
+
+def _said_in(value: Any, words: list[str]) -> bool:
+    """Whether a stored date or number is named in the words ("not 2016" names "2016-05-07")."""
+    said = str(value).lstrip("~")
+    return said in words or said[:4] in words
+
+
+def _said_as_wrong(value: Any, values: list[Any]) -> bool:
+    """The new value is one of the group's values as they are (nothing changes)."""
+    return any(str(v).lstrip("~") == str(value).lstrip("~") for v in values if v is not None)
 
 
 def _whole_date(value: Any) -> bool:
@@ -304,6 +316,10 @@ class ValidateIntakeForm(FormValidationAction):
             late = self._address_given_later(question, text, language, dispatcher, tracker)
             if late:
                 return {**late, slot: None}
+            # "My second child was born 2017, not 2016": that child's answer, never the person's own.
+            if corrected := self._item_correction(slot, text, language, dispatcher, tracker):
+                await self._save(tracker, corrected)
+                return corrected
             # "Go back to the DigiD question, I did not apply": the named question, before any
             # request ("go back") is acted on.
             if corrected := self._correction(slot, text, language, dispatcher, tracker):
@@ -401,11 +417,52 @@ class ValidateIntakeForm(FormValidationAction):
         dispatcher.utter_message(response="utter_correcting")
         return self._accept(load_schema().question(EMAIL_QUESTION), reading.value, text, tracker)
 
+    def _item_correction(
+        self, slot: str, text: str, language: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Updates:
+        """ "Sorry, my second son was born in 2015, not 2016", "babamın yaşı 72 değil 74": a new
+        date or age for an item of a household group (a child, a parent), said beside a word for
+        that person and a word of correction. The item is the one whose value the message names
+        as wrong, or the only one; the new value replaces it as a new version. Nothing otherwise."""
+        words = words_of(text)
+        if not find_in(words, language, "family") or not find_in(words, language, "number_corrections"):
+            return {}
+        schema = load_schema()
+        slots = dict(tracker.slots)
+        found: list[tuple[str, int, Question, Any]] = []
+        for group in (q for q in schema.questions if q.type == "group"):
+            items = finished_items(slots, group.id)
+            for question in (q for q in group.items if q.type in ("date", "number")):
+                values = [item["values"].get(question.id) for item in items]
+                named_wrong = [i for i, v in enumerate(values) if v is not None and _said_in(v, words)]
+                targets = named_wrong or ([0] if len(values) == 1 and values[0] is not None else [])
+                if len(targets) != 1:
+                    continue
+                new = _new_value(question, text, language, values[targets[0]])
+                if new is not None and not _said_as_wrong(new, values):
+                    found.append((group.id, targets[0], question, new))
+        if len(found) != 1:
+            return {}
+        group_id, index, question, value = found[0]
+        groups = dict(tracker.get_slot(GROUP_ITEMS_SLOT) or {})
+        state = group_state(slots, group_id)
+        item = state["items"][index]
+        state["items"][index] = {
+            "values": {**item["values"], question.id: value},
+            "texts": {**(item.get("texts") or {}), question.id: text},
+        }
+        groups[group_id] = state
+        dispatcher.utter_message(response="utter_correcting")
+        return {GROUP_ITEMS_SLOT: groups, slot: None}
+
     def _correction(
         self, slot: str, text: str, language: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Updates:
         """ "Wait, my birthday is wrong (it is 16 March)": the named earlier answer is replaced by
-        the value in the same message, or asked again. Nothing when the message names none."""
+        the value in the same message, or asked again. Nothing when the message names none, or
+        names someone of the household ("my son's birthday is wrong" is no correction of one's own)."""
+        if find_in(words_of(text), language, "family"):
+            return {}
         schema = load_schema()
         answered = [
             name
@@ -457,6 +514,8 @@ class ValidateIntakeForm(FormValidationAction):
         # "I did a course in 2019" is an answer; at a free-text question only "sorry, ..." corrects.
         an_answer = not corrects if question.is_free_text else sure
         digits_answer = question.type in ("phone", "number") or question.is_free_text
+        # "My son was born in 2015": a date beside a word for someone else is not one's own.
+        about_family = bool(find_in(words_of(text), language, "family"))
         schema = load_schema()
         found: list[tuple[Question, Any]] = []
         for name in tracker.get_slot(ANSWER_ORDER_SLOT) or []:
@@ -466,6 +525,8 @@ class ValidateIntakeForm(FormValidationAction):
             if earlier.group_id is not None or earlier.type not in ("date", "phone", "single_choice"):
                 continue
             if earlier.type == "single_choice" and not (earlier.also_read and corrects):
+                continue
+            if earlier.type == "date" and about_family:
                 continue
             if an_answer and not (earlier.type == "phone" and not digits_answer):
                 continue

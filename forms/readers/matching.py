@@ -199,6 +199,15 @@ KINDS: dict[str, TableOf] = {
     "talk_to_a_person": lambda lex: {"talk": lex.lists["talk_words"], "person": lex.lists["person_words"]},
     "no_before_verb": lambda lex: {"no": lex.lists["no_before_verb"]},
     "age": lambda lex: {"age": lex.lists["age_phrases"] + lex.units["year"]},
+    # Words for the people of the household groups ("my son", "بنتي", "my father"): a correction
+    # that names one is about them, not about the person's own answers.
+    "family": lambda lex: {
+        "family": [
+            *lex.fields.get("children", ()),
+            *lex.fields.get("partner", ()),
+            *(p for phrases in lex.options.get("member_relation", {}).values() for p in phrases),
+        ]
+    },
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
     "name_endings": lambda lex: {"end": lex.name_endings},
     # Words around a name that are not the name: greetings, family relations ("my mother").

@@ -308,3 +308,55 @@ def test_an_option_named_by_a_word_that_is_also_a_request_is_the_option() -> Non
     # "راهنمایی" is the Iranian middle school, and "guidance" (help).
     result = interpret(load_schema().question("education_level"), "راهنمایی", "fa")
     assert result.kind == "answer" and result.reading is not None and result.reading.value == "secondary_lower"
+
+
+def _with_items(language: str, asked: str, group: str, values: list[dict[str, object]]) -> dict[str, object]:
+    slots: dict[str, object] = {**answered_until(asked, language), "date_of_birth": "1985-10-03"}
+    slots["answer_order"] = ["date_of_birth"]
+    slots["group_items"] = {group: {"items": [{"values": v, "texts": {}} for v in values], "open": False}}
+    slots[group] = len(values)
+    return slots
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "sorry my second child was born in 2017 not 2016"),
+        ("nl", "sorry, mijn zoon is in 2017 geboren, niet 2016"),
+        ("ar", "سوري غلطت، ابني مواليد ٢٠١٧ مو ٢٠١٦"),
+    ],
+)
+def test_a_correction_about_a_child_corrects_that_child_not_ones_own_birthday(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    children = [
+        {"child_date_of_birth": "2012", "child_lives_with_you": "yes"},
+        {"child_date_of_birth": "2016", "child_lives_with_you": "yes"},
+    ]
+    chat = Conversation(
+        monkeypatch, requested_slot="care_tasks", **_with_items(language, "care_tasks", "children", children)
+    )
+    chat.say(text)
+    items = chat.slots["group_items"]["children"]["items"]
+    assert [i["values"]["child_date_of_birth"] for i in items] == ["2012", "2017"]
+    assert chat.slots["date_of_birth"] == "1985-10-03"
+    assert chat.asked == "care_tasks"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "old", "new"),
+    [
+        ("tr", "pardon babamin yasi 72 degil 74", 72, 74),
+        ("en", "sorry my father is 74, not 72", 72, 74),
+        ("fa_AF", "نی غلط گفتم، برادرم ۲۸ ساله است", 27, 28),
+    ],
+)
+def test_a_correction_about_a_relatives_age(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str, old: int, new: int
+) -> None:
+    members = [{"member_relation": "parent", "member_age": old}]
+    slots = _with_items(language, "family_reunification", "household_members", members)
+    chat = Conversation(monkeypatch, requested_slot="family_reunification", **slots)
+    chat.say(text)
+    assert chat.slots["group_items"]["household_members"]["items"][0]["values"]["member_age"] == new
+    assert chat.slots["date_of_birth"] == "1985-10-03"
