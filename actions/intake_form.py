@@ -55,6 +55,7 @@ from forms.dialogue import (
 )
 from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
+from forms.readers.choices import named_exactly
 from forms.readers.matching import find_in
 from forms.readers.numbers import age_said, years_said
 from forms.readers.reading import CONFIRM_BELOW
@@ -912,6 +913,10 @@ def _also_read_value(question: Question, text: str, language: str, inside_item: 
     reading = read(question, text, language, lambda m: translate(language, m))
     if not reading.ok or reading.value is None or reading.certainty < 0.9:
         return None
+    if question.type == "single_choice" and not named_exactly(
+        question, str(reading.value), text, language, lambda m: translate(language, m)
+    ):
+        return None  # a typo of a name is a guess about another question: "کامران" is no Cameroon
     if inside_item and question.type == "number":
         is_age = (question.validation.max_value or 0) > 60  # a duration is counted in years up to 60
         said = age_said(text, language) if is_age else years_said(text, language)

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 
 from forms.lexicon import lexicons_for, words_of
-from forms.readers.choices import read_choice
+from forms.readers.choices import named_exactly, read_choice
 from forms.readers.dates import read_date
 from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, index_for, uncovered_words
 from forms.readers.numbers import numbers_in, read_number
@@ -240,7 +240,8 @@ def _group(
         if question.type == "number" and count:
             continue  # "yes, 2": how many there are, not the first one's age or years
         found = read(question, text, language, translate, today)
-        if found.ok and found.value is not None and found.certainty >= 0.9:
+        exact = question.type != "single_choice" or named_exactly(question, str(found.value), text, language, translate)
+        if found.ok and found.value is not None and found.certainty >= 0.9 and exact:
             item[question.id] = found.value
     if item:
         # "My mother and my 2 brothers": the first item; how many there are is not clear.

@@ -240,6 +240,25 @@ def _by_grades(question: Question, words: list[str], language: str, named_grade:
     return next((o.code for o in graded if o.grades and o.grades[0] <= years <= o.grades[1]), None)
 
 
+def named_exactly(question: Question, code: str, text: str, language: str, translate: Translator) -> bool:
+    """Whether the message names the option `code` as written, without a typo: what another
+    question's answer may say of this one ("کامران", a first name, is one letter from "کامرون",
+    Cameroon)."""
+    words = words_of(text)
+    indices = _phrase_indices(question, language, translate)
+    found = find(words, indices, exact_only=True)
+    if any(o.territory for o in question.options):
+        found = _with_other_country_names(found, words, language)
+    if any(m.key == code for m in found):
+        return True
+    heard = (
+        by_sound(question.options, words)
+        if any(not o.translatable and not o.territory for o in question.options)
+        else None
+    )
+    return heard == (code, True)
+
+
 def read_choice(question: Question, text: str, language: str, translate: Translator) -> Reading:
     words = words_of(text)
     if not words:
@@ -268,7 +287,7 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     matches = _after_correction(matches, words, language)
     if (
         not matches
-        and any(not o.translatable for o in question.options)
+        and any(not o.translatable and not o.territory for o in question.options)
         and (heard := by_sound(question.options, words))
     ):
         # "ኤንክሁይዘን", "بوفنكارسبل": a place written by its sound in another script. Exactly alike in

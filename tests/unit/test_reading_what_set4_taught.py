@@ -360,3 +360,30 @@ def test_a_correction_about_a_relatives_age(
     chat.say(text)
     assert chat.slots["group_items"]["household_members"]["items"][0]["values"]["member_age"] == new
     assert chat.slots["date_of_birth"] == "1985-10-03"
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("fa", "کامران جعفری"), ("en", "Kameron Smith"), ("nl", "Irena Bakker")]
+)
+def test_a_name_one_letter_from_a_country_fills_no_country(
+    monkeypatch: pytest.MonkeyPatch, language: str, name: str
+) -> None:
+    chat = Conversation(monkeypatch, requested_slot="full_name", language=language)
+    chat.say(name)
+    assert chat.slots.get("country_of_origin") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("en", "I am Abdulrahim from Afghanistan", "AF"),
+        ("fa", "رضا هستم از ایران", "IR"),
+        ("fr", "Aya, je viens de Guinée", "GN"),
+    ],
+)
+def test_a_name_with_a_country_named_fills_both(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str, code: str
+) -> None:
+    chat = Conversation(monkeypatch, requested_slot="full_name", language=language)
+    chat.say(text)
+    assert chat.slots.get("country_of_origin") == code
