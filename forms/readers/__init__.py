@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 
 from forms.lexicon import lexicons_for, words_of
-from forms.readers.choices import named_exactly, read_choice
+from forms.readers.choices import countries_named, named_exactly, read_choice
 from forms.readers.dates import read_date
 from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, index_for, uncovered_words
 from forms.readers.numbers import numbers_in, read_number
@@ -197,7 +197,11 @@ def read(
     if question.type == "number":
         return read_number(question, text, language)
     if question.type == "phone":
-        return read_phone(text)
+        # "رقمي العراقي 0770 123 4567": a number of the country the message names, when it is
+        # one there ("06 12345678, I am from Syria" stays Dutch).
+        named = countries_named(text, language, exact=False) - {"NL"}
+        foreign = read_phone(text, named.pop()) if len(named) == 1 else refused("phone")
+        return foreign if foreign.ok else read_phone(text)
     if question.type == "email":
         return read_email(text, language)
     return read_text(question, text, language)

@@ -240,6 +240,14 @@ def _by_grades(question: Question, words: list[str], language: str, named_grade:
     return next((o.code for o in graded if o.grades and o.grades[0] <= years <= o.grades[1]), None)
 
 
+def countries_named(text: str, language: str, exact: bool = True) -> set[str]:
+    """The countries a message names (names and demonyms of every language); as written, or
+    with `exact` off also with a typo or an affix in the person's languages ("ایرانیم")."""
+    words = words_of(text)
+    own = find(words, _country_index(language), exact_only=exact)
+    return {m.key for m in _with_other_country_names(own, words, language)}
+
+
 def named_exactly(question: Question, code: str, text: str, language: str, translate: Translator) -> bool:
     """Whether the message names the option `code` as written, without a typo: what another
     question's answer may say of this one ("کامران", a first name, is one letter from "کامرون",

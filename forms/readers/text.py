@@ -351,39 +351,42 @@ def read_text(question: Question, text: str, language: str) -> Reading:
     return Reading(value=text)
 
 
-def read_phone_value(text: str) -> str | None:
-    """A phone number in international form (+31612345678); Dutch numbers without a country code.
+def read_phone_value(text: str, region: str = "NL") -> str | None:
+    """A phone number in international form (+31612345678); Dutch numbers without a country code,
+    or numbers of `region` when the message names that country ("my Iraqi number 0770 ...").
     Of several numbers the last counts ("06 1234 5678 no sorry 06 1234 5679")."""
-    found = _phone_numbers(text)
+    found = _phone_numbers(text, region)
     return found[-1] if found else None
 
 
-def _phone_numbers(text: str) -> list[str]:
+def _phone_numbers(text: str, region: str = "NL") -> list[str]:
     digits = ascii_digits(text)
     # "06.99.88.77.66", "0031-6-98765432": separators between digit groups do not matter.
     joined = re.sub(r"(?<=\d)[\s.\-/()]+(?=\d)", "", digits)
     for candidate in (digits, joined):
         numbers = []
-        for match in phonenumbers.PhoneNumberMatcher(candidate, "NL", leniency=phonenumbers.Leniency.POSSIBLE):
-            if _plausible(match):
+        for match in phonenumbers.PhoneNumberMatcher(candidate, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            if _plausible(match, region):
                 numbers.append(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
         if numbers:
             return numbers
     return []
 
 
-def _plausible(match: phonenumbers.PhoneNumberMatch) -> bool:
+def _plausible(match: phonenumbers.PhoneNumberMatch, region: str = "NL") -> bool:
     """A Dutch number has nine digits after the 0 (or +31); another country's number is written
-    with its country code (+ or 00) and has a possible length there."""
+    with its country code (+ or 00), or is a valid number of the country the message names."""
     number = match.number
     if number.country_code == 31:
         national = str(number.national_number)
         return len(national) == 9 and not match.raw_string.lstrip("+0").startswith("310")
+    if region != "NL" and number.country_code == phonenumbers.country_code_for_region(region):
+        return phonenumbers.is_valid_number(number)
     return match.raw_string.lstrip().startswith(("+", "00")) and phonenumbers.is_possible_number(number)
 
 
-def read_phone(text: str) -> Reading:
-    phone = read_phone_value(text)
+def read_phone(text: str, region: str = "NL") -> Reading:
+    phone = read_phone_value(text, region)
     if phone is None:
         return refused("phone")
     certainty = 1.0 if len(normalize(text).split()) <= 4 else 0.9

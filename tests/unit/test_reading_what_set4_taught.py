@@ -387,3 +387,17 @@ def test_a_name_with_a_country_named_fills_both(
     chat = Conversation(monkeypatch, requested_slot="full_name", language=language)
     chat.say(text)
     assert chat.slots.get("country_of_origin") == code
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "number"),
+    [
+        ("ar", "رقمي السوري 0944123456", "+963944123456"),
+        ("fa", "شماره ایرانیم ۰۹۱۲۱۱۱۲۲۳۳", "+989121112233"),
+        ("en", "my afghan number 0799 123 456", "+93799123456"),
+        ("en", "06 12345678, I am from Syria", "+31612345678"),
+        ("nl", "0612345678", "+31612345678"),
+    ],
+)
+def test_a_phone_number_of_the_country_the_message_names(language: str, text: str, number: str) -> None:
+    assert read(load_schema().question("phone"), text, language).value == number
