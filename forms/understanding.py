@@ -19,6 +19,7 @@ from forms.readers import (
     NONE_TYPES,
     Reading,
     Translator,
+    asks_back,
     no_answer_in,
     read,
     request_in,
@@ -63,17 +64,29 @@ def interpret(
     """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess."""
     reading = read(question, text, language, translate, today)
     typed_request = request_in(text, language)
-    if typed_request and reading.ok and (question.is_free_text or reading.certainty >= CONFIRM_BELOW):
-        # "Duşem sibê" (Monday morning; "sibê" is also "tomorrow"), "call me Amina" at the name
-        # question: an answer with a request word beside it is an answer; only the request alone
-        # is a request.
+    # At a free-text question a request in so many words counts ("can we continue tomorrow, I
+    # have to go" to "Anything else?"), but not at the name question ("call me Amina") nor where
+    # the request is itself an answer ("I want to talk to someone" to "What would help you?").
+    answer_like = question.validation.person_name or question.sensitive
+    if typed_request and reading.ok and (
+        (question.is_free_text and answer_like) or (not question.is_free_text and reading.certainty >= CONFIRM_BELOW)
+    ):
+        # "Duşem sibê" (Monday morning; "sibê" is also "tomorrow"): an answer with a request word
+        # beside it is an answer; only the request alone is a request.
+        typed_request = request_in(text, language, whole=True)
+    elif typed_request == "person" and question.is_free_text:
+        # "Je voudrais parler avec quelqu'un de ma santé" to "Anything else?" tells the case
+        # manager something; only "a person" in so many words is a request there.
         typed_request = request_in(text, language, whole=True)
     if typed_request and question.type.endswith("choice") and reading.ok and reading.certainty >= 1.0:
         # The whole message is an option's own words: "راهنمایی" is a middle school (and "help").
         typed_request = None
     if typed_request in REQUEST_INTENTS.values():
         return Interpretation("request", reading, request=typed_request)
-    if typed_request is None and _classifier_request(question, intent, confidence, reading):
+    # "I don't know", "I have none" in words come before the classifier's guess: "ik heb geen
+    # telefoon" is "none", whatever the classifier makes of "telefoon".
+    said = no_answer_in(text, language, question)
+    if typed_request is None and said is None and _classifier_request(question, intent, confidence, reading):
         return Interpretation("request", reading, request=REQUEST_INTENTS[intent or ""])
     if (
         intent == "choose_language"
@@ -83,7 +96,6 @@ def interpret(
         # "English please", "بالعربي": another language. A language named in an answer ("yes, a
         # Tigrinya interpreter", "Arabic and English") is an answer.
         return Interpretation("request", reading, request="language")
-    said = no_answer_in(text, language)
     # A value read with certainty wins over words of "no" or "I don't know" around it ("I don't
     # know exactly, around 1990"); free text is always "read", so there the words count.
     sure_value = reading.ok and not question.is_free_text and reading.certainty >= CONFIRM_BELOW
@@ -121,6 +133,9 @@ def interpret(
         and not question.validation.person_name
     ):
         return Interpretation("check_request", reading, request=CHECKED_REQUESTS[intent or ""])
+    if asks_back(text):
+        # "What does full name mean? My father's name too?": a question back gets the help text.
+        return Interpretation("request", reading, request="help")
     return Interpretation("refused", reading)
 
 

@@ -45,14 +45,19 @@ NONE_TYPES = ("text", "long_text", "email", "phone")
 _MAX_OTHER_WORDS = 3
 
 
-def no_answer_in(text: str, language: str) -> str | None:
+def no_answer_in(text: str, language: str, question: Question | None = None) -> str | None:
     """ "dont_know", "none" or "skipped" when the message says just that (a few words around it
-    allowed: "no e-mail", "ایمیل ندارم", "I don't know the date")."""
+    allowed: "no e-mail", "ایمیل ندارم", "I don't know the date"; with the `question`, the words
+    that name it do not count: "I don't have a phone number yet")."""
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words:
         return None
     matches = find_in(words, language, "no_answers")
-    if not matches or len(uncovered_words(words, matches)) > _MAX_OTHER_WORDS:
+    others = uncovered_words(words, matches)
+    if question is not None:
+        naming = _naming_words(question.id, language)
+        others = [w for w in others if w not in naming]
+    if not matches or len(others) > _MAX_OTHER_WORDS:
         return None
     kinds = {m.key for m in matches}
     if len(kinds) > 1:
@@ -168,7 +173,7 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     return fields[0].key, " ".join(rest)
 
 
-def _asks_back(text: str) -> bool:
+def asks_back(text: str) -> bool:
     """A question of three words or more ("digid ne demek?", "DigiD څه شی دی؟")."""
     return ("?" in text or "؟" in text) and len([w for w in words_of(text) if w != "?"]) >= 3
 
@@ -177,7 +182,7 @@ def read(
     question: Question, text: str, language: str, translate: Translator = untranslated, today: date | None = None
 ) -> Reading:
     """Read what the person typed for `question`. `translate` gives labels in their language."""
-    if _asks_back(text) and question.type in ("yes_no", "group", "single_choice", "multiple_choice"):
+    if asks_back(text) and question.type in ("yes_no", "group", "single_choice", "multiple_choice"):
         # "what does DigiD mean?", "can we speak English?": a question back, never the answer
         # (the classifier's request, or asking again, takes it from here).
         return refused("choice" if question.type.endswith("choice") else "yes_no")
@@ -318,3 +323,19 @@ def _label_words(language: str) -> PhraseIndex:
         for qid, words in labels.items()
     }
     return PhraseIndex({qid: phrases for qid, phrases in distinct.items() if phrases})
+
+
+@cache
+def _naming_words(question_id: str, language: str) -> frozenset[str]:
+    """The words that name a question in the person's languages: its `fields` phrases and its
+    translated label ("phone", "number", "telefoon")."""
+    from forms import load_schema
+    from locales import translate
+
+    schema = load_schema()
+    if not schema.has_question(question_id):
+        return frozenset()
+    words = set(words_of(translate(language, schema.question(question_id).label)))
+    for lex in lexicons_for(language):
+        words.update(w for phrase in lex.fields.get(question_id, ()) for w in phrase)
+    return frozenset(words)

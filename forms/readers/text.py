@@ -348,6 +348,8 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         return refused("too_long")
     if not any(ch.isalpha() for ch in text):
         return refused("no_letters")
+    if all(_is_noise(word) for word in text.split()):
+        return refused("too_short")  # "hhhhhh", "asdfgh", "ፐፐፐፐ": typed to get past a question
     return Reading(value=text)
 
 

@@ -401,3 +401,30 @@ def test_a_name_with_a_country_named_fills_both(
 )
 def test_a_phone_number_of_the_country_the_message_names(language: str, text: str, number: str) -> None:
     assert read(load_schema().question("phone"), text, language).value == number
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "text", "kind", "wanted"),
+    [
+        ("full_name", "fr", "c'est quoi nom complet? le nom de famille aussi?", "request", "help"),
+        ("full_name", "tr", "tam adim ne demek? nufus cuzdanindaki gibi mi", "request", "help"),
+        ("courses", "en", "can we continue tomorrow, I have to go", "request", "pause"),
+        ("dream_job", "tr", "bir yetkiliyle konuşmak istiyorum", "answer", None),
+        ("mental_health_details", "en", "I want to talk to someone about it", "answer", None),
+        ("full_name", "en", "call me Amina", "answer", None),
+        ("anything_else", "so", "hhhhhh", "refused", None),
+        ("anything_else", "en", "asdfgh", "refused", None),
+        ("phone", "en", "I don't have a phone number yet", "no_answer", None),
+        ("phone", "fr", "j'ai pas de telephone pour le moment", "no_answer", None),
+    ],
+)
+def test_questions_back_requests_in_sentences_and_noise(
+    question: str, language: str, text: str, kind: str, wanted: str | None
+) -> None:
+    result = interpret(load_schema().question(question), text, language)
+    assert (result.kind, result.request) == (kind, wanted)
+
+
+def test_i_have_no_phone_is_none_whatever_the_classifier_says() -> None:
+    result = interpret(load_schema().question("phone"), "ik heb geen telefoon", "nl", "human_handoff", 0.95)
+    assert (result.kind, result.no_answer) == ("no_answer", "none")
