@@ -150,7 +150,8 @@ def phrase(text: str) -> Phrase:
 # The keys every file must have: meanings, then nested lists.
 WORD_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections", "age_phrases",
               "number_joiners", "half", "less_than_one", "every_day", "except", "until", "name_introductions",
-              "greetings", "sorry", "only", "talk_words", "person_words", "no_before_verb", "filler")  # fmt: skip
+              "greetings", "sorry", "only", "talk_words", "person_words", "no_before_verb", "filler",
+              "surname_labels")  # fmt: skip
 REQUESTS = ("back", "help", "pause", "person", "skip", "language")
 UNITS = ("year", "month", "euro", "grade")
 EMAIL = ("at", "dot")

@@ -209,6 +209,7 @@ KINDS: dict[str, TableOf] = {
         ]
     },
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
+    "surname_labels": lambda lex: {"surname": lex.lists["surname_labels"]},
     "name_endings": lambda lex: {"end": lex.name_endings},
     # Words around a name that are not the name: greetings, family relations ("my mother").
     "not_a_name": lambda lex: {

@@ -138,15 +138,46 @@ def _after_correction(text: str, language: str) -> str:
     return after if any(ch.isalpha() for ch in after) else text
 
 
-def _labelled_parts(text: str) -> str | None:
-    """ "nom: Kouassi, prenom: Aya", "Ad: Hasan, soyad: Celik": the values after the labels, in the
-    order typed; "on my permit it says: Mulu Fesehaye Negusse": what follows the colon. None
-    when the text is not written that way."""
+def _labels_apart(text: str, language: str) -> str:
+    """ "ስም: ሄኖክ ስም ኣቦ: ጸጋይ" -> "ስም: ሄኖክ, ስም ኣቦ: ጸጋይ": between two colons, the words of a label
+    (an introduction or a last-name label of the word file, else the last word) begin the next part."""
+    segments = text.split(":")
+    out = segments[0]
+    for segment in segments[1:-1]:
+        typed = segment.split()
+        size = next((k for k in (3, 2) if len(typed) > k and _is_label(words_of(" ".join(typed[-k:])), language)), 1)
+        out += ": " + " ".join(typed[:-size]) + ", " + " ".join(typed[-size:])
+    return out + ":" + segments[-1]
+
+
+def _is_label(words: list[str], language: str) -> bool:
+    found = [
+        *find(words, index_for(language, "name_introductions"), exact_only=True),
+        *find(words, index_for(language, "surname_labels"), exact_only=True),
+    ]
+    return any(m.start == 0 and m.end == len(words) for m in found)
+
+
+def _is_surname_label(words: list[str], language: str) -> bool:
+    return bool(find(words, index_for(language, "surname_labels"), exact_only=True))
+
+
+def _labelled_parts(text: str, language: str = "en") -> str | None:
+    """ "prenom: Aya, nom: Kouassi", "Ad: Hasan, soyad: Celik", "NOM: NDAYISABA PRENOM: Eric": the
+    values after the labels, the last name last; "on my permit it says: Mulu Fesehaye Negusse":
+    what follows the colon. None when the text is not written that way."""
     text = text.replace("፦", ":")
+    if text.count(":") >= 2:
+        # "NOM: X PRENOM: Y", "ስም: ሄኖክ ስም ኣቦ: ጸጋይ": each label starts a part of its own.
+        text = _labels_apart(text, language)
     parts = [p.strip() for p in re.split(r"[,;،؛፣\n]", text) if p.strip()]
     if len(parts) >= 2 and all(":" in p for p in parts):
+        labels = [words_of(p.split(":", 1)[0]) for p in parts]
         values = [p.split(":", 1)[1].strip() for p in parts]
-        return " ".join(values) if all(values) else None
+        last = [_is_surname_label(label, language) for label in labels]
+        ordered = [v for v, is_last in zip(values, last, strict=True) if not is_last]
+        ordered += [v for v, is_last in zip(values, last, strict=True) if is_last]
+        return " ".join(ordered) if all(values) else None
     after = text.rsplit(":", 1)[1].strip() if ":" in text else ""
     return after if 1 <= len(after.split()) <= 5 and any(ch.isalpha() for ch in after) else None
 
@@ -225,7 +256,7 @@ def _own_first(words: list[str], language: str, kind: str, named: bool) -> list[
     return [m for m in others if not (named and m.start == 0)]
 
 
-def _name_in(text: str, language: str) -> tuple[str, bool]:
+def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
     "My name is Fatima Ali" -> "Fatima Ali"; "my mother, her name is Khadija" -> "Khadija";
@@ -236,6 +267,7 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
     clauses = [c.strip() for c in _CLAUSE_END.split(text) if c.strip()]
     known = _vocabulary(language)
     candidates: list[tuple[list[str], bool]] = []  # (name words as typed, follows an introduction)
+    surname_clauses: list[bool] = []  # the clause's label is one of a last name
     introduced = False
     for clause in clauses:
         typed_words = clause.split()
@@ -248,7 +280,7 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
         not_a_name = _own_first(words, language, "not_a_name", named)
         # A greeting only opens a clause ("salam, Ahmed"): after "my name is" it is part of the
         # name (ሰላም, "peace", is also a first name).
-        greeting_ends = {0}
+        greeting_ends = set() if after_label else {0}
         for m in sorted(not_a_name, key=lambda m: m.start):
             if m.key == "greeting" and m.start in greeting_ends:
                 greeting_ends.add(m.end)
@@ -288,7 +320,11 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
             # followed by one part of the name; the parts in the order typed are the name.
             parts = [next((run for start, run in runs if start == m.end and run), []) for m in intros]
             if all(parts) and sum(len(p) for p in parts) <= 5:
-                runs = [(0, [w for p in parts for w in p])]
+                # "achternaam Gebremedhin, voornaam Selam": the last name last.
+                last = [_is_surname_label(words[m.start : m.end], language) for m in intros]
+                ordered = [p for p, is_last in zip(parts, last, strict=True) if not is_last]
+                ordered += [p for p, is_last in zip(parts, last, strict=True) if is_last]
+                runs = [(0, [w for p in ordered for w in p])]
         if intros:
             # "annemin adı Fatma", "my mother, her name is Khadija": the name follows its introduction.
             after = [run for start, run in runs if start >= intros[-1].end and run]
@@ -298,11 +334,16 @@ def _name_in(text: str, language: str) -> tuple[str, bool]:
             after = [run for start, run in runs if start >= relations[0].end and run]
             runs = [(0, after[0])] if after else runs
         candidates.append((max((run for _, run in runs), key=len), bool(intros) or introduced))
+        surname_clauses.append(any(_is_surname_label(words[m.start : m.end], language) for m in intros))
         introduced = introduced or (bool(intros) and not candidates[-1][0])
     with_names = [(run, intro) for run, intro in candidates if run]
     if not with_names:
         return "", False
-    labelled = [run for run, intro in with_names if intro]
+    # "achternaam Haile, voornaam Senait": the last name last.
+    labelled = [
+        run for (run, intro), last in zip(candidates, surname_clauses, strict=True) if run and intro and not last
+    ]
+    labelled += [run for (run, intro), last in zip(candidates, surname_clauses, strict=True) if run and intro and last]
     if len(labelled) >= 2 and all(len(run) <= 2 for run in labelled) and sum(map(len, labelled)) <= 5:
         # "navê min Nesrîn e, paşnavê min Bekir e", "ስሜ ብዙነሽ ነው፣ የአባቴ ስም ጌታቸው": one part of the
         # name in each clause, each after its label.
@@ -332,8 +373,8 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         if "?" in text or "؟" in text:
             return refused("too_short")  # "what do I write here?": a question, never a name
         text = _after_correction(text, language)
-        labelled = _labelled_parts(text)
-        name, has_name = _name_in(labelled or text, language)
+        labelled = _labelled_parts(text, language)
+        name, has_name = _name_in(labelled or text, language, after_label=labelled is not None)
         too_long = rules.max_length is not None and len(text) > rules.max_length
         if not has_name or (not too_long and all(_is_noise(word) for word in (name or text).split())):
             return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it

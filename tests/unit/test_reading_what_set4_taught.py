@@ -428,3 +428,17 @@ def test_questions_back_requests_in_sentences_and_noise(
 def test_i_have_no_phone_is_none_whatever_the_classifier_says() -> None:
     result = interpret(load_schema().question("phone"), "ik heb geen telefoon", "nl", "human_handoff", 0.95)
     assert (result.kind, result.no_answer) == ("no_answer", "none")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("nl", "achternaam Haile, voornaam Senait", "Senait Haile"),
+        ("tr", "Soyadım Kaya adım Elif", "Elif Kaya"),
+        ("fr", "NOM: KABILA PRENOM: Grace", "Grace KABILA"),
+        ("ti", "ስም: ሰላም ስም ኣቦ: ተኽለ", "ሰላም ተኽለ"),
+        ("am", "ስም: ሄለን የአባት ስም: ታደሰ", "ሄለን ታደሰ"),
+    ],
+)
+def test_labelled_name_parts_with_the_last_name_last(language: str, text: str, name: str) -> None:
+    assert read(load_schema().question("full_name"), text, language).value == name
