@@ -1,4 +1,4 @@
-"""Causes of misreadings found on the studied evaluation set-4 (bench/understanding/set-4), fixed
+"""Causes of misreadings found on the studied evaluation sets 4 and 5 (bench/understanding/), fixed
 in general and tested with the team's own examples, each in at least three languages."""
 
 from __future__ import annotations
