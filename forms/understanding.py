@@ -68,8 +68,13 @@ def interpret(
     # have to go" to "Anything else?"), but not at the name question ("call me Amina") nor where
     # the request is itself an answer ("I want to talk to someone" to "What would help you?").
     answer_like = question.validation.person_name or question.sensitive
-    if typed_request and reading.ok and (
-        (question.is_free_text and answer_like) or (not question.is_free_text and reading.certainty >= CONFIRM_BELOW)
+    if (
+        typed_request
+        and reading.ok
+        and (
+            (question.is_free_text and answer_like)
+            or (not question.is_free_text and reading.certainty >= CONFIRM_BELOW)
+        )
     ):
         # "Duşem sibê" (Monday morning; "sibê" is also "tomorrow"): an answer with a request word
         # beside it is an answer; only the request alone is a request.

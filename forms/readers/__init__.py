@@ -249,9 +249,10 @@ def _group(
         if question.type == "number" and count:
             continue  # "yes, 2": how many there are, not the first one's age or years
         found = read(question, text, language, translate, today)
-        exact = question.type != "single_choice" or named_exactly(question, str(found.value), text, language, translate)
-        if found.ok and found.value is not None and found.certainty >= 0.9 and exact:
-            item[question.id] = found.value
+        if not (found.ok and found.value is not None and found.certainty >= 0.9):
+            continue
+        if question.type != "single_choice" or named_exactly(question, str(found.value), text, language, translate):
+            item[question.id] = found.value  # a choice only as written: no typo guesses about the item
     if item:
         # "My mother and my 2 brothers": the first item; how many there are is not clear.
         return Reading(value=YES, certainty=max(0.9, reading.certainty if reading.ok else 0), others=item)
