@@ -91,14 +91,27 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
     # Only the person's own words (and those its speakers mix in, and English): a request word
     # of another language is often an answer here (Kurdish "paş", back, is French "pas", not).
     matches = find(words, index_for(language, "requests"), exact_only=True)
-    if mistakes_are_back and not whole and not matches and not find_in(words, language, "fields"):
-        # "I made a mistake", "je me suis trompé", "hata yaptım": a mistake said without naming the
-        # question, and nothing else asked for, is the answer just given: back to it
+    if (
+        mistakes_are_back
+        and not whole
+        and {m.key for m in matches} <= {"back"}
+        and not find_in(words, language, "fields")
+    ):
+        # "I made a mistake", "je me suis trompé", "yanlış yazdım geri": a mistake said without
+        # naming the question, and nothing else asked for, is the answer just given: back to it
         # (`_correction` takes the named ones).
-        matches = [
-            Match("back", m.start, m.end, m.exact)
-            for m in find(words, index_for(language, "corrections"), exact_only=True)
-        ]
+        used = covered(words, matches)
+        matches = sorted(
+            [
+                *matches,
+                *(
+                    Match("back", m.start, m.end, m.exact)
+                    for m in find(words, index_for(language, "corrections"), exact_only=True)
+                    if not used & set(range(m.start, m.end))
+                ),
+            ],
+            key=lambda m: m.start,
+        )
     kinds = {m.key for m in matches}
     if len(kinds) > 1 and not whole:
         # "بس ارجع" ("just go back"; "بس" alone is also "enough, stop"): a request word that is
