@@ -24,7 +24,7 @@ from babel import Locale
 from convertdate import coptic, persian
 
 from forms.lexicon import Phrase, all_lexicons, cldr_locales, lexicons_for, phrase, words_of
-from forms.readers.matching import Match, PhraseIndex, find, find_in, merged
+from forms.readers.matching import Match, PhraseIndex, find, find_in, index_for, merged
 from forms.readers.numbers import Number, numbers_in
 from forms.readers.reading import Reading, refused
 
@@ -177,8 +177,9 @@ def read_date_value(text: str, language: str, today: date, allow_partial: bool =
     """The stored form of the date in the text, or None. After a correction ("12-7-1992 no sorry
     13-7-1992", "10 تیر ۱۳۷۵ نه ببخشید ۱۱ تیر") the corrected date counts, completed from the first."""
     words = _suffixes_apart(words_of(text))
-    # Exact words only: a typo rule would take a month name ("اسفند") for a correction.
-    corrections = find_in(words, language, "number_corrections", exact_only=True)
+    # Exact words only: a typo rule would take a month name ("اسفند") for a correction; and in the
+    # person's own languages only ("May" is a Somali "no").
+    corrections = find(words, index_for(language, "number_corrections"), exact_only=True)
     has_digits = any(ch.isdigit() for w in words[: corrections[-1].start] for ch in w) if corrections else False
     if corrections and corrections[-1].end < len(words) and has_digits:
         before, after = words[: corrections[-1].start], words[corrections[-1].end :]

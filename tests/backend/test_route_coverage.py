@@ -102,7 +102,8 @@ def _events(actor_username: str) -> list[AuditEvent]:
     with session_scope() as session:
         actor = session.scalar(select(StaffUser).where(StaffUser.username == actor_username))
         assert actor is not None
-        return list(session.scalars(select(AuditEvent).where(AuditEvent.actor_id == actor.id)))
+        # In the order they were written (without ORDER BY the database may return any order).
+        return list(session.scalars(select(AuditEvent).where(AuditEvent.actor_id == actor.id).order_by(AuditEvent.id)))
 
 
 def _logged_in_both_ways(bearer: dict[str, str]) -> dict[str, str]:

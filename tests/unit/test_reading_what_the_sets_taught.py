@@ -458,3 +458,9 @@ def test_labelled_name_parts_with_the_last_name_last(language: str, text: str, n
 def test_mistake_with_back_and_not_a_robot_in_every_wording(language: str, text: str, wanted: str) -> None:
     # Learnt on set-6's short replies (studied after its one held-out measurement).
     assert request_in(text, language) == wanted
+
+
+@pytest.mark.parametrize("language", ["en", "so", "fr", "nl", "ti"])
+def test_a_month_name_that_is_a_word_elsewhere_is_no_correction(language: str) -> None:
+    # Somali "may" (no) made "1 May 1985" read as "1 ... no ... 1985" in an English chat.
+    assert read(load_schema().question("date_of_birth"), "1 May 1985", language).value == "1985-05-01"
