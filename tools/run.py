@@ -120,7 +120,7 @@ def redis_settings(redis_url: str | None) -> dict[str, str]:
         }
     parts = urlsplit(redis_url)
     return {
-        "RASA_LOCK_STORE": "redis",
+        "RASA_LOCK_STORE": "rasa_addons.lock_store.AtomicRedisLockStore",
         "RASA_REDIS_HOST": parts.hostname or "localhost",
         "RASA_REDIS_PORT": str(parts.port or 6379),
         "RASA_REDIS_DB": parts.path.lstrip("/") or "0",

@@ -165,6 +165,7 @@ def test_rasa_and_the_action_server_can_run_as_several_replicas(services: dict[s
     for name in ("rasa", "actions"):
         assert "container_name" not in services[name] and not services[name].get("ports"), name
     rasa = environment(services["rasa"])
-    assert rasa["RASA_LOCK_STORE"] == "redis" and rasa["RASA_TRACKER_DIALECT"] == "postgresql"
+    assert rasa["RASA_LOCK_STORE"] == "rasa_addons.lock_store.AtomicRedisLockStore"
+    assert rasa["RASA_TRACKER_DIALECT"] == "postgresql"
     volumes = [volume if isinstance(volume, str) else volume.get("target") for volume in services["actions"]["volumes"]]
     assert any("/app/var/outbox" in str(volume) for volume in volumes)
