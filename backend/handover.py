@@ -2,12 +2,13 @@
 
 "Talk to a person" opens a handover. Case managers of the person's municipality (every case
 manager when it is not known yet) and volunteers helping in that municipality see it, with the
-conversation so far; one of them takes it and writes in the chat. While a handover is open the
-chat gateway does not hand the person's messages to Rasa: they are stored here and shown to the
-staff member. Handing back (by the staff member, or the person choosing to go on with the
-assistant) ends it, and the assistant asks its question again. The person sees who writes: first
-name and role. Outside working hours the person is told when someone will answer. Every message
-is stored with who wrote it (`HandoverMessage`).
+conversation so far; one of them takes it and writes in the chat. Until someone has taken it the
+assistant goes on (it says so: "you can also go on here"); from then on the chat gateway does not
+hand the person's messages to Rasa: they are stored here and shown to the staff member.
+Handing back (by the staff member, or the person choosing to go on with the assistant) ends it,
+and the assistant asks its question again. The person sees who writes: first name and role.
+Outside working hours the person is told when someone will answer. Every message is stored with
+who wrote it (`HandoverMessage`).
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ def add_message(
 
 
 def person_writes(session: Session, handover: Handover, text: str, client_message_id: str | None) -> None:
-    """The person's message during a handover: stored for the staff member, never sent to Rasa.
+    """The person's message once a staff member joined: stored for them, never sent to Rasa.
     A resend with the same message id is stored once."""
     if client_message_id is not None:
         seen = session.scalar(

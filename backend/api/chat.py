@@ -158,7 +158,7 @@ async def send_message(conversation_id: str, body: UserMessage, gate: RasaGateDe
         return _turn(conversation_id, conversation.language, [BotMessage(text=warning)])
 
     # A real person in the chat (backend/handover.py): "Talk to a person" opens a handover, and
-    # while one is open the person's messages are kept for the staff member, never sent to Rasa.
+    # once a staff member has joined, the person's messages are kept for them, never sent to Rasa.
     # (Looked at again in a session of its own only when one was open a moment ago, or is asked for.)
     during = None
     if now.in_handover or text == HUMAN:
@@ -305,14 +305,20 @@ def _handover_turn(
 ) -> tuple[list[BotMessage], str | None] | None:
     """None when the message goes to Rasa; otherwise what the phone shows now (nothing: what is
     said during a handover, also its first message, reaches the phone by polling, GET
-    .../handover) and who assists."""
+    .../handover) and who assists.
+
+    Until a staff member has joined, the assistant goes on: it told the person "you can also go
+    on here" and asked its question again, and a person who answers it must get the next
+    question, not silence (a held-out conversation was trapped so: every answer after "I want
+    to talk to a person" kept for nobody, 187 turns without a reply). What they write meanwhile
+    is in the conversation the case manager who joins reads."""
     with session_scope() as session:
         conversation = _conversation(session, conversation_id)
         if text == HUMAN:
             handover.request(session, conversation)  # what it says reaches the phone by polling, once
             return [], _assisting(conversation)
         current = handover.open_handover(session, conversation)
-        if current is None:
+        if current is None or current.taken_by_id is None:
             return None
         handover.person_writes(session, current, text, message_id)
         conversation.last_message_at = utcnow()

@@ -238,7 +238,7 @@ UI_TEXTS: dict[str, str] = {
     "restart_over": N_("Start over"),
     "restart_delete": N_("Also delete my answers so far"),
     # A real person in the chat (backend/handover.py).
-    "handover_waiting": N_("Waiting for a person. Your messages go to them."),
+    "handover_waiting": N_("Waiting for a person. Until someone joins, the assistant goes on."),
     # TRANSLATORS: {name} is a first name and a role, e.g. "Amina (case manager)".
     "handover_talking": N_("You are writing with {name}."),
     "handover_end": N_("Back to the assistant"),

@@ -396,10 +396,13 @@ def test_a_person_takes_over_the_chat_and_the_assistant_is_silent_until_handed_b
     assert opened["messages"] == [] and opened["handover"] is True  # the page polls for what is said
     told = handover_poll(own_client, phone)["messages"]
     assert [(m["sender"], m["text"]) for m in told] == [("bot", translate("ar", handover.REQUESTED))]
-    # While it is open, the person's messages are kept for the staff member, not sent to Rasa.
-    assert say(own_client, phone, "أحتاج مساعدة في السكن", "message-0003")["messages"] == []
-    say(own_client, phone, "أحتاج مساعدة في السكن", "message-0003")  # a resend is stored once
-    assert len(rasa.asked) == asked_before
+    # Until someone joins, the assistant goes on: an answer gets the next question, not silence
+    # (the assistant said "you can also go on here"; what is said is in the conversation the
+    # case manager reads).
+    went_on = say(own_client, phone, "0612345678", "message-0003")
+    assert [m["text"] for m in went_on["messages"]] == [QUESTION["text"]] and went_on["handover"] is False
+    assert len(rasa.asked) == asked_before + 1
+    asked_before = len(rasa.asked)
     assert handover_poll(own_client, phone)["state"] == "waiting"
 
     elsewhere = make_staff(StaffRole.CASE_MANAGER, (MEDEMBLIK,))
@@ -419,15 +422,15 @@ def test_a_person_takes_over_the_chat_and_the_assistant_is_silent_until_handed_b
 
     for outsider in (elsewhere, volunteer_elsewhere):
         assert listed(outsider) == []
-    mine = [h for h in listed(hoorn) if any(line["text"] == "أحتاج مساعدة في السكن" for line in h["conversation"])]
+    mine = listed(hoorn)
     assert len(mine) == 1
     handover_id = mine[0]["id"]
     for outsider in (elsewhere, volunteer_elsewhere):
         assert own_client.post(f"/api/handovers/{handover_id}/take", headers=outsider.headers).status_code == 404
-    # A volunteer of the municipality sees it, but only what was written since the request
-    # (the assistant's conversation holds health answers volunteers never see).
+    # A volunteer of the municipality sees it, but only what was written with a person since the
+    # request (the assistant's conversation holds health answers volunteers never see).
     seen_by_volunteer = next(h for h in listed(volunteer) if h["id"] == handover_id)
-    assert [line["sender"] for line in seen_by_volunteer["conversation"]] == ["bot", "user"]
+    assert [line["sender"] for line in seen_by_volunteer["conversation"]] == ["bot"]
     # The case manager sees the conversation so far (here: the question kept by the gateway).
     assert any(line["text"] == QUESTION["text"] for line in mine[0]["conversation"])
 
@@ -457,6 +460,10 @@ def test_a_person_takes_over_the_chat_and_the_assistant_is_silent_until_handed_b
     assert resumed["handover_seen"] == state["messages"][-1]["id"]
     laptop_poll = handover_poll(own_client, resumed["conversation_id"], after=resumed["handover_seen"])
     assert laptop_poll["state"] == "talking" and laptop_poll["messages"] == []
+    # Now someone is there: the person's messages are kept for them, not sent to Rasa.
+    assert say(own_client, phone, "أحتاج مساعدة في السكن", "message-0003b")["messages"] == []
+    say(own_client, phone, "أحتاج مساعدة في السكن", "message-0003b")  # a resend is stored once
+    assert len(rasa.asked) == asked_before
     assert say(own_client, phone, "شكرا", "message-0004")["messages"] == []
     staff_view = own_client.get(write, headers=hoorn.headers).json()
     assert [line["text"] for line in staff_view if line["sender"] == "user"] == ["أحتاج مساعدة في السكن", "شكرا"]
@@ -478,13 +485,13 @@ def test_a_person_takes_over_the_chat_and_the_assistant_is_silent_until_handed_b
         ).all()
         assert [r.author for r in rows] == [
             HandoverAuthor.SYSTEM,  # requested
-            HandoverAuthor.PERSON,
             HandoverAuthor.SYSTEM,  # Fatima joined
             HandoverAuthor.STAFF,
             HandoverAuthor.PERSON,
+            HandoverAuthor.PERSON,
             HandoverAuthor.SYSTEM,  # handed back
         ]
-        assert rows[3].staff_user is not None and rows[3].staff_user.full_name == "Fatima de Vries"
+        assert rows[2].staff_user is not None and rows[2].staff_user.full_name == "Fatima de Vries"
         assert session.get_one(Handover, handover_id).ended_at is not None
         assert session.scalar(select(AuditEvent.id).where(AuditEvent.action == "read_handover"))
 
@@ -579,5 +586,7 @@ def test_asking_for_a_person_in_own_words_opens_a_handover_too(
     turn = say(own_client, phone, "أريد أن أتكلم مع الموظف المسؤول", "message-0001")
     assert turn["handover"] is True and turn["messages"][0]["text"] == said["text"]
     assert handover_poll(own_client, phone)["state"] == "waiting"
-    assert say(own_client, phone, "هل أنت هناك؟", "message-0002")["messages"] == []
-    assert asked == ["أريد أن أتكلم مع الموظف المسؤول"]  # the second message went to staff, not Rasa
+    # Nobody has joined yet: the assistant goes on, as it said ("you can also go on here").
+    say(own_client, phone, "0612345678", "message-0002")
+    assert asked == ["أريد أن أتكلم مع الموظف المسؤول", "0612345678"]
+    assert handover_poll(own_client, phone)["state"] == "waiting"  # the request stays open

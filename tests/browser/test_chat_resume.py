@@ -146,7 +146,8 @@ def test_a_case_manager_answers_in_the_chat_from_the_workspace_and_hands_back(
     browser: Browser, system: RunningSystem
 ) -> None:
     """The issue's check: "talk to a person" is answered by a case manager from the workspace
-    and handed back; the assistant is silent meanwhile and asks its question again after."""
+    and handed back; until the case manager joins the assistant goes on, while they are in the
+    chat it is silent, and it asks its question again after."""
     phone = open_chat(browser, system)
     start_in_arabic(phone, "نور الهدى")
     phone.click("#talk-to-person")
