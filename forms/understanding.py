@@ -20,9 +20,11 @@ from forms.readers import (
     Reading,
     Translator,
     asks_back,
+    asks_for_a_person_only,
     no_answer_in,
     read,
     request_in,
+    someone_else_knows,
     untranslated,
 )
 from forms.readers.matching import find_in, uncovered_words
@@ -81,8 +83,11 @@ def interpret(
         typed_request = request_in(text, language, whole=True)
     elif typed_request == "person" and question.is_free_text:
         # "Je voudrais parler avec quelqu'un de ma santé" to "Anything else?" tells the case
-        # manager something; only "a person" in so many words is a request there.
-        typed_request = request_in(text, language, whole=True)
+        # manager something; only "a person" in so many words is a request there ("ik wil met een
+        # mens praten aub": the words for talking to a person, and filler).
+        typed_request = request_in(text, language, whole=True) or (
+            "person" if asks_for_a_person_only(text, language) else None
+        )
     if typed_request and question.type.endswith("choice") and reading.ok and reading.certainty >= 1.0:
         # The whole message is an option's own words: "راهنمایی" is a middle school (and "help").
         typed_request = None
@@ -114,12 +119,24 @@ def interpret(
         # "No", "ኣይፋልን", "نه" at "How well do you speak Dutch?" or "Do you know people here?":
         # not at all, nobody; the question's option "none".
         return Interpretation("answer", Reading(value="none", certainty=0.9))
-    if said == "none" and question.type in NONE_TYPES and not sure_value:
+    if said == "none" and question.type == "group" and not sure_value and _none_said_exactly(text, language):
+        # "geen kinderen", "nobody" to "Do you have children?", "Does anyone else live with you?": no.
+        return Interpretation("answer", Reading(value=NO, certainty=0.9))
+    if said == "none" and (question.type in NONE_TYPES or question.type == "multiple_choice") and not sure_value:
+        # "none", "هیچ", "qet" to "Which other languages do you speak?": none of them.
         return Interpretation("no_answer", reading, no_answer="none")
     if said == "dont_know" and not sure_value and _is_level_question(question) and _more_than_dont_know(text, language):
         # "Ez îngilîzî nizanim", "ኮምፒውተር ነክቼ አላውቅም": "I don't know English (computers)" is no skill.
         return Interpretation("answer", Reading(value="none", certainty=0.9))
     if said == "dont_know" and not sure_value:
+        return Interpretation("no_answer", reading, no_answer="dont_know")
+    if (
+        said is None
+        and not sure_value
+        and (question.is_free_text or not reading.ok)
+        and someone_else_knows(text, language)
+    ):
+        # "c'est mon fils qui connait" (the e-mail address): the person does not know it.
         return Interpretation("no_answer", reading, no_answer="dont_know")
     if question.is_free_text and not question.translate and _begins_with_dont_know(text, language):
         # "I don't know the name, my wife knows" at the name of a company: not known.
@@ -142,6 +159,11 @@ def interpret(
         # "What does full name mean? My father's name too?": a question back gets the help text.
         return Interpretation("request", reading, request="help")
     return Interpretation("refused", reading)
+
+
+def _none_said_exactly(text: str, language: str) -> bool:
+    """A word of "none" as written, not inside a longer word ("کلاس", class, holds "کلا", no)."""
+    return any(m.key == "none" and m.exact for m in find_in(words_of(text), language, "no_answers"))
 
 
 def _is_level_question(question: Question) -> bool:

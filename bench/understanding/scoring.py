@@ -26,6 +26,15 @@ def same_value(question: Question, expected: Any, got: Any) -> bool:
     return str(got) == str(expected)
 
 
+def means_none(question: Question, value: Any) -> bool:
+    """A stored answer that says "none" as the question's own option: the option `none` ("no
+    Dutch at all", "no contacts") or, at a multiple-choice question, no option. A case manager
+    reads the same as "has none" ({no_answer: none}), and the writers of the sets use either."""
+    if question.type == "multiple_choice":
+        return value == []
+    return value == "none" and any(option.code == "none" for option in question.options)
+
+
 def judge(question: Question, expect: Any, result: Interpretation) -> str:
     """right, refused or misread."""
     kind = result.kind
@@ -45,7 +54,11 @@ def judge(question: Question, expect: Any, result: Interpretation) -> str:
             return "right" if kind == "no_answer" and result.no_answer == "skipped" else "misread"
         return "right" if kind == "request" and result.request == wanted else "misread"
     if isinstance(expect, dict) and "no_answer" in expect:
+        if expect["no_answer"] == "none" and kind == "answer" and means_none(question, value):
+            return "right"
         return "right" if kind == "no_answer" and result.no_answer == expect["no_answer"] else "misread"
+    if kind == "no_answer" and result.no_answer == "none" and means_none(question, expect):
+        return "right"
     if kind != "answer":
         return "misread"
     return "right" if same_value(question, expect, value) else "misread"

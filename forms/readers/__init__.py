@@ -166,6 +166,26 @@ def _talk_to_a_person(words: list[str], language: str) -> bool:
     return found == {"talk", "person"}
 
 
+def someone_else_knows(text: str, language: str) -> bool:
+    """ "mijn dochter weet het", "oglum biliyor", "ልጄ ነው የሚያውቀው": a short message saying that
+    someone else knows the answer; the person does not (`others_know` in the word files)."""
+    words = [w for w in words_of(text) if any(ch.isalnum() for ch in w)]
+    return 0 < len(words) <= 6 and bool(find(words, index_for(language, "others_know"), exact_only=True))
+
+
+def asks_for_a_person_only(text: str, language: str) -> bool:
+    """ "ik wil met een mens praten aub", "lütfen bir insanla konuşmak istiyorum": a verb of
+    talking and a word for a person with nothing but filler around them. At a free-text question
+    this is the request; "I want to talk to someone about my health" (a word of an answer beside
+    them) is not."""
+    words = [w for w in words_of(text) if any(ch.isalnum() for ch in w)]
+    if not words or len(words) > 2 * _MAX_REQUEST_WORDS or not _talk_to_a_person(words, language):
+        return False
+    used = covered(words, find(words, index_for(language, "talk_to_a_person"), exact_only=True))
+    filler = covered(words, find(words, index_for(language, "filler")))
+    return all(i in used | filler or not any(ch.isalpha() for ch in w) for i, w in enumerate(words))
+
+
 def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, str] | None:
     """The earlier question a message says is wrong ("my birthday is wrong", "the phone number I
     gave is not right"), among the questions already `answered`, with the words left when the

@@ -251,10 +251,10 @@ def countries_named(text: str, language: str, exact: bool = True) -> set[str]:
 def named_exactly(question: Question, code: str, text: str, language: str, translate: Translator) -> bool:
     """Whether the message names the option `code` as written, without a typo: what another
     question's answer may say of this one ("کامران", a first name, is one letter from "کامرون",
-    Cameroon)."""
+    Cameroon). A grammatical affix is no typo ("ሓብተይን", my sister and)."""
     words = words_of(text)
     indices = _phrase_indices(question, language, translate)
-    found = find(words, indices, exact_only=True)
+    found = find(words, indices, typos=False)
     if any(o.territory for o in question.options):
         found = _with_other_country_names(found, words, language)
     if any(m.key == code for m in found):

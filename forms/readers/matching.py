@@ -5,6 +5,8 @@ in the message. One word matches another when it is the same word, or when it is
 with a grammatical prefix or suffix attached the way these languages attach them:
 
   * Arabic script: "و" (and), "ب" (in), "ل" (for), "ال" (the) in front: "والعربي", "بالانجليزي";
+  * Ethiopic script: the prepositions Amharic and Tigrinya write in front of a word, "በ" (in),
+    "ከ"/"ካብ" (from, with), "ለ" (for), "የ" (of), "ብ" (by), "ን" (to): "በሊባኖስ", "ከአዲስ";
   * any script: a known word of several letters at the start of a longer word, for suffixes
     ("Suriye'den", "ትግርኛን", "Somaliya");
   * Latin script: one typing error in a long word ("univercity").
@@ -20,7 +22,20 @@ from forms.lexicon import Lexicon, Phrase, lexicons_for, other_lexicons
 
 # Letters of Arabic-script prefixes, longest first; never the whole word.
 ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "کال", "لل", "ال", "و", "ب", "ل", "ف")
+# Ethiopic prepositions written in front of a word (Amharic, Tigrinya), longest first; the rest
+# must keep two syllables ("የለም", no, is no "የ" + "ለም").
+ETHIOPIC_PREFIXES = ("እንደ", "ስለ", "ካብ", "ናብ", "በ", "ከ", "ለ", "የ", "ብ", "ን")
 _MAX_SUFFIX = 5
+
+
+def _is_ethiopic(word: str) -> bool:
+    return any("\u1200" <= ch <= "\u137f" for ch in word)
+
+
+def _without_prefix(typed: str) -> list[str]:
+    """The word without a grammatical prefix of its script (Arabic or Ethiopic), if it has one."""
+    prefixes = ARABIC_PREFIXES if _is_arabic_script(typed) else ETHIOPIC_PREFIXES if _is_ethiopic(typed) else ()
+    return [typed[len(p) :] for p in prefixes if typed.startswith(p) and len(typed) - len(p) >= 2]
 
 
 @dataclass(frozen=True)
@@ -56,25 +71,22 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-def word_matches(typed: str, known: str) -> tuple[bool, bool]:
-    """(matches, exactly) for one typed word against one known word."""
+def word_matches(typed: str, known: str, typos: bool = True) -> tuple[bool, bool]:
+    """(matches, exactly) for one typed word against one known word; `typos`: also one typing
+    error in a long Latin word."""
     if typed == known:
         return True, True
-    if _is_arabic_script(typed):
-        for prefix in ARABIC_PREFIXES:
-            if typed.startswith(prefix) and len(typed) - len(prefix) >= 2:
-                rest = typed[len(prefix) :]
-                if rest == known or (known.startswith("ال") and rest == known[2:]):
-                    return True, False
-        if known.startswith("ال") and typed == known[2:]:
-            return True, False
+    if any(rest == known or (known.startswith("ال") and rest == known[2:]) for rest in _without_prefix(typed)):
+        return True, False
+    if _is_arabic_script(typed) and known.startswith("ال") and typed == known[2:]:
+        return True, False
     if typed.isdigit() or known.isdigit():
         return False, False
     latin = _is_latin(known)
     min_stem = 5 if latin else 3  # "merc" (Wednesday) is no stem of "merci"
     if len(known) >= min_stem and typed.startswith(known) and len(typed) - len(known) <= _MAX_SUFFIX:
         return True, False
-    if latin and len(known) >= 6 and typed[:1] == known[:1] and _one_edit_apart(typed, known):
+    if typos and latin and len(known) >= 6 and typed[:1] == known[:1] and _one_edit_apart(typed, known):
         return True, False
     return False, False
 
@@ -100,10 +112,8 @@ class PhraseIndex:
         found = list(self.by_first.get(typed, ()))
         if exact_only:
             return found
-        if _is_arabic_script(typed):
-            for prefix in ARABIC_PREFIXES:
-                if typed.startswith(prefix) and len(typed) - len(prefix) >= 2:
-                    found += self.by_first.get(typed[len(prefix) :], ())
+        for rest in _without_prefix(typed):
+            found += self.by_first.get(rest, ())
         if not typed.isdigit():
             for length in range(3, len(typed)):
                 if len(typed) - length <= _MAX_SUFFIX:
@@ -116,10 +126,12 @@ def find(
     words: list[str],
     phrases: Mapping[str, Iterable[Phrase]] | PhraseIndex | tuple[PhraseIndex, ...],
     exact_only: bool = False,
+    typos: bool = True,
 ) -> list[Match]:
     """Every place where a phrase of `phrases` ({key: phrases}) occurs, best first: longer
     phrases before shorter, exact before affixed; overlapping matches are left out.
-    `exact_only`: no affixes, no typos (for requests: "whatsapp" is no "what", "personne" no "person")."""
+    `exact_only`: no affixes, no typos (for requests: "whatsapp" is no "what", "personne" no "person").
+    `typos` off: affixes ("ሓብተይን", my sister and) but no typing errors."""
     if isinstance(phrases, tuple):
         indices = phrases
     else:
@@ -134,7 +146,7 @@ def find(
             seen.add((key, known, start))
             exact = True
             for typed, want in zip(words[start : start + n], known, strict=True):
-                ok, is_exact = (typed == want, True) if exact_only else word_matches(typed, want)
+                ok, is_exact = (typed == want, True) if exact_only else word_matches(typed, want, typos)
                 if not ok:
                     break
                 exact = exact and is_exact
@@ -210,6 +222,7 @@ KINDS: dict[str, TableOf] = {
     },
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
     "surname_labels": lambda lex: {"surname": lex.lists["surname_labels"]},
+    "others_know": lambda lex: {"others_know": lex.lists["others_know"]},
     "name_endings": lambda lex: {"end": lex.name_endings},
     # Words around a name that are not the name: greetings, family relations ("my mother").
     "not_a_name": lambda lex: {

@@ -447,11 +447,45 @@ def read_email(text: str, language: str = "en") -> Reading:
         spelled = re.sub(rf"\s+{re.escape(word)}\s+", sign, spelled, flags=re.IGNORECASE)
     spelled = re.sub(r"\s*@\s*", "@", spelled)
     spelled = re.sub(r"(?<=@)([\w\-]+)\s*[.,]\s*([a-z]{2,})\b", r"\1.\2", spelled, flags=re.IGNORECASE)
-    found = _EMAIL.findall(spelled)
-    if not found or len(found[-1]) > 120:
+    found = list(_EMAIL.finditer(spelled))
+    if not found or len(found[-1].group()) > 120:
         return refused("email")
-    address = found[-1].strip(".").lower()
-    return Reading(value=address, certainty=1.0 if len(text.split()) <= 2 else 0.9)
+    address = found[-1].group().strip(".").lower()
+    certainty = 1.0 if len(text.split()) <= 2 else 0.9
+    # "ahmad alali 1990@gmail.com": a phone keyboard put spaces inside the name part. The Latin
+    # words right before it that are no words of the language ("my email is") belong to it; the
+    # address is then checked with the person ("ahmadalali1990@gmail.com — is that right?").
+    before = _address_words_before(spelled[: found[-1].start()], language)
+    if before:
+        address, certainty = "".join(before).lower() + address, 0.6
+    return Reading(value=address, certainty=certainty)
+
+
+_ADDRESS_WORD = re.compile(r"[a-z0-9._\-]+", re.IGNORECASE)
+
+
+def _address_words_before(text: str, language: str) -> list[str]:
+    """The last (at most three) words of `text` when they end right before an address and could
+    be part of it: Latin letters or digits, no word of the person's languages or English."""
+    if not text.endswith(" "):
+        return []
+    words: list[str] = []
+    for word in reversed(text.split()[-3:]):
+        if not _ADDRESS_WORD.fullmatch(word) or normalize(word) in _known_words(language):
+            break
+        words.insert(0, word)
+    return words
+
+
+@cache
+def _known_words(language: str) -> frozenset[str]:
+    """Every one-word entry of the word lists of the person's languages and English (for telling
+    a word of a sentence from a part of a name)."""
+    known: set[str] = set()
+    for lex in lexicons_for(language):
+        groups = [*lex.lists.values(), *lex.requests.values(), *lex.fields.values(), *lex.email_words.values()]
+        known.update(word for phrases in groups for p in phrases for word in p)
+    return frozenset(known)
 
 
 @cache

@@ -473,10 +473,10 @@ def test_a_name_with_the_country_answers_both(
 
 
 def test_a_message_that_may_be_a_request_is_checked_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The classifier is not sure ("my social worker knows all that" at the date question):
+    """The classifier is not sure ("my social worker has all those papers" at the date question):
     "Do you want to talk to a person?" — yes does it, no asks the question again."""
     chat = Conversation(monkeypatch, requested_slot="date_of_birth", full_name="A B")
-    chat.say("my social worker knows all that", intent="human_handoff", confidence=0.6)
+    chat.say("my social worker has all those papers", intent="human_handoff", confidence=0.6)
     assert chat.slots["pending_answer"]["request"] == "person" and chat.asked == "date_of_birth"
     assert chat.responses == []
     chat.say("/affirm", intent="affirm")
