@@ -31,7 +31,7 @@ def means_none(question: Question, value: Any) -> bool:
     Dutch at all", "no contacts") or, at a multiple-choice question, no option. A case manager
     reads the same as "has none" ({no_answer: none}), and the writers of the sets use either."""
     if question.type == "multiple_choice":
-        return value == []
+        return bool(value == [])
     return value == "none" and any(option.code == "none" for option in question.options)
 
 
