@@ -52,11 +52,19 @@ def no_answer_in(text: str, language: str, question: Question | None = None) -> 
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words:
         return None
-    matches = find_in(words, language, "no_answers")
+    matches = find(words, index_for(language, "no_answers"))
+    foreign = not matches
+    if foreign:
+        # Another language's words only when they make the whole message, as typed ("nein",
+        # "نه" in the English chat): "Aslan" in "Zeynep Öztürk Aslan" is a name, whatever it
+        # means elsewhere.
+        matches = [m for m in find(words, index_for(language, "no_answers", others=True)) if m.exact]
     others = uncovered_words(words, matches)
     if question is not None:
         naming = _naming_words(question.id, language)
         others = [w for w in others if w not in naming]
+    if foreign and others:
+        return None
     if not matches or len(others) > _MAX_OTHER_WORDS:
         return None
     kinds = {m.key for m in matches}

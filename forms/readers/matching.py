@@ -71,10 +71,15 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
+def _same_word(typed: str, known: str) -> bool:
+    """The same word, also without its apostrophe: phone keyboards leave it out ("dont", "cest")."""
+    return typed == known or (("'" in typed or "'" in known) and typed.replace("'", "") == known.replace("'", ""))
+
+
 def word_matches(typed: str, known: str, typos: bool = True) -> tuple[bool, bool]:
     """(matches, exactly) for one typed word against one known word; `typos`: also one typing
     error in a long Latin word."""
-    if typed == known:
+    if _same_word(typed, known):
         return True, True
     if any(rest == known or (known.startswith("ال") and rest == known[2:]) for rest in _without_prefix(typed)):
         return True, False
@@ -103,6 +108,8 @@ class PhraseIndex:
                 if not known:
                     continue
                 self.by_first.setdefault(known[0], []).append((key, known))
+                if "'" in known[0]:
+                    self.by_first.setdefault(known[0].replace("'", ""), []).append((key, known))
                 if known[0].startswith("ال") and len(known[0]) > 3:
                     self.by_first.setdefault(known[0][2:], []).append((key, known))
                 if _is_latin(known[0]) and len(known[0]) >= 6:
@@ -110,6 +117,8 @@ class PhraseIndex:
 
     def starting_with(self, typed: str, exact_only: bool) -> list[tuple[str, Phrase]]:
         found = list(self.by_first.get(typed, ()))
+        if "'" in typed:
+            found += self.by_first.get(typed.replace("'", ""), ())
         if exact_only:
             return found
         for rest in _without_prefix(typed):
@@ -146,7 +155,7 @@ def find(
             seen.add((key, known, start))
             exact = True
             for typed, want in zip(words[start : start + n], known, strict=True):
-                ok, is_exact = (typed == want, True) if exact_only else word_matches(typed, want, typos)
+                ok, is_exact = (_same_word(typed, want), True) if exact_only else word_matches(typed, want, typos)
                 if not ok:
                     break
                 exact = exact and is_exact

@@ -51,8 +51,9 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
             last = joined[-1]
             between = words[last.end : number.start]
             adjacent = number.start == last.end or (all(w in joiners for w in between) and len(between) <= 1)
-            tens_units = last.value % 10 == 0 and 20 <= last.value <= 90 and 0 < number.value < 10
-            units_tens = number.value % 10 == 0 and 20 <= number.value <= 90 and 0 < last.value < 10
+            # Ten counts as tens too: "toban iyo siddeed" (Somali: ten and eight), "eight and ten".
+            tens_units = last.value % 10 == 0 and 10 <= last.value <= 90 and 0 < number.value < 10
+            units_tens = number.value % 10 == 0 and 10 <= number.value <= 90 and 0 < last.value < 10
             if adjacent and (tens_units or units_tens):
                 joined[-1] = Number(last.value + number.value, last.start, number.end)
                 continue

@@ -65,19 +65,30 @@ def by_sound(options: tuple[Option, ...], words: list[str]) -> tuple[str, bool] 
         if i + 1 < len(words) and not is_latin(words[i + 1]):
             spans.append(word + words[i + 1])
         for span in spans:
-            key = sound_key(span)
-            if len(key) < MIN_KEY:
-                continue
-            if key in keys:
-                found[keys[key]] = found.get(keys[key], False) or True
-            elif len(key) >= 6:
-                for known, code in keys.items():
-                    if abs(len(known) - len(key)) <= 1 and _one_apart(known, key):
-                        found.setdefault(code, False)
+            # The word as typed first: "بوونکارسپل" is Bovenkarspel one letter apart, and without
+            # its "ب" (read as "in") one letter from Hoogkarspel; the first reading that finds a
+            # place is the word's.
+            heard = _heard(keys, span)
+            for code, exact in heard.items():
+                found[code] = found.get(code, False) or exact
+            if heard:
+                break
     if len(found) != 1:
         return None
     code, exact = next(iter(found.items()))
     return code, exact
+
+
+def _heard(keys: dict[str, str], span: str) -> dict[str, bool]:
+    """{code: exactly alike} of the places one span of letters sounds like."""
+    key = sound_key(span)
+    if len(key) < MIN_KEY:
+        return {}
+    if key in keys:
+        return {keys[key]: True}
+    if len(key) < 6:
+        return {}
+    return {code: False for known, code in keys.items() if abs(len(known) - len(key)) <= 1 and _one_apart(known, key)}
 
 
 def _one_apart(a: str, b: str) -> bool:

@@ -256,6 +256,10 @@ def _own_first(words: list[str], language: str, kind: str, named: bool) -> list[
     return [m for m in others if not (named and m.start == 0)]
 
 
+def _folded(run: list[str]) -> set[str]:
+    return {normalize(word).strip(" :,.-!") for word in run}
+
+
 def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
@@ -294,8 +298,17 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
         # the name: "Bibi" (grandmother) in "Bibi Gul", "گل بی بی احمدی".
         intro_ends = {m.end for m in intros}
         for m in [m for m in not_a_name if m.key == "relation"]:
-            inside = m.start > 0 and m.end < len(words) and not ({m.start - 1, m.end} & _covered(around, m))
-            if m.start in intro_ends or inside:
+            inside = (
+                m.start > 0
+                and m.end < len(words)
+                and not ({m.start - 1, m.end} & _covered(around, m))
+                and words[m.start - 1] not in known  # "mon petit frère Ibrahima": "mon" is no name
+            )
+            # After the introduction only as a name is written: "her name is Bibi Gul", "اسمها بی بی
+            # گل"; not "mon petit frère Ibrahima" (a relation in small letters).
+            typed = typed_words[m.start]
+            as_a_name = typed[:1].isupper() or not _is_latin(typed)
+            if (m.start in intro_ends and as_a_name) or inside:
                 around = [a for a in around if a is not m]
         covered = {i for m in around for i in range(m.start, m.end)}
         runs: list[tuple[int, list[str]]] = [(0, [])]
@@ -359,6 +372,11 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
         if whole_names
         else max((run for run, _ in with_names), key=len)
     )
+    # "اسمي يوسف، يوسف ابراهيم نعمه", "Avîn Reşîd, Avîn navê min e": the name said twice, once
+    # whole; the whole one.
+    fuller = [run for run, _ in with_names if len(run) > len(best) and _folded(best) <= _folded(run)]
+    if fuller:
+        best = max(fuller, key=len)
     if not introduced_names and len(best) >= 5 and all(_is_latin(w) and w.islower() for w in best):
         return "", False  # "i dont understand what i have to write here": a sentence, not a name
     return " ".join(best).strip(" :,.-!"), True

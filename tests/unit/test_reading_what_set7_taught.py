@@ -119,3 +119,67 @@ def test_group_questions_answered_by_none_or_by_naming_someone(
     result = interpret(question(question_id), text, language)
     assert (result.kind, result.reading.value) == ("answer", value)
     assert result.reading.others.get("member_relation") == relation
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("ar", "ساكنين بزواخ", "0405"),  # Zwaag (Hoorn): too short a name to be heard by its consonants
+        ("fa", "تو زواخ زندگی میکنیم", "0405"),
+        ("ps", "په زواخ کې اوسېږو", "0405"),
+        ("tr", "Zwaagdijk", "0420"),  # Zwaagdijk is in Medemblik, not Hoorn
+        ("fa_AF", "بوونکارسپل", "0532"),  # the word as typed first, before "ب" is taken for "in"
+    ],
+)
+def test_places_people_name_in_their_own_script(language: str, text: str, code: str) -> None:
+    assert read(question("municipality"), text, language).value == code
+
+
+@pytest.mark.parametrize(
+    ("question_id", "language", "text", "no_answer"),
+    [
+        ("member_name", "en", "dont want to give her name", "skipped"),  # "don't" without its apostrophe
+        ("email", "fr", "jai pas d email", "none"),
+        ("phone", "ar", "ما بحب اعطي رقمي", "skipped"),
+        ("phone", "fa_AF", "نمبرمه نمیدهم", "skipped"),
+    ],
+)
+def test_declines_and_nones_as_typed_on_a_phone(question_id: str, language: str, text: str, no_answer: str) -> None:
+    result = interpret(question(question_id), text, language)
+    assert (result.kind, result.no_answer) == ("no_answer", no_answer)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "language", "text", "value"),
+    [
+        ("member_age", "so", "toban iyo siddeed", 18),  # ten and eight
+        ("member_age", "so", "siddeed iyo toban", 18),
+        ("member_age", "ar", "خمسة عشر", 15),
+        ("schooling_years_total", "fa", "نه سال", 9),  # "نه" is also "no": before "years" it is nine
+        ("education_years", "fa_AF", "نه سال درس خواندم", 9),
+    ],
+)
+def test_teens_in_words_and_nine_before_years(question_id: str, language: str, text: str, value: int) -> None:
+    result = interpret(question(question_id), text, language)
+    assert (result.kind, result.reading.value) == ("answer", value)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "language", "text", "name"),
+    [
+        # The name said twice, once whole.
+        ("full_name", "ar", "اسمي يوسف، يوسف ابراهيم نعمه", "يوسف ابراهيم نعمه"),
+        ("full_name", "ku", "Avîn Reşîd, Avîn navê min e", "Avîn Reşîd"),
+        ("full_name", "en", "my name is Amina, Amina Yusuf", "Amina Yusuf"),
+        # A relation in small letters before the name is no part of it; a capitalised one may be.
+        ("member_name", "fr", "mon petit frère Ibrahima", "Ibrahima"),
+        ("member_name", "en", "my little brother Samir", "Samir"),
+        ("member_name", "en", "her name is Bibi Gul", "Bibi Gul"),
+        # Another language's word for "none" inside a name is a name.
+        ("full_name", "tr", "Zeynep Öztürk Aslan", "Zeynep Öztürk Aslan"),
+        ("member_name", "tr", "yeğenim Berk", "Berk"),
+    ],
+)
+def test_names_said_twice_or_beside_a_relation(question_id: str, language: str, text: str, name: str) -> None:
+    result = interpret(question(question_id), text, language)
+    assert (result.kind, result.reading.value) == ("answer", name)
