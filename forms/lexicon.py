@@ -53,6 +53,7 @@ _ARABIC_VARIANTS = str.maketrans(
         "ـ": None,
         "\u200c": None,  # the zero-width non-joiner inside Persian words ("می‌کنم") joins
         "\u200f": None,
+        "؟": "?",  # the Arabic question mark
     }
 )
 # Ethiopic syllables come in rows of eight (the seven vowel orders and a labialised form). Rows
@@ -134,9 +135,14 @@ def words_of(text: str) -> list[str]:
     spaced = _DIGIT_LETTER.sub(r"\1 \2", _LETTER_DIGIT.sub(r"\1 \2", normalize(text).replace("€", " € ")))
     for word in _WORD.findall(spaced):
         stripped = word.strip(".,'-/")
-        if any(ch.isalnum() for ch in stripped):
+        if any(ch.isalnum() for ch in stripped) and stripped.endswith("?"):
+            # "is er iemand?": the question mark is no part of the word.
+            words += [stripped.rstrip("?").strip(".,'-/"), "?"]
+        elif any(ch.isalnum() for ch in stripped):
             words.append(stripped)
-        elif word in ("?", "€") or unicodedata.category(word[0]) == "So":  # emoji: 👍 ✔ ❌
+        elif word.strip("?") == "":  # "?", "??": a question mark of its own
+            words.append("?")
+        elif word == "€" or unicodedata.category(word[0]) == "So":  # emoji: 👍 ✔ ❌
             words.append(word)
     return words
 

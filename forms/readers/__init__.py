@@ -50,6 +50,8 @@ def no_answer_in(text: str, language: str, question: Question | None = None) -> 
     allowed: "no e-mail", "ایمیل ندارم", "I don't know the date"; with the `question`, the words
     that name it do not count: "I don't have a phone number yet")."""
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
+    if any(w != "?" for w in words):
+        words = [w for w in words if w != "?"]  # "?" alone is "I don't know"; "Amina?" is a name
     if not words:
         return None
     matches = find(words, index_for(language, "no_answers"))
@@ -99,6 +101,9 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
     # Only the person's own words (and those its speakers mix in, and English): a request word
     # of another language is often an answer here (Kurdish "paş", back, is French "pas", not).
     matches = find(words, index_for(language, "requests"), exact_only=True)
+    if any(words[m.start : m.end] != ["?"] for m in matches):
+        # "is er iemand?": the question mark of another request is no request for help.
+        matches = [m for m in matches if words[m.start : m.end] != ["?"]]
     if (
         mistakes_are_back
         and not whole

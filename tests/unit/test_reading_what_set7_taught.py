@@ -183,3 +183,22 @@ def test_teens_in_words_and_nine_before_years(question_id: str, language: str, t
 def test_names_said_twice_or_beside_a_relation(question_id: str, language: str, text: str, name: str) -> None:
     result = interpret(question(question_id), text, language)
     assert (result.kind, result.reading.value) == ("answer", name)
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "??"), ("ar", "؟؟"), ("fa", "?"), ("ti", "???")])
+def test_question_marks_alone_ask_for_help(language: str, text: str) -> None:
+    # The person does not understand the question: its help, not "I don't know" stored.
+    assert interpret(question("digid_applied"), text, language).request == "help"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        ("nl", "is er iemand?", "person"),  # the question mark stuck to the last word
+        ("fr", "il y a quelqu'un?", "person"),
+        ("en", "help?", "help"),
+        ("so", "kaalmo?", "help"),
+    ],
+)
+def test_a_request_ending_in_a_question_mark(language: str, text: str, wanted: str) -> None:
+    assert interpret(question("date_of_birth"), text, language).request == wanted
