@@ -256,18 +256,23 @@ def _numeric_date(words: list[str], language: str, today: date, allow_partial: b
         if m := _NUMERIC_YMD.match(word):
             year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
             return _stored(_calendar_for(year, None, words, language), year, month, day)
-        if allow_partial and (m := _NUMERIC_MY.match(word)) and 1 <= int(m.group(1)) <= 12:
+        if (
+            allow_partial
+            and (m := _NUMERIC_MY.match(word))
+            and 1 <= int(m.group(1)) <= 12
+            and not _month_names(words, language)  # "መጋቢት 12/1990": the 12th of the month named
+        ):
             year, month = int(m.group(2)), int(m.group(1))
             return _stored(_calendar_for(year, None, words, language), year, month, None)
     return None
 
 
 def _day_and_year_apart(words: list[str]) -> list[str]:
-    """ "ጥቅምት 17/1992": the day and the year beside a month name, as two words."""
+    """ "ጥቅምት 17/1992", "መጋቢት 12/1990": the day and the year beside a month name, as two words."""
     apart: list[str] = []
     for word in words:
         m = _NUMERIC_MY.match(word)
-        apart.extend((m.group(1), m.group(2)) if m and int(m.group(1)) > 12 else (word,))
+        apart.extend((m.group(1), m.group(2)) if m and 1 <= int(m.group(1)) <= 31 else (word,))
     return apart
 
 

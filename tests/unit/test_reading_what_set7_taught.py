@@ -202,3 +202,16 @@ def test_question_marks_alone_ask_for_help(language: str, text: str) -> None:
 )
 def test_a_request_ending_in_a_question_mark(language: str, text: str, wanted: str) -> None:
     assert interpret(question("date_of_birth"), text, language).request == wanted
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("am", "መጋቢት 12/1990 ዓ.ም", "1998-03-21"),  # 12 Megabit 1990 E.C.: the 12th, not month 12
+        ("en", "march 3/1990", "1990-03-03"),
+        ("ti", "ጥሪ 5/1990", "1990-01-05"),
+        ("en", "03/1990", "1990-03"),  # without a month name: month and year
+    ],
+)
+def test_day_and_year_beside_a_month_name(language: str, text: str, value: str) -> None:
+    assert read(question("date_of_birth"), text, language).value == value
