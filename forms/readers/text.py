@@ -100,6 +100,7 @@ def _is_amount(text: str, run: re.Match[str]) -> bool:
 _NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ben", "bint", "abu", "abd", "ould", "de", "van", "der", "den", "le", "la"}
 )
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _CLAUSE_END = re.compile(r"[,;:!?،؛።፣]|\.(?:\s|$)")
 
 
@@ -117,6 +118,7 @@ def _vocabulary(language: str) -> frozenset[str]:
             lex.name_introductions,
             lex.name_endings,
             *lex.options.get("member_relation", {}).values(),
+            lex.lists["number_joiners"],  # "and" between two labelled parts: "محمد نبی و تخلصم رحیمی"
         ]
         words.update(p[0] for phrases in groups for p in phrases if len(p) == 1 and not p[0].isdigit())
     return frozenset(words) - _NAME_PARTICLES
@@ -390,6 +392,9 @@ def read_text(question: Question, text: str, language: str) -> Reading:
             return refused("no_letters")  # "she is 60": names hold no digits
         if "?" in text or "؟" in text:
             return refused("too_short")  # "what do I write here?": a question, never a name
+        # "Ghebremedhin Kidane (ik help hem met invullen)": what is said between brackets is a
+        # note beside the name (a volunteer typing, a maiden name), not the name.
+        text = " ".join(_BRACKETS.sub(" ", text).split()) or text.strip("()[] ")
         text = _after_correction(text, language)
         labelled = _labelled_parts(text, language)
         name, has_name = _name_in(labelled or text, language, after_label=labelled is not None)

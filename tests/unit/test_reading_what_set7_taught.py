@@ -215,3 +215,22 @@ def test_a_request_ending_in_a_question_mark(language: str, text: str, wanted: s
 )
 def test_day_and_year_beside_a_month_name(language: str, text: str, value: str) -> None:
     assert read(question("date_of_birth"), text, language).value == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        # A last-name label in the middle of a sentence (set-8, studied after its measurement).
+        ("fa", "اسم من فرهاد، فامیلیم نوروزی", "فرهاد نوروزی"),
+        ("fa_AF", "نام من محمد نبی و تخلصم رحیمی", "محمد نبی رحیمی"),
+        ("ps", "نوم مې شاه ولي دی او تخلص مې مومند", "شاه ولي مومند"),
+        ("ku", "Ez Hêvî Silêman im", "Hêvî Silêman"),
+        # A note between brackets beside the name.
+        ("nl", "Ghebremedhin Kidane (ik help hem met invullen, ik ben vrijwilliger)", "Ghebremedhin Kidane"),
+        ("tr", "Elif Aydoğan Şahin (evlilik soyadı Şahin)", "Elif Aydoğan Şahin"),
+        ("en", "(Amina Yusuf)", "Amina Yusuf"),
+    ],
+)
+def test_last_name_labels_and_notes_beside_a_name(language: str, text: str, name: str) -> None:
+    result = interpret(question("full_name"), text, language)
+    assert (result.kind, result.reading.value) == ("answer", name)
