@@ -109,6 +109,9 @@ def interpret(
     # A value read with certainty wins over words of "no" or "I don't know" around it ("I don't
     # know exactly, around 1990"); free text is always "read", so there the words count.
     sure_value = reading.ok and not question.is_free_text and reading.certainty >= CONFIRM_BELOW
+    if question.type == "multiple_choice" and reading.ok and reading.value == ["other"] and said is not None:
+        # "geen andere", "başka dil bilmiyorum", "luqad kale ma aqaan": no other one, not "other".
+        return Interpretation("no_answer", reading, no_answer="none")
     skip_request = intent == "skip" and confidence >= REQUEST_CONFIDENCE and not reading.ok
     if (said == "skipped" and not sure_value) or typed_request == "skip" or skip_request:
         # "I'd rather not say" declines; a value read with certainty beside a word of it does not.

@@ -234,3 +234,16 @@ def test_day_and_year_beside_a_month_name(language: str, text: str, value: str) 
 def test_last_name_labels_and_notes_beside_a_name(language: str, text: str, name: str) -> None:
     result = interpret(question("full_name"), text, language)
     assert (result.kind, result.reading.value) == ("answer", name)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("fr", "aucune autre"), ("nl", "geen andere"), ("tr", "başka dil bilmiyorum"), ("so", "luqad kale ma aqaan")],
+)
+def test_no_other_language_is_none_not_the_option_other(language: str, text: str) -> None:
+    result = interpret(question("other_languages"), text, language)
+    assert (result.kind, result.no_answer) == ("no_answer", "none")
+
+
+def test_another_language_named_is_still_other() -> None:
+    assert interpret(question("other_languages"), "another language, Lingala", "en").reading.value == ["other"]
