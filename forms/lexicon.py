@@ -54,6 +54,7 @@ _ARABIC_VARIANTS = str.maketrans(
         "\u200c": None,  # the zero-width non-joiner inside Persian words ("می‌کنم") joins
         "\u200f": None,
         "؟": "?",  # the Arabic question mark
+        "ı": "i",  # Turkish dotless i: people type Turkish without its letters ("nasil" for "nasıl")
     }
 )
 # Ethiopic syllables come in rows of eight (the seven vowel orders and a labialised form). Rows

@@ -247,3 +247,31 @@ def test_no_other_language_is_none_not_the_option_other(language: str, text: str
 
 def test_another_language_named_is_still_other() -> None:
     assert interpret(question("other_languages"), "another language, Lingala", "en").reading.value == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # Short replies set-8 taught (after its one measurement): how do I write it, a staff
+        # member or a call, a moment, not this question, correct the answer before.
+        ("nl", "hoe moet ik dit invullen", "help"),
+        ("tr", "nasil yazacagim", "help"),  # Turkish without its letters: ı is i
+        ("ti", "ከመይ ገይረ ክጽሕፍ", "help"),
+        ("so", "taleefan aan ku hadalno", "person"),
+        ("ps", "د ښاروالۍ کارمند", "person"),
+        ("fr", "un employé de la commune svp", "person"),
+        ("ar", "انتظرني شوية", "pause"),
+        ("tr", "beklermisiniz", "pause"),
+        ("ku", "kêliyekê", "pause"),
+        ("nl", "deze niet", "skip"),
+        ("fr", "pas cette question", "skip"),
+        ("so", "tan dambe", "skip"),
+        ("fa", "میخوام جواب قبلی رو درست کنم", "back"),
+        ("ku", "dixwazim bersiva berê rast bikim", "back"),
+        ("so", "khalad ayaan qoray, dib", "back"),
+    ],
+)
+def test_short_replies_set8_taught(language: str, text: str, wanted: str) -> None:
+    result = interpret(question("date_of_birth"), text, language)
+    wanted_kind = "no_answer" if wanted == "skip" else "request"
+    assert result.kind == wanted_kind and (result.request or result.no_answer) in (wanted, "skipped")
