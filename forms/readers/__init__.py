@@ -251,8 +251,8 @@ def read(
         # "رقمي العراقي 0770 123 4567": a number of the country the message names, when it is
         # one there ("06 12345678, I am from Syria" stays Dutch).
         named = countries_named(text, language, exact=False) - {"NL"}
-        foreign = read_phone(text, named.pop()) if len(named) == 1 else refused("phone")
-        return foreign if foreign.ok else read_phone(text)
+        foreign = read_phone(text, named.pop(), language) if len(named) == 1 else refused("phone")
+        return foreign if foreign.ok else read_phone(text, language=language)
     if question.type == "email":
         return read_email(text, language)
     return read_text(question, text, language)

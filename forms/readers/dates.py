@@ -185,6 +185,12 @@ def read_date_value(text: str, language: str, today: date, allow_partial: bool =
         before, after = words[: corrections[-1].start], words[corrections[-1].end :]
         first = _read(before, language, today, allow_partial)[0]
         second = _read(after, language, today, allow_partial)[0]
+        years = [w for w in before if len(w) == 4 and w.isdigit()]
+        if first is not None and len(years) == 1 and not any(len(w) == 4 and w.isdigit() for w in after):
+            # "20 Nofeembar 2019 maya 20 Diseembar": the day and month put right, the year said before.
+            with_year = _read([*after, years[0]], language, today, allow_partial)[0]
+            if with_year is not None and len(with_year.lstrip("~")) >= len(first.lstrip("~")):
+                second = with_year
         if second is not None and (first is None or len(second.lstrip("~")) >= len(first.lstrip("~"))):
             return _with_approximation(second, False, words, language)
         if first is not None and (corrected := _corrected(before, after)) is not None:

@@ -53,7 +53,10 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
             adjacent = number.start == last.end or (all(w in joiners for w in between) and len(between) <= 1)
             # Ten counts as tens too: "toban iyo siddeed" (Somali: ten and eight), "eight and ten".
             tens_units = last.value % 10 == 0 and 10 <= last.value <= 90 and 0 < number.value < 10
-            units_tens = number.value % 10 == 0 and 10 <= number.value <= 90 and 0 < last.value < 10
+            # Units before tens only with "and" between: "خمسة وعشرين", "shan iyo labaatan"; "ስድስት
+            # ስድሳ" (six, sixty: a phone number's digits) is two numbers.
+            said_and = bool(between) or words[number.start].startswith("و")
+            units_tens = said_and and number.value % 10 == 0 and 10 <= number.value <= 90 and 0 < last.value < 10
             if adjacent and (tens_units or units_tens):
                 joined[-1] = Number(last.value + number.value, last.start, number.end)
                 continue

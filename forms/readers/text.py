@@ -425,6 +425,19 @@ def read_phone_value(text: str, region: str = "NL") -> str | None:
     return found[-1] if found else None
 
 
+def _spelled_digits(text: str, language: str) -> str | None:
+    """The digits of a number said in words, one number word after the other (digits, or tens
+    and units: "zéro six vingt-trois ..."), when the message is little else."""
+    from forms.readers.numbers import numbers_in  # numbers.py reads with this module's helpers
+
+    words = [w for word in words_of(text) for w in word.split("-") if w]
+    numbers = numbers_in(words, language)
+    if len(numbers) < 5 or len(numbers) < len(words) // 2:
+        return None
+    digits = "".join(str(int(n.value)) for n in numbers if n.value == int(n.value))
+    return digits if 9 <= len(digits) <= 13 else None
+
+
 def _phone_numbers(text: str, region: str = "NL") -> list[str]:
     digits = ascii_digits(text)
     # "06.99.88.77.66", "0031-6-98765432": separators between digit groups do not matter.
@@ -451,8 +464,13 @@ def _plausible(match: phonenumbers.PhoneNumberMatch, region: str = "NL") -> bool
     return match.raw_string.lstrip().startswith(("+", "00")) and phonenumbers.is_possible_number(number)
 
 
-def read_phone(text: str, region: str = "NL") -> Reading:
+def read_phone(text: str, region: str = "NL", language: str = "en") -> Reading:
     phone = read_phone_value(text, region)
+    if phone is None and (spelled := _spelled_digits(text, language)) is not None:
+        # "zero six one seven ...", "ዜሮ ስድስት ስድሳ ሁለት ...": the number said in words, checked.
+        phone = read_phone_value(spelled, region)
+        if phone is not None:
+            return Reading(value=phone, certainty=0.6)
     if phone is None:
         return refused("phone")
     certainty = 1.0 if len(normalize(text).split()) <= 4 else 0.9
@@ -481,7 +499,19 @@ def read_email(text: str, language: str = "en") -> Reading:
     before = _address_words_before(spelled[: found[-1].start()], language)
     if before:
         address, certainty = "".join(before).lower() + address, 0.6
+    # "hanna.girma@gmial.com no gmail.com", "serkan.aslan@gmail.co yok .com": a domain or its end
+    # typed again after the address puts it right; checked with the person.
+    fix = _DOMAIN_AFTER.search(spelled[found[-1].end() :])
+    if fix:
+        name, _, domain = address.partition("@")
+        ending = fix.group(1).lower()
+        domain = domain.rsplit(".", 1)[0] + ending if ending.startswith(".") else ending
+        address, certainty = f"{name}@{domain}", 0.6
     return Reading(value=address, certainty=certainty)
+
+
+# A domain ("gmail.com") or the end of one (".com") on its own, after the address.
+_DOMAIN_AFTER = re.compile(r"(?:^|\s)((?:[a-z0-9\-]+)?\.[a-z]{2,})\s*[.!]?\s*$", re.IGNORECASE)
 
 
 _ADDRESS_WORD = re.compile(r"[a-z0-9._\-]+", re.IGNORECASE)

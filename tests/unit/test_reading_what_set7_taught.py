@@ -275,3 +275,53 @@ def test_short_replies_set8_taught(language: str, text: str, wanted: str) -> Non
     result = interpret(question("date_of_birth"), text, language)
     wanted_kind = "no_answer" if wanted == "skip" else "request"
     assert result.kind == wanted_kind and (result.request or result.no_answer) in (wanted, "skipped")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        # After set-8's measurement: a date's day and month put right, the year said before.
+        ("so", "20 Nofeembar 2019 maya 20 Diseembar", "2019-12-20"),
+        ("ti", "14 ሓምለ 2020 ኣይፋል 14 ነሓሰ እዩ", "2020-08-14"),
+        ("en", "12 march 1990 no 13", "1990-03-13"),
+        ("fr", "premier decembre 1982", "1982-12-01"),
+    ],
+)
+def test_dates_put_right_and_the_first_of_the_month(language: str, text: str, value: str) -> None:
+    assert read(question("child_date_of_birth"), text, language).value == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "address"),
+    [
+        ("am", "hanna.girma@gmial.com አይ gmail.com", "hanna.girma@gmail.com"),
+        ("fr", "mboma.patrick@gmial.com non gmail.com", "mboma.patrick@gmail.com"),
+        ("nl", "m.ahmadi@gmail.con nee .com", "m.ahmadi@gmail.com"),
+        ("tr", "serkan.aslan@gmail.co yok .com", "serkan.aslan@gmail.com"),
+    ],
+)
+def test_an_address_put_right_after_it_is_checked(language: str, text: str, address: str) -> None:
+    reading = read(question("email"), text, language)
+    assert reading.value == address and reading.certainty < CONFIRM_BELOW
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "number"),
+    [
+        ("en", "zero six one seven two eight three nine four zero", "+31617283940"),
+        ("so", "eber lix lix siddeed eber laba afar lix kow saddex", "+31668024613"),
+        ("am", "ዜሮ ስድስት ስድሳ ሁለት ሰባ ሶስት ሰማንያ አራት ዘጠና አምስት", "+31662738495"),
+        ("fr", "zéro six vingt-trois vingt-trois vingt-trois vingt-trois", "+31623232323"),
+    ],
+)
+def test_a_phone_number_said_in_words_is_read_and_checked(language: str, text: str, number: str) -> None:
+    reading = read(question("phone"), text, language)
+    assert reading.value == number and reading.certainty < CONFIRM_BELOW
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [("ar", "خمسة وعشرين", 25), ("so", "shan iyo labaatan", 25), ("ku", "bîst û pênc", 25), ("en", "twenty five", 25)],
+)
+def test_units_before_tens_only_with_and_between(language: str, text: str, value: int) -> None:
+    assert read(question("member_age"), text, language).value == value
