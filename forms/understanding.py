@@ -70,8 +70,12 @@ def interpret(
     # have to go" to "Anything else?"), but not at the name question ("call me Amina") nor where
     # the request is itself an answer ("I want to talk to someone" to "What would help you?").
     answer_like = question.validation.person_name or question.sensitive
+    # "abeg make i talk to one person", "یه کارمند میخوام" at the rent: the "one" of "a person"
+    # is no amount; a number read only from the word for one gives way to the request.
+    only_one = question.type == "number" and reading.ok and reading.value == 1 and not any(ch.isdigit() for ch in text)
     if (
         typed_request
+        and not only_one
         and reading.ok
         and (
             (question.is_free_text and answer_like)

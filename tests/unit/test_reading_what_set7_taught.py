@@ -325,3 +325,16 @@ def test_a_phone_number_said_in_words_is_read_and_checked(language: str, text: s
 )
 def test_units_before_tens_only_with_and_between(language: str, text: str, value: int) -> None:
     assert read(question("member_age"), text, language).value == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "abeg make i talk to one person"), ("fa", "یه کارمند میخوام"), ("ku", "dixwazim bi mirovekî re biaxivim")],
+)
+def test_the_one_of_a_person_is_no_amount(language: str, text: str) -> None:
+    result = interpret(question("rent"), text, language)
+    assert (result.kind, result.request) == ("request", "person")
+
+
+def test_one_year_is_still_one() -> None:
+    assert interpret(question("job_years"), "one year", "en").reading.value == 1
