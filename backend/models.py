@@ -610,7 +610,8 @@ class ConversationDevice(Base):
 
 class Handover(Base):
     """The person asked to talk to a person: open until a staff member hands the chat back to
-    the assistant (or the person ends it). While it is open the gateway does not ask Rasa."""
+    the assistant (or the person ends it). Once a staff member has taken it the gateway does not
+    ask Rasa."""
 
     __tablename__ = "handover"
     __table_args__ = (
