@@ -51,7 +51,7 @@ def no_answer_in(text: str, language: str, question: Question | None = None) -> 
     that name it do not count: "I don't have a phone number yet")."""
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if any(w != "?" for w in words):
-        words = [w for w in words if w != "?"]  # "?" alone is "I don't know"; "Amina?" is a name
+        words = [w for w in words if w != "?"]  # "Amina?": the question mark says nothing here
     if not words:
         return None
     matches = find(words, index_for(language, "no_answers"))

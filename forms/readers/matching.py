@@ -23,7 +23,7 @@ from forms.lexicon import Lexicon, Phrase, lexicons_for, other_lexicons
 # Letters of Arabic-script prefixes, longest first; never the whole word.
 ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "کال", "لل", "ال", "و", "ب", "ل", "ف")
 # Ethiopic prepositions written in front of a word (Amharic, Tigrinya), longest first; the rest
-# must keep two syllables ("የለም", no, is no "የ" + "ለም").
+# must keep two syllables, and the whole word as written wins over it ("የለም", no, stays "የለም").
 ETHIOPIC_PREFIXES = ("እንደ", "ስለ", "ካብ", "ናብ", "በ", "ከ", "ለ", "የ", "ብ", "ን")
 _MAX_SUFFIX = 5
 

@@ -12,6 +12,7 @@ from stdnum.nl import bsn
 
 from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
 from forms.readers.matching import Match, find, find_in, index_for
+from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
 
@@ -428,8 +429,6 @@ def read_phone_value(text: str, region: str = "NL") -> str | None:
 def _spelled_digits(text: str, language: str) -> str | None:
     """The digits of a number said in words, one number word after the other (digits, or tens
     and units: "zéro six vingt-trois ..."), when the message is little else."""
-    from forms.readers.numbers import numbers_in  # numbers.py reads with this module's helpers
-
     words = [w for word in words_of(text) for w in word.split("-") if w]
     numbers = numbers_in(words, language)
     if len(numbers) < 5 or len(numbers) < len(words) // 2:
