@@ -143,6 +143,12 @@ def _after_last_correction(text: str, language: str) -> str:
     return " ".join(words[corrections[-1].end :]) if corrections else text
 
 
+def _earlier(question: Question, tracker: Tracker) -> dict[str, Any]:
+    """The earlier answer a question depends on (`other_than`: the first language at "Which other
+    languages?")."""
+    return {question.other_than: tracker.get_slot(question.other_than)} if question.other_than else {}
+
+
 def _new_value(question: Question, text: str, language: str, old_value: Any) -> Any:
     """The value other than `old_value` that a correction says for `question`, read with
     certainty, or None. "ne Hoorn, Venhuizen" and "12 not 10": the value said before is the
@@ -332,7 +338,15 @@ class ValidateIntakeForm(FormValidationAction):
         if _is_button_payload(text):
             request = REQUEST_INTENTS.get(intent or "")
         elif question is not None and question.type != "group" and pending.get("question") != slot:
-            interpretation = interpret(question, text, language, intent, confidence, lambda m: translate(language, m))
+            interpretation = interpret(
+                question,
+                text,
+                language,
+                intent,
+                confidence,
+                lambda m: translate(language, m),
+                earlier=_earlier(question, tracker),
+            )
             if interpretation.kind == "check_request":
                 return {slot: None, PENDING_SLOT: {"question": slot, "request": interpretation.request, "text": text}}
             request = interpretation.request if interpretation.kind == "request" else None
@@ -634,7 +648,13 @@ class ValidateIntakeForm(FormValidationAction):
         if _is_button_payload(text):
             return self._button(question, intent, entities, dispatcher, tracker)
         if interpretation is None:
-            interpretation = interpret(question, text, language, translate=lambda m: translate(language, m))
+            interpretation = interpret(
+                question,
+                text,
+                language,
+                translate=lambda m: translate(language, m),
+                earlier=_earlier(question, tracker),
+            )
         reading = interpretation.reading
         if interpretation.kind == "no_answer":
             if interpretation.no_answer == "none" and question.skippable:

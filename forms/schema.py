@@ -140,6 +140,12 @@ class Question:
     # Read from the answer to any earlier question too (of the same item, inside a group): "we live
     # in Hoorn" at the phone question, "a hairdresser in Sudan for 4 years" at the job title.
     also_read: bool = False
+    # The Dutch names a name question is usually answered with ("Menzis", "Eneco"): "منزيس" or
+    # "zilveren kruis" is stored as written here, the person's own words beside it.
+    known_names: tuple[str, ...] = ()
+    # "Which other languages do you speak?" after "What is your first language?": the earlier
+    # question's answer is no answer here ("only Arabic" from an Arabic speaker is none other).
+    other_than: str | None = None
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
@@ -315,6 +321,8 @@ def _question(
         buttons=tuple(str(code) for code in raw.get("buttons", ())),
         also_read_from=raw.get("also_read_from"),
         also_read=bool(raw.get("also_read", False)),
+        known_names=tuple(str(name) for name in raw.get("known_names", ())),
+        other_than=raw.get("other_than"),
     )
 
 

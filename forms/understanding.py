@@ -10,8 +10,10 @@ question every message is an answer, so there only the request in so many words 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from forms.lexicon import words_of
 from forms.readers import (
@@ -27,8 +29,10 @@ from forms.readers import (
     someone_else_knows,
     untranslated,
 )
-from forms.readers.matching import find_in, uncovered_words
-from forms.schema import NO, YES, Question
+from forms.readers.matching import covered, find_in, uncovered_words
+from forms.readers.reading import refused
+from forms.readers.yes_no import read_yes_no
+from forms.schema import NO, UNKNOWN, YES, Question
 
 # Below this NLU confidence a typed message is read as an answer, never as a request
 # (buttons are always requests). High, because taking an answer for a request loses it.
@@ -62,10 +66,24 @@ def interpret(
     confidence: float = 0.0,
     translate: Translator = untranslated,
     today: date | None = None,
+    earlier: Mapping[str, Any] | None = None,
 ) -> Interpretation:
-    """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess."""
+    """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess;
+    `earlier`: answers given before that this question depends on (`other_than`)."""
     reading = read(question, text, language, translate, today)
+    if question.other_than and reading.ok and isinstance(reading.value, list):
+        said_before = (earlier or {}).get(question.other_than)
+        if said_before == "other":
+            said_before = None  # "another language" is not one: "Lingala and French" keeps both
+        others = [code for code in reading.value if code != said_before]
+        if not others and said_before is not None:
+            # "فقط فارسی", "tenê kurdî" to "Which other languages?" from a Farsi or Kurdish speaker.
+            return Interpretation("no_answer", reading, no_answer="none")
+        reading = replace(reading, value=others)
     typed_request = request_in(text, language)
+    if question.type == "yes_no" and reading.ok and _yes_no_only_inside(text, language, "requests", "help"):
+        # "I don't understand what this means": the "don't" is the request's, no "no".
+        reading, typed_request = refused("yes_no"), "help"
     # At a free-text question a request in so many words counts ("can we continue tomorrow, I
     # have to go" to "Anything else?"), but not at the name question ("call me Amina") nor where
     # the request is itself an answer ("I want to talk to someone" to "What would help you?").
@@ -92,6 +110,12 @@ def interpret(
         typed_request = request_in(text, language, whole=True) or (
             "person" if asks_for_a_person_only(text, language) else None
         )
+    if typed_request == "person" and question.sensitive:
+        # "I want to talk to someone" to "What would help you?" (mental health): the answer.
+        typed_request = None
+    if typed_request is None and question.is_free_text and not answer_like and _back_to_put_right(text, language):
+        # "go back to the previous question, I wrote the years wrong" to "What did you do there?".
+        typed_request = "back"
     if typed_request and question.type.endswith("choice") and reading.ok and reading.certainty >= 1.0:
         # The whole message is an option's own words: "راهنمایی" is a middle school (and "help").
         typed_request = None
@@ -100,6 +124,11 @@ def interpret(
     # "I don't know", "I have none" in words come before the classifier's guess: "ik heb geen
     # telefoon" is "none", whatever the classifier makes of "telefoon".
     said = no_answer_in(text, language, question)
+    if said == "none" and question.type in ("email", "phone") and reading.ok:
+        said = None  # "…@gmail.con لا قصدي .com": the "no" puts the address right; it is no "none"
+    if question.type == "yes_no" and reading.ok and _yes_no_only_inside(text, language, "no_answers", "skipped"):
+        # "I prefer not to say", "ما بحب احكي بهالموضوع": the "not" declines; it is no "no".
+        return Interpretation("no_answer", refused("yes_no"), no_answer="skipped")
     if typed_request is None and said is None and _classifier_request(question, intent, confidence, reading):
         return Interpretation("request", reading, request=REQUEST_INTENTS[intent or ""])
     if (
@@ -136,7 +165,7 @@ def interpret(
         # "Ez îngilîzî nizanim", "ኮምፒውተር ነክቼ አላውቅም": "I don't know English (computers)" is no skill.
         return Interpretation("answer", Reading(value="none", certainty=0.9))
     if said == "dont_know" and not sure_value:
-        return Interpretation("no_answer", reading, no_answer="dont_know")
+        return _dont_know(question, reading)
     if (
         said is None
         and not sure_value
@@ -144,7 +173,7 @@ def interpret(
         and someone_else_knows(text, language)
     ):
         # "c'est mon fils qui connait" (the e-mail address): the person does not know it.
-        return Interpretation("no_answer", reading, no_answer="dont_know")
+        return _dont_know(question, reading)
     if question.is_free_text and not question.translate and _begins_with_dont_know(text, language):
         # "I don't know the name, my wife knows" at the name of a company: not known.
         return Interpretation("no_answer", reading, no_answer="dont_know")
@@ -154,7 +183,7 @@ def interpret(
         # Wordings the word lists lack but the classifier knows well ("sure thing", "kabisa").
         return Interpretation("answer", Reading(value=YES if intent == "affirm" else NO, certainty=confidence))
     if intent == "dont_know" and confidence >= REQUEST_CONFIDENCE:
-        return Interpretation("no_answer", reading, no_answer="dont_know")
+        return _dont_know(question, reading)
     if (
         intent in CHECKED_REQUESTS
         and confidence >= CHECK_REQUEST_FROM
@@ -166,6 +195,35 @@ def interpret(
         # "What does full name mean? My father's name too?": a question back gets the help text.
         return Interpretation("request", reading, request="help")
     return Interpretation("refused", reading)
+
+
+def _dont_know(question: Question, reading: Reading) -> Interpretation:
+    """ "I don't know": to a yes/no question the answer "unknown" (its own button), elsewhere no answer."""
+    if question.type == "yes_no":
+        return Interpretation("answer", Reading(value=UNKNOWN, certainty=0.9))
+    return Interpretation("no_answer", reading, no_answer="dont_know")
+
+
+def _yes_no_only_inside(text: str, language: str, kind: str, key: str) -> bool:
+    """Whether every yes or no of the message lies inside the words of one request or no-answer
+    (`kind`, `key`): "I don't want to answer" declines, "I don't understand what it means" asks
+    for help; neither is a "no". "No, I don't want to say more" keeps its "no"."""
+    words = words_of(text)
+    inside = covered(words, [m for m in find_in(words, language, kind) if m.key == key])
+    if not inside:
+        return False
+    rest = " ".join(w for i, w in enumerate(words) if i not in inside)
+    return not read_yes_no(rest, language).ok
+
+
+def _back_to_put_right(text: str, language: str) -> bool:
+    """A message that starts with "go back" and says something was wrong ("برگرد سوال پیش، سال ها
+    غلط شد"): a request to put an answer right, whatever else it says."""
+    words = words_of(text)
+    requests = find_in(words, language, "requests", exact_only=True)
+    # At the start, or after one word ("go", "please": "go back to the previous question").
+    starts_back = bool(requests) and requests[0].start <= 1 and requests[0].key == "back"
+    return starts_back and bool(find_in(words, language, "corrections"))
 
 
 def _none_said_exactly(text: str, language: str) -> bool:

@@ -123,6 +123,7 @@ def evaluate_answers(folder: Path, languages: list[str] | None, today: date, use
             question = schema.question(item["question"])
             text = str(item["text"])
             intent, confidence = predictions.get(text, (None, 0.0))
+            # No earlier answers: a typed answer is read without knowing the person's first language.
             result = interpret(question, text, language, intent, confidence, translator, today)
             verdict = judge(question, item["expect"], result)
             tally.counts[verdict] += 1

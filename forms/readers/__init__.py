@@ -21,7 +21,7 @@ from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, i
 from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
-from forms.readers.yes_no import read_yes_no, yes_no_described
+from forms.readers.yes_no import read_yes_no, starts_with_answer_word, yes_no_described
 from forms.schema import NO, UNKNOWN, YES, Question
 
 __all__ = [
@@ -236,9 +236,13 @@ def read(
         reading = read_yes_no(text, language, (translate("Yes"),), (translate("No"),))
         if question.type == "group":
             return _group(question, reading, text, language, translate, today)
-        if not reading.ok and (described := yes_no_described(question.id, text, language)) is not None:
-            # "Only a photo on my phone" to "Do you have this diploma with you, on paper or as a
-            # photo?": the question's own words for yes or no (`options` in the word file).
+        # "Only a photo on my phone" to "Do you have this diploma with you, on paper or as a
+        # photo?", "I have a simple phone" to "Do you have a smartphone?": the question's own
+        # words for yes or no (`options` in the word file) over a general "I have", not over a
+        # "yes" or "no" said first.
+        described = yes_no_described(question.id, text, language)
+        general = reading.ok and (reading.certainty >= 1.0 or starts_with_answer_word(text, language))
+        if described is not None and described != reading.value and not general:
             return Reading(value=described, certainty=0.9, unplaced=tuple(words_of(text)))
         return reading
     if question.type == "date":
@@ -305,7 +309,23 @@ def _group(
     if count:
         # "Yes, two daughters": two items, nothing known of them yet.
         return Reading(value=YES, certainty=0.9, items=tuple({} for _ in range(count)))
+    if not reading.ok and _names_items(group, text, language):
+        # "one boy", "یک دختر", "بنت وولد" to "Do you have children?": yes (how many is asked after).
+        return Reading(value=YES, certainty=0.9, unplaced=tuple(words_of(text)))
     return reading if reading.ok and reading.value != UNKNOWN else refused("yes_no")
+
+
+def _names_items(group: Question, text: str, language: str) -> bool:
+    """Whether a message names the group's items in its own words (the word file's
+    `fields.<group id>`: "son", "daughters") and says no "not" or "none"."""
+    words = words_of(text)
+    named = any(m.key == group.id for m in find_in(words, language, "fields"))
+    said_else = (
+        find_in(words, language, "negations", exact_only=True)  # "no children"
+        or find_in(words, language, "requests", exact_only=True)  # "wait, the child is crying"
+        or no_answer_in(text, language) is not None
+    )
+    return named and not said_else
 
 
 def _count_of_items(group: Question, text: str, language: str) -> int:

@@ -537,6 +537,12 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     if len(only_parts) == 1:
         matches = [m for m in matches if m.key not in parts_table or m.key in only_parts]
     matches = [m for m in matches if m.key != "only"]
+    # "mornings, in the afternoon I have class": the days and parts of a clause that says the
+    # person is busy then are left out, when another clause names the free ones.
+    busy = {clause_of[m.start] for m in find_in(words, language, "busy", exact_only=True)}
+    named_in = {clause_of[m.start] for m in matches if m.key in days_table or m.key in parts_table or m.key == "every"}
+    if busy and named_in - busy:
+        matches = [m for m in matches if clause_of[m.start] not in busy]
     excepts = [m for m in matches if m.key == "except"]
     left_out: set[int] = set()  # start of each day or part match that is left out
     for ex in excepts:

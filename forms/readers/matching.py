@@ -9,11 +9,13 @@ with a grammatical prefix or suffix attached the way these languages attach them
     "ከ"/"ካብ" (from, with), "ለ" (for), "የ" (of), "ብ" (by), "ን" (to): "በሊባኖስ", "ከአዲስ";
   * any script: a known word of several letters at the start of a longer word, for suffixes
     ("Suriye'den", "ትግርኛን", "Somaliya");
-  * Latin script: one typing error in a long word ("univercity").
+  * Latin script: one typing error in a long word ("univercity"), and letters held down for
+    emphasis ("yook", "balee", "nooo" are "yok", "bale", "no").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -76,6 +78,18 @@ def _same_word(typed: str, known: str) -> bool:
     return typed == known or (("'" in typed or "'" in known) and typed.replace("'", "") == known.replace("'", ""))
 
 
+_HELD_LETTERS = re.compile(r"(\w)\1{2,}")
+_DOUBLED_LAST = re.compile(r"(\w)\1$")
+
+
+def _squeezed(word: str) -> str:
+    """The word with a letter held down as one letter: three or more in a row ("yoook", "nooo"),
+    or two at the end of a short word ("balee", "ayee"). Not two inside a word: Dutch "zoon" is
+    no "zon", Somali "saddex" no "sadex"."""
+    word = _HELD_LETTERS.sub(r"\1", word)
+    return _DOUBLED_LAST.sub(r"\1", word) if len(word) <= 5 else word
+
+
 def word_matches(typed: str, known: str, typos: bool = True) -> tuple[bool, bool]:
     """(matches, exactly) for one typed word against one known word; `typos`: also one typing
     error in a long Latin word."""
@@ -88,6 +102,8 @@ def word_matches(typed: str, known: str, typos: bool = True) -> tuple[bool, bool
     if typed.isdigit() or known.isdigit():
         return False, False
     latin = _is_latin(known)
+    if latin and len(known) >= 2 and _is_latin(typed) and _squeezed(typed) == _squeezed(known):
+        return True, False  # "yesss", "balee": a letter held down for emphasis
     min_stem = 5 if latin else 3  # "merc" (Wednesday) is no stem of "merci"
     if len(known) >= min_stem and typed.startswith(known) and len(typed) - len(known) <= _MAX_SUFFIX:
         return True, False
@@ -123,6 +139,8 @@ class PhraseIndex:
             return found
         for rest in _without_prefix(typed):
             found += self.by_first.get(rest, ())
+        if _is_latin(typed) and (squeezed := _squeezed(typed)) != typed:
+            found += self.by_first.get(squeezed, ())
         if not typed.isdigit():
             for length in range(3, len(typed)):
                 if len(typed) - length <= _MAX_SUFFIX:
@@ -239,6 +257,7 @@ KINDS: dict[str, TableOf] = {
         "relation": [p for phrases in lex.options.get("member_relation", {}).values() for p in phrases],
     },
     "every_day": lambda lex: {"every": lex.lists["every_day"]},
+    "busy": lambda lex: {"busy": lex.lists["busy"]},
     "except": lambda lex: {"except": lex.lists["except"]},
     "until": lambda lex: {"until": lex.lists["until"]},
     "day_parts": lambda lex: lex.day_parts,

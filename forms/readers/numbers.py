@@ -139,6 +139,8 @@ def read_number(question: Question, text: str, language: str) -> Reading:
         return _whole(question, numbers[-1], 0.9)  # "2 no sorry 3"
     if numbers[-1].value == sum(n.value for n in numbers[:-1]):
         return _whole(question, numbers[-1], 0.9)  # "6 primary, 6 secondary, 2 institute: 14"
+    if _settles_on_last(words, numbers, language):
+        return _whole(question, numbers[-1], 0.7)  # "2 or 3, I think 3", "more than 20, about 25"
     periods = [n for n in numbers if n.unit in ("year", "month")]
     if years_question and len(periods) >= 2:
         years = [n.value / 12 if n.unit == "month" else n.value for n in periods]
@@ -152,6 +154,17 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     if len(digits) == 1:
         return _whole(question, digits[0], 0.8)  # "een", "bir", "un" are also "a"
     return refused("number")
+
+
+def _settles_on_last(words: list[str], numbers: list[Number], language: str) -> bool:
+    """Whether a message weighs numbers and settles on the last: it repeats one said before ("2
+    or 3 ... 3") or says "about" / "I think" right beside it ("more than 20, about 25")."""
+    last = numbers[-1]
+    if len(numbers) > 3 or any(n.unit == "month" for n in numbers):
+        return False
+    if last.value in {n.value for n in numbers[:-1]}:
+        return True
+    return any(m.end == last.start or m.start == last.end for m in find_in(words, language, "approximately"))
 
 
 def years_said(text: str, language: str) -> int | None:

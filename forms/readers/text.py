@@ -14,6 +14,7 @@ from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
 from forms.readers.matching import Match, find, find_in, index_for
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
+from forms.readers.sounds import is_latin, sound_key
 from forms.schema import Question
 
 # What people put between the digits of a number: spaces of every kind (also new lines), dots,
@@ -203,6 +204,34 @@ def _written_apart(name: str, text: str) -> str:
     return name
 
 
+def _known_name_in(names: tuple[str, ...], text: str) -> str | None:
+    """The known name (forms/intake.yaml `known_names`) a message says: as written in other
+    letters ("zilveren kruis", "VGZ"), or by its sound in another script ("منزيس" is Menzis,
+    "ووننزورگ" Woonzorg, see forms/readers/sounds.py). A short sound ("اننکو", Eneco) counts
+    only when it is the whole message; None when it names none or more than one."""
+    folded = " ".join(text.casefold().split())
+    written = [name for name in names if re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded)]
+    if written:
+        return max(written, key=len)
+    keys: dict[str, set[str]] = {}
+    for name in names:
+        keys.setdefault(sound_key(name), set()).add(name)
+    words = [w for w in re.split(r"[\s,.;:!?؟،]+", text) if w]
+    heard: set[str] = set()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            span = words[start : start + size]
+            key = sound_key("".join(span))
+            whole = size == len(words)
+            latin = all(is_latin(w) for w in span)
+            long_enough = len(key) >= (4 if latin else 3) or (whole and len(key) >= 2)
+            if long_enough and len(keys.get(key, ())) == 1:
+                heard |= keys[key]
+        if heard:
+            break
+    return heard.pop() if len(heard) == 1 else None
+
+
 def _organisation_in(text: str) -> str:
     """The name of a company in a sentence about it ("የኔ ኢንሹራንስ Menzis ነው", "kayga waa VGZ",
     "Eneco I think"): the words in Latin letters inside a sentence of another script, or the
@@ -261,6 +290,18 @@ def _own_first(words: list[str], language: str, kind: str, named: bool) -> list[
 
 def _folded(run: list[str]) -> set[str]:
     return {normalize(word).strip(" :,.-!") for word in run}
+
+
+def _mostly_small_words(text: str, language: str) -> bool:
+    """A message of mostly filler ("you", "it", "je", "mijn": the word files' `filler`) and no
+    "my name is": a question or a remark, not a name. A name holds at most one such word
+    ("Ali Can")."""
+    words = [w for w in words_of(text) if any(ch.isalpha() for ch in w)]
+    if find_in(words, language, "name_introductions", exact_only=True):
+        return False
+    single = {p[0] for lex in lexicons_for(language) for p in lex.lists["filler"] if len(p) == 1}
+    small = [w for w in words if w in single]
+    return len(small) >= 2 and 2 * len(small) > len(words)
 
 
 def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, bool]:
@@ -397,6 +438,8 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         # note beside the name (a volunteer typing, a maiden name), not the name.
         text = " ".join(_BRACKETS.sub(" ", text).split()) or text.strip("()[] ")
         text = _after_correction(text, language)
+        if _mostly_small_words(text, language):
+            return refused("too_short")  # "why you need it", "waarom moet je mijn naam": no name
         labelled = _labelled_parts(text, language)
         name, has_name = _name_in(labelled or text, language, after_label=labelled is not None)
         too_long = rules.max_length is not None and len(text) > rules.max_length
@@ -404,7 +447,7 @@ def read_text(question: Question, text: str, language: str) -> Reading:
             return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it
         text = _written_apart(name, labelled or text) if name else text
     elif not question.translate and question.is_free_text:
-        text = _organisation_in(text)
+        text = _known_name_in(question.known_names, text) or _organisation_in(text)
     if looks_like_bsn(text):
         return refused("bsn")
     if rules.min_length is not None and len(text) < rules.min_length:
@@ -482,7 +525,9 @@ _EMAIL = re.compile(r"[^@\s<>(),;:\"'።፣،]+@[^@\s<>(),;:\"'።፣،]+\.[a-z]
 def read_email(text: str, language: str = "en") -> Reading:
     """An e-mail address in a sentence, also spelled out ("name at gmail dot com", "arobase",
     "apenstaartje") or with a comma for the dot ("gmail,com"). Of several, the last counts."""
-    spelled = text.strip()
+    # "name(at)gmail.com", "name [at] yahoo . com": the sign written as a word in brackets.
+    spelled = re.sub(r"\s*[(\[{<]\s*at\s*[)\]}>]\s*", "@", text.strip(), flags=re.IGNORECASE)
+    spelled = re.sub(r"\s*[(\[{<]\s*dot\s*[)\]}>]\s*", ".", spelled, flags=re.IGNORECASE)
     for word, sign in _email_words(language):
         spelled = re.sub(rf"\s+{re.escape(word)}\s+", sign, spelled, flags=re.IGNORECASE)
     spelled = re.sub(r"\s*@\s*", "@", spelled)
@@ -495,7 +540,9 @@ def read_email(text: str, language: str = "en") -> Reading:
     # "ahmad alali 1990@gmail.com": a phone keyboard put spaces inside the name part. The Latin
     # words right before it that are no words of the language ("my email is") belong to it; the
     # address is then checked with the person ("ahmadalali1990@gmail.com — is that right?").
-    before = _address_words_before(spelled[: found[-1].start()], language)
+    name_part = address.partition("@")[0]
+    apart = re.search(r"\s@", text) is not None or name_part.isdigit() or len(name_part) <= 3
+    before = _address_words_before(spelled[: found[-1].start()], language) if apart else []
     if before:
         address, certainty = "".join(before).lower() + address, 0.6
     # "hanna.girma@gmial.com no gmail.com", "serkan.aslan@gmail.co yok .com": a domain or its end

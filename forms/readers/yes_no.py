@@ -52,11 +52,22 @@ def _denied_by_its_verb(words: list[str], language: str) -> bool:
     )
 
 
+def _none_of_a_thing(words: list[str], language: str) -> bool:
+    """ "geen schulden", "aucune dette", "hiç borç": a word of "none" first and at most two words
+    after it (the thing asked about) is a no."""
+    if not 2 <= len(words) <= 3:
+        return False
+    found = find(words, index_for(language, "no_answers"), exact_only=True)
+    return bool(found) and found[0].start == 0 and found[0].key == "none"
+
+
 def _matches(words: list[str], language: str) -> list[Match]:
     matches = find(words, index_for(language, "yes_no"))
     if not matches and len(words) <= 6:
-        # A short reply in another of the languages ("ewe" in an English conversation).
-        matches = find(words, index_for(language, "yes_no", others=True))
+        # A short reply in another of the languages ("ewe" in an English conversation), when its
+        # words are the whole reply: the "la" of Somali "sarkaal la hadal" is no Arabic "no".
+        foreign = find(words, index_for(language, "yes_no", others=True))
+        matches = foreign if not uncovered_words(words, foreign) else []
     return matches
 
 
@@ -72,7 +83,7 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
         return Reading(value=NO)
     matches = [m for m in _matches(words, language) if m.start < _SHORT]
     if not matches:
-        if _denied_by_its_verb(words, language):
+        if _denied_by_its_verb(words, language) or _none_of_a_thing(words, language):
             return Reading(value=NO, certainty=0.9, unplaced=tuple(words))
         return refused("yes_no")
     values = [_MEANINGS[m.key] for m in matches]
@@ -105,6 +116,13 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
     else:
         certainty = 0.8
     return Reading(value=values[0], certainty=certainty, unplaced=rest)
+
+
+def starts_with_answer_word(text: str, language: str) -> bool:
+    """ "yes, ...", "no, ...": the message opens with a yes or no that is an answer by itself."""
+    words = words_of(text)
+    matches = _matches(words, language)
+    return bool(matches) and matches[0].start == 0 and _is_answer_word(matches[0])
 
 
 @cache
