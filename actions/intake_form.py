@@ -130,7 +130,13 @@ def _before_last_correction(text: str, language: str) -> str:
     "wrong" (what follows it is the value said wrong before)."""
     words = text.split()
     normalised = [" ".join(words_of(w)) for w in words]
-    corrections = find_in(normalised, language, "number_corrections", exact_only=True)
+    corrections = sorted(
+        [
+            *find_in(normalised, language, "number_corrections", exact_only=True),
+            *find_in(normalised, language, "negations", exact_only=True),  # Dutch "niet", French "pas"
+        ],
+        key=lambda m: m.start,
+    )
     return " ".join(words[: corrections[-1].start]) if corrections else text
 
 
@@ -496,7 +502,12 @@ class ValidateIntakeForm(FormValidationAction):
             old_value = tracker.get_slot(target.id)
             # An address or number is read from the message as typed ("jubouri79@gmail.com").
             said = text if target.type in ("email", "phone") else rest
-            for words in (said, _before_last_correction(said, language)):
+            candidates = [said, _before_last_correction(said, language)]
+            year = str(old_value).lstrip("~")[:4] if target.type == "date" and old_value else ""
+            if year.isdigit():
+                # "my birthday is 6 May, not 5 May": the day and month put right, the year kept.
+                candidates += [f"{words} {year}" for words in candidates]
+            for words in candidates:
                 reading = read(target, words, language, lambda m: translate(language, m))
                 # "it is 21-07-1993, not 12": a value equal to the old one is the one said wrong.
                 usable = reading.ok and reading.value is not None and not reading.needs_confirmation

@@ -73,6 +73,9 @@ class Option:
     # Said by naming a country: "NL" for "my husband lives here in the Netherlands", "other" for
     # any other country ("my wife is in Ethiopia").
     named_by_country: str | None = None
+    # A plain "yes" (or "no") to the question means this option ("ewe" to "Can you read in your
+    # own language?" is "Yes, well"; "la" to "Do you have a partner?" is "No").
+    answers: str | None = None
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,7 @@ def _option(raw: dict[str, Any]) -> Option:
         grades=(int(grades[0]), int(grades[1])) if grades else None,
         combines=tuple(str(code) for code in raw.get("combines", ())),
         named_by_country=raw.get("named_by_country"),
+        answers=raw.get("answers"),
     )
 
 

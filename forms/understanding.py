@@ -29,7 +29,7 @@ from forms.readers import (
     someone_else_knows,
     untranslated,
 )
-from forms.readers.matching import covered, find_in, uncovered_words
+from forms.readers.matching import covered, find, find_in, index_for, uncovered_words
 from forms.readers.reading import refused
 from forms.readers.yes_no import read_yes_no
 from forms.schema import NO, UNKNOWN, YES, Question
@@ -209,7 +209,8 @@ def _yes_no_only_inside(text: str, language: str, kind: str, key: str) -> bool:
     (`kind`, `key`): "I don't want to answer" declines, "I don't understand what it means" asks
     for help; neither is a "no". "No, I don't want to say more" keeps its "no"."""
     words = words_of(text)
-    inside = covered(words, [m for m in find_in(words, language, kind) if m.key == key])
+    # Only the person's own words (and those they mix in): Kurdish "he?" (help) is Turkish "he" (yes).
+    inside = covered(words, [m for m in find(words, index_for(language, kind)) if m.key == key])
     if not inside:
         return False
     rest = " ".join(w for i, w in enumerate(words) if i not in inside)
@@ -220,10 +221,10 @@ def _back_to_put_right(text: str, language: str) -> bool:
     """A message that starts with "go back" and says something was wrong ("برگرد سوال پیش، سال ها
     غلط شد"): a request to put an answer right, whatever else it says."""
     words = words_of(text)
-    requests = find_in(words, language, "requests", exact_only=True)
+    requests = find(words, index_for(language, "requests"), exact_only=True)
     # At the start, or after one word ("go", "please": "go back to the previous question").
     starts_back = bool(requests) and requests[0].start <= 1 and requests[0].key == "back"
-    return starts_back and bool(find_in(words, language, "corrections"))
+    return starts_back and bool(find(words, index_for(language, "corrections"), exact_only=True))
 
 
 def _none_said_exactly(text: str, language: str) -> bool:

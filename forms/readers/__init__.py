@@ -248,7 +248,10 @@ def read(
     if question.type == "date":
         return _checked_date(question, read_date(text, language, today, question.validation.allow_partial), today)
     if question.type in ("single_choice", "multiple_choice"):
-        return read_choice(question, text, language, translate)
+        reading = read_choice(question, text, language, translate)
+        if not reading.ok and (said := _option_said_by_yes_or_no(question, text, language)) is not None:
+            return said
+        return reading
     if question.type == "number":
         return read_number(question, text, language)
     if question.type == "phone":
@@ -260,6 +263,19 @@ def read(
     if question.type == "email":
         return read_email(text, language)
     return read_text(question, text, language)
+
+
+def _option_said_by_yes_or_no(question: Question, text: str, language: str) -> Reading | None:
+    """The option a plain yes or no means (`answers` in forms/intake.yaml): "ewe", "اي" to "Can
+    you read in your own language?" is "Yes, well"; "la ana 3azab" to "Do you have a partner?" is "No"."""
+    by_answer = {o.answers: o.code for o in question.options if o.answers}
+    declined = no_answer_in(text, language) in ("skipped", "dont_know")
+    if not by_answer or declined or request_in(text, language) is not None:
+        return None  # "I don't want to say" declines: its "don't" is no "no"
+    said = read_yes_no(text, language)
+    if not said.ok or said.certainty < CONFIRM_BELOW or said.value not in by_answer:
+        return None
+    return Reading(value=by_answer[str(said.value)], certainty=0.9, unplaced=said.unplaced)
 
 
 def warm_up(languages: list[str]) -> None:

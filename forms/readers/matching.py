@@ -107,6 +107,13 @@ def word_matches(typed: str, known: str, typos: bool = True) -> tuple[bool, bool
     min_stem = 5 if latin else 3  # "merc" (Wednesday) is no stem of "merci"
     if len(known) >= min_stem and typed.startswith(known) and len(typed) - len(known) <= _MAX_SUFFIX:
         return True, False
+    if _is_ethiopic(typed) and any(
+        len(known) >= min_stem and rest.startswith(known) and len(rest) - len(known) <= _MAX_SUFFIX
+        for rest in _without_prefix(typed)
+    ):
+        # "በተከራየነው": "በ" (in) + "ተከራ" (rent-) + the rest of the verb. (Not in Arabic script,
+        # where "وعشرين" would also be "و" + "عشر" + a suffix.)
+        return True, False
     if typos and latin and len(known) >= 6 and typed[:1] == known[:1] and _one_edit_apart(typed, known):
         return True, False
     return False, False
@@ -139,6 +146,8 @@ class PhraseIndex:
             return found
         for rest in _without_prefix(typed):
             found += self.by_first.get(rest, ())
+            if _is_ethiopic(rest):
+                found += [c for length in range(3, len(rest)) for c in self.by_first.get(rest[:length], ())]
         if _is_latin(typed) and (squeezed := _squeezed(typed)) != typed:
             found += self.by_first.get(squeezed, ())
         if not typed.isdigit():

@@ -9,6 +9,8 @@ from forms.readers import read
 from forms.readers.matching import word_matches
 from forms.schema import load_schema
 from forms.understanding import Interpretation, interpret
+from tests.unit.test_intake_form import Conversation
+from tests.unit.test_several_facts_in_an_item import answered_until
 
 
 def question(question_id: str):  # type: ignore[no-untyped-def]
@@ -317,3 +319,72 @@ def test_westwoud_in_any_script_is_drechterland(language: str, text: str) -> Non
 def test_another_languages_yes_or_no_counts_only_as_the_whole_reply(language: str, text: str) -> None:
     # Arabic "la" (no) inside Somali "la hadal" (talk with), Turkish "he" (yes) opening English.
     assert outcome(interpret(question("digid_applied"), text, language)) not in (("answer", "yes"), ("answer", "no"))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "sorry my birth date is 6 may not 5 may"),
+        ("ar", "معليش غلطت في تاريخ ميلادي، الصاح ٦ ايار مش ٥"),
+        ("nl", "sorry, mijn geboortedatum is 6 mei, niet 5 mei"),
+    ],
+)
+def test_a_birthday_put_right_later_by_day_and_month_keeps_its_year(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    slots = {**answered_until("digid_applied", language), "date_of_birth": "1992-05-05", "phone": "+31629384756"}
+    order = ["full_name", "date_of_birth", "country_of_origin", "municipality", "phone", "email"]
+    chat = Conversation(monkeypatch, requested_slot="digid_applied", **{**slots, "answer_order": order})
+    chat.say(text)
+    assert chat.slots["date_of_birth"] == "1992-05-06"
+    assert chat.asked == "digid_applied"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("so", "waxaan dhashay 1990, bisha iyo maalinta ma garanayo"),
+        ("so", "1990, maalinta ma aqaan"),
+    ],
+)
+def test_a_country_is_not_read_from_a_latin_word_with_a_suffix_at_another_question(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    # Somali "maalinta" (the day) is "Maali" (Mali) with a suffix: at the date question no country.
+    chat = Conversation(monkeypatch, requested_slot="date_of_birth", **answered_until("date_of_birth", language))
+    chat.say(text)
+    assert chat.slots.get("country_of_origin") is None
+    assert chat.asked == "country_of_origin"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "language", "text", "wanted"),
+    [
+        ("reads_own_language", "ti", "ewe", ("answer", "well")),
+        ("reads_own_language", "ar", "اي", ("answer", "well")),
+        ("writes_own_language", "en", "yes", ("answer", "well")),
+        ("partner", "ar", "la ana 3azab", ("answer", "no")),
+        ("partner", "ti", "ayfal ayteme'arekun", ("answer", "no")),
+        ("partner", "tr", "söylemek istemiyorum", ("no_answer", "skipped")),
+        ("partner", "am", "መናገር አልፈልግም", ("no_answer", "skipped")),
+    ],
+)
+def test_a_plain_yes_or_no_means_the_option_the_form_says(
+    question_id: str, language: str, text: str, wanted: tuple[str, str]
+) -> None:
+    # `answers: "yes"` on "Yes, well", `answers: "no"` on "No" (forms/intake.yaml); a decline stays one.
+    assert outcome(interpret(question(question_id), text, language)) == wanted
+
+
+def test_a_plain_yes_says_no_option_where_the_form_names_none() -> None:
+    # "Do you have a partner?" - "yes": in the Netherlands or abroad? The buttons ask.
+    assert interpret(question("partner"), "yes", "en").kind == "refused"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("am", "በተከራየነው ቤት"), ("ti", "ኣብ ዝተኻረኽናዮ ገዛ"), ("tr", "kendi kiraladığımız evde oturuyoruz")],
+)
+def test_a_rented_home_said_with_the_verb_in_any_person(language: str, text: str) -> None:
+    # A stem in the word file ("ተከራ", rent-) matches behind an Ethiopic preposition ("በ") too.
+    assert outcome(interpret(question("housing_situation"), text, language)) == ("answer", "own_home")
