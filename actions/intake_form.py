@@ -456,7 +456,11 @@ class ValidateIntakeForm(FormValidationAction):
             for question in (q for q in group.items if q.type in ("date", "number")):
                 values = [item["values"].get(question.id) for item in items]
                 named_wrong = [i for i, v in enumerate(values) if v is not None and _said_in(v, words)]
-                targets = named_wrong or ([0] if len(values) == 1 and values[0] is not None else [])
+                # While the same question is asked for the next item ("my daughter, born 2021, I
+                # don't remember the day"), the message answers it: only a value named as wrong
+                # ("2016") says an earlier item is meant.
+                only = [0] if len(values) == 1 and values[0] is not None and question.id != slot else []
+                targets = named_wrong or only
                 if len(targets) != 1:
                     continue
                 new = _new_value(question, text, language, values[targets[0]])

@@ -76,6 +76,9 @@ class Option:
     # A plain "yes" (or "no") to the question means this option ("ewe" to "Can you read in your
     # own language?" is "Yes, well"; "la" to "Do you have a partner?" is "No").
     answers: str | None = None
+    # Said by naming someone ("my cousin lives in Hoorn", "only my brother" to "Do you know people
+    # nearby?"): a relative, a neighbour or a friend, the word file's member_relation words.
+    names_someone: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,7 @@ def _option(raw: dict[str, Any]) -> Option:
         combines=tuple(str(code) for code in raw.get("combines", ())),
         named_by_country=raw.get("named_by_country"),
         answers=raw.get("answers"),
+        names_someone=bool(raw.get("names_someone", False)),
     )
 
 

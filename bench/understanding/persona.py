@@ -80,6 +80,7 @@ def walk(persona: Persona, backend_url: str, username: str, password: str) -> Co
 
     transcript: list[tuple[str, str]] = []
     items = _ItemCounter()
+    conditional_items: dict[str, list[int]] = {}  # the items a conditional item question was asked for
 
     def say(text: str, kind: str) -> Reply:
         result.turns += 1
@@ -122,10 +123,18 @@ def walk(persona: Persona, backend_url: str, username: str, password: str) -> Co
         if index is not None:
             # A question of a group's item: its answer is the item's (a question the person's
             # earlier words already answered for this item is not asked, so counting would shift).
+            # A question asked only for some items ("Do you have this diploma with you?" after a
+            # "yes") takes its answers in the order it is asked, as FORMAT.md says.
             repeated = items.repeated(slot)
-            listed = isinstance(planned, list) and index < len(planned)
-            message = str(planned[index]) if listed and not repeated and isinstance(planned, list) else None
-            if planned is not None and not isinstance(planned, list) and index == 0 and not repeated:
+            said_at = index
+            if schema.question(slot).when is not None:
+                asked_items = conditional_items.setdefault(slot, [])
+                if index not in asked_items:
+                    asked_items.append(index)
+                said_at = asked_items.index(index)
+            listed = isinstance(planned, list) and said_at < len(planned)
+            message = str(planned[said_at]) if listed and not repeated and isinstance(planned, list) else None
+            if planned is not None and not isinstance(planned, list) and said_at == 0 and not repeated:
                 message = str(planned)
             if repeated:
                 result.refusals += 1

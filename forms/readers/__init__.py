@@ -251,6 +251,8 @@ def read(
         reading = read_choice(question, text, language, translate)
         if not reading.ok and (said := _option_said_by_yes_or_no(question, text, language)) is not None:
             return said
+        if not reading.ok and (someone := _option_said_by_naming_someone(question, text, language)) is not None:
+            return someone
         return reading
     if question.type == "number":
         return read_number(question, text, language)
@@ -276,6 +278,20 @@ def _option_said_by_yes_or_no(question: Question, text: str, language: str) -> R
     if not said.ok or said.certainty < CONFIRM_BELOW or said.value not in by_answer:
         return None
     return Reading(value=by_answer[str(said.value)], certainty=0.9, unplaced=said.unplaced)
+
+
+def _option_said_by_naming_someone(question: Question, text: str, language: str) -> Reading | None:
+    """The option a message means by naming someone (`names_someone` in forms/intake.yaml): "ابن
+    عمي ساكن بهورن", "only my brother" to "Do you know people nearby?" is "a few". Not with a "no"
+    or "not" in it ("I don't know my neighbours")."""
+    code = next((o.code for o in question.options if o.names_someone), None)
+    if code is None:
+        return None
+    words = words_of(text)
+    named = any(m.key == "relation" for m in find(words, index_for(language, "not_a_name")))
+    if not named or find(words, index_for(language, "negations"), exact_only=True):
+        return None
+    return Reading(value=code, certainty=0.9, unplaced=tuple(words))
 
 
 def warm_up(languages: list[str]) -> None:

@@ -30,7 +30,7 @@ from forms.lexicon import (
     words_of,
 )
 from forms.lexicon import phrase as to_phrase
-from forms.readers.matching import ARABIC_PREFIXES, Match, PhraseIndex, find, find_in, merged
+from forms.readers.matching import ARABIC_PREFIXES, Match, PhraseIndex, find, find_in, index_for, merged
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
 from forms.readers.sounds import by_sound
@@ -547,7 +547,8 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     matches = [m for m in matches if m.key != "only"]
     # "mornings, in the afternoon I have class": the days and parts of a clause that says the
     # person is busy then are left out, when another clause names the free ones.
-    busy = {clause_of[m.start] for m in find_in(words, language, "busy", exact_only=True)}
+    # The person's own words only: Dutch "les" (lesson) is French "les" (the).
+    busy = {clause_of[m.start] for m in find(words, index_for(language, "busy"), exact_only=True)}
     named_in = {clause_of[m.start] for m in matches if m.key in days_table or m.key in parts_table or m.key == "every"}
     if busy and named_in - busy:
         matches = [m for m in matches if clause_of[m.start] not in busy]

@@ -388,3 +388,38 @@ def test_a_plain_yes_says_no_option_where_the_form_names_none() -> None:
 def test_a_rented_home_said_with_the_verb_in_any_person(language: str, text: str) -> None:
     # A stem in the word file ("ተከራ", rent-) matches behind an Ethiopic preposition ("በ") too.
     assert outcome(interpret(question("housing_situation"), text, language)) == ("answer", "own_home")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        ("ar", "ابن عمي ساكن بهورن", "few"),
+        ("ps", "یوازې ورور مې", "few"),
+        ("en", "only my brother", "few"),
+        ("fa", "یه خانواده ایرانی رو میشناسیم", "few"),
+        ("nl", "nee", "none"),
+    ],
+)
+def test_naming_someone_is_knowing_a_few_people(language: str, text: str, wanted: str) -> None:
+    # `names_someone` on "Yes, a few" (forms/intake.yaml): a relative or a neighbour named.
+    assert outcome(interpret(question("social_contacts"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        (
+            "fr",
+            "le matin quand les enfants sont à l'école, lundi mardi jeudi",
+            ["mon_morning", "tue_morning", "thu_morning"],
+        ),
+        (
+            "en",
+            "mornings when the kids are at school",
+            ["mon_morning", "tue_morning", "wed_morning", "thu_morning", "fri_morning"],
+        ),
+    ],
+)
+def test_the_childrens_school_is_free_time_not_busy(language: str, text: str, wanted: list[str]) -> None:
+    # "school" alone is no busy word, and another language's word ("les", Dutch lesson) is none.
+    assert outcome(interpret(question("availability"), text, language)) == ("answer", wanted)
