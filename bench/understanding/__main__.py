@@ -190,7 +190,12 @@ def _short_replies(folder: Path, languages: list[str] | None) -> list[tuple[str,
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             if languages and data["language"] not in languages:
                 continue
-            replies += [(data["language"], str(r["means"]), str(r["text"])) for r in data["replies"]]
+            # Unquoted `yes` / `no` are YAML booleans: read them as the meanings they spell.
+            meanings = {"True": "yes", "False": "no"}
+            replies += [
+                (data["language"], meanings.get(str(r["means"]), str(r["means"])), str(r["text"]))
+                for r in data["replies"]
+            ]
         return replies
     for path in sorted(HELD_OUT_DIR.glob("*.yml")):
         if languages and path.stem not in languages:

@@ -423,3 +423,18 @@ def test_naming_someone_is_knowing_a_few_people(language: str, text: str, wanted
 def test_the_childrens_school_is_free_time_not_busy(language: str, text: str, wanted: list[str]) -> None:
     # "school" alone is no busy word, and another language's word ("les", Dutch lesson) is none.
     assert outcome(interpret(question("availability"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "wanted"),
+    [
+        ("digid_applied", "بەلێ", ("answer", "yes")),
+        ("digid_applied", "نەخێر", ("answer", "no")),
+        ("digid_applied", "نزانم", ("answer", "unknown")),
+        ("country_of_origin", "ئەز ژ عیراقێ مە", ("answer", "IQ")),
+        ("member_relation", "بابێ من", ("answer", "parent")),
+    ],
+)
+def test_kurmanji_typed_in_arabic_script(question_id: str, text: str, wanted: tuple[str, str]) -> None:
+    # Kurds from Duhok (Badini) type Kurmanji in Arabic script (set-11 taught this after its measurement).
+    assert outcome(interpret(question(question_id), text, "ku")) == wanted
