@@ -486,7 +486,10 @@ class ValidateIntakeForm(FormValidationAction):
         """ "Wait, my birthday is wrong (it is 16 March)": the named earlier answer is replaced by
         the value in the same message, or asked again. Nothing when the message names none, or
         names someone of the household ("my son's birthday is wrong" is no correction of one's own)."""
-        if find_in(words_of(text), language, "family"):
+        typed = words_of(text)
+        # A word of the question's name is no family member: Kurmanji "dayikbûn" (birth) holds "dayik" (mother).
+        naming = {i for m in find_in(typed, language, "fields") for i in range(m.start, m.end)}
+        if any(m.start not in naming for m in find_in(typed, language, "family")):
             return {}
         schema = load_schema()
         answered = [

@@ -21,7 +21,7 @@ from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, i
 from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
-from forms.readers.yes_no import read_yes_no, starts_with_answer_word, yes_no_described
+from forms.readers.yes_no import puts_a_number_right, read_yes_no, starts_with_answer_word, yes_no_described
 from forms.schema import NO, UNKNOWN, YES, Question
 
 __all__ = [
@@ -317,6 +317,10 @@ def _group(
     "I studied law at university", "a daughter born in 2019"): yes, with what it says of the item."""
     if reading.ok and reading.value not in (YES, UNKNOWN) and reading.certainty >= CONFIRM_BELOW:
         return reading
+    if puts_a_number_right(text, language):
+        # "sorry, my birthday is 4 Sibat 1991, not 1990" at "Do you have children?": a correction
+        # of an earlier answer (the dialogue takes it), not two children born in 1990 and 1991.
+        return refused("yes_no")
     dated, counted = _dated_items(group, text, language, today or date.today())
     if dated and not (reading.ok and reading.value == NO):
         # "Two children of 3 and 5", "one son, 7 years old": counted items, the others queued;

@@ -81,7 +81,7 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
         return Reading(value=YES)
     if joined in {" ".join(words_of(t)) for t in extra_no}:
         return Reading(value=NO)
-    matches = [m for m in _matches(words, language) if m.start < _SHORT]
+    matches = [m for m in _matches(words, language) if m.start < _SHORT and not _not_before_a_number(m, words)]
     if not matches:
         if _denied_by_its_verb(words, language) or _none_of_a_thing(words, language):
             return Reading(value=NO, certainty=0.9, unplaced=tuple(words))
@@ -116,6 +116,18 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
     else:
         certainty = 0.8
     return Reading(value=values[0], certainty=certainty, unplaced=rest)
+
+
+def _not_before_a_number(match: Match, words: list[str]) -> bool:
+    """ "… 4 sibat 1991 e, ne 1990", "2017, not 2016": a "not" inside a message, right before a
+    number, puts a value right; it answers no yes/no question."""
+    return match.key == "no" and match.start > 0 and match.end < len(words) and words[match.end].isdigit()
+
+
+def puts_a_number_right(text: str, language: str) -> bool:
+    """Whether a message says "not <number>" after something else: a correction of a value."""
+    words = words_of(text)
+    return any(_not_before_a_number(m, words) for m in _matches(words, language))
 
 
 def starts_with_answer_word(text: str, language: str) -> bool:

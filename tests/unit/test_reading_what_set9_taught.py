@@ -438,3 +438,24 @@ def test_the_childrens_school_is_free_time_not_busy(language: str, text: str, wa
 def test_kurmanji_typed_in_arabic_script(question_id: str, text: str, wanted: tuple[str, str]) -> None:
     # Kurds from Duhok (Badini) type Kurmanji in Arabic script (set-11 taught this after its measurement).
     assert outcome(interpret(question(question_id), text, "ku")) == wanted
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ku", "bibore, dayikbûna min şaş e: 4 sibat 1991 e ne 1990"),
+        ("en", "sorry, my birthday is 4 February 1991 not 1990"),
+        ("nl", "sorry, mijn geboortedatum is 4 februari 1991, niet 1990"),
+    ],
+)
+def test_a_birthday_put_right_at_do_you_have_children_corrects_it(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    # Its "not" (before 1990) is no "no children", and its two years are no two children.
+    slots = {**answered_until("children", language), "date_of_birth": "1990-02-04"}
+    order = ["full_name", "date_of_birth", "country_of_origin", "municipality", "phone", "email", "partner"]
+    chat = Conversation(monkeypatch, requested_slot="children", **{**slots, "answer_order": order})
+    chat.say(text)
+    assert chat.slots["date_of_birth"] == "1991-02-04"
+    assert chat.slots.get("children") is None
+    assert chat.asked == "children"
