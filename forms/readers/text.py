@@ -174,10 +174,11 @@ def _labelled_parts(text: str, language: str = "en") -> str | None:
     if text.count(":") >= 2:
         # "NOM: X PRENOM: Y", "ስም: ሄኖክ ስም ኣቦ: ጸጋይ": each label starts a part of its own.
         text = _labels_apart(text, language)
-    parts = [p.strip() for p in re.split(r"[,;،؛፣\n]", text) if p.strip()]
+    # Parts end at a comma or a full stop ("نام: علی. فامیلی: حسینی").
+    parts = [p.strip() for p in re.split(r"[,;،؛፣\n]|\.\s", text) if p.strip()]
     if len(parts) >= 2 and all(":" in p for p in parts):
         labels = [words_of(p.split(":", 1)[0]) for p in parts]
-        values = [p.split(":", 1)[1].strip() for p in parts]
+        values = [p.split(":", 1)[1].strip().strip(".") for p in parts]
         last = [_is_surname_label(label, language) for label in labels]
         ordered = [v for v, is_last in zip(values, last, strict=True) if not is_last]
         ordered += [v for v, is_last in zip(values, last, strict=True) if is_last]

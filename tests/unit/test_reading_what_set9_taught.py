@@ -459,3 +459,16 @@ def test_a_birthday_put_right_at_do_you_have_children_corrects_it(
     assert chat.slots["date_of_birth"] == "1991-02-04"
     assert chat.slots.get("children") is None
     assert chat.asked == "children"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        ("fa", "نام: علی. فامیلی: حسینی", "علی حسینی"),
+        ("fa_AF", "نام: محمد نعیم. تخلص: رحیمی", "محمد نعیم رحیمی"),
+        ("ps", "نوم: نجیب الله. تخلص: مومند", "نجیب الله مومند"),
+        ("fr", "prénom: Aya, nom: Kouassi", "Aya Kouassi"),
+    ],
+)
+def test_labelled_name_parts_split_by_a_full_stop(language: str, text: str, wanted: str) -> None:
+    assert outcome(interpret(question("full_name"), text, language)) == ("answer", wanted)
