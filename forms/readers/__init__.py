@@ -17,7 +17,16 @@ from functools import cache
 from forms.lexicon import lexicons_for, words_of
 from forms.readers.choices import countries_named, named_exactly, read_choice
 from forms.readers.dates import read_date
-from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, index_for, uncovered_words
+from forms.readers.matching import (
+    Match,
+    PhraseIndex,
+    covered,
+    filler_words,
+    find,
+    find_in,
+    index_for,
+    uncovered_words,
+)
 from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
@@ -129,7 +138,7 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
     if len(kinds) > 1 and not whole:
         # "بس ارجع" ("just go back"; "بس" alone is also "enough, stop"): a request word that is
         # also filler gives way to the other request.
-        filler = _filler_words(language)
+        filler = filler_words(language)
         kept = [m for m in matches if not (m.size == 1 and words[m.start] in filler)]
         if kept and len({m.key for m in kept}) == 1:
             matches, kinds = kept, {kept[0].key}
@@ -165,11 +174,6 @@ def _only_request_and_filler(words: list[str], matches: list[Match], language: s
             return True
     rest = [w for i, w in enumerate(words) if i not in used | filler and any(ch.isalpha() for ch in w)]
     return not rest and len(words) - len(filler - used) <= _MAX_REQUEST_WORDS
-
-
-@cache
-def _filler_words(language: str) -> frozenset[str]:
-    return frozenset(p[0] for lex in lexicons_for(language) for p in lex.lists["filler"] if len(p) == 1)
 
 
 def _talk_to_a_person(words: list[str], language: str) -> bool:

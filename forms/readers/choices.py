@@ -33,7 +33,7 @@ from forms.lexicon import phrase as to_phrase
 from forms.readers.matching import ARABIC_PREFIXES, Match, PhraseIndex, find, find_in, index_for, merged
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
-from forms.readers.sounds import by_sound
+from forms.readers.sounds import by_sound, is_latin
 from forms.schema import Question
 
 # Option codes of the spoken-language list and the CLDR language codes that name them.
@@ -248,10 +248,6 @@ def countries_named(text: str, language: str, exact: bool = True) -> set[str]:
     return {m.key for m in _with_other_country_names(own, words, language)}
 
 
-def _latin(word: str) -> bool:
-    return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in word)
-
-
 def named_exactly(question: Question, code: str, text: str, language: str, translate: Translator) -> bool:
     """Whether the message names the option `code` as written, without a typo: what another
     question's answer may say of this one ("کامران", a first name, is one letter from "کامرون",
@@ -263,7 +259,7 @@ def named_exactly(question: Question, code: str, text: str, language: str, trans
         # A country with a suffix on a word in Latin letters is too easy a guess: Somali
         # "maalinta" (the day) is "Maali" (Mali) with "-nta". Prefixes of Arabic and Ethiopic
         # script ("بالسودان") count, and suffixes on other words ("annemle", with my mother).
-        found = [m for m in found if m.exact or not all(_latin(w) for w in words[m.start : m.end])]
+        found = [m for m in found if m.exact or not all(is_latin(w) for w in words[m.start : m.end])]
         found = _with_other_country_names(found, words, language)
     if any(m.key == code for m in found):
         return True

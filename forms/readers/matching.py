@@ -289,6 +289,12 @@ def index_for(language: str, kind: str, others: bool = False) -> PhraseIndex:
     return PhraseIndex(merged(*(KINDS[kind](lex) for lex in lexicons)))
 
 
+@cache
+def filler_words(language: str) -> frozenset[str]:
+    """The one-word `filler` of the person's word lists ("please", "you", "it"), built once."""
+    return frozenset(p[0] for lex in lexicons_for(language) for p in lex.lists["filler"] if len(p) == 1)
+
+
 def find_in(words: list[str], language: str, kind: str, exact_only: bool = False) -> list[Match]:
     """Matches of one kind of words: the person's own language first (and those its speakers mix
     in, and English); the other languages only when those found nothing ("حوالي 1990" in the

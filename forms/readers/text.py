@@ -11,7 +11,7 @@ import phonenumbers
 from stdnum.nl import bsn
 
 from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
-from forms.readers.matching import Match, find, find_in, index_for
+from forms.readers.matching import Match, filler_words, find, find_in, index_for
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
 from forms.readers.sounds import is_latin, sound_key
@@ -300,8 +300,7 @@ def _mostly_small_words(text: str, language: str) -> bool:
     words = [w for w in words_of(text) if any(ch.isalpha() for ch in w)]
     if find_in(words, language, "name_introductions", exact_only=True):
         return False
-    single = {p[0] for lex in lexicons_for(language) for p in lex.lists["filler"] if len(p) == 1}
-    small = [w for w in words if w in single]
+    small = [w for w in words if w in filler_words(language)]
     return len(small) >= 2 and 2 * len(small) > len(words)
 
 
