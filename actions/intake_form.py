@@ -537,8 +537,10 @@ class ValidateIntakeForm(FormValidationAction):
         question asked (digits are no answer to a yes/no question); a place or a country only
         beside a word of correction ("sorry", "not"). The new value replaces the old one as a new
         version; the question asked is asked again."""
-        if question is None or question.type == "group":
+        if question is None:
             return {}
+        if question.type == "group" and read(question, text, language, lambda m: translate(language, m)).ok:
+            return {}  # "two daughters, born 2015 and 2019" answers "Do you have children?"
         corrects = bool(find_in(words_of(text), language, "number_corrections"))
         if interpretation is not None and interpretation.kind in ("no_answer", "request"):
             return {}

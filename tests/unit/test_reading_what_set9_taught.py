@@ -472,3 +472,24 @@ def test_a_birthday_put_right_at_do_you_have_children_corrects_it(
 )
 def test_labelled_name_parts_split_by_a_full_stop(language: str, text: str, wanted: str) -> None:
     assert outcome(interpret(question("full_name"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fa", "ببخشید تاریخ تولدم ۱۶ مهر ۱۳۶۸ هست نه ۱۵"),
+        ("en", "sorry my birthday is 8 October 1989 not the 7th"),
+        ("nl", "sorry, ik ben geboren op 8 oktober 1989, niet 7"),
+    ],
+)
+def test_a_birthday_put_right_without_naming_it_wrong_at_a_group_question(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    # No "wrong" word, only "sorry": the whole date beside it puts the birthday right there too.
+    slots = {**answered_until("children", language), "date_of_birth": "1989-10-07"}
+    order = ["full_name", "date_of_birth", "country_of_origin", "municipality", "phone", "email", "partner"]
+    chat = Conversation(monkeypatch, requested_slot="children", **{**slots, "answer_order": order})
+    chat.say(text)
+    assert chat.slots["date_of_birth"] == "1989-10-08"
+    assert chat.slots.get("children") is None
+    assert chat.asked == "children"
