@@ -124,6 +124,8 @@ def interpret(
     # "I don't know", "I have none" in words come before the classifier's guess: "ik heb geen
     # telefoon" is "none", whatever the classifier makes of "telefoon".
     said = no_answer_in(text, language, question)
+    if said == "none" and question.validation.person_name:
+        said = "skipped"  # "نه غواړم نوم یې ووایم" (no, I don't want to say her name): nobody has no name
     if said == "none" and question.type in ("email", "phone") and reading.ok:
         said = None  # "…@gmail.con لا قصدي .com": the "no" puts the address right; it is no "none"
     if question.type == "yes_no" and reading.ok and _yes_no_only_inside(text, language, "no_answers", "skipped"):
@@ -191,8 +193,9 @@ def interpret(
         and not question.validation.person_name
     ):
         return Interpretation("check_request", reading, request=CHECKED_REQUESTS[intent or ""])
-    if asks_back(text):
-        # "What does full name mean? My father's name too?": a question back gets the help text.
+    if asks_back(text, language):
+        # "What does full name mean? My father's name too?", "ismimi neden soruyorsunuz": a
+        # question back gets the help text.
         return Interpretation("request", reading, request="help")
     return Interpretation("refused", reading)
 

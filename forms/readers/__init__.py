@@ -64,6 +64,14 @@ def no_answer_in(text: str, language: str, question: Question | None = None) -> 
     if not words:
         return None
     matches = find(words, index_for(language, "no_answers"))
+    if question is not None and question.validation.person_name:
+        # "نمیخوام اسمشو بگم", "naxwazim navê wê bibêjim" (I don't want to say her name): the words
+        # for a name stand inside the decline; without them it is the decline of the word file.
+        naming = _naming_words(question.id, language) | _introduction_words(language)
+        without = [w for w in words if w not in naming]
+        found = find(without, index_for(language, "no_answers")) if without else []
+        if found:
+            words, matches = without, found
     foreign = not matches
     if foreign:
         # Another language's words only when they make the whole message, as typed ("nein",
@@ -73,6 +81,8 @@ def no_answer_in(text: str, language: str, question: Question | None = None) -> 
     others = uncovered_words(words, matches)
     if question is not None:
         naming = _naming_words(question.id, language)
+        if question.validation.person_name:
+            naming |= _introduction_words(language)  # "نام شه نمیگم": "her name", I won't say
         others = [w for w in others if w not in naming]
     if foreign and others:
         return None
@@ -223,9 +233,13 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     return fields[0].key, " ".join(rest)
 
 
-def asks_back(text: str) -> bool:
-    """A question of three words or more ("digid ne demek?", "DigiD څه شی دی؟")."""
-    return ("?" in text or "؟" in text) and len([w for w in words_of(text) if w != "?"]) >= 3
+def asks_back(text: str, language: str | None = None) -> bool:
+    """A question of three words or more ("digid ne demek?", "DigiD څه شی دی؟"); with the
+    `language`, also without a question mark when it asks why ("pourquoi vous voulez mon nom")."""
+    words = [w for w in words_of(text) if w != "?"]
+    if ("?" in text or "؟" in text) and len(words) >= 3:
+        return True
+    return language is not None and bool(find(words, index_for(language, "question_words"), exact_only=True))
 
 
 def read(
@@ -433,6 +447,12 @@ def _label_words(language: str) -> PhraseIndex:
 
 
 @cache
+@cache
+def _introduction_words(language: str) -> frozenset[str]:
+    """The words of "my name is", "her name", "اسمش" in the person's languages."""
+    return frozenset(w for lex in lexicons_for(language) for phrase in lex.name_introductions for w in phrase)
+
+
 def _naming_words(question_id: str, language: str) -> frozenset[str]:
     """The words that name a question in the person's languages: its `fields` phrases and its
     translated label ("phone", "number", "telefoon")."""

@@ -258,6 +258,8 @@ KINDS: dict[str, TableOf] = {
     },
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
     "surname_labels": lambda lex: {"surname": lex.lists["surname_labels"]},
+    "name_asides": lambda lex: {"aside": lex.lists["name_asides"]},
+    "question_words": lambda lex: {"why": lex.lists["question_words"]},
     "others_know": lambda lex: {"others_know": lex.lists["others_know"]},
     "name_endings": lambda lex: {"end": lex.name_endings},
     # Words around a name that are not the name: greetings, family relations ("my mother").

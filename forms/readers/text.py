@@ -103,7 +103,7 @@ _NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ben", "bint", "abu", "abd", "ould", "de", "van", "der", "den", "le", "la"}
 )
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_CLAUSE_END = re.compile(r"[,;:!?،؛።፣]|\.(?:\s|$)")
+_CLAUSE_END = re.compile(r"[,;:!?،؛።፣፡]|\.(?:\s|$)")
 
 
 @cache
@@ -134,8 +134,10 @@ def _after_correction(text: str, language: str) -> str:
     words after the last correction, when a name follows it; else the whole text."""
     typed_words = text.split()
     words = [" ".join(words_of(w)) for w in typed_words]
-    # The words that put a number or a date right ("no", "sorry", "wrong") put a name right too.
-    corrections = [m for m in find_in(words, language, "number_corrections", exact_only=True) if m.start > 0]
+    # The words that put a number or a date right ("no", "sorry", "wrong") put a name right too;
+    # only the person's own language's: Arabic "la" (no) is French "la" in "la carte de séjour".
+    own = index_for(language, "number_corrections")
+    corrections = [m for m in find(words, own, exact_only=True) if m.start > 0]
     if not corrections:
         return text
     after = " ".join(typed_words[corrections[-1].end :])
@@ -304,6 +306,74 @@ def _mostly_small_words(text: str, language: str) -> bool:
     return len(small) >= 2 and 2 * len(small) > len(words)
 
 
+# Arabizi, Arabic typed in Latin letters with digits for the sounds Latin lacks ("7asan 3abbas",
+# "5aled"): in a name the case manager reads the letters ("Hasan Abbas", "Khaled").
+_ARABIZI = {"2": "", "3": "'", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "s"}
+
+
+def _arabizi_name_word(word: str) -> str:
+    """ "7asan" -> "hasan", "3omar" -> "omar", "sa3id" -> "sa'id"; other words as typed."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if not letters or not all(is_latin(ch) for ch in letters) or not any(ch in _ARABIZI for ch in word):
+        return word
+    if any(ch.isdigit() and ch not in _ARABIZI for ch in word) or sum(ch.isdigit() for ch in word) > len(letters) / 2:
+        return word  # "12a", "2020": a number, not a name
+    spelled = "".join(_ARABIZI.get(ch, ch) for ch in word).strip("'")
+    return spelled if spelled else word
+
+
+def _capitalised(name: str) -> str:
+    """A Latin name typed all in small letters as a name is written ("amina yusuf abdi" -> "Amina
+    Yusuf Abdi"; "al", "van" inside stay small); any other name as typed."""
+    words = name.split()
+    if not words or not all(_is_latin(w) and w == w.lower() for w in words):
+        return name
+    return " ".join(
+        w if i > 0 and w in _NAME_PARTICLES else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
+
+
+def _without_glued_ending(name: str, language: str) -> str:
+    """ "زهراست" (Zahra + ast, "is"): an ending of the word file (`name_endings`) written onto the
+    last word of a name in Arabic script, sharing its alef; "زهرا". Latin names as typed."""
+    words = name.split()
+    if not words or is_latin(words[-1]):
+        return name
+    last = words[-1]
+    for lex in lexicons_for(language):
+        for phrase in lex.name_endings:
+            ending = phrase[0] if len(phrase) == 1 else ""
+            if len(ending) < 3 or is_latin(ending) or not ending.startswith("ا"):
+                continue
+            if last.endswith(ending[1:]) and last[: -len(ending) + 1].endswith("ا") and len(last) - len(ending) >= 2:
+                return " ".join([*words[:-1], last[: -len(ending) + 1]])
+    return name
+
+
+def _before_aside(text: str, language: str) -> str:
+    """ "its Mohammed Al Hassan but people call me Hamoudi", "mijn naam is amina yusuf abdi zoals
+    op mijn verblijfsvergunning": the words before a remark (the word file's `name_asides`), when
+    they hold a name; the whole text when the remark says the name more fully ("Ahmed, but my
+    full name is Ahmed Ali Hassan")."""
+    typed_words = text.split()
+    words = [" ".join(words_of(w)) for w in typed_words]
+    asides = [m for m in find(words, index_for(language, "name_asides"), exact_only=True) if m.start > 0]
+    if not asides:
+        return text
+    first = min(m.start for m in asides)
+    before = " ".join(typed_words[:first]).strip(" ,.;:-،")
+    name, has_name = _name_in(before, language)
+    if not has_name or not name:
+        return text
+    rest = " ".join(typed_words[first:])
+    later, _ = _name_in(rest, language)
+    said_again = find_in([" ".join(words_of(w)) for w in rest.split()], language, "name_introductions", exact_only=True)
+    if later and said_again and _folded(name.split()) < _folded(later.split()):
+        return text
+    return before
+
+
 def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
@@ -316,6 +386,7 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     known = _vocabulary(language)
     candidates: list[tuple[list[str], bool]] = []  # (name words as typed, follows an introduction)
     surname_clauses: list[bool] = []  # the clause's label is one of a last name
+    family_clauses: list[bool] = []  # the clause names a relative ("I am the wife of Moussa")
     introduced = False
     for clause in clauses:
         typed_words = clause.split()
@@ -323,7 +394,16 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
         # Two capitalised words to begin with are a name ("Esma Yılmaz", "Mor Diop"): another
         # language's word for "my name is" or "mother" there is not taken for one.
         named = len(typed_words) > 1 and all(t[:1].isupper() and _is_latin(t) for t in typed_words[:2])
-        intros = _own_first(words, language, "name_introductions", named)
+        # A label of a part ("የአባት ስም", father's name) introduces that part; of two that overlap
+        # ("ስም" inside "የአባት ስም") the longer.
+        labels = _own_first(words, language, "name_introductions", named) + _own_first(
+            words, language, "surname_labels", named
+        )
+        longest: dict[tuple[int, int], Match] = {}
+        for m in sorted(labels, key=lambda m: m.start - m.end):
+            if not any(o.start <= m.start and m.end <= o.end for o in longest.values()):
+                longest[(m.start, m.end)] = m
+        intros = sorted(longest.values(), key=lambda m: m.start)
         # Exactly these words: a name may begin like one ("خالد" like "خال", uncle).
         not_a_name = _own_first(words, language, "not_a_name", named)
         # A greeting only opens a clause ("salam, Ahmed"): after "my name is" it is part of the
@@ -338,9 +418,10 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             *[m for m in find_in(words, language, "name_endings", exact_only=True) if m.end == len(words)],
             *not_a_name,
         ]
-        # A relation word right after "her name is" or between two words of a name is part of
-        # the name: "Bibi" (grandmother) in "Bibi Gul", "گل بی بی احمدی".
-        intro_ends = {m.end for m in intros}
+        # A relation word right after "her name is" (or first after a label or a correction:
+        # "نام مکمل: بی بی فاطمه جعفری") or between two words of a name is part of the name:
+        # "Bibi" (grandmother) in "Bibi Gul", "گل بی بی احمدی".
+        intro_ends = {m.end for m in intros} | ({0} if after_label else set())
         for m in [m for m in not_a_name if m.key == "relation"]:
             inside = (
                 m.start > 0
@@ -392,7 +473,15 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             runs = [(0, after[0])] if after else runs
         candidates.append((max((run for _, run in runs), key=len), bool(intros) or introduced))
         surname_clauses.append(any(_is_surname_label(words[m.start : m.end], language) for m in intros))
+        labelled_words = {i for m in intros for i in range(m.start, m.end)}  # "magaca aabe": a label
+        family = find(words, index_for(language, "family"), exact_only=True)
+        family_clauses.append(any(not set(range(m.start, m.end)) & labelled_words for m in family))
         introduced = introduced or (bool(intros) and not candidates[-1][0])
+    if any(run and not family for (run, _), family in zip(candidates, family_clauses, strict=True)):
+        # "ik ben de man van Hawa, ik heet Abdirahman Ali": the clause about a relative names them,
+        # not the person, when another clause holds a name.
+        pairs = zip(candidates, family_clauses, strict=True)
+        candidates = [(run if not family else [], intro) for (run, intro), family in pairs]
     with_names = [(run, intro) for run, intro in candidates if run]
     if not with_names:
         return "", False
@@ -401,7 +490,10 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
         run for (run, intro), last in zip(candidates, surname_clauses, strict=True) if run and intro and not last
     ]
     labelled += [run for (run, intro), last in zip(candidates, surname_clauses, strict=True) if run and intro and last]
-    if len(labelled) >= 2 and all(len(run) <= 2 for run in labelled) and sum(map(len, labelled)) <= 5:
+    # Parts are joined only with a last name's label among them: "I am X's wife, my name is Y" is
+    # two introductions, not two parts.
+    has_surname = any(run and intro and last for (run, intro), last in zip(candidates, surname_clauses, strict=True))
+    if len(labelled) >= 2 and has_surname and all(len(run) <= 2 for run in labelled) and sum(map(len, labelled)) <= 5:
         # "navê min Nesrîn e, paşnavê min Bekir e", "ስሜ ብዙነሽ ነው፣ የአባቴ ስም ጌታቸው": one part of the
         # name in each clause, each after its label.
         with_names = [([w for run in labelled for w in run], True)]
@@ -430,22 +522,28 @@ def read_text(question: Question, text: str, language: str) -> Reading:
     text = " ".join(text.split())
     rules = question.validation
     if rules.person_name:
+        text = " ".join(_arabizi_name_word(word) for word in text.split())
         if any(ch.isdigit() for ch in text) and not looks_like_bsn(text):
             return refused("no_letters")  # "she is 60": names hold no digits
-        if "?" in text or "؟" in text:
-            return refused("too_short")  # "what do I write here?": a question, never a name
+        if "?" in text or "؟" in text or find(words_of(text), index_for(language, "question_words"), exact_only=True):
+            return refused("too_short")  # "what do I write here?", "ismimi neden soruyorsunuz": a question
         # "Ghebremedhin Kidane (ik help hem met invullen)": what is said between brackets is a
         # note beside the name (a volunteer typing, a maiden name), not the name.
         text = " ".join(_BRACKETS.sub(" ", text).split()) or text.strip("()[] ")
-        text = _after_correction(text, language)
+        corrected = _after_correction(text, language)
+        after_correction = corrected != text
+        text = corrected
         if _mostly_small_words(text, language):
             return refused("too_short")  # "why you need it", "waarom moet je mijn naam": no name
         labelled = _labelled_parts(text, language)
-        name, has_name = _name_in(labelled or text, language, after_label=labelled is not None)
+        if labelled is None:
+            text = _before_aside(text, language)
+        name, has_name = _name_in(labelled or text, language, after_label=labelled is not None or after_correction)
+        name = _without_glued_ending(name, language)
         too_long = rules.max_length is not None and len(text) > rules.max_length
         if not has_name or (not too_long and all(_is_noise(word) for word in (name or text).split())):
             return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it
-        text = _written_apart(name, labelled or text) if name else text
+        text = _capitalised(_written_apart(name, labelled or text) if name else text)
     elif not question.translate and question.is_free_text:
         text = _known_name_in(question.known_names, text) or _organisation_in(text)
     if looks_like_bsn(text):
