@@ -10,6 +10,7 @@ question every message is an answer, so there only the request in so many words 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -124,6 +125,11 @@ def interpret(
     # "I don't know", "I have none" in words come before the classifier's guess: "ik heb geen
     # telefoon" is "none", whatever the classifier makes of "telefoon".
     said = no_answer_in(text, language, question)
+    if said is None and question.type in ("phone", "email") and not reading.ok:
+        # "I have no phone of my own, I use my husband's", "my old e-mail does not work any more,
+        # I have none": one clause says it; the other tells why.
+        each = [no_answer_in(clause, language, question) for clause in _clauses(text)]
+        said = "none" if "none" in each else next((s for s in each if s), None)
     if said == "none" and question.validation.person_name:
         said = "skipped"  # "نه غواړم نوم یې ووایم" (no, I don't want to say her name): nobody has no name
     if said == "none" and question.type in ("email", "phone") and reading.ok:
@@ -200,6 +206,13 @@ def interpret(
     return Interpretation("refused", reading)
 
 
+def _clauses(text: str) -> list[str]:
+    """The parts of a message between commas and full stops (of every script)."""
+    # Not at "...": a pause in the middle of a thought ("zero six one two... I don't remember").
+    parts = [part.strip() for part in re.split(r"[,;،؛።፣]|(?<!\.)\.(?:\s|$)", text)]
+    return [part for part in parts if part] if len(parts) > 1 else []
+
+
 def _dont_know(question: Question, reading: Reading) -> Interpretation:
     """ "I don't know": to a yes/no question the answer "unknown" (its own button), elsewhere no answer."""
     if question.type == "yes_no":
@@ -246,7 +259,8 @@ def _more_than_dont_know(text: str, language: str) -> bool:
 
 
 def _begins_with_dont_know(text: str, language: str) -> bool:
-    matches = find_in(words_of(text), language, "no_answers")
+    # The person's own languages only: Kurmanji "nizanin" (we don't know) is the name Nazanin.
+    matches = find(words_of(text), index_for(language, "no_answers"))
     return bool(matches) and matches[0].start == 0 and matches[0].key == "dont_know"
 
 

@@ -11,6 +11,7 @@ and the dialogue decides which reading wins (actions/intake_form.py).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 
@@ -30,7 +31,13 @@ from forms.readers.matching import (
 from forms.readers.numbers import numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
-from forms.readers.yes_no import puts_a_number_right, read_yes_no, starts_with_answer_word, yes_no_described
+from forms.readers.yes_no import (
+    ends_with_answer_word,
+    puts_a_number_right,
+    read_yes_no,
+    starts_with_answer_word,
+    yes_no_described,
+)
 from forms.schema import NO, UNKNOWN, YES, Question
 
 __all__ = [
@@ -156,6 +163,12 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
         return matches[0].key
     if not whole and kinds <= {"person"} and _talk_to_a_person(words, language):
         return "person"
+    if not whole and kinds == {"pause"}:
+        # "can I take a break, the children are calling": a pause asked for in the first clause,
+        # the reason after it.
+        first = re.split(r"[,;،؛።፣]|\.(?:\s|$)", text, maxsplit=1)[0]
+        if first != text and request_in(first, language) == "pause":
+            return "pause"
     return None
 
 
@@ -260,6 +273,10 @@ def read(
         # "yes" or "no" said first.
         described = yes_no_described(question.id, text, language)
         general = reading.ok and (reading.certainty >= 1.0 or starts_with_answer_word(text, language))
+        last = ends_with_answer_word(text, language)
+        if last is not None and not starts_with_answer_word(text, language):
+            # "we applied, but the IND said no, so no": the answer the person settles on.
+            return Reading(value=last, certainty=0.9, unplaced=tuple(words_of(text)))
         if described is not None and described != reading.value and not general:
             return Reading(value=described, certainty=0.9, unplaced=tuple(words_of(text)))
         return reading

@@ -613,8 +613,27 @@ def read_phone(text: str, region: str = "NL", language: str = "en") -> Reading:
             return Reading(value=phone, certainty=0.6)
     if phone is None:
         return refused("phone")
+    if (ending := _ending_put_right(text, language)) is not None and len(ending) < len(phone) - 4:
+        # "0655443321 no sorry, the end is 22": the last digits typed again; checked with the person.
+        return Reading(value=phone[: -len(ending)] + ending, certainty=0.6)
     certainty = 1.0 if len(normalize(text).split()) <= 4 else 0.9
     return Reading(value=phone, certainty=certainty)
+
+
+def _ending_put_right(text: str, language: str) -> str | None:
+    """The digits (one to four) after a correction word that follows a whole number: "۰۶۵۵۴۴۳۳۲۱ نه
+    ببخشید آخرش ۲۲" -> "22"; None when the message has no such correction."""
+    typed = ascii_digits(text).split()
+    whole = [i for i, w in enumerate(typed) if sum(ch.isdigit() for ch in w) >= 9]
+    if not whole:
+        return None
+    after = typed[whole[-1] + 1 :]
+    words = [" ".join(words_of(w)) for w in after]
+    corrections = find(words, index_for(language, "number_corrections"), exact_only=True)
+    if not corrections:
+        return None
+    short = [w for w in after[corrections[0].end :] if w.strip(".,!").isdigit()]
+    return short[-1].strip(".,!") if len(short) == 1 and len(short[0].strip(".,!")) <= 4 else None
 
 
 _EMAIL = re.compile(r"[^@\s<>(),;:\"'።፣،]+@[^@\s<>(),;:\"'።፣،]+\.[a-z]{2,}", re.IGNORECASE)

@@ -7,6 +7,7 @@ no, the one it starts with counts, and the person is asked to confirm.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from forms.lexicon import lexicons_for, words_of
@@ -125,9 +126,12 @@ def _not_before_a_number(match: Match, words: list[str]) -> bool:
 
 
 def puts_a_number_right(text: str, language: str) -> bool:
-    """Whether a message says "not <number>" after something else: a correction of a value."""
+    """Whether a message says "not <number>" after something else: a correction of a value
+    ("… ١٩٨٩ مو ٧": the "not" of a verb, "مو", before a number too)."""
     words = words_of(text)
-    return any(_not_before_a_number(m, words) for m in _matches(words, language))
+    verbs_not = find(words, index_for(language, "no_before_verb"), exact_only=True)
+    nots = [Match("no", m.start, m.end, m.exact) for m in verbs_not]
+    return any(_not_before_a_number(m, words) for m in [*_matches(words, language), *nots])
 
 
 def starts_with_answer_word(text: str, language: str) -> bool:
@@ -135,6 +139,19 @@ def starts_with_answer_word(text: str, language: str) -> bool:
     words = words_of(text)
     matches = _matches(words, language)
     return bool(matches) and matches[0].start == 0 and _is_answer_word(matches[0])
+
+
+def ends_with_answer_word(text: str, language: str) -> str | None:
+    """ "we applied for my parents but the IND said no, so no", "… IND red kir, yanî na": the yes
+    or no a message ends on, alone in its last clause (one other word, "so", allowed), or None."""
+    clauses = [c for c in re.split(r"[,;،؛።፣]|\.(?:\s|$)", text) if words_of(c)]
+    if len(clauses) < 2:
+        return None
+    words = words_of(clauses[-1])
+    matches = [m for m in _matches(words, language) if _is_answer_word(m) and m.exact]
+    if not matches or matches[-1].end != len(words) or len(uncovered_words(words, matches)) > 1:
+        return None
+    return _MEANINGS[matches[-1].key]
 
 
 @cache

@@ -117,3 +117,92 @@ def test_asking_why_without_a_question_mark_is_no_name_but_a_question(language: 
 )
 def test_another_languages_no_does_not_put_a_name_right(language: str, text: str, wanted: str) -> None:
     assert outcome(interpret(question("full_name"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # The last digits of a phone number typed again after a correction word.
+        ("fa", "۰۶۱۲۳۴۵۶۷۸ نه ببخشید آخرش ۹۹", "+31612345699"),
+        ("ku", "0612345678 na bibore dawiya wê 90 e", "+31612345690"),
+        ("en", "0612345678 sorry no the end is 77", "+31612345677"),
+    ],
+)
+def test_the_end_of_a_phone_number_put_right(language: str, text: str, wanted: str) -> None:
+    assert outcome(interpret(question("phone"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text"),
+    [
+        # "I have none" in one clause, the reason in another.
+        ("en", "phone", "i use my brother's phone, i have no own phone"),
+        ("fa_AF", "phone", "تیلفون ندارم، از تیلفون برادرم استفاده میکنم"),
+        ("ku", "email", "emaila min a kevn winda bû, tune"),
+        ("fa", "email", "ایمیل داشتم ولی رمزش یادم رفت، الان ندارم"),
+    ],
+)
+def test_none_said_in_one_clause_of_a_phone_or_email_answer(language: str, question_id: str, text: str) -> None:
+    assert outcome(interpret(question(question_id), text, language)) == ("no_answer", "none")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # The yes or no the message settles on, in its last clause.
+        ("en", "we applied for my mother but the IND refused, so no", "no"),
+        ("fa", "برای برادرم درخواست دادیم ولی رد شد، پس نه", "no"),
+        ("ku", "me daxwaz kir ji bo diya min lê red bû, yanî na", "no"),
+        ("nl", "mijn vrouw wilde niet komen eerst, maar nu wel, dus ja", "yes"),
+    ],
+)
+def test_the_answer_a_message_settles_on(language: str, text: str, wanted: str) -> None:
+    assert outcome(interpret(question("family_reunification"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # A partner who died (words between the person and the verb): no partner.
+        ("tr", "partner", "eşim iki yıl önce savaşta öldü", "no"),
+        ("am", "partner", "ሚስቴ በበሽታ ሞታለች", "no"),
+        ("so", "partner", "xaaskaygii sanadkii hore ayay dhimatay", "no"),
+        ("en", "partner", "my wife was killed in Aleppo in 2016", "no"),
+        # "a little, a phone bill" to *Do you have debts?*: yes.
+        ("nl", "debts", "een beetje, nog een telefoonrekening van Odido", "yes"),
+        ("so", "debts", "wax yar, biilka korontada", "yes"),
+        ("fa", "debts", "یه کم، قبض برق مونده", "yes"),
+        # "we don't know yet" to *Family reunification*: unknown.
+        ("ps", "family_reunification", "انشاالله، خو لا نه پوهېږو", "unknown"),
+        ("fa_AF", "family_reunification", "هنوز نمیفامیم چه میشه", "unknown"),
+        ("ku", "family_reunification", "hê nizanin, em li bendê ne", "unknown"),
+    ],
+)
+def test_everyday_words_of_a_yes_no_question(language: str, question_id: str, text: str, wanted: str) -> None:
+    assert outcome(interpret(question(question_id), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # "I don't want to talk about it" declines; it is no "no".
+        ("fr", "je ne veux pas en parler, désolé"),
+        ("tr", "bu konuda konuşmak istemiyorum"),
+        ("am", "ስለሱ ማውራት አልፈልግም"),
+        ("ar", "ma badi a7ki 3an hada"),
+    ],
+)
+def test_not_wanting_to_talk_about_it_declines(language: str, text: str) -> None:
+    assert outcome(interpret(question("debts"), text, language)) == ("no_answer", "skipped")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "mag ik even pauze, er wordt aangebeld"),
+        ("fr", "une pause svp, le bébé pleure"),
+        ("en", "can we pause, my son needs me"),
+    ],
+)
+def test_a_pause_with_its_reason_after_it(language: str, text: str) -> None:
+    assert outcome(interpret(question("debts"), text, language)) == ("request", "pause")

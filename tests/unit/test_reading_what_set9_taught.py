@@ -478,6 +478,8 @@ def test_labelled_name_parts_split_by_a_full_stop(language: str, text: str, want
         ("fa", "ببخشید تاریخ تولدم ۱۶ مهر ۱۳۶۸ هست نه ۱۵"),
         ("en", "sorry my birthday is 8 October 1989 not the 7th"),
         ("nl", "sorry, ik ben geboren op 8 oktober 1989, niet 7"),
+        ("ar", "عفوا تاريخ ميلادي ٨ تشرين الأول ١٩٨٩ مو ٧"),  # "مو", the "not" of a verb
+        ("ar", "تاريخ ميلادي ٨ تشرين الاول ١٩٨٩ مو ٧"),
     ],
 )
 def test_a_birthday_put_right_without_naming_it_wrong_at_a_group_question(
