@@ -76,8 +76,13 @@ def _month_phrases(language: str) -> list[tuple[dict[str, list[Phrase]], str, in
     tables.append((_cldr_months(locale), GREGORIAN, 1))
     ethiopian = merged(*({str(k): v for k, v in lex.calendars["ethiopian_months"].items()} for lex in all_lexicons()))
     hijri = merged(*({str(k): v for k, v in lex.calendars["solar_hijri_months"].items()} for lex in all_lexicons()))
-    tables.append((ethiopian, ETHIOPIAN, 2))
-    tables.append((hijri, SOLAR_HIJRI, 2))
+    # The calendar the person's own word file names first: "tir" is a Persian month for Farsi
+    # speakers, an Ethiopian one for Amharic speakers.
+    hijri_first = (
+        own is not None and bool(own.calendars["solar_hijri_months"]) and not own.calendars["ethiopian_months"]
+    )
+    calendars = [(hijri, SOLAR_HIJRI, 2), (ethiopian, ETHIOPIAN, 2)]
+    tables.extend(calendars if hijri_first else reversed(calendars))
     others = merged(*(_cldr_months(code) for code in cldr_locales()))
     others = merged(others, *({str(k): v for k, v in lex.months.items()} for lex in all_lexicons()))
     tables.append((others, GREGORIAN, 3))
@@ -110,8 +115,17 @@ def _month_name_stands(words: list[str], match: Match) -> bool:
         return True
     before = words[match.start - 1] if match.start > 0 else ""
     after = words[match.end] if match.end < len(words) else ""
-    # A day before it ("۱۸ دی") or a year after it ("دی ۱۴۰۱"); not "۱۳۷۰ دی" (Pashto: "is 1370").
-    return (before.isdigit() and 1 <= int(before) <= 31) or (after.isdigit() and len(after) == 4)
+    then = words[match.end + 1] if match.end + 1 < len(words) else ""
+    # A day before it ("۱۸ دی"), a year after it ("دی ۱۴۰۱") or a day and a year ("د مې ۵ ۱۹۸۲");
+    # not "۱۳۷۰ دی" (Pashto: "is 1370").
+    day_after = after.isdigit() and 1 <= int(after) <= 31 and then.isdigit() and len(then) == 4
+    return (before.isdigit() and 1 <= int(before) <= 31) or (after.isdigit() and len(after) == 4) or day_after
+
+
+def _beside(words: list[str], number: Number, month: Match) -> bool:
+    """A number word next to the month name, or one word apart ("وري په لومړۍ", Hamal the first)."""
+    between = words[number.end : month.start] if number.end <= month.start else words[month.end : number.start]
+    return len(between) <= 1 and not any(ch.isdigit() for w in between for ch in w)
 
 
 def _marked(words: list[str], language: str, marker: str) -> bool:
@@ -122,7 +136,15 @@ def _marked(words: list[str], language: str, marker: str) -> bool:
 
 
 def _approximate(words: list[str], language: str) -> bool:
-    return bool(find_in(words, language, "approximately"))
+    """ "around 1990", "1990 ገደማ": a word of approximation; one said before a value only when a
+    number follows it or it ends the message ("1 january 2001 like on my permit" is exact)."""
+    before = {(m.start, m.end) for m in find_in(words, language, "approximately_before")}
+    return any(
+        (m.start, m.end) not in before
+        or m.end == len(words)  # "1996 environ", "1985 ku dhawaad"
+        or any(ch.isdigit() for w in words[m.end : m.end + 3] for ch in w)
+        for m in find_in(words, language, "approximately")
+    )
 
 
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
@@ -297,8 +319,9 @@ def _two_digit_year(value: int, calendar: str, today: date) -> int:
 def _eritrean_names() -> frozenset[Phrase]:
     """Tigrinya month names as Eritrea uses them for the Gregorian calendar (CLDR "ti"). They
     are the Ethiopian months' names, four months on: ጥሪ is January, and Tir (5) in a date marked
-    Ethiopian ("ጥሪ 12 1982 ብግእዝ")."""
-    return frozenset(p for phrases in _cldr_months("ti").values() for p in phrases)
+    Ethiopian ("ጥሪ 12 1982 ብግእዝ"); with the spoken forms of the Tigrinya word file ("tiri")."""
+    spoken = [p for lex in all_lexicons() if lex.code == "ti" for phrases in lex.months.values() for p in phrases]
+    return frozenset([*(p for phrases in _cldr_months("ti").values() for p in phrases), *spoken])
 
 
 def _read(words: list[str], language: str, today: date, allow_partial: bool) -> tuple[str | None, bool]:
@@ -350,6 +373,14 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
             and 1 <= n.value <= 31
             and n.start != year_number.start
             and not (n.start < month_match.end and n.end > month_match.start)
+        ]
+        # Not an age ("3 years old, March 2023"), nor a number word away from the month name
+        # (Dari "ده", in, is Persian ten: "سپتمبر ۲۰۲۳ اینجه ده هالند").
+        ages = find_in(words, language, "age")
+        others = [
+            n
+            for n in others
+            if not any(m.start == n.end for m in ages) and (words[n.start].isdigit() or _beside(words, n, month_match))
         ]
         near = sorted(others, key=lambda n: abs(n.start - month_match.start))
         if near and abs(near[0].start - month_match.start) <= 3:

@@ -237,6 +237,7 @@ KINDS: dict[str, TableOf] = {
     "corrections": lambda lex: {"wrong": lex.lists["corrections"]},
     "fields": lambda lex: lex.fields,
     "approximately": lambda lex: {"a": lex.approximately_before + lex.approximately_after},
+    "approximately_before": lambda lex: {"a": lex.approximately_before},
     "numbers": lambda lex: _number_table(lex),
     "units": lambda lex: lex.units,
     "half": lambda lex: {"half": lex.lists["half"]},

@@ -44,31 +44,43 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
     if not named and len(words) <= 3:
         named = find(words, index_for(language, "numbers", others=True))
     spelled = [Number(float(m.key), m.start, m.end) for m in named if m.start not in digit_ends]
-    # Join tens and units: "twenty five", "vingt et un", "five and twenty" (Arabic, Kurdish order).
+    # Join the words of one number: "twenty five", "vingt et un", "five and twenty" (Arabic,
+    # Kurdish order), "mille neuf cent quatre-vingt-dix", "nineteen ninety three" (a year).
     joined: list[Number] = []
     for number in spelled:
         if joined:
             last = joined[-1]
             between = words[last.end : number.start]
             adjacent = number.start == last.end or (all(w in joiners for w in between) and len(between) <= 1)
-            # Ten counts as tens too: "toban iyo siddeed" (Somali: ten and eight), "eight and ten".
-            tens_units = last.value % 10 == 0 and 10 <= last.value <= 90 and 0 < number.value < 10
-            # Units before tens only with "and" between: "خمسة وعشرين", "shan iyo labaatan"; "ስድስት
-            # ስድሳ" (six, sixty: a phone number's digits) is two numbers.
-            said_and = bool(between) or words[number.start].startswith("و")
-            units_tens = said_and and number.value % 10 == 0 and 10 <= number.value <= 90 and 0 < last.value < 10
-            if adjacent and (tens_units or units_tens):
-                joined[-1] = Number(last.value + number.value, last.start, number.end)
-                continue
-            if adjacent and last.value < 10 and number.value == 100:
-                joined[-1] = Number(last.value * 100, last.start, number.end)
-                continue
-            if adjacent and last.value % 100 == 0 and 100 <= last.value < 1000 and 0 < number.value < 100:
-                # "ششصد و پنجاه", "six hundred and fifty": hundreds and what follows.
-                joined[-1] = Number(last.value + number.value, last.start, number.end)
+            value = _joined(last.value, number.value, said_and=bool(between) or words[number.start].startswith("و"))
+            if adjacent and value is not None:
+                joined[-1] = Number(value, last.start, number.end)
                 continue
         joined.append(number)
     return sorted(found + joined, key=lambda n: n.start)
+
+
+def _joined(last: float, number: float, said_and: bool) -> float | None:
+    """The value of two number words said one after the other as one number, or None when they
+    are two numbers ("ስድስት ስድሳ", six sixty: a phone number's digits)."""
+    small = last % 1000  # the part a "hundred" multiplies: 1000 + 9 hundred
+    if number == 1000 and 0 < last < 1000:
+        return last * 1000  # "two thousand", "iki bin"
+    if number == 100 and 0 < small < 100 and (last < 100 or small < 10):
+        return last - small + small * 100  # "six hundred", "negentien honderd", "kun sagaal boqol"
+    if last >= 1000 and last % 1000 == 0 and 0 < number < 1000:
+        return last + number  # "mille neuf cent", "two thousand and ten"
+    if last >= 100 and last % 100 == 0 and 0 < number < 100:
+        return last + number  # "ششصد و پنجاه", "six hundred and fifty", "1900 and 85"
+    if last % 10 == 0 and last % 100 != 0 and 0 < number < 10:
+        # Ten counts as tens too: "toban iyo siddeed" (Somali: ten and eight); "ninety three".
+        return last + number
+    if said_and and number % 10 == 0 and 10 <= number <= 90 and 0 < last % 100 < 10:
+        # Units before tens only with "and" between: "خمسة وعشرين", "shan iyo labaatan".
+        return last + number
+    if not said_and and last in (19, 20) and 10 <= number <= 99:
+        return last * 100 + number  # "nineteen ninety", "twenty twenty": a year said the short way
+    return None
 
 
 def _unit_after(words: list[str], number: Number, units: PhraseIndex) -> str | None:

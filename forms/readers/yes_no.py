@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from forms.lexicon import lexicons_for, words_of
 from forms.readers.matching import Match, PhraseIndex, find, index_for, merged, uncovered_words
@@ -129,9 +130,17 @@ def puts_a_number_right(text: str, language: str) -> bool:
     """Whether a message says "not <number>" after something else: a correction of a value
     ("… ١٩٨٩ مو ٧": the "not" of a verb, "مو", before a number too)."""
     words = words_of(text)
-    verbs_not = find(words, index_for(language, "no_before_verb"), exact_only=True)
-    nots = [Match("no", m.start, m.end, m.exact) for m in verbs_not]
-    return any(_not_before_a_number(m, words) for m in [*_matches(words, language), *nots])
+    if any(_not_before_a_number(m, words) for m in _matches(words, language)):
+        return True
+    # The "not" of a verb only as a word of its own before a number typed apart: "ma3na" (Arabizi
+    # "with us") is no "ma 3".
+    typed = [words_of(token) for token in text.split()]
+    nots = index_for(language, "no_before_verb")
+    return any(
+        len(after) == 1 and after[0].isdigit() and bool(find(before, nots, exact_only=True))
+        for before, after in pairwise(typed)
+        if before
+    )
 
 
 def starts_with_answer_word(text: str, language: str) -> bool:

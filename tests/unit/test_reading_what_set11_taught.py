@@ -206,3 +206,41 @@ def test_not_wanting_to_talk_about_it_declines(language: str, text: str) -> None
 )
 def test_a_pause_with_its_reason_after_it(language: str, text: str) -> None:
     assert outcome(interpret(question("debts"), text, language)) == ("request", "pause")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A date said all in words, the year too.
+        ("en", "three june nineteen eighty seven", "1987-06-03"),
+        ("fr", "douze mars mille neuf cent quatre-vingt-huit", "1988-03-12"),
+        ("tr", "yirmi iki şubat bin dokuz yüz seksen yedi", "1987-02-22"),
+        ("so", "toban maarso kun sagaal boqol sideed iyo toddobaatan", "1978-03-10"),
+        ("nl", "drie juni negentienhonderd zevenentachtig", "1987-06-03"),
+        # An age beside the date is no day of it.
+        ("tr", "kızım 2 yaşında, nisan 2024 te doğdu", "2024-04"),
+        ("en", "he is 4 years old, born may 2022", "2022-05"),
+        ("am", "2 amet new, april 2024 new yetewelede", "2024-04"),
+        # Persian and Afghan months in Latin letters; Kurmanji months with their endings;
+        # Egyptian/Levantine months in Latin letters.
+        ("fa", "15 mehr 1368", "1989-10-07"),
+        ("fa_AF", "12 saratan 1365", "1986-07-03"),
+        ("ku", "ez 3ê gulana 1990an hatime dinyayê", "1990-05-03"),
+        ("ku", "٣ی ئادارێ ١٩٩٠", "1990-03-03"),
+        ("ar", "5 febrayer 1993", "1993-02-05"),
+        # "like on my permit" after a date is no approximation.
+        ("en", "3 march 1990 like on my residence permit", "1990-03-03"),
+        # A Tigrinya date marked Ethiopian in Latin letters ("bgeez").
+        ("ti", "tiri 12 1982 bgeez", "1990-01-20"),
+        # A short month name with a day and a year after it, and the year put right.
+        ("ps", "د مې ۵ ۱۹۸۲ نه بخښنه ۱۹۸۳", "1983-05-05"),
+        ("ps", "د مې ۱۲ ۱۹۹۱", "1991-05-12"),
+        ("ps", "لور مې ۲۰۱۵ کې زیږیدلې", "2015"),  # "مې" is also "my"
+    ],
+)
+def test_dates_as_people_write_them(language: str, text: str, wanted: str) -> None:
+    from datetime import date
+
+    from forms.readers.dates import read_date
+
+    assert read_date(text, language, date(2026, 12, 6)).value == wanted
