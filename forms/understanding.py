@@ -114,7 +114,12 @@ def interpret(
     if typed_request == "person" and question.sensitive:
         # "I want to talk to someone" to "What would help you?" (mental health): the answer.
         typed_request = None
-    if typed_request is None and question.is_free_text and not answer_like and _back_to_put_right(text, language):
+    if (
+        typed_request is None
+        and (question.is_free_text or not reading.ok)
+        and not answer_like
+        and _back_to_put_right(text, language)
+    ):
         # "go back to the previous question, I wrote the years wrong" to "What did you do there?".
         typed_request = "back"
     if typed_request and question.type.endswith("choice") and reading.ok and reading.certainty >= 1.0:
@@ -125,9 +130,14 @@ def interpret(
     # "I don't know", "I have none" in words come before the classifier's guess: "ik heb geen
     # telefoon" is "none", whatever the classifier makes of "telefoon".
     said = no_answer_in(text, language, question)
-    if said is None and question.type in ("phone", "email") and not reading.ok:
-        # "I have no phone of my own, I use my husband's", "my old e-mail does not work any more,
-        # I have none": one clause says it; the other tells why.
+    if (
+        said is None
+        and not reading.ok
+        and not question.validation.person_name
+        and question.type not in ("yes_no", "group")
+    ):
+        # "I have no phone of my own, I use my husband's", "I don't know yet, I am still in the
+        # AZC": one clause says it; the other tells why.
         each = [no_answer_in(clause, language, question) for clause in _clauses(text)]
         said = "none" if "none" in each else next((s for s in each if s), None)
     if said == "none" and question.validation.person_name:

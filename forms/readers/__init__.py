@@ -255,11 +255,26 @@ def asks_back(text: str, language: str | None = None) -> bool:
     return language is not None and bool(find(words, index_for(language, "question_words"), exact_only=True))
 
 
+def _answered_beside_the_question(text: str, language: str) -> bool:
+    """ "no, what is that?", "only a certificate, does it count? yes": a yes or no said first, or
+    alone after the question mark, answers; the question beside it is the person's remark."""
+    parts = re.split(r"[?؟]", text)
+    before, after = parts[0], parts[-1]
+    # "yes? what do you mean": a "yes" asked back is no answer.
+    return (len(words_of(before)) >= 2 and starts_with_answer_word(before, language)) or (
+        bool(words_of(after)) and starts_with_answer_word(after, language) and len(words_of(after)) <= 2
+    )
+
+
 def read(
     question: Question, text: str, language: str, translate: Translator = untranslated, today: date | None = None
 ) -> Reading:
     """Read what the person typed for `question`. `translate` gives labels in their language."""
-    if asks_back(text) and question.type in ("yes_no", "group", "single_choice", "multiple_choice"):
+    if (
+        asks_back(text)
+        and question.type in ("yes_no", "group", "single_choice", "multiple_choice")
+        and not (question.type == "yes_no" and _answered_beside_the_question(text, language))
+    ):
         # "what does DigiD mean?", "can we speak English?": a question back, never the answer
         # (the classifier's request, or asking again, takes it from here).
         return refused("choice" if question.type.endswith("choice") else "yes_no")

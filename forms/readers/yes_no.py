@@ -176,5 +176,8 @@ def yes_no_described(question_id: str, text: str, language: str) -> str | None:
     index = _descriptions(question_id, language)
     if index is None:
         return None
-    found = {m.key for m in find(words_of(text), index)}
+    words = words_of(text)
+    # Not a description said not to be so: "ما اخدتها" (I did not get it), "geen papier gekregen".
+    negated = {m.end for m in find(words, index_for(language, "negations"), exact_only=True)}
+    found = {m.key for m in find(words, index) if not ({m.start, m.start - 1} & negated)}
     return found.pop() if len(found) == 1 else None

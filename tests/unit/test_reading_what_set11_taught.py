@@ -244,3 +244,62 @@ def test_dates_as_people_write_them(language: str, text: str, wanted: str) -> No
     from forms.readers.dates import read_date
 
     assert read_date(text, language, date(2026, 12, 6)).value == wanted
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A yes or no first, a question after it: the answer, the question is a remark.
+        ("nl", "nee, wat is dat eigenlijk?", "no"),
+        ("ku", "na, ev çi ye?", "no"),
+        ("so", "maya, waa maxay taasi?", "no"),
+        # A question, then a lone yes or no after it.
+        ("tr", "okul belgesi de sayılır mı? evet", "yes"),
+        ("fr", "une attestation, ça compte? oui", "yes"),
+    ],
+)
+def test_an_answer_beside_a_question(language: str, text: str, wanted: str) -> None:
+    assert outcome(interpret(question("diploma_evaluation"), text, language)) == ("answer", wanted)
+
+
+def test_a_yes_asked_back_is_no_answer() -> None:
+    assert outcome(interpret(question("diploma_evaluation"), "yes? what do you mean", "en")) == ("request", "help")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # "I don't know yet" in one clause, why in the other.
+        ("nl", "weet ik nog niet, we wonen nog in het azc"),
+        ("tr", "henüz bilmiyorum, hâlâ kamptayım"),
+        ("fr", "je ne sais pas encore, on est toujours au centre"),
+    ],
+)
+def test_dont_know_said_in_one_clause(language: str, text: str) -> None:
+    assert outcome(interpret(question("municipality"), text, language)) == ("no_answer", "dont_know")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # "go back, the last answer was wrong" at a choice question: back.
+        ("en", "go back please, my last answer was wrong"),
+        ("ps", "شاته لاړ شه، مخکینی ځواب غلط و"),
+        ("ku", "vegere, bersiva min şaş bû"),
+    ],
+)
+def test_back_to_put_an_answer_right_at_a_choice_question(language: str, text: str) -> None:
+    assert outcome(interpret(question("municipality"), text, language)) == ("request", "back")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # "I got it, but it is at my uncle's in Syria" to *Did you get a diploma?*: yes.
+        ("ar", "اخدتها بس هي عند اهلي بحلب"),
+        ("fa", "گرفتم ولی پیش خواهرم تو تهرانه"),
+        ("ku", "min girt lê li mala bavê min e"),
+    ],
+)
+def test_got_the_diploma(language: str, text: str) -> None:
+    assert outcome(interpret(question("education_diploma"), text, language)) == ("answer", "yes")
