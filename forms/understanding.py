@@ -32,7 +32,7 @@ from forms.readers import (
 )
 from forms.readers.matching import covered, find, find_in, index_for, uncovered_words
 from forms.readers.reading import refused
-from forms.readers.yes_no import read_yes_no
+from forms.readers.yes_no import ends_with_answer_word, read_yes_no
 from forms.schema import NO, UNKNOWN, YES, Question
 
 # Below this NLU confidence a typed message is read as an answer, never as a request
@@ -169,6 +169,14 @@ def interpret(
         return Interpretation("no_answer", reading, no_answer="skipped")
     if question.validation.none_is_zero and not reading.ok and _says_never(text, language):
         return Interpretation("answer", Reading(value=0, certainty=0.9))  # "I never went to school": 0
+    if (
+        not reading.ok
+        and question.option("none") is not None
+        and question.type == "single_choice"
+        and ends_with_answer_word(text, language) == NO
+    ):
+        # "my son does everything on the computer, me no": the person settles on none.
+        return Interpretation("answer", Reading(value="none", certainty=0.9))
     if said == "none" and not sure_value and question.option("none") is not None and len(words_of(text)) <= 4:
         # "No", "ኣይፋልን", "نه" at "How well do you speak Dutch?" or "Do you know people here?":
         # not at all, nobody; the question's option "none".

@@ -422,6 +422,9 @@ def _count_of_items(group: Question, text: str, language: str) -> int:
     if len(found) != 1 or find_in(words, language, "age"):
         return 0
     count = found[0].value
+    beside = [*find(words, index_for(language, "units")), *find(words, index_for(language, "until"), exact_only=True)]
+    if any(m.end == found[0].start or m.start == found[0].end for m in beside):
+        return 0  # "yes until grade 8", "yes, 4 years": a grade or a duration, not eight schools
     if count == 1 and not words[found[0].start].isdigit():
         return 0  # "un", "een", "bir", "a" are also "a": "oui un peu" counts nothing
     return int(count) if count == int(count) and 1 <= count <= group.max_items else 0

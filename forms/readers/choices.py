@@ -489,6 +489,27 @@ def _split_compounds(words: list[str], days: dict[str, list[Phrase]], parts: dic
 
 
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Amharic and Tigrinya count the hours from six in the morning: "7 ሰዓት" is one in the afternoon,
+# so an hour of one to five there is no afternoon.
+_HOURS_FROM_SIX = ("am", "ti")
+
+
+def _afternoon_hours(words: list[str], language: str) -> list[Match]:
+    """ "after 1 o'clock", "na 13 uur", "saat 1den sonra", "بعد الساعة ٢": an hour from noon on
+    beside a word of "after" (`after_time` in the word files) is the afternoon."""
+    found: list[Match] = []
+    afters = find(words, index_for(language, "after_time"), exact_only=True)
+    for i, word in enumerate(words):
+        if not word.isdigit():
+            continue
+        hour = int(word)
+        if not (12 <= hour <= 17 or (1 <= hour <= 5 and language not in _HOURS_FROM_SIX)):
+            continue
+        # The "after" word before the hour ("after 1", "بعد الساعة 1": one word between at most)
+        # or after it ("1 den sonra", "1 kadib").
+        if any(i - 2 <= m.end - 1 < i or i < m.start <= i + 2 for m in afters):
+            found.append(Match("afternoon", i, i + 1, True))
+    return found
 
 
 _CLAUSE_BREAK = re.compile(r"[,;،؛።፣\n]|\.(?:\s|$)")
@@ -519,6 +540,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         words = _split_compounds(words, days_table, parts_table)
         clause_of = [0] * len(words)
     matches = find(words, {**days_table, **parts_table, **every, **exception, **until, **only})
+    matches = sorted([*matches, *_afternoon_hours(words, language)], key=lambda m: m.start)
     if not any(m.key in days_table or m.key in parts_table or m.key == "every" for m in matches):
         return refused("choice")
     # "Monday morning, no sorry, Tuesday morning": what follows the correction replaces it.
@@ -605,6 +627,8 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
             chosen += [(code, part) for part in general_parts]
     codes = {o.code for o in question.options}
     values: list[str] = []
+    # "Monday all day": both parts of that day.
+    chosen = [(day, p) for day, part in chosen for p in (("morning", "afternoon") if part == "whole_day" else (part,))]
     for day_code, part in chosen:
         option = f"{day_code}_{part}"
         if day_code in left_out_days or part in left_out_parts:

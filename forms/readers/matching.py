@@ -270,6 +270,7 @@ KINDS: dict[str, TableOf] = {
     },
     "every_day": lambda lex: {"every": lex.lists["every_day"]},
     "busy": lambda lex: {"busy": lex.lists["busy"]},
+    "after_time": lambda lex: {"after": lex.lists["after_time"]},
     "except": lambda lex: {"except": lex.lists["except"]},
     "until": lambda lex: {"until": lex.lists["until"]},
     "day_parts": lambda lex: lex.day_parts,

@@ -341,6 +341,12 @@ def _without_glued_ending(name: str, language: str) -> str:
     if not words or is_latin(words[-1]):
         return name
     last = words[-1]
+    if "\u200c" in last:
+        # "فاطمه‌ست": the ending after a zero-width non-joiner, its alef left out after "ه".
+        head, _, tail = last.rpartition("\u200c")
+        endings = {p[0] for lex in lexicons_for(language) for p in lex.name_endings if len(p) == 1}
+        if head and (tail in endings or "ا" + tail in endings):
+            return " ".join([*words[:-1], head])
     for lex in lexicons_for(language):
         for phrase in lex.name_endings:
             ending = phrase[0] if len(phrase) == 1 else ""
@@ -368,10 +374,31 @@ def _before_aside(text: str, language: str) -> str:
         return text
     rest = " ".join(typed_words[first:])
     later, _ = _name_in(rest, language)
-    said_again = find_in([" ".join(words_of(w)) for w in rest.split()], language, "name_introductions", exact_only=True)
+    rest_words = [" ".join(words_of(w)) for w in rest.split()]
+    said_again = find_in(rest_words, language, "name_introductions", exact_only=True)
     if later and said_again and _folded(name.split()) < _folded(later.split()):
         return text
+    before_words = [" ".join(words_of(w)) for w in before.split()]
+    if later and not find_in(before_words, language, "name_introductions", exact_only=True):
+        # "everyone calls her Nana, but her real name is Zarghuna": a nickname first, then the
+        # name after a word for "name" (not after "call me").
+        naming = _name_words(language)
+        if any(any(w.startswith(n) for n in naming for w in rest_words[m.start : m.end]) for m in said_again):
+            return rest
     return before
+
+
+@cache
+def _name_words(language: str) -> tuple[str, ...]:
+    """The words for "name" of the person's word files (`fields.full_name`, one word each)."""
+    return tuple(
+        {
+            p[0]
+            for lex in lexicons_for(language)
+            for p in lex.fields.get("full_name", ())
+            if len(p) == 1 and len(p[0]) >= 3
+        }
+    )
 
 
 def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, bool]:

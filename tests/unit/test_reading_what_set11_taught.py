@@ -303,3 +303,69 @@ def test_back_to_put_an_answer_right_at_a_choice_question(language: str, text: s
 )
 def test_got_the_diploma(language: str, text: str) -> None:
     assert outcome(interpret(question("education_diploma"), text, language)) == ("answer", "yes")
+
+
+# -- what set-12 taught (studied after its one measurement, session 12) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A whole day beside a day: both parts of it.
+        ("en", "tuesday the whole day, friday afternoon", ["tue_morning", "tue_afternoon", "fri_afternoon"]),
+        ("nl", "woensdag de hele dag en maandag ochtend", ["wed_morning", "wed_afternoon", "mon_morning"]),
+        ("tr", "salı bütün gün, cuma sabah", ["tue_morning", "tue_afternoon", "fri_morning"]),
+        # An hour after noon beside "after" is the afternoon; bringing the children is busy time.
+        (
+            "en",
+            "every day after 2, in the morning i take the kids to school",
+            [f"{d}_afternoon" for d in ("mon", "tue", "wed", "thu", "fri")],
+        ),
+        ("fr", "chaque jour à partir de 14h", [f"{d}_afternoon" for d in ("mon", "tue", "wed", "thu", "fri")]),
+        ("ar", "كل يوم بعد الساعة ١", [f"{d}_afternoon" for d in ("mon", "tue", "wed", "thu", "fri")]),
+    ],
+)
+def test_availability_said_with_a_whole_day_or_an_hour(language: str, text: str, wanted: list[str]) -> None:
+    assert sorted(interpret(question("availability"), text, language).reading.value) == sorted(wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # "me, no" after what someone else does: none.
+        ("fa", "dokhtaram kara ye computer ro mikone, man na"),
+        ("ku", "keça min hemû tiştî dike, ez na"),
+        ("ar", "binti bta3mel kol shi, ana la"),
+    ],
+)
+def test_someone_else_does_it_me_no(language: str, text: str) -> None:
+    assert outcome(interpret(question("digital_skills"), text, language)) == ("answer", "none")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A grade or a duration beside "yes" is no number of schools.
+        ("en", "yes until grade 9"),
+        ("fr", "oui jusqu'en classe 6"),
+        ("tr", "evet 5 yıl"),
+    ],
+)
+def test_a_grade_is_no_count_of_schools(language: str, text: str) -> None:
+    result = interpret(question("schooling"), text, language)
+    assert outcome(result) == ("answer", "yes") and not result.reading.items
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A nickname first, then the real name after a word for "name".
+        ("fa", "بهش میگیم مامان‌بزرگ ولی اسمش مریم هست", "مریم"),
+        ("ps", "ټول ورته بی بی وایي خو اصلي نوم یې ګلالۍ دی", "ګلالۍ"),
+        ("ku", "em jê re dibêjin Pîrê lê navê wê yê rast Xecê ye", "Xecê"),
+        # "... is" after a zero-width non-joiner.
+        ("fa", "اسمش ریحانه‌ست", "ریحانه"),
+    ],
+)
+def test_a_nickname_first_then_the_name(language: str, text: str, wanted: str) -> None:
+    assert outcome(interpret(question("member_name"), text, language)) == ("answer", wanted)
