@@ -172,7 +172,8 @@ def _labelled_parts(text: str, language: str = "en") -> str | None:
     """ "prenom: Aya, nom: Kouassi", "Ad: Hasan, soyad: Celik", "NOM: NDAYISABA PRENOM: Eric": the
     values after the labels, the last name last; "on my permit it says: Mulu Fesehaye Negusse":
     what follows the colon. None when the text is not written that way."""
-    text = text.replace("፦", ":")
+    # "፦" and "፡" with a space after it are the Ethiopic colon ("ስም፡ መሰረት የአባት ስም፡ ደሳለኝ").
+    text = text.replace("፦", ":").replace("፡ ", ": ")
     if text.count(":") >= 2:
         # "NOM: X PRENOM: Y", "ስም: ሄኖክ ስም ኣቦ: ጸጋይ": each label starts a part of its own.
         text = _labels_apart(text, language)
@@ -186,6 +187,8 @@ def _labelled_parts(text: str, language: str = "en") -> str | None:
         ordered += [v for v, is_last in zip(values, last, strict=True) if is_last]
         return " ".join(ordered) if all(values) else None
     after = text.rsplit(":", 1)[1].strip() if ":" in text else ""
+    if any(m.start == 0 for m in find(words_of(after), index_for(language, "name_asides"), exact_only=True)):
+        return None  # "... ሄለን ብርሃነ እበሃል፡ ከምቲ ኣብ ፍቓድ መንበሪ": a remark after the colon, not the name
     return after if 1 <= len(after.split()) <= 5 and any(ch.isalpha() for ch in after) else None
 
 

@@ -369,3 +369,16 @@ def test_a_grade_is_no_count_of_schools(language: str, text: str) -> None:
 )
 def test_a_nickname_first_then_the_name(language: str, text: str, wanted: str) -> None:
     assert outcome(interpret(question("member_name"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # The Ethiopic colon "፡" after a label; a remark after it is no name.
+        ("am", "ስም፡ ሰላማዊት የአባት ስም፡ ታደሰ", "ሰላማዊት ታደሰ"),
+        ("ti", "ስም፡ ሚካኤል ስም ኣቦ፡ ገብረ", "ሚካኤል ገብረ"),
+        ("ti", "ሰላም ኣነ ሳራ ተስፋይ እበሃል፡ ከምቲ ኣብ ወረቐት ዘሎ", "ሳራ ተስፋይ"),
+    ],
+)
+def test_the_ethiopic_colon(language: str, text: str, wanted: str) -> None:
+    assert outcome(interpret(question("full_name"), text, language)) == ("answer", wanted)
