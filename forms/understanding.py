@@ -244,7 +244,15 @@ def _yes_no_only_inside(text: str, language: str, kind: str, key: str) -> bool:
     for help; neither is a "no". "No, I don't want to say more" keeps its "no"."""
     words = words_of(text)
     # Only the person's own words (and those they mix in): Kurdish "he?" (help) is Turkish "he" (yes).
-    inside = covered(words, [m for m in find(words, index_for(language, kind)) if m.key == key])
+    # Not words inside longer ones that say something else ("ምን", what: help, in "ምን አውቃለሁ",
+    # what do I know: I don't know).
+    saying = find(words, index_for(language, "no_answers"), exact_only=True)
+    found = [
+        m
+        for m in find(words, index_for(language, kind))
+        if m.key == key and not any(n.start <= m.start and m.end <= n.end and n.size > m.size for n in saying)
+    ]
+    inside = covered(words, found)
     if not inside:
         return False
     rest = " ".join(w for i, w in enumerate(words) if i not in inside)

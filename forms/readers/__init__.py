@@ -127,6 +127,9 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
     # Only the person's own words (and those its speakers mix in, and English): a request word
     # of another language is often an answer here (Kurdish "paş", back, is French "pas", not).
     matches = find(words, index_for(language, "requests"), exact_only=True)
+    # "ምን አውቃለሁ" (what do I know: I don't know) holds "ምን" (what: help); the longer words win.
+    saying = find(words, index_for(language, "no_answers"), exact_only=True)
+    matches = [m for m in matches if not any(n.start <= m.start and m.end <= n.end and n.size > m.size for n in saying)]
     if any(words[m.start : m.end] != ["?"] for m in matches):
         # "is er iemand?": the question mark of another request is no request for help.
         matches = [m for m in matches if words[m.start : m.end] != ["?"]]

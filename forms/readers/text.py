@@ -168,12 +168,23 @@ def _is_surname_label(words: list[str], language: str) -> bool:
     return bool(find(words, index_for(language, "surname_labels"), exact_only=True))
 
 
+def _colon_after_label(before: str, language: str) -> str:
+    """ "የአባት ስም፡" -> "የአባት ስም:" when the words before "፡" end with a label; else as typed."""
+    typed = before.split()
+    for size in (3, 2, 1):
+        if len(typed) >= size and _is_label(words_of(" ".join(typed[-size:])), language):
+            return before + ":"
+    return before + "፡"
+
+
 def _labelled_parts(text: str, language: str = "en") -> str | None:
     """ "prenom: Aya, nom: Kouassi", "Ad: Hasan, soyad: Celik", "NOM: NDAYISABA PRENOM: Eric": the
     values after the labels, the last name last; "on my permit it says: Mulu Fesehaye Negusse":
     what follows the colon. None when the text is not written that way."""
-    # "፦" and "፡" with a space after it are the Ethiopic colon ("ስም፡ መሰረት የአባት ስም፡ ደሳለኝ").
-    text = text.replace("፦", ":").replace("፡ ", ": ")
+    # "፦", and "፡" after a label, are the Ethiopic colon ("ስም፡ መሰረት የአባት ስም፡ ደሳለኝ"); "፡" after
+    # a name is a comma ("ሳምራዊት ዓንደብርሃን፡ ሳሚ ይብሉኒ").
+    text = re.sub(r"(\S+(?:\s+\S+){0,2})፡(?=\s)", lambda m: _colon_after_label(m.group(1), language), text)
+    text = text.replace("፦", ":")
     if text.count(":") >= 2:
         # "NOM: X PRENOM: Y", "ስም: ሄኖክ ስም ኣቦ: ጸጋይ": each label starts a part of its own.
         text = _labels_apart(text, language)

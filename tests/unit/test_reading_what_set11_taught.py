@@ -382,3 +382,34 @@ def test_a_nickname_first_then_the_name(language: str, text: str, wanted: str) -
 )
 def test_the_ethiopic_colon(language: str, text: str, wanted: str) -> None:
     assert outcome(interpret(question("full_name"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # "What do I know" is "I don't know", though it holds the word for "what".
+        ("am", "ምን አውቃለሁ", ("answer", "unknown")),
+        ("ti", "እንታይ ፈሊጠ", ("answer", "unknown")),
+        # My adviser, the case manager: a person.
+        ("so", "la taliyahayga ayaan rabaa", ("request", "person")),
+        ("ti", "ኣማኻሪየይ እደሊ", ("request", "person")),
+        ("nl", "ik wil mijn klantmanager", ("request", "person")),
+        # Carrying on later: a pause.
+        ("fa", "شب ادامه میدم", ("request", "pause")),
+        ("en", "i will finish tonight", ("request", "pause")),
+        ("ku", "demeke din", ("request", "pause")),
+    ],
+)
+def test_short_replies_set12_taught(language: str, text: str, wanted: tuple[str, object]) -> None:
+    assert outcome(interpret(question("digid_applied"), text, language)) == wanted
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("ar", "احيانا بالليل"), ("fa", "گاهی وقتا"), ("nl", "soms, als mijn man werkt")]
+)
+def test_sometimes_alone_is_yes(language: str, text: str) -> None:
+    assert outcome(interpret(question("feels_lonely"), text, language)) == ("answer", "yes")
+
+
+def test_a_name_then_the_ethiopic_word_space_and_a_nickname() -> None:
+    assert outcome(interpret(question("full_name"), "ሳምራዊት ዓንደብርሃን፡ ሳሚ ይብሉኒ", "ti")) == ("answer", "ሳምራዊት ዓንደብርሃን")
