@@ -387,7 +387,16 @@ def _after_correction(matches: list[Match], words: list[str], language: str) -> 
     last = corrections[-1]
     after = [m for m in matches if m.start >= last.end]
     before = [m for m in matches if m.end <= last.start]
-    return after if after and before else matches
+    if not (after and before):
+        return matches
+    # "Arabic, Turkish a little, no, not Turkish, I forgot, only Arabic": after the correction,
+    # what "only" names.
+    only = find(words[last.end :], index_for(language, "only"), exact_only=True)
+    # "only Arabic", or "carabi kaliya" (Somali: Arabic only), the first where both could be meant.
+    named = [m for m in after if any(o.end + last.end == m.start for o in only)] or [
+        m for m in after if any(o.start + last.end == m.end for o in only)
+    ]
+    return named or after
 
 
 def _numbered(question: Question, words: list[str]) -> list[str]:

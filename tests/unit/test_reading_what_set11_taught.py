@@ -413,3 +413,16 @@ def test_sometimes_alone_is_yes(language: str, text: str) -> None:
 
 def test_a_name_then_the_ethiopic_word_space_and_a_nickname() -> None:
     assert outcome(interpret(question("full_name"), "ሳምራዊት ዓንደብርሃን፡ ሳሚ ይብሉኒ", "ti")) == ("answer", "ሳምራዊት ዓንደብርሃን")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A correction inside a list of languages, then "only": what "only" names.
+        ("en", "French, English a bit, no not English, only French", ["fr"]),
+        ("tr", "arapça, ingilizce biraz, yok ingilizce unuttum, sadece arapça", ["ar"]),
+        ("so", "carabi, ingiriis yar, maya ingiriis waan ilaaway, carabi kaliya", ["ar"]),
+    ],
+)
+def test_only_after_a_correction_in_a_list(language: str, text: str, wanted: list[str]) -> None:
+    assert outcome(interpret(question("other_languages"), text, language)) == ("answer", wanted)
