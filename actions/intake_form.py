@@ -56,7 +56,7 @@ from forms.dialogue import (
 from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.readers.choices import named_exactly
-from forms.readers.matching import find_in
+from forms.readers.matching import find, find_in, index_for
 from forms.readers.numbers import age_said, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
@@ -446,7 +446,8 @@ class ValidateIntakeForm(FormValidationAction):
         that person and a word of correction. The item is the one whose value the message names
         as wrong, or the only one; the new value replaces it as a new version. Nothing otherwise."""
         words = words_of(text)
-        if not find_in(words, language, "family") or not find_in(words, language, "number_corrections"):
+        corrects = find(words, index_for(language, "number_corrections"), exact_only=True)
+        if not find_in(words, language, "family") or not corrects:
             return {}
         schema = load_schema()
         slots = dict(tracker.slots)
@@ -541,7 +542,9 @@ class ValidateIntakeForm(FormValidationAction):
             return {}
         if question.type == "group" and read(question, text, language, lambda m: translate(language, m)).ok:
             return {}  # "two daughters, born 2015 and 2019" answers "Do you have children?"
-        corrects = bool(find_in(words_of(text), language, "number_corrections"))
+        # The person's own words of correction only: another language's fuzzy match is no
+        # correction ("ba3don bi torkia", still in Turkey, put the country of origin to Turkey).
+        corrects = bool(find(words_of(text), index_for(language, "number_corrections"), exact_only=True))
         if interpretation is not None and interpretation.kind in ("no_answer", "request"):
             return {}
         reading = interpretation.reading if interpretation is not None else None

@@ -236,9 +236,13 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     names none."""
     words = words_of(text)
     # "wrong", "not right"; or "go back" beside the question's name ("go back to the DigiD, I have it").
-    corrections = find_in(words, language, "corrections") or [
-        m for m in find_in(words, language, "requests", exact_only=True) if m.key == "back"
-    ]
+    corrections = (
+        find_in(words, language, "corrections")
+        or [m for m in find_in(words, language, "requests", exact_only=True) if m.key == "back"]
+        # "sorry, my own date of birth is 20 Ordibehesht 1365, not 66": "sorry" or "not" beside
+        # the question's name and a new value (the person's own words only).
+        or find(words, index_for(language, "number_corrections"), exact_only=True)
+    )
     if not corrections:
         return None
     named = [*find_in(words, language, "fields"), *find(words, _label_words(language))]
@@ -428,6 +432,8 @@ def _count_of_items(group: Question, text: str, language: str) -> int:
     beside = [*find(words, index_for(language, "units")), *find(words, index_for(language, "until"), exact_only=True)]
     if any(m.end == found[0].start or m.start == found[0].end for m in beside):
         return 0  # "yes until grade 8", "yes, 4 years": a grade or a duration, not eight schools
+    if words[found[0].start].isdigit() and re.search(rf"(?<![\w]){words[found[0].start]}[^\W\d_]", text):
+        return 0  # "awo 8gna kifl" (8th grade), "3am" (Arabizi): a number with letters on it counts nothing
     if count == 1 and not words[found[0].start].isdigit():
         return 0  # "un", "een", "bir", "a" are also "a": "oui un peu" counts nothing
     return int(count) if count == int(count) and 1 <= count <= group.max_items else 0

@@ -426,3 +426,47 @@ def test_a_name_then_the_ethiopic_word_space_and_a_nickname() -> None:
 )
 def test_only_after_a_correction_in_a_list(language: str, text: str, wanted: list[str]) -> None:
     assert outcome(interpret(question("other_languages"), text, language)) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # At a child's date: "sorry, my OWN date of birth is …, not …" corrects the person's own.
+        ("fa", "ببخشید تاریخ تولد خودم ۲۰ اردیبهشت ۱۳۶۵ هست نه ۶۶"),
+        ("en", "sorry my own date of birth is 10 May 1986 not 1987"),
+        ("nl", "sorry, mijn eigen geboortedatum is 10 mei 1986, niet 1987"),
+    ],
+)
+def test_own_birthday_put_right_at_a_childs_date(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    from tests.unit.test_intake_form import Conversation
+    from tests.unit.test_several_facts_in_an_item import answered_until
+
+    slots = {**answered_until("children", language), "date_of_birth": "1987-05-10"}
+    order = ["full_name", "date_of_birth", "country_of_origin", "municipality", "phone", "email", "partner"]
+    chat = Conversation(monkeypatch, requested_slot="children", **{**slots, "answer_order": order})
+    chat.say({"fa": "بله", "en": "yes", "nl": "ja"}[language])
+    assert chat.asked == "child_date_of_birth"
+    chat.say(text)
+    assert chat.slots["date_of_birth"] == "1986-05-10"
+    assert chat.asked == "child_date_of_birth"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("am", "awo 8gna kifl dires"), ("en", "yes until 8th grade"), ("fr", "oui jusqu'en 9e")]
+)
+def test_an_ordinal_is_no_count_of_schools(language: str, text: str) -> None:
+    result = interpret(question("schooling"), text, language)
+    assert outcome(result) == ("answer", "yes") and not result.reading.items
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # Fetching the children is busy time.
+        ("fa", "سه‌شنبه و پنجشنبه صبح، بعدازظهر باید بچه رو بیارم", ["tue_morning", "thu_morning"]),
+        ("ku", "duşem û çarşem sibê, piştî nîvro zarok ji dibistanê tên", ["mon_morning", "wed_morning"]),
+        ("nl", "maandag en woensdag ochtend, middag moet ik de kinderen ophalen", ["mon_morning", "wed_morning"]),
+    ],
+)
+def test_fetching_the_children_is_busy(language: str, text: str, wanted: list[str]) -> None:
+    assert interpret(question("availability"), text, language).reading.value == wanted
