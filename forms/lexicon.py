@@ -125,15 +125,22 @@ def _ethiopic_numerals(text: str) -> str:
 
 
 # "9years", "grade9", "12ይ", "2018'de": a number and the word stuck to it are two words.
+# A number and the letters stuck to it are two words ("15ka", "1den", "3rd"); not a single Arabizi
+# digit between Latin letters, which is a letter there ("ya3ni", "ba3don", "jam3a": 3 is ع).
 _DIGIT_LETTER = re.compile(r"(\d)'?([^\W\d_])")
 _LETTER_DIGIT = re.compile(r"([^\W\d_])(\d)")
+_ARABIZI_INSIDE = re.compile(r"(?<=[a-z])([235789])(?=[a-z])")
+_STAND_IN = dict(zip("235789", "ϩϫϭϯϣϥ", strict=True))
+_STAND_BACK = str.maketrans({letter: digit for digit, letter in _STAND_IN.items()})
 _WORD = re.compile(r"[\w'@.+\-/€?$]+|[^\w\s]")
 
 
 def words_of(text: str) -> list[str]:
     """The normalised words of a message; punctuation apart, except inside words and numbers."""
     words = []
-    spaced = _DIGIT_LETTER.sub(r"\1 \2", _LETTER_DIGIT.sub(r"\1 \2", normalize(text).replace("€", " € ")))
+    # The Arabizi digits stand in for letters (Coptic ones, never typed here) while words are split.
+    kept = _ARABIZI_INSIDE.sub(lambda m: _STAND_IN[m.group(1)], normalize(text).replace("€", " € "))
+    spaced = _DIGIT_LETTER.sub(r"\1 \2", _LETTER_DIGIT.sub(r"\1 \2", kept)).translate(_STAND_BACK)
     for word in _WORD.findall(spaced):
         stripped = word.strip(".,'-/")
         if any(ch.isalnum() for ch in stripped) and stripped.endswith("?"):

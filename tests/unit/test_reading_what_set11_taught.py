@@ -470,3 +470,27 @@ def test_an_ordinal_is_no_count_of_schools(language: str, text: str) -> None:
 )
 def test_fetching_the_children_is_busy(language: str, text: str, wanted: list[str]) -> None:
     assert interpret(question("availability"), text, language).reading.value == wanted
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "wanted"),
+    [
+        # Levantine "ay" (إي) is yes, not another language's "no".
+        ("has_smartphone", "ay", "yes"),
+        ("health_insurance", "ay", "yes"),
+        ("bank_account", "ay ING", "yes"),
+        # An Arabizi digit inside a word is a letter, no number: "ya3ni" (I mean), "ba3don".
+        ("job_years", "tlt snin bi torkia", 3),
+        ("education_years", "sentein bas", 2),
+        ("job_years", "ya3ni 4 snin", 4),
+    ],
+)
+def test_arabizi_yes_and_numbers(question_id: str, text: str, wanted: object) -> None:
+    assert outcome(interpret(question(question_id), text, "ar")) == ("answer", wanted)
+
+
+def test_an_arabizi_digit_inside_a_word_stays_in_it() -> None:
+    from forms.lexicon import words_of
+
+    assert words_of("ya3ni 12 madrase, ba3don") == ["ya3ni", "12", "madrase", "ba3don"]
+    assert words_of("15ka bishii 3rd 1den") == ["15", "ka", "bishii", "3", "rd", "1", "den"]
