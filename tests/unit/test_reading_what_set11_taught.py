@@ -494,3 +494,16 @@ def test_an_arabizi_digit_inside_a_word_stays_in_it() -> None:
 
     assert words_of("ya3ni 12 madrase, ba3don") == ["ya3ni", "12", "madrase", "ba3don"]
     assert words_of("15ka bishii 3rd 1den") == ["15", "ka", "bishii", "3", "rd", "1", "den"]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "wanted"),
+    [
+        # Kurmanji in Arabic script (Badini): weekdays, morning, July with its ending, a rented house.
+        ("availability", "سێشەمبی سپێدێ", ["tue_morning"]),
+        ("date_of_birth", "١٠ی تەمموزێ ١٩٨٠", "1980-07-10"),
+        ("housing_situation", "ئەم ل خانیێ کرێ دژین", "own_home"),
+    ],
+)
+def test_badini_kurmanji_words(question_id: str, text: str, wanted: object) -> None:
+    assert outcome(interpret(question(question_id), text, "ku")) == ("answer", wanted)
