@@ -131,6 +131,64 @@ _DIGIT_LETTER = re.compile(r"(\d)'?([^\W\d_])")
 _LETTER_DIGIT = re.compile(r"([^\W\d_])(\d)")
 _ARABIZI_INSIDE = re.compile(r"(?<=[a-z])([235789])(?=[a-z])")
 _STAND_IN = dict(zip("235789", "ϩϫϭϯϣϥ", strict=True))
+# A single Arabizi digit at the start or the end of a Latin word ("3ndi", "3ashr", "mnee7",
+# "3ira2"); not a number with its suffix ("3rd", "5th", "3aad", "8gna", "3ten", "5am").
+_ARABIZI_EDGE = re.compile(r"(?<![\w])([2357])?([a-zϩϫϭϯϣϥ]{2,})([2357])?(?![\w])")
+_NUMBER_SUFFIXES = frozenset(
+    [
+        "nd",
+        "rd",
+        "th",
+        "st",
+        "e",
+        "er",
+        "eme",
+        "de",
+        "ste",
+        "te",
+        "ten",
+        "tan",
+        "den",
+        "dan",
+        "aad",
+        "gna",
+        "nya",
+        "yem",
+        "an",
+        "am",
+        "pm",
+        "ci",
+        "inci",
+        "nci",
+        "ka",
+        "ad",
+        "uur",
+        "jaar",
+        "jr",
+        "yr",
+        "yrs",
+        "km",
+        "kg",
+        "min",
+        "eur",
+        "euro",
+        "ans",
+        "sana",
+        "sane",
+        "sal",
+        "saal",
+        "kids",
+    ]
+)
+
+
+def _arabizi_edge(match: re.Match[str]) -> str:
+    first, letters, last = match.groups()
+    if (first and letters in _NUMBER_SUFFIXES) or not any(vowel in letters for vowel in "aeiou"):
+        return match.group(0)  # "3rd", "JSS3" (a school year): a number with letters, no Arabizi
+    return (_STAND_IN[first] if first else "") + letters + (_STAND_IN[last] if last else "")
+
+
 _STAND_BACK = str.maketrans({letter: digit for digit, letter in _STAND_IN.items()})
 _WORD = re.compile(r"[\w'@.+\-/€?$]+|[^\w\s]")
 
@@ -140,6 +198,7 @@ def words_of(text: str) -> list[str]:
     words = []
     # The Arabizi digits stand in for letters (Coptic ones, never typed here) while words are split.
     kept = _ARABIZI_INSIDE.sub(lambda m: _STAND_IN[m.group(1)], normalize(text).replace("€", " € "))
+    kept = _ARABIZI_EDGE.sub(_arabizi_edge, kept)
     spaced = _DIGIT_LETTER.sub(r"\1 \2", _LETTER_DIGIT.sub(r"\1 \2", kept)).translate(_STAND_BACK)
     for word in _WORD.findall(spaced):
         stripped = word.strip(".,'-/")

@@ -493,7 +493,25 @@ def test_an_arabizi_digit_inside_a_word_stays_in_it() -> None:
     from forms.lexicon import words_of
 
     assert words_of("ya3ni 12 madrase, ba3don") == ["ya3ni", "12", "madrase", "ba3don"]
-    assert words_of("15ka bishii 3rd 1den") == ["15", "ka", "bishii", "3", "rd", "1", "den"]
+    # At the start or the end of a word too ("3ndi", "mnee7", "3ira2"); not a number's suffix or a
+    # school year ("3rd", "3aad", "8gna", "5am", "JSS3").
+    assert words_of("3ndi 3omro mnee7 3ira2") == ["3ndi", "3omro", "mnee7", "3ira2"]
+    assert words_of("15ka bishii 3rd 1den 3aad 8gna 5am JSS3") == [
+        *("15", "ka", "bishii", "3", "rd", "1", "den", "3", "aad", "8", "gna", "5", "am", "jss", "3")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "wanted"),
+    [
+        ("member_age", "3omro 17", 17),
+        ("job_years", "tagriban 3ashr snin", 10),
+        ("education_years", "arba3 snin", 4),
+        ("country_of_origin", "men el 3ira2, mn el basra", "IQ"),
+    ],
+)
+def test_arabizi_digits_at_the_edges_of_words(question_id: str, text: str, wanted: object) -> None:
+    assert outcome(interpret(question(question_id), text, "ar")) == ("answer", wanted)
 
 
 @pytest.mark.parametrize(
