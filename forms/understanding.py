@@ -10,7 +10,6 @@ question every message is an answer, so there only the request in so many words 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -30,7 +29,7 @@ from forms.readers import (
     someone_else_knows,
     untranslated,
 )
-from forms.readers.matching import covered, find, find_in, index_for, uncovered_words
+from forms.readers.matching import clauses, covered, find, find_in, index_for, uncovered_words
 from forms.readers.reading import refused
 from forms.readers.yes_no import ends_with_answer_word, read_yes_no
 from forms.schema import NO, UNKNOWN, YES, Question
@@ -138,7 +137,7 @@ def interpret(
     ):
         # "I have no phone of my own, I use my husband's", "I don't know yet, I am still in the
         # AZC": one clause says it; the other tells why.
-        each = [no_answer_in(clause, language, question) for clause in _clauses(text)]
+        each = [no_answer_in(clause, language, question) for clause in _several_clauses(text)]
         said = "none" if "none" in each else next((s for s in each if s), None)
     if said == "none" and question.validation.person_name:
         said = "skipped"  # "نه غواړم نوم یې ووایم" (no, I don't want to say her name): nobody has no name
@@ -224,11 +223,10 @@ def interpret(
     return Interpretation("refused", reading)
 
 
-def _clauses(text: str) -> list[str]:
-    """The parts of a message between commas and full stops (of every script)."""
-    # Not at "...": a pause in the middle of a thought ("zero six one two... I don't remember").
-    parts = [part.strip() for part in re.split(r"[,;،؛።፣]|(?<!\.)\.(?:\s|$)", text)]
-    return [part for part in parts if part] if len(parts) > 1 else []
+def _several_clauses(text: str) -> list[str]:
+    """The clauses of a message of more than one, else none."""
+    parts = clauses(text, keep_ellipsis=True)
+    return parts if len(parts) > 1 else []
 
 
 def _dont_know(question: Question, reading: Reading) -> Interpretation:

@@ -21,6 +21,7 @@ from forms.readers.dates import read_date
 from forms.readers.matching import (
     Match,
     PhraseIndex,
+    clauses,
     covered,
     filler_words,
     find,
@@ -169,8 +170,8 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
     if not whole and kinds == {"pause"}:
         # "can I take a break, the children are calling": a pause asked for in the first clause,
         # the reason after it.
-        first = re.split(r"[,;،؛።፣]|\.(?:\s|$)", text, maxsplit=1)[0]
-        if first != text and request_in(first, language) == "pause":
+        parts = clauses(text)
+        if len(parts) > 1 and request_in(parts[0], language) == "pause":
             return "pause"
     return None
 

@@ -306,3 +306,15 @@ def find_in(words: list[str], language: str, kind: str, exact_only: bool = False
     return find(words, index_for(language, kind), exact_only) or find(
         words, index_for(language, kind, others=True), exact_only
     )
+
+
+_CLAUSE_BREAK = re.compile(r"[,;،؛።፣]|\.(?:\s|$)")
+_CLAUSE_BREAK_NOT_ELLIPSIS = re.compile(r"[,;،؛።፣]|(?<!\.)\.(?:\s|$)")
+
+
+def clauses(text: str, keep_ellipsis: bool = False) -> list[str]:
+    """The parts of a message between commas and full stops of every script, stripped, empty ones
+    left out. With `keep_ellipsis`, "..." is a pause in a thought, not a break ("zero six one
+    two... I don't remember")."""
+    pattern = _CLAUSE_BREAK_NOT_ELLIPSIS if keep_ellipsis else _CLAUSE_BREAK
+    return [part.strip() for part in pattern.split(text) if part.strip()]

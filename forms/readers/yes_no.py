@@ -7,12 +7,11 @@ no, the one it starts with counts, and the person is asked to confirm.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from itertools import pairwise
 
 from forms.lexicon import lexicons_for, words_of
-from forms.readers.matching import Match, PhraseIndex, find, index_for, merged, uncovered_words
+from forms.readers.matching import Match, PhraseIndex, clauses, find, index_for, merged, uncovered_words
 from forms.readers.reading import Reading, refused
 from forms.schema import NO, UNKNOWN, YES
 
@@ -153,10 +152,10 @@ def starts_with_answer_word(text: str, language: str) -> bool:
 def ends_with_answer_word(text: str, language: str) -> str | None:
     """ "we applied for my parents but the IND said no, so no", "… IND red kir, yanî na": the yes
     or no a message ends on, alone in its last clause (one other word, "so", allowed), or None."""
-    clauses = [c for c in re.split(r"[,;،؛።፣]|\.(?:\s|$)", text) if words_of(c)]
-    if len(clauses) < 2:
+    parts = [part for part in clauses(text) if words_of(part)]
+    if len(parts) < 2:
         return None
-    words = words_of(clauses[-1])
+    words = words_of(parts[-1])
     matches = [m for m in _matches(words, language) if _is_answer_word(m) and m.exact]
     if not matches or matches[-1].end != len(words) or len(uncovered_words(words, matches)) > 1:
         return None
