@@ -274,6 +274,16 @@ def _answered_beside_the_question(text: str, language: str) -> bool:
     )
 
 
+def _before_the_question(text: str) -> str:
+    """The clauses before the one that asks, when only the last one asks ("ዝዋግ ነው የምንኖረው, ሆርን
+    ነው አይደል?" → "ዝዋግ ነው የምንኖረው"); else nothing."""
+    parts = clauses(text)
+    asking = [i for i, part in enumerate(parts) if "?" in part or "؟" in part]
+    if len(parts) < 2 or asking != [len(parts) - 1]:
+        return ""
+    return ", ".join(parts[:-1])
+
+
 def read(
     question: Question, text: str, language: str, translate: Translator = untranslated, today: date | None = None
 ) -> Reading:
@@ -284,7 +294,13 @@ def read(
         and not (question.type == "yes_no" and _answered_beside_the_question(text, language))
     ):
         # "what does DigiD mean?", "can we speak English?": a question back, never the answer
-        # (the classifier's request, or asking again, takes it from here).
+        # (the classifier's request, or asking again, takes it from here). An answer said in the
+        # clauses before it stands ("we live in Zwaag, is that Hoorn?").
+        before = _before_the_question(text)
+        if before and question.type.endswith("choice"):
+            reading = read_choice(question, before, language, translate)
+            if reading.ok:
+                return reading
         return refused("choice" if question.type.endswith("choice") else "yes_no")
     if question.type in ("yes_no", "group"):
         reading = read_yes_no(text, language, (translate("Yes"),), (translate("No"),))

@@ -297,6 +297,8 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if not matches:
         matches = find(words, _other_descriptions(question, language))
     matches = _after_correction(matches, words, language)
+    if not matches and option_key(question) == "spoken_languages":
+        matches = _own_language(question, words, language)
     if (
         not matches
         and any(not o.translatable and not o.territory for o in question.options)
@@ -348,6 +350,15 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     whole = len(used) == len([w for w in words if any(ch.isalnum() for ch in w)])
     certainty = 1.0 if whole else (0.9 if len(ranked) == 1 else 0.7)
     return Reading(value=best, certainty=certainty)
+
+
+def _own_language(question: Question, words: list[str], language: str) -> list[Match]:
+    """ "the same language I write in", "ቋንቋይ ጥራይ" (only my language): the language of this
+    chat, when no language is named (`own_language` in the word files)."""
+    code = next((c for c, names in _LANGUAGE_CODES.items() if language in names), language)
+    if question.option(code) is None:
+        return []  # Dutch is no option: "mijn eigen taal" from a Dutch chat says nothing
+    return [Match(code, m.start, m.end, m.exact) for m in find_in(words, language, "own_language")]
 
 
 def _with_other_country_names(matches: list[Match], words: list[str], language: str) -> list[Match]:

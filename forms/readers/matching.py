@@ -271,6 +271,7 @@ KINDS: dict[str, TableOf] = {
     "every_day": lambda lex: {"every": lex.lists["every_day"]},
     "busy": lambda lex: {"busy": lex.lists["busy"]},
     "after_time": lambda lex: {"after": lex.lists["after_time"]},
+    "own_language": lambda lex: {"own": lex.lists["own_language"]},
     "except": lambda lex: {"except": lex.lists["except"]},
     "until": lambda lex: {"until": lex.lists["until"]},
     "day_parts": lambda lex: lex.day_parts,
