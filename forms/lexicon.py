@@ -224,7 +224,8 @@ def phrase(text: str) -> Phrase:
 WORD_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections", "age_phrases",
               "number_joiners", "half", "less_than_one", "every_day", "except", "until", "name_introductions",
               "greetings", "sorry", "only", "talk_words", "person_words", "no_before_verb", "filler",
-              "surname_labels", "others_know", "busy", "name_asides", "question_words", "after_time", "own_language")  # fmt: skip
+              "surname_labels", "others_know", "busy", "name_asides", "question_words", "after_time",
+              "own_language")  # fmt: skip
 REQUESTS = ("back", "help", "pause", "person", "skip", "language")
 UNITS = ("year", "month", "euro", "grade")
 EMAIL = ("at", "dot")

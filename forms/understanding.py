@@ -95,6 +95,11 @@ def interpret(
         typed_request
         and not only_one
         and reading.ok
+        and not (
+            typed_request != "language"
+            and not question.validation.person_name
+            and _opens_with_request(text, language, typed_request)
+        )
         and (
             (question.is_free_text and answer_like)
             or (not question.is_free_text and reading.certainty >= CONFIRM_BELOW)
@@ -221,6 +226,18 @@ def interpret(
         # question back gets the help text.
         return Interpretation("request", reading, request="help")
     return Interpretation("refused", reading)
+
+
+def _opens_with_request(text: str, language: str, request: str) -> bool:
+    """ "pause, I have to pick up the children" (to "Do you have debts?"): a first clause that is
+    the request and nothing else asks for it, whatever the reason after it holds ("I have")."""
+    parts = clauses(text)
+    # Not a "no" the request words hold ("فعلا نه", not now: also "pause"): that answers.
+    return (
+        len(parts) > 1
+        and request_in(parts[0], language, whole=True) == request
+        and not read_yes_no(parts[0], language).ok
+    )
 
 
 def _several_clauses(text: str) -> list[str]:

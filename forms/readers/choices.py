@@ -30,7 +30,7 @@ from forms.lexicon import (
     words_of,
 )
 from forms.lexicon import phrase as to_phrase
-from forms.readers.matching import ARABIC_PREFIXES, Match, PhraseIndex, find, find_in, index_for, merged
+from forms.readers.matching import ARABIC_PREFIXES, Match, PhraseIndex, covered, find, find_in, index_for, merged
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
 from forms.readers.sounds import by_sound, is_latin
@@ -483,13 +483,17 @@ _WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @cache
-def _cldr_weekdays(locale_code: str) -> dict[str, list[Phrase]]:
+def _cldr_weekdays(locale_code: str, own: bool = False) -> dict[str, list[Phrase]]:
+    """CLDR's weekday names and abbreviations. Two-letter ones in Latin letters are words too
+    often ("do", "ma", "zo"); in the person's `own` language those of Monday to Friday count
+    ("di en do 's ochtends"): a day off the options would leave nothing ("zo vroeg mogelijk")."""
     days = Locale.parse(locale_code).days
     table: dict[str, list[Phrase]] = {}
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in days[context][width].items():
-                if len(name.strip(".")) >= (3 if name.isascii() else 2):
+                shortest = 2 if own and number < 5 else 3
+                if len(name.strip(".")) >= (shortest if name.isascii() else 2):
                     table.setdefault(_WEEKDAY_CODES[number], []).append(to_phrase(name))
     return table
 
@@ -542,10 +546,17 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     "except", or followed by "except" or "no" ("cuma hariç", "جمعه نه"), is left out."""
     lexicons = lexicons_for(language)
     locale = language if language in cldr_locales() else "en"
-    days_table = merged(_cldr_weekdays(locale), _cldr_weekdays("en"), *(lex.weekdays for lex in lexicons))
+    days_table = merged(
+        _cldr_weekdays(locale, own=locale == language), _cldr_weekdays("en"), *(lex.weekdays for lex in lexicons)
+    )
     parts_table = merged(*(lex.day_parts for lex in lexicons))
     every = merged(*({"every": lex.lists["every_day"]} for lex in lexicons))
-    exception = merged(*({"except": lex.lists["except"] + lex.lists["no"]} for lex in lexicons))
+    # A "no" after a day leaves it out ("جمعه نه", "friday no"); not a word of "after" in the
+    # person's language: English "na" (no) is Dutch "na" (after: "donderdag na 1 uur").
+    after_words = {p for lex in lexicons[:1] for p in lex.lists["after_time"]}
+    exception = merged(
+        *({"except": [*lex.lists["except"], *(p for p in lex.lists["no"] if p not in after_words)]} for lex in lexicons)
+    )
     until = merged(*({"until": lex.lists["until"]} for lex in lexicons))
     only = merged(*({"only": lex.lists["only"]} for lex in lexicons))
     # The clause of each word: "only" belongs to its own clause ("afternoons only, mornings I work").
@@ -565,7 +576,13 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         return refused("choice")
     # "Monday morning, no sorry, Tuesday morning": what follows the correction replaces it.
     named = [m for m in matches if m.key in days_table or m.key in parts_table]
-    corrections = find_in(words, language, "number_corrections", exact_only=True)
+    # Not a word of "after" in the person's language: Dutch "na" is English "na" (no).
+    afters = covered(words, find(words, index_for(language, "after_time"), exact_only=True))
+    corrections = [
+        m
+        for m in find_in(words, language, "number_corrections", exact_only=True)
+        if not afters & set(range(m.start, m.end))
+    ]
     if corrections and any(m.end <= corrections[-1].start for m in named):
         after = [m for m in matches if m.start >= corrections[-1].end]
         if any(m.key in days_table or m.key in parts_table for m in after):

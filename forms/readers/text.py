@@ -286,8 +286,19 @@ def _is_noise(word: str) -> bool:
     for size in (1, 2, 3):
         unit = letters[:size]
         if len(letters) >= 2 * size and (unit * (len(letters) // size + 1)).startswith(letters):
+            if len(letters) == 2 * size and size > 1 and _name_syllable(unit):
+                continue  # "Lemlem", "ለምለም", "لولو": names of a doubled syllable
             return True
     return any(letters in row for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm"))
+
+
+def _name_syllable(unit: str) -> bool:
+    """A syllable a name may double: in Latin letters a consonant, a vowel and a consonant
+    ("lem"; not "asd", nor "ha" of "haha"); in other scripts any (Ethiopic letters are syllables)."""
+    if not unit.isascii():
+        return True
+    vowels = "aeiouy"
+    return len(unit) == 3 and unit[0] not in vowels and unit[1] in vowels and unit[2] not in vowels
 
 
 def _covered(matches: list[Match], but: Match) -> set[int]:
@@ -454,9 +465,23 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             if m.key == "greeting" and m.start in greeting_ends:
                 greeting_ends.add(m.end)
         not_a_name = [m for m in not_a_name if m.key != "greeting" or m.start in greeting_ends]
+        # "… is my name", also with a greeting or "please" after it ("… is my name sir").
+        polite = {
+            i
+            for kind in ("filler", "not_a_name")
+            for m in find(words, index_for(language, kind), exact_only=True)
+            if m.key != "relation"
+            for i in range(m.start, m.end)
+        }
+        endings = [
+            m
+            for m in find_in(words, language, "name_endings", exact_only=True)
+            if set(range(m.end, len(words))) <= polite
+        ]
         around = [
             *intros,
-            *[m for m in find_in(words, language, "name_endings", exact_only=True) if m.end == len(words)],
+            *endings,
+            *(Match("greeting", m.end, len(words), True) for m in endings[-1:] if m.end < len(words)),
             *not_a_name,
         ]
         # A relation word right after "her name is" (or first after a label or a correction:

@@ -146,7 +146,14 @@ def starts_with_answer_word(text: str, language: str) -> bool:
     """ "yes, ...", "no, ...": the message opens with a yes or no that is an answer by itself."""
     words = words_of(text)
     matches = _matches(words, language)
-    return bool(matches) and matches[0].start == 0 and _is_answer_word(matches[0])
+    if not matches or matches[0].start != 0:
+        return False
+    # "nee nog niet, …", "no not yet, …": a longer phrase of yes or no that opens with one.
+    first = matches[0] if _is_answer_word(matches[0]) or matches[0].key not in ("yes", "no") else None
+    if first is None:
+        alone = _matches(words[:1], language)
+        first = alone[0] if alone and alone[0].key == matches[0].key else matches[0]
+    return _is_answer_word(first)
 
 
 def ends_with_answer_word(text: str, language: str) -> str | None:
