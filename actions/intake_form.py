@@ -60,6 +60,7 @@ from forms.readers.matching import find, find_in, index_for
 from forms.readers.numbers import age_said, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
+from forms.readers.yes_no import starts_with_answer_word
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES, country_options
 from forms.stored import slot_updates
 from forms.understanding import (
@@ -125,6 +126,18 @@ def conversation_language(tracker: Tracker) -> str:
 EMAIL_QUESTION = "email"
 
 
+def _no_answers_it(question: Question, words: list[str], text: str, language: str) -> bool:
+    """ "no, I can speak English" to *Do you want an interpreter?*, "no, together with my wife is
+    ok" to *Do you want a meeting alone?*: a "no" that opens the message answers the yes/no
+    question asked; the question it names (English level, partner) is not said to be wrong.
+    A word of a mistake ("wrong", "not right") or "back" still makes it a correction."""
+    if question.type != "yes_no" or not starts_with_answer_word(text, language):
+        return False
+    return not find_in(words, language, "corrections") and not any(
+        m.key == "back" for m in find_in(words, language, "requests", exact_only=True)
+    )
+
+
 def _before_last_correction(text: str, language: str) -> str:
     """ "it is 21-07-1993 not 12" -> "it is 21-07-1993": the words before the last "no", "not" or
     "wrong" (what follows it is the value said wrong before)."""
@@ -169,7 +182,9 @@ def _new_value(question: Question, text: str, language: str, old_value: Any) -> 
     said_before = [w for w in words if read(question, w, language, lambda m: translate(language, m)).value == old_value]
     without_old = " ".join(w for w in words if w not in said_before)
     parts = (text, _before_last_correction(text, language), _after_last_correction(text, language))
-    for candidate in [*(value_words(p) for p in parts), without_old]:
+    # A number as typed first: "20 years, 21 no" says which one is wrong by the "no" after it.
+    as_typed = [text] if question.type == "number" else []
+    for candidate in [*as_typed, *(value_words(p) for p in parts), without_old]:
         if not candidate:
             continue
         reading = read(question, candidate, language, lambda m: translate(language, m))
@@ -454,6 +469,10 @@ class ValidateIntakeForm(FormValidationAction):
         found: list[tuple[str, int, Question, Any]] = []
         for group in (q for q in schema.questions if q.type == "group"):
             items = finished_items(slots, group.id)
+            if group_state(slots, group.id)["open"]:
+                # The item still open ("Do you have another child?" is asked after its questions):
+                # its answers are in the item slots.
+                items = [*items, {"values": {q.id: slots.get(q.id) for q in group.items}}]
             for question in (q for q in group.items if q.type in ("date", "number")):
                 values = [item["values"].get(question.id) for item in items]
                 named_wrong = [i for i, v in enumerate(values) if v is not None and _said_in(v, words)]
@@ -472,13 +491,17 @@ class ValidateIntakeForm(FormValidationAction):
         group_id, index, question, value = found[0]
         groups = dict(tracker.get_slot(GROUP_ITEMS_SLOT) or {})
         state = group_state(slots, group_id)
+        dispatcher.utter_message(response="utter_correcting")
+        if index == len(state["items"]):
+            # The open item: its slot holds the answer (a new version of it, the words beside it).
+            texts = {**(tracker.get_slot(ANSWER_TEXTS_SLOT) or {}), question.id: text}
+            return {question.id: value, ANSWER_TEXTS_SLOT: texts, slot: None}
         item = state["items"][index]
         state["items"][index] = {
             "values": {**item["values"], question.id: value},
             "texts": {**(item.get("texts") or {}), question.id: text},
         }
         groups[group_id] = state
-        dispatcher.utter_message(response="utter_correcting")
         return {GROUP_ITEMS_SLOT: groups, slot: None}
 
     def _correction(
@@ -493,6 +516,8 @@ class ValidateIntakeForm(FormValidationAction):
         if any(m.start not in naming for m in find_in(typed, language, "family")):
             return {}
         schema = load_schema()
+        if schema.has_question(slot) and _no_answers_it(schema.question(slot), typed, text, language):
+            return {}
         answered = [
             name
             for name in tracker.get_slot(ANSWER_ORDER_SLOT) or []

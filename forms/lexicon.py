@@ -225,7 +225,10 @@ WORD_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "
               "number_joiners", "half", "less_than_one", "every_day", "except", "until", "name_introductions",
               "greetings", "sorry", "only", "talk_words", "person_words", "no_before_verb", "filler",
               "surname_labels", "others_know", "busy", "name_asides", "question_words", "after_time",
-              "own_language")  # fmt: skip
+              "own_language", "not_words")  # fmt: skip
+# Lists a language may have none of, said as an empty list: Turkish and Amharic say "not" after
+# the word, so no word of "not" stands before an option's words.
+MAY_BE_EMPTY = frozenset({"not_words"})
 REQUESTS = ("back", "help", "pause", "person", "skip", "language")
 UNITS = ("year", "month", "euro", "grade")
 EMAIL = ("at", "dot")
@@ -391,6 +394,8 @@ def check_lexicon(code: str) -> list[str]:
     if raw.get("language") != code:
         problems.append(f"language: should be {code!r}")
     for name in (*WORD_LISTS, "none"):
+        if name in MAY_BE_EMPTY and name in raw:
+            continue
         if not raw.get(name):
             problems.append(f"{name}: no words")
     for name, keys in (("requests", REQUESTS), ("units", UNITS), ("day_parts", DAY_PARTS), ("email_words", EMAIL)):

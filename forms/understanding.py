@@ -43,6 +43,8 @@ REQUEST_INTENTS = {"pause": "pause", "human_handoff": "person", "go_back": "back
 # takes for a request is checked with the person ("Do you want to talk to a person?") instead of
 # being refused or acted on: a wrong guess then costs a "no", never a wrong action.
 CHECK_REQUEST_FROM = 0.5
+# A request only the classifier sees, in a message longer than this, is checked with the person.
+_SHORT_REQUEST_WORDS = 4
 CHECKED_REQUESTS = {**REQUEST_INTENTS, "skip": "skip"}
 
 
@@ -152,7 +154,12 @@ def interpret(
         # "I prefer not to say", "ما بحب احكي بهالموضوع": the "not" declines; it is no "no".
         return Interpretation("no_answer", refused("yes_no"), no_answer="skipped")
     if typed_request is None and said is None and _classifier_request(question, intent, confidence, reading):
-        return Interpretation("request", reading, request=REQUEST_INTENTS[intent or ""])
+        request = REQUEST_INTENTS[intent or ""]
+        if request in ("pause", "person") and len(words_of(text)) > _SHORT_REQUEST_WORDS:
+            # "we have a rent house now" (the classifier: pause): a sentence with no word of the
+            # request is more likely an answer not understood; the person is asked first.
+            return Interpretation("check_request", reading, request=request)
+        return Interpretation("request", reading, request=request)
     if (
         intent == "choose_language"
         and confidence >= REQUEST_CONFIDENCE

@@ -235,23 +235,31 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     gave is not right"), among the questions already `answered`, with the words left when the
     correction and the question's name are taken out (maybe the right value); None when it
     names none."""
+    from forms.schema import load_schema
+
     words = words_of(text)
     # "wrong", "not right"; or "go back" beside the question's name ("go back to the DigiD, I have it").
-    corrections = (
-        find_in(words, language, "corrections")
-        or [m for m in find_in(words, language, "requests", exact_only=True) if m.key == "back"]
-        # "sorry, my own date of birth is 20 Ordibehesht 1365, not 66": "sorry" or "not" beside
-        # the question's name and a new value (the person's own words only).
-        or find(words, index_for(language, "number_corrections"), exact_only=True)
-    )
+    said_wrong = find_in(words, language, "corrections") or [
+        m for m in find_in(words, language, "requests", exact_only=True) if m.key == "back"
+    ]
+    # "sorry, my own date of birth is 20 Ordibehesht 1365, not 66": "sorry" or "not" beside
+    # the question's name and a new value (the person's own words only).
+    corrections = said_wrong or find(words, index_for(language, "number_corrections"), exact_only=True)
     if not corrections:
         return None
     named = [*find_in(words, language, "fields"), *find(words, _label_words(language))]
     fields = [m for m in named if m.key in answered]
     if not fields:
         return None
-    rest = uncovered_words(words, [*corrections, *fields])
-    return fields[0].key, " ".join(rest)
+    rest = " ".join(uncovered_words(words, [*corrections, *fields]))
+    if not said_wrong:
+        # Only "no" or "sorry" beside a question's name: a correction only with a new value for
+        # it. "بار مې له یو ښار نه بل ته وړ" (I carried loads from one city to another; "نه" is
+        # also "from") at *What did you do in this job?* says nothing of the municipality.
+        target = load_schema().question(fields[0].key)
+        if target.is_free_text or not read(target, rest, language).ok:
+            return None
+    return fields[0].key, rest
 
 
 def asks_back(text: str, language: str | None = None) -> bool:
@@ -402,6 +410,7 @@ def _group(
         items = tuple(dated) if len(dated) > 1 or counted else ()
         return Reading(value=YES, certainty=0.9, others=dict(dated[0]), items=items)
     item: dict[str, object] = {}
+    one_named = False
     count = _count_of_items(group, text, language)
     for question in group.items:
         if question.is_free_text or question.type == "yes_no":
@@ -411,6 +420,11 @@ def _group(
         found = read(question, text, language, translate, today)
         if not (found.ok and found.value is not None and found.certainty >= 0.9):
             continue
+        if question.type == "number" and found.value == 1 and not any(ch.isdigit() for ch in text):
+            # "yes, one friend lives with me", "ik had een winkel": "one" is "a", no age or
+            # years; it still says there is one.
+            one_named = True
+            continue
         if question.type != "single_choice" or named_exactly(question, str(found.value), text, language, translate):
             item[question.id] = found.value  # a choice only as written: no typo guesses about the item
     if item:
@@ -419,6 +433,8 @@ def _group(
     if count:
         # "Yes, two daughters": two items, nothing known of them yet.
         return Reading(value=YES, certainty=0.9, items=tuple({} for _ in range(count)))
+    if one_named and not (reading.ok and reading.value == NO):
+        return Reading(value=YES, certainty=0.9, unplaced=tuple(words_of(text)))
     if not reading.ok and _names_items(group, text, language):
         # "one boy", "یک دختر", "بنت وولد" to "Do you have children?": yes (how many is asked after).
         return Reading(value=YES, certainty=0.9, unplaced=tuple(words_of(text)))

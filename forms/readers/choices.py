@@ -297,6 +297,8 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if not matches:
         matches = find(words, _other_descriptions(question, language))
     matches = _after_correction(matches, words, language)
+    if question.type == "single_choice":
+        matches = _not_negated(matches, words, language)
     if not matches and option_key(question) == "spoken_languages":
         matches = _own_language(question, words, language)
     if (
@@ -336,6 +338,10 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if not scores:
         graded = _by_grades(question, words, language)
         return Reading(value=graded, certainty=0.7) if graded else refused("choice")
+    if option_key(question) == "read_write" and "a_little" in scores and len(scores) > 1:
+        # "a little, I can write my name", "I can read, but slowly": how well qualifies the "I
+        # can" (a word of "Yes, well" in the word files).
+        return Reading(value="a_little", certainty=0.9)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     best, best_score = ranked[0]
     if both := next((o.code for o in question.options if o.combines and set(o.combines) <= set(scores)), None):
@@ -350,6 +356,14 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     whole = len(used) == len([w for w in words if any(ch.isalnum() for ch in w)])
     certainty = 1.0 if whole else (0.9 if len(ranked) == 1 else 0.7)
     return Reading(value=best, certainty=certainty)
+
+
+def _not_negated(matches: list[Match], words: list[str], language: str) -> list[Match]:
+    """Options not said right after a word of "not" (`not_words`): "the father of my son is not
+    with us" names no partner here; "not in the camp any more, we rent" no AZC. Not "still" or
+    "yet" ("hala azcdeyim": still in the AZC)."""
+    negations = find(words, index_for(language, "not_words"), exact_only=True)
+    return [m for m in matches if not any(n.end == m.start for n in negations)]
 
 
 def _own_language(question: Question, words: list[str], language: str) -> list[Match]:

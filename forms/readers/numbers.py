@@ -108,6 +108,23 @@ def _correction_between(words: list[str], a: Number, b: Number, language: str) -
     return bool(find_in(words[a.end : b.start], language, "number_corrections"))
 
 
+def _denied_at_the_end(words: list[str], last: Number, language: str) -> bool:
+    """ "… 20 years, 21 no", "74, 72 değil": a "no" or "not" after the last number (and its unit),
+    ending the message, says that number is the wrong one (the person's own words only)."""
+    after = words[last.end :]
+    if after and last.unit is not None:
+        after = after[1:]
+    found = find(after, index_for(language, "number_corrections"), exact_only=True)
+    return bool(after) and any(m.start == 0 and m.end == len(after) for m in found)
+
+
+def _not_before(words: list[str], last: Number, language: str) -> bool:
+    """ "5 years, not 6", "60 niet 61", "٢٠١٧ مو ٢٠١٦": a word of "not" (`no_before_verb`, not
+    "no": "2, no, 3" puts it right) right before the last number."""
+    found = find(words[: last.start], index_for(language, "no_before_verb"), exact_only=True)
+    return any(m.end == last.start for m in found)
+
+
 def read_number(question: Question, text: str, language: str) -> Reading:
     """The number the question asks for. A question with a maximum of 60 or less counts years:
     there "half a year" and "less than one year" are 0, months are counted in whole years, two
@@ -147,10 +164,17 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     if len(numbers) == 1:
         chosen, certainty = numbers[0], (1.0 if len(words) == 1 else 0.9)
         return _whole(question, chosen, certainty)
+    if len(numbers) == 2 and (
+        _denied_at_the_end(words, numbers[-1], language) or _not_before(words, numbers[-1], language)
+    ):
+        # "shil kala de, yaw wisht na" (20 years, 21 no), "5 years, not 6": the last one is wrong.
+        return _whole(question, numbers[0], 0.9)
     if _correction_between(words, numbers[-2], numbers[-1], language):
         return _whole(question, numbers[-1], 0.9)  # "2 no sorry 3"
     if numbers[-1].value == sum(n.value for n in numbers[:-1]):
         return _whole(question, numbers[-1], 0.9)  # "6 primary, 6 secondary, 2 institute: 14"
+    if len(numbers) >= 3 and numbers[0].value == sum(n.value for n in numbers[1:]):
+        return _whole(question, numbers[0], 0.9)  # "12 years, 6 primary and 6 secondary"
     if _settles_on_last(words, numbers, language):
         return _whole(question, numbers[-1], 0.7)  # "2 or 3, I think 3", "more than 20, about 25"
     periods = [n for n in numbers if n.unit in ("year", "month")]

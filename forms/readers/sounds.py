@@ -88,10 +88,10 @@ def _heard(keys: dict[str, str], span: str) -> dict[str, bool]:
         return {keys[key]: True}
     if len(key) < 6:
         return {}
-    return {code: False for known, code in keys.items() if abs(len(known) - len(key)) <= 1 and _one_apart(known, key)}
+    return {code: False for known, code in keys.items() if abs(len(known) - len(key)) <= 1 and one_apart(known, key)}
 
 
-def _one_apart(a: str, b: str) -> bool:
+def one_apart(a: str, b: str) -> bool:
     """One letter added, left out or changed."""
     if len(a) < len(b):
         a, b = b, a

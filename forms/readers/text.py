@@ -14,7 +14,7 @@ from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
 from forms.readers.matching import Match, filler_words, find, find_in, index_for
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
-from forms.readers.sounds import is_latin, sound_key
+from forms.readers.sounds import is_latin, one_apart, sound_key
 from forms.schema import Question
 
 # What people put between the digits of a number: spaces of every kind (also new lines), dots,
@@ -244,6 +244,12 @@ def _known_name_in(names: tuple[str, ...], text: str) -> str | None:
             long_enough = len(key) >= (4 if latin else 3) or (whole and len(key) >= 2)
             if long_enough and len(keys.get(key, ())) == 1:
                 heard |= keys[key]
+            elif not latin and len(key) >= 5:
+                # "زیلورن کروس" (Zilveren Kruis without its v), "ووون کمپاني" (Wooncompagnie
+                # without its g): one letter apart in another script, when only one name is.
+                near = {n for known, found in keys.items() if one_apart(known, key) for n in found}
+                if len(near) == 1:
+                    heard |= near
         if heard:
             break
     return heard.pop() if len(heard) == 1 else None

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from forms.readers import read, request_in
 from forms.schema import load_schema
 from forms.understanding import Interpretation, interpret
 
@@ -136,3 +137,157 @@ def test_a_request_first_and_its_reason(language: str, text: str) -> None:
 def test_the_ethiopian_calendar_said_as_by_the_ethiopian() -> None:
     # ሓምለ 12 1984 by the Ethiopian (calendar) is 19 July 1992.
     assert outcome("date_of_birth", "ሓምለ 12 1984 ብናይ ኢትዮጵያ", "ti") == ("answer", "1992-07-19")
+
+
+# -- what set-14 taught (studied after its one measurement) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # "not" right before an option's words: that option is not said.
+        ("en", "partner", "no, the father of my children is not with us", "no"),
+        ("nl", "housing_situation", "niet meer in het azc, we huren een huis", "own_home"),
+        ("fr", "housing_situation", "plus dans le camp, on loue un appartement", "own_home"),
+        ("ar", "housing_situation", "مو بالكامب، ساكنين ببيت ايجار", "own_home"),
+        # "Still" and "yet" are no "not": still in the AZC.
+        ("tr", "housing_situation", "hala azcdeyim", "azc"),
+        ("fa", "housing_situation", "هنوز تو کمپ هستیم", "azc"),
+    ],
+)
+def test_an_option_said_not_to_be(language: str, question_id: str, text: str, wanted: str) -> None:
+    assert outcome(question_id, text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # The first number is the sum of the others: the total.
+        ("en", "schooling_years_total", "14 years, 6 primary, 6 secondary and 2 college", 14),
+        ("nl", "schooling_years_total", "12 jaar, 6 basisschool en 6 middelbare", 12),
+        # A "not" before the last number, or a "no" after it: the last one is the wrong one.
+        ("en", "member_age", "she is 60 not 61", 60),
+        ("nl", "member_age", "ze is 67, niet 68", 67),
+        ("ar", "member_age", "عمرها ٦٠ مو ٦١", 60),
+        ("ps", "member_age", "شل کاله دی، یوویشت نه", 20),
+        # "2, no, 3" still puts it right.
+        ("en", "member_age", "2 no sorry 3", 3),
+        # Latin-typed Pashto hundreds.
+        ("ps", "rent", "shpag sawa aw pinza", 605),
+    ],
+)
+def test_several_numbers(language: str, question_id: str, text: str, wanted: int) -> None:
+    assert outcome(question_id, text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "yes one friend lives with me"),
+        ("ps", "ho yaw malgaray me rasara osegi"),
+        ("nl", "ja, een vriend woont bij ons"),
+    ],
+)
+def test_one_in_a_group_answer_is_no_age(language: str, text: str) -> None:
+    reading = read(load_schema().question("household_members"), text, language)
+    assert reading.value == "yes"
+    assert "member_age" not in reading.others
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("ps", "لږ، نوم مې لیکلی شم"), ("en", "yes I can write, a little slow"), ("fr", "un peu, je peux écrire mon nom")],
+)
+def test_a_little_qualifies_i_can(language: str, text: str) -> None:
+    assert outcome("writes_own_language", text, language) == ("answer", "a_little")
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # A known name by its sound in another script, one letter apart.
+        ("ps", "health_insurer", "زیلورن کروس", "Zilveren Kruis"),
+        ("fa", "landlord", "ووون کمپانی", "Wooncompagnie"),
+        ("ar", "landlord", "انترماريس", "Intermaris"),
+    ],
+)
+def test_known_names_by_sound(language: str, question_id: str, text: str, wanted: str) -> None:
+    assert outcome(question_id, text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        ("en", "main_wish", "i want to open my own barber shop", "own_business"),
+        ("en", "housing_situation", "we have a rent house now", "own_home"),
+        ("ps", "availability", "dushanba aw charshanba la gharmi wrusta", ["mon_afternoon", "wed_afternoon"]),
+    ],
+)
+def test_words_the_files_lacked(language: str, question_id: str, text: str, wanted: object) -> None:
+    assert outcome(question_id, text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "my head is tired from all these many questions"),
+        ("nl", "mijn hoofd is moe van al die vragen vandaag"),
+    ],
+)
+def test_a_long_message_the_classifier_alone_calls_pause_is_checked(language: str, text: str) -> None:
+    result = interpret(load_schema().question("housing_situation"), text, language, "pause", 0.9, today=TODAY)
+    assert request_in(text, language) is None
+    assert (result.kind, result.request) == ("check_request", "pause")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "sorry my son is 3 february 2023? no it is 13 february 2023"),
+        ("nl", "sorry, mijn zoon is geboren op 13 februari 2023, niet 3 februari"),
+        ("fr", "pardon mon fils est né le 13 février 2023, pas le 3"),
+    ],
+)
+def test_a_correction_of_the_child_still_open(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    """At "Do you have another child?" the child just told of is still open (its answers in the
+    item slots): a correction of its date of birth puts that right, and the question stays."""
+    from tests.unit.test_intake_form import Conversation
+    from tests.unit.test_several_facts_in_an_item import answered_until
+
+    slots: dict[str, object] = {**answered_until("children", language), "date_of_birth": "1985-10-03"}
+    slots["answer_order"] = ["date_of_birth", "child_date_of_birth", "child_lives_with_you"]
+    slots["group_items"] = {"children": {"items": [], "open": True}}
+    slots["children"] = None
+    slots["child_date_of_birth"] = "2023-02-03"
+    slots["child_lives_with_you"] = "yes"
+    chat = Conversation(monkeypatch, requested_slot="children", **slots)
+    chat.say(text)
+    assert chat.slots["child_date_of_birth"] == "2023-02-13"
+    assert chat.slots["date_of_birth"] == "1985-10-03"
+    assert chat.asked == "children"
+
+
+@pytest.mark.parametrize(
+    ("language", "slot", "text", "kept"),
+    [
+        # A "no" that answers the yes/no question asked is no correction of the question it names.
+        ("en", "interpreter_needed", "no I can speak english", ("english_level", "good")),
+        ("en", "feels_lonely", "no, my wife is with me here", ("partner", "in_netherlands")),
+        ("nl", "interpreter_needed", "nee, mijn Engels is goed genoeg", ("english_level", "good")),
+        # "نه" (also "from") beside a word for town at a free-text question corrects nothing.
+        ("ps", "courses", "بار مې له یو ښار نه بل ته وړ", ("municipality", "0405")),
+    ],
+)
+def test_a_no_beside_a_question_name_is_no_correction(
+    monkeypatch: pytest.MonkeyPatch, language: str, slot: str, text: str, kept: tuple[str, str]
+) -> None:
+    from tests.unit.test_intake_form import Conversation
+    from tests.unit.test_several_facts_in_an_item import answered_until
+
+    slots: dict[str, object] = {**answered_until(slot, language)}
+    slots[kept[0]] = kept[1]
+    slots["answer_order"] = [kept[0]]
+    chat = Conversation(monkeypatch, requested_slot=slot, **slots)
+    chat.say(text)
+    assert chat.slots[kept[0]] == kept[1]
+    assert chat.asked != kept[0]
