@@ -83,6 +83,11 @@ def interpret(
             return Interpretation("no_answer", reading, no_answer="none")
         reading = replace(reading, value=others)
     typed_request = request_in(text, language)
+    asks = ("?" in text or "؟" in text) and asks_back(text, language)
+    if question.known_names and asks and reading.value not in question.known_names:
+        # "does the gemeente also help with furniture?" at *Which company gives you gas and
+        # electricity?*: a question back, no company's name; the help text, then the question again.
+        return Interpretation("request", refused("text"), request="help")
     if question.type == "yes_no" and reading.ok and _yes_no_only_inside(text, language, "requests", "help"):
         # "I don't understand what this means": the "don't" is the request's, no "no".
         reading, typed_request = refused("yes_no"), "help"
@@ -201,6 +206,9 @@ def interpret(
     if said == "dont_know" and not sure_value and _is_level_question(question) and _more_than_dont_know(text, language):
         # "Ez îngilîzî nizanim", "ኮምፒውተር ነክቼ አላውቅም": "I don't know English (computers)" is no skill.
         return Interpretation("answer", Reading(value="none", certainty=0.9))
+    if said == "dont_know" and not sure_value and question.option("not_sure") is not None:
+        # "هێشتا نزانم" (I don't know yet) to *What do you want most?*: its own option.
+        return Interpretation("answer", Reading(value="not_sure", certainty=0.9))
     if said == "dont_know" and not sure_value:
         return _dont_know(question, reading)
     if (

@@ -96,6 +96,8 @@ def no_answer_in(text: str, language: str, question: Question | None = None) -> 
         return None
     if not matches or len(others) > _MAX_OTHER_WORDS:
         return None
+    if len(others) >= 2 and all(not m.exact and m.size == 1 and len(words[m.start]) <= 3 for m in matches):
+        return None  # "جوشکار یا هر کار فنی" (a welder or any technical work): "فنی" is no "نی"
     kinds = {m.key for m in matches}
     if len(kinds) > 1:
         return "dont_know" if "dont_know" in kinds else None

@@ -338,6 +338,12 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if not scores:
         graded = _by_grades(question, words, language)
         return Reading(value=graded, certainty=0.7) if graded else refused("choice")
+    if question.id == "member_relation" and len(scores) > 1 and text and _in_two_clauses(text, matches):
+        # "mon neveu, le fils de ma grande soeur": the relation said first; the clause after it
+        # says whose son it is. Checked with the person ("oma van mijn kinderen, mijn eigen
+        # moeder" is a mother). In one clause the words' order differs by language ("د ورور زوی
+        # مې", my brother's son, names the brother first).
+        return Reading(value=matches[0].key, certainty=0.7)
     if option_key(question) == "read_write" and "a_little" in scores and len(scores) > 1:
         # "a little, I can write my name", "I can read, but slowly": how well qualifies the "I
         # can" (a word of "Yes, well" in the word files).
@@ -356,6 +362,14 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     whole = len(used) == len([w for w in words if any(ch.isalnum() for ch in w)])
     certainty = 1.0 if whole else (0.9 if len(ranked) == 1 else 0.7)
     return Reading(value=best, certainty=certainty)
+
+
+def _in_two_clauses(text: str, matches: list[Match]) -> bool:
+    """Whether the first match lies in the first clause and another one in a later clause."""
+    sizes = [len(words_of(part)) for part in _CLAUSE_BREAK.split(text)]
+    ends = list(itertools.accumulate(sizes))
+    clause = [next(i for i, end in enumerate(ends) if m.start < end) for m in matches]
+    return clause[0] == 0 and any(c > 0 for c in clause[1:])
 
 
 def _not_negated(matches: list[Match], words: list[str], language: str) -> list[Match]:

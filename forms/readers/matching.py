@@ -273,6 +273,7 @@ KINDS: dict[str, TableOf] = {
     "after_time": lambda lex: {"after": lex.lists["after_time"]},
     "own_language": lambda lex: {"own": lex.lists["own_language"]},
     "not_words": lambda lex: {"not": lex.lists["not_words"]},
+    "papers": lambda lex: {"papers": lex.lists["papers"]},
     "except": lambda lex: {"except": lex.lists["except"]},
     "until": lambda lex: {"until": lex.lists["until"]},
     "day_parts": lambda lex: lex.day_parts,

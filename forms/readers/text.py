@@ -388,6 +388,34 @@ def _without_glued_ending(name: str, language: str) -> str:
     return name
 
 
+def _name_on_papers(text: str, language: str) -> str | None:
+    """ "ali haydar osman, ikamet kartinda ali osman", "ሽመይ ሚካኤላ ብርሃነ እዩ፡ ኣብ ፍቓድ ግን Mikaela
+    Berhane": a name, then how it is written on the papers (`papers` in the word files): the
+    name as on the papers, which the municipality needs. Its words are those of the name said
+    first, or written as on a card (capitalised Latin letters); two at least."""
+    parts = [part.strip() for part in _CLAUSE_END.split(text) if part.strip()]
+    if len(parts) < 2:
+        return None
+    first, _ = _name_in(parts[0], language)
+    said = _folded(first.split())
+    for part in parts[1:]:
+        typed = part.split()
+        words = [" ".join(words_of(w)) for w in typed]
+        papers = find(words, index_for(language, "papers"))
+        if not papers:
+            continue
+        on_papers = [
+            t
+            for i, (t, w) in enumerate(zip(typed, words, strict=True))
+            if not any(m.start <= i < m.end for m in papers)
+            and len(w) >= 2
+            and (w in said or (t[:1].isupper() and _is_latin(t) and w not in _vocabulary(language)))
+        ]
+        if len(on_papers) >= 2 and _folded(on_papers) != said:
+            return " ".join(on_papers)
+    return None
+
+
 def _before_aside(text: str, language: str) -> str:
     """ "its Mohammed Al Hassan but people call me Hamoudi", "mijn naam is amina yusuf abdi zoals
     op mijn verblijfsvergunning": the words before a remark (the word file's `name_asides`), when
@@ -607,15 +635,19 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         text = corrected
         if _mostly_small_words(text, language):
             return refused("too_short")  # "why you need it", "waarom moet je mijn naam": no name
-        labelled = _labelled_parts(text, language)
-        if labelled is None:
-            text = _before_aside(text, language)
-        name, has_name = _name_in(labelled or text, language, after_label=labelled is not None or after_correction)
-        name = _without_glued_ending(name, language)
-        too_long = rules.max_length is not None and len(text) > rules.max_length
-        if not has_name or (not too_long and all(_is_noise(word) for word in (name or text).split())):
-            return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it
-        text = _capitalised(_written_apart(name, labelled or text) if name else text)
+        on_papers = _name_on_papers(text, language)
+        if on_papers:
+            text = _capitalised(on_papers)
+        else:
+            labelled = _labelled_parts(text, language)
+            if labelled is None:
+                text = _before_aside(text, language)
+            name, has_name = _name_in(labelled or text, language, after_label=labelled is not None or after_correction)
+            name = _without_glued_ending(name, language)
+            too_long = rules.max_length is not None and len(text) > rules.max_length
+            if not has_name or (not too_long and all(_is_noise(word) for word in (name or text).split())):
+                return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it
+            text = _capitalised(_written_apart(name, labelled or text) if name else text)
     elif not question.translate and question.is_free_text:
         text = _known_name_in(question.known_names, text) or _organisation_in(text)
     if looks_like_bsn(text):

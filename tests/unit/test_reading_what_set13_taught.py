@@ -291,3 +291,58 @@ def test_a_no_beside_a_question_name_is_no_correction(
     chat.say(text)
     assert chat.slots[kept[0]] == kept[1]
     assert chat.asked != kept[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A name, then how the papers write it: the name as on the papers.
+        ("tr", "mehmet ali yilmaz, ikamet kartinda mehmet yilmaz", "Mehmet Yilmaz"),
+        ("ti", "ስመይ ሰላም ተኽለ ሃብተ እዩ፡ ኣብ ፍቓድ ግን ሰላም ተኽለ", "ሰላም ተኽለ"),
+        ("en", "Abdi Hassan Nur, on my permit it is Abdi Nur", "Abdi Nur"),
+        ("fa_AF", "zahra rahimi, dar kart Zahra Rahimy nawishta", "Zahra Rahimy"),
+        # A remark about the permit without a name keeps the name said.
+        ("fr", "je m'appelle Awa Traoré comme sur mon titre de séjour", "Awa Traoré"),
+        ("en", "Samuel Okello, sorry Samuel Okelo with one l, the permit has one l", "Samuel Okelo"),
+    ],
+)
+def test_the_name_as_on_the_papers(language: str, text: str, wanted: str) -> None:
+    assert outcome("full_name", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("ku", "هێشتا نزانم"), ("en", "i dont know yet"), ("fr", "je sais pas encore")]
+)
+def test_i_dont_know_yet_is_the_option_not_sure(language: str, text: str) -> None:
+    assert outcome("main_wish", text, language) == ("answer", "not_sure")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ku", "ma şaredarî alîkariya mobîlyayan jî dike?"),
+        ("en", "does the gemeente also pay for furniture?"),
+        ("fa", "این اطلاعات به اداره مهاجرت هم میره؟"),
+    ],
+)
+def test_a_question_back_is_no_company_name(language: str, text: str) -> None:
+    assert outcome("energy_company", text, language) == ("request", "help")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # The relation said first, another clause saying whose son it is (checked with the person).
+        ("fr", "mon neveu, le fils de ma grande soeur", "other_family"),
+        ("en", "my nephew, the son of my sister", "other_family"),
+        # In one clause the order of words differs by language: the word files decide.
+        ("ps", "د ورور زوی مې", "other_family"),
+    ],
+)
+def test_a_relation_explained_after_it(language: str, text: str, wanted: str) -> None:
+    assert outcome("member_relation", text, language) == ("answer", wanted)
+
+
+def test_a_short_word_inside_a_longer_one_is_no_none() -> None:
+    # "فنی" (technical) holds "نی" (no): a welder or any technical work is an answer.
+    assert outcome("dream_job", "جوشکار یا هر کار فنی", "fa")[0] == "answer"
