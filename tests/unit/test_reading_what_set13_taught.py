@@ -346,3 +346,33 @@ def test_a_relation_explained_after_it(language: str, text: str, wanted: str) ->
 def test_a_short_word_inside_a_longer_one_is_no_none() -> None:
     # "فنی" (technical) holds "نی" (no): a welder or any technical work is an answer.
     assert outcome("dream_job", "جوشکار یا هر کار فنی", "fa")[0] == "answer"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # "Not a robot": a person, in the words people use.
+        ("en", "not a robot pls", "person"),
+        ("nl", "geen robot aub", "person"),
+        ("fr", "pas un robot svp", "person"),
+        ("ar", "ما بدي روبوت", "person"),
+        ("fa", "ربات نمیخوام", "person"),
+        # "I made a mistake" in Latin Persian and Pashto: back.
+        ("fa", "eshtebah zadam", "back"),
+        ("fa_AF", "galat zadom", "back"),
+        ("ps", "ghalat me wawahal", "back"),
+        # Wait a little: pause.
+        ("ar", "stanna shwaya", "pause"),
+        ("ps", "sabar waka", "pause"),
+        ("ti", "qurub tsebeyuni", "pause"),
+    ],
+)
+def test_short_requests_in_everyday_words(language: str, text: str, wanted: str) -> None:
+    assert outcome("date_of_birth", text, language) == ("request", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("fa_AF", "maloom nist"), ("ps", "maloma na da"), ("fa", "aslan nemidoonam")]
+)
+def test_not_known_is_i_dont_know_not_no(language: str, text: str) -> None:
+    assert outcome("digid_applied", text, language) == ("answer", "unknown")
