@@ -55,7 +55,7 @@ from forms.dialogue import (
 )
 from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
-from forms.readers.choices import named_exactly
+from forms.readers.choices import countries_named, named_exactly
 from forms.readers.matching import find, find_in, index_for
 from forms.readers.numbers import age_said, years_said
 from forms.readers.reading import CONFIRM_BELOW
@@ -994,6 +994,13 @@ def _also_read_value(question: Question, text: str, language: str, inside_item: 
         languages = load_schema().question("other_languages")
         if read(languages, text, language).ok:
             return None
+    heard_only = question.type == "single_choice" and not named_exactly(
+        question, str(reading.value), text, language, lambda m: translate(language, m), heard_too=False
+    )
+    if heard_only and countries_named(text, language) - {"NL"}:
+        # "افغانستان، هرات" (Afghanistan, Herat) at the country of origin: a town of that country,
+        # not Hauwert (Medemblik), which sounds the same.
+        return None
     return reading.value
 
 

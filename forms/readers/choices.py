@@ -248,10 +248,13 @@ def countries_named(text: str, language: str, exact: bool = True) -> set[str]:
     return {m.key for m in _with_other_country_names(own, words, language)}
 
 
-def named_exactly(question: Question, code: str, text: str, language: str, translate: Translator) -> bool:
+def named_exactly(
+    question: Question, code: str, text: str, language: str, translate: Translator, heard_too: bool = True
+) -> bool:
     """Whether the message names the option `code` as written, without a typo: what another
     question's answer may say of this one ("کامران", a first name, is one letter from "کامرون",
-    Cameroon). A grammatical affix is no typo ("ሓብተይን", my sister and)."""
+    Cameroon). A grammatical affix is no typo ("ሓብተይን", my sister and). With `heard_too` off, a
+    place written by its sound in another script does not count."""
     words = words_of(text)
     indices = _phrase_indices(question, language, translate)
     found = find(words, indices, typos=False)
@@ -265,7 +268,7 @@ def named_exactly(question: Question, code: str, text: str, language: str, trans
         return True
     heard = (
         by_sound(question.options, words)
-        if any(not o.translatable and not o.territory for o in question.options)
+        if heard_too and any(not o.translatable and not o.territory for o in question.options)
         else None
     )
     return heard == (code, True)

@@ -376,3 +376,20 @@ def test_short_requests_in_everyday_words(language: str, text: str, wanted: str)
 )
 def test_not_known_is_i_dont_know_not_no(language: str, text: str) -> None:
     assert outcome("digid_applied", text, language) == ("answer", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("fa_AF", "افغانستان، هرات"), ("ps", "افغانستان، هرات"), ("fa", "ایران، هرات نزدیک مرز")]
+)
+def test_a_town_beside_the_country_of_origin_is_no_municipality(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    """Herat sounds like Hauwert (Medemblik): beside a country, a town of that country."""
+    from tests.unit.test_intake_form import Conversation
+    from tests.unit.test_several_facts_in_an_item import answered_until
+
+    slots = answered_until("country_of_origin", language)
+    chat = Conversation(monkeypatch, requested_slot="country_of_origin", **slots)
+    chat.say(text)
+    assert chat.slots.get("municipality") is None
+    assert chat.asked == "municipality"
