@@ -396,6 +396,12 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
     calendar = _calendar_for(year, month_name, words, language)
     if two_digit is not None:
         year = _two_digit_year(two_digit, calendar, today)
+    if calendar == ETHIOPIAN and not ethiopian and month is not None:
+        # "በ2022 ግንቦት 3 እዚህ ሆላንድ": an Ethiopian month name with a date still to come in that
+        # calendar is a Gregorian date, the month named as people abroad do (Ginbot is May).
+        converted = to_gregorian(ETHIOPIAN, year, month, day or 1)
+        if converted is None or converted > today:
+            calendar, month = GREGORIAN, (month + 7) % 12 + 1
     return _stored(calendar, year, month, day)
 
 

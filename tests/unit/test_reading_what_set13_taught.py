@@ -393,3 +393,19 @@ def test_a_town_beside_the_country_of_origin_is_no_municipality(
     chat.say(text)
     assert chat.slots.get("municipality") is None
     assert chat.asked == "municipality"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # An Ethiopian month name with a date still to come in that calendar: a Gregorian date,
+        # the month as people abroad name it (Ginbot is May, Tir January).
+        ("ትንሹ በ2022 ግንቦት 3 እዚህ ሆላንድ", "2022-05-03"),
+        ("ginbot 3 2022", "2022-05-03"),
+        ("ጥር 2020 ተወለደች", "2020-01"),
+        # A date that has been in the Ethiopian calendar stays Ethiopian.
+        ("ግንቦት 3 2010", "2018-05-11"),
+    ],
+)
+def test_ethiopian_month_names_with_a_gregorian_year(text: str, wanted: str) -> None:
+    assert outcome("child_date_of_birth", text, "am") == ("answer", wanted)
