@@ -31,6 +31,7 @@ from forms.readers import (
 )
 from forms.readers.matching import clauses, covered, find, find_in, index_for, uncovered_words
 from forms.readers.reading import refused
+from forms.readers.text import corrects_a_name, without_spelling
 from forms.readers.yes_no import ends_with_answer_word, read_yes_no
 from forms.schema import NO, UNKNOWN, YES, Question
 
@@ -140,7 +141,10 @@ def interpret(
         return Interpretation("request", reading, request=typed_request)
     # "I don't know", "I have none" in words come before the classifier's guess: "ik heb geen
     # telefoon" is "none", whatever the classifier makes of "telefoon".
-    said = no_answer_in(text, language, question)
+    # "Annabelle avec deux n": how a name is spelled out is no "no" ("n").
+    said = no_answer_in(
+        without_spelling(text, language) if question.validation.person_name else text, language, question
+    )
     if (
         said is None
         and not reading.ok
@@ -151,6 +155,8 @@ def interpret(
         # AZC": one clause says it; the other tells why.
         each = [no_answer_in(clause, language, question) for clause in _several_clauses(text)]
         said = "none" if "none" in each else next((s for s in each if s), None)
+    if said is not None and question.validation.person_name and reading.ok and corrects_a_name(text, language):
+        said = None  # "ملالۍ، نه ملاله" (Malalai, no, Malala): the "no" puts the name right
     if said == "none" and question.validation.person_name:
         said = "skipped"  # "نه غواړم نوم یې ووایم" (no, I don't want to say her name): nobody has no name
     if said == "none" and question.type in ("email", "phone") and reading.ok:

@@ -274,6 +274,7 @@ KINDS: dict[str, TableOf] = {
     "own_language": lambda lex: {"own": lex.lists["own_language"]},
     "not_words": lambda lex: {"not": lex.lists["not_words"]},
     "papers": lambda lex: {"papers": lex.lists["papers"]},
+    "spelling_words": lambda lex: {"spelling": lex.lists["spelling_words"]},
     "except": lambda lex: {"except": lex.lists["except"]},
     "until": lambda lex: {"until": lex.lists["until"]},
     "day_parts": lambda lex: lex.day_parts,

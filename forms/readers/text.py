@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from difflib import SequenceMatcher
 from functools import cache
 
 import phonenumbers
 from stdnum.nl import bsn
 
 from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
-from forms.readers.matching import Match, filler_words, find, find_in, index_for
+from forms.readers.matching import Match, covered, filler_words, find, find_in, index_for
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
 from forms.readers.sounds import is_latin, one_apart, sound_key
@@ -142,6 +143,64 @@ def _after_correction(text: str, language: str) -> str:
         return text
     after = " ".join(typed_words[corrections[-1].end :])
     return after if any(ch.isalpha() for ch in after) else text
+
+
+def corrects_a_name(text: str, language: str) -> bool:
+    """Whether a message puts a spelling of a name right with a word of correction ("Nura, no
+    Noura", "ملالۍ، نه ملاله"): a name before it and nearly the same name after it."""
+    after = _after_correction(text, language)
+    if after == text:
+        return False
+    said_first, _ = _name_in(_before_first_correction(text, language), language)
+    said_after, _ = _name_in(without_spelling(after, language), language)
+    return any(_nearly(a, b) for a in said_after.split() for b in said_first.split())
+
+
+def _before_first_correction(text: str, language: str) -> str:
+    typed_words = text.split()
+    words = [" ".join(words_of(w)) for w in typed_words]
+    corrections = [m for m in find(words, index_for(language, "number_corrections"), exact_only=True) if m.start > 0]
+    return " ".join(typed_words[: corrections[0].start]) if corrections else text
+
+
+def without_spelling(text: str, language: str) -> str:
+    """ "Hassan, met dubbel s", "سلیما با الف", "Kamara avec K": the name without the way it is
+    spelled out after it (`spelling_words` in the word files, and single letters)."""
+    typed = text.split()
+    words = [" ".join(words_of(w)) for w in typed]
+    spelled = covered(words, find(words, index_for(language, "spelling_words"), exact_only=True))
+    start = len(typed)
+    while start > 0 and (start - 1 in spelled or len(words[start - 1]) <= 1):
+        start -= 1
+    if 0 < start < len(typed) and start in spelled:
+        return " ".join(typed[:start]).strip(" ,.;:-،")
+    return text
+
+
+def _put_right(said_first: list[str], said_after: list[str]) -> list[str]:
+    """ "Mohammed Abdi" put right by "Mohamed": each word of the correction in the place of the
+    word it is nearly, the others kept; nothing when the correction is not part of the name."""
+    if not said_first or not said_after or len(said_after) >= len(said_first):
+        return []
+    merged, used = list(said_first), set()
+    for word in said_after:
+        near = [i for i, old in enumerate(said_first) if i not in used and _nearly(word, old)]
+        if not near:
+            return []
+        merged[near[0]] = word
+        used.add(near[0])
+    return merged
+
+
+def _nearly(a: str, b: str) -> bool:
+    """Two spellings of one name: "Mohammed" and "Mohamed", "Conde" and "Kondé", "سلیمه" and "سلیما"."""
+    a, b = normalize(a), normalize(b)
+    return (
+        a == b
+        or one_apart(a, b)
+        or SequenceMatcher(None, a, b).ratio() >= 0.7
+        or (len(sound_key(a)) >= 3 and sound_key(a) == sound_key(b))
+    )
 
 
 def _labels_apart(text: str, language: str) -> str:
@@ -632,7 +691,13 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         text = " ".join(_BRACKETS.sub(" ", text).split()) or text.strip("()[] ")
         corrected = _after_correction(text, language)
         after_correction = corrected != text
-        text = corrected
+        if after_correction:
+            # "Mohammed Abdi, sorry Mohamed with one m": the word put right in the name said first.
+            said_first, _ = _name_in(without_spelling(_before_first_correction(text, language), language), language)
+            said_after, _ = _name_in(without_spelling(corrected, language), language)
+            merged = _put_right(said_first.split(), said_after.split())
+            corrected = " ".join(merged) if merged else corrected
+        text = without_spelling(corrected, language)
         if _mostly_small_words(text, language):
             return refused("too_short")  # "why you need it", "waarom moet je mijn naam": no name
         on_papers = _name_on_papers(text, language)

@@ -409,3 +409,34 @@ def test_a_town_beside_the_country_of_origin_is_no_municipality(
 )
 def test_ethiopian_month_names_with_a_gregorian_year(text: str, wanted: str) -> None:
     assert outcome("child_date_of_birth", text, "am") == ("answer", wanted)
+
+
+# -- what set-15 taught (studied after its one measurement) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # A spelling put right: the word put right in its place, the rest of the name kept.
+        ("en", "full_name", "Ibrahim Mohammed, sorry Mohamed with one m", "Ibrahim Mohamed"),
+        ("nl", "full_name", "Hawa Yusuf... sorry Yussuf met dubbel s", "Hawa Yussuf"),
+        ("fr", "full_name", "Mariama Conde, pardon Kondé avec K", "Mariama Kondé"),
+        # How it is spelled out after the name is no part of it.
+        ("nl", "member_name", "Yassin, met dubbel s", "Yassin"),
+        ("fr", "member_name", "Annabelle avec deux n", "Annabelle"),
+        ("fa", "member_name", "محمدرضا سر هم", "محمدرضا"),
+        # "No" between two spellings puts the name right; it is no "no".
+        ("ps", "member_name", "ګلالۍ، نه ګلاله", "ګلاله"),
+        ("ku", "member_name", "Zîne, na Zîna bi a", "Zîna"),
+        ("ar", "member_name", "فاطمة، لا فاطما بالالف", "فاطما"),
+    ],
+)
+def test_a_name_spelled_and_put_right(language: str, question_id: str, text: str, wanted: str) -> None:
+    assert outcome(question_id, text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("ps", "نوم یې نه وایم"), ("en", "i rather not say"), ("fa", "اسمش رو نمیخوام بگم")]
+)
+def test_declining_to_give_a_name_still_declines(language: str, text: str) -> None:
+    assert outcome("member_name", text, language) == ("no_answer", "skipped")
