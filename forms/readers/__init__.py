@@ -169,6 +169,8 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
         return matches[0].key
     if not whole and kinds <= {"person"} and _talk_to_a_person(words, language):
         return "person"
+    if not whole and kinds <= {"person", "language", "help"} and _someone_who_speaks(words, language):
+        return "person"
     if not whole and kinds == {"pause"}:
         # "can I take a break, the children are calling": a pause asked for in the first clause,
         # the reason after it.
@@ -210,6 +212,19 @@ def _talk_to_a_person(words: list[str], language: str) -> bool:
     a word for a person in one short message, in any words around them."""
     found = {m.key for m in find(words, index_for(language, "talk_to_a_person"), exact_only=True)}
     return found == {"talk", "person"}
+
+
+def _someone_who_speaks(words: list[str], language: str) -> bool:
+    """ "turkce bilen biri var mi", "ትግርኛ ዝዛረብ ሰብ ኣሎ ዶ" (is there someone who speaks Turkish,
+    Tigrinya?): a word for a person and a language's name in a short message."""
+    from forms.schema import load_schema
+
+    if len(words) > 7 or not find(words, index_for(language, "talk_to_a_person"), exact_only=True):
+        return False
+    persons = [m for m in find(words, index_for(language, "talk_to_a_person"), exact_only=True) if m.key == "person"]
+    first_language = load_schema().question("first_language")
+    named = read_choice(first_language, " ".join(words), language, untranslated)
+    return bool(persons) and named.ok and named.value != "other"
 
 
 def someone_else_knows(text: str, language: str) -> bool:

@@ -440,3 +440,24 @@ def test_a_name_spelled_and_put_right(language: str, question_id: str, text: str
 )
 def test_declining_to_give_a_name_still_declines(language: str, text: str) -> None:
     assert outcome("member_name", text, language) == ("no_answer", "skipped")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # "Is there someone who speaks <language>?": a person.
+        ("tr", "kurtce bilen biri var mi"),
+        ("so", "qof carabi ku hadla ma jiraa"),
+        ("ti", "ዓረብኛ ዝዛረብ ሰብ ኣሎ ዶ"),
+        ("en", "is there somebody who speaks somali"),
+        # The case manager's Dutch title, in any language.
+        ("ar", "consulent"),
+        ("ps", "case manager"),
+    ],
+)
+def test_someone_who_speaks_my_language_is_a_person(language: str, text: str) -> None:
+    assert outcome("date_of_birth", text, language) == ("request", "person")
+
+
+def test_someone_who_speaks_it_at_the_interpreter_question_is_the_answer() -> None:
+    assert outcome("interpreter_language", "ትግርኛ ዝዛረብ ሰብ", "ti") == ("answer", "ti")
