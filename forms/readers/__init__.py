@@ -219,12 +219,11 @@ def _someone_who_speaks(words: list[str], language: str) -> bool:
     Tigrinya?): a word for a person and a language's name in a short message."""
     from forms.schema import load_schema
 
-    if len(words) > 7 or not find(words, index_for(language, "talk_to_a_person"), exact_only=True):
+    found = find(words, index_for(language, "talk_to_a_person"), exact_only=True)
+    if len(words) > 7 or not any(m.key == "person" for m in found):
         return False
-    persons = [m for m in find(words, index_for(language, "talk_to_a_person"), exact_only=True) if m.key == "person"]
-    first_language = load_schema().question("first_language")
-    named = read_choice(first_language, " ".join(words), language, untranslated)
-    return bool(persons) and named.ok and named.value != "other"
+    named = read_choice(load_schema().question("first_language"), " ".join(words), language, untranslated)
+    return named.ok and named.value != "other"
 
 
 def someone_else_knows(text: str, language: str) -> bool:
