@@ -389,7 +389,8 @@ def _own_language(question: Question, words: list[str], language: str) -> list[M
     code = next((c for c, names in _LANGUAGE_CODES.items() if language in names), language)
     if question.option(code) is None:
         return []  # Dutch is no option: "mijn eigen taal" from a Dutch chat says nothing
-    return [Match(code, m.start, m.end, m.exact) for m in find_in(words, language, "own_language")]
+    # The person's own words only: another language's "my language" names that one, not this.
+    return [Match(code, m.start, m.end, m.exact) for m in find(words, index_for(language, "own_language"))]
 
 
 def _with_other_country_names(matches: list[Match], words: list[str], language: str) -> list[Match]:
