@@ -148,12 +148,19 @@ def _after_correction(text: str, language: str) -> str:
 def corrects_a_name(text: str, language: str) -> bool:
     """Whether a message puts a spelling of a name right with a word of correction ("Nura, no
     Noura", "ملالۍ، نه ملاله"): a name before it and nearly the same name after it."""
+    said_first, said_after = _names_around_correction(text, language)
+    return any(_nearly(a, b) for a in said_after for b in said_first)
+
+
+def _names_around_correction(text: str, language: str) -> tuple[list[str], list[str]]:
+    """The name said before the first word of correction and the one after the last, without how
+    they are spelled out; two empty lists when the message puts nothing right."""
     after = _after_correction(text, language)
     if after == text:
-        return False
-    said_first, _ = _name_in(_before_first_correction(text, language), language)
+        return [], []
+    said_first, _ = _name_in(without_spelling(_before_first_correction(text, language), language), language)
     said_after, _ = _name_in(without_spelling(after, language), language)
-    return any(_nearly(a, b) for a in said_after.split() for b in said_first.split())
+    return said_first.split(), said_after.split()
 
 
 def _before_first_correction(text: str, language: str) -> str:
@@ -693,9 +700,7 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         after_correction = corrected != text
         if after_correction:
             # "Mohammed Abdi, sorry Mohamed with one m": the word put right in the name said first.
-            said_first, _ = _name_in(without_spelling(_before_first_correction(text, language), language), language)
-            said_after, _ = _name_in(without_spelling(corrected, language), language)
-            merged = _put_right(said_first.split(), said_after.split())
+            merged = _put_right(*_names_around_correction(text, language))
             corrected = " ".join(merged) if merged else corrected
         text = without_spelling(corrected, language)
         if _mostly_small_words(text, language):

@@ -12,6 +12,8 @@ import pytest
 from forms.readers import read, request_in
 from forms.schema import load_schema
 from forms.understanding import Interpretation, interpret
+from tests.unit.test_intake_form import Conversation
+from tests.unit.test_several_facts_in_an_item import answered_until
 
 TODAY = date(2026, 12, 6)
 
@@ -251,9 +253,6 @@ def test_a_long_message_the_classifier_alone_calls_pause_is_checked(language: st
 def test_a_correction_of_the_child_still_open(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
     """At "Do you have another child?" the child just told of is still open (its answers in the
     item slots): a correction of its date of birth puts that right, and the question stays."""
-    from tests.unit.test_intake_form import Conversation
-    from tests.unit.test_several_facts_in_an_item import answered_until
-
     slots: dict[str, object] = {**answered_until("children", language), "date_of_birth": "1985-10-03"}
     slots["answer_order"] = ["date_of_birth", "child_date_of_birth", "child_lives_with_you"]
     slots["group_items"] = {"children": {"items": [], "open": True}}
@@ -281,9 +280,6 @@ def test_a_correction_of_the_child_still_open(monkeypatch: pytest.MonkeyPatch, l
 def test_a_no_beside_a_question_name_is_no_correction(
     monkeypatch: pytest.MonkeyPatch, language: str, slot: str, text: str, kept: tuple[str, str]
 ) -> None:
-    from tests.unit.test_intake_form import Conversation
-    from tests.unit.test_several_facts_in_an_item import answered_until
-
     slots: dict[str, object] = {**answered_until(slot, language)}
     slots[kept[0]] = kept[1]
     slots["answer_order"] = [kept[0]]
@@ -385,9 +381,6 @@ def test_a_town_beside_the_country_of_origin_is_no_municipality(
     monkeypatch: pytest.MonkeyPatch, language: str, text: str
 ) -> None:
     """Herat sounds like Hauwert (Medemblik): beside a country, a town of that country."""
-    from tests.unit.test_intake_form import Conversation
-    from tests.unit.test_several_facts_in_an_item import answered_until
-
     slots = answered_until("country_of_origin", language)
     chat = Conversation(monkeypatch, requested_slot="country_of_origin", **slots)
     chat.say(text)
