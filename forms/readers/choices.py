@@ -299,9 +299,12 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     named_options = [question.option(m.key) for m in matches]
     if not matches:
         matches = find(words, _other_descriptions(question, language))
-    matches = _after_correction(matches, words, language)
+    denials = _denials(matches, words, text, language)
+    matches = _after_correction(matches, words, language, denials)
     if question.type == "single_choice":
         matches = _not_negated(matches, words, language)
+    else:
+        matches = _not_denied(matches, words, language, denials)
     if not matches and option_key(question) == "spoken_languages":
         matches = _own_language(question, words, language)
     if (
@@ -383,6 +386,53 @@ def _not_negated(matches: list[Match], words: list[str], language: str) -> list[
     return [m for m in matches if not any(n.end == m.start for n in negations)]
 
 
+def _clauses_of_words(text: str, count: int) -> list[int]:
+    """The clause (between commas and full stops) of each of the `count` words of `text`."""
+    clauses = [i for i, part in enumerate(_CLAUSE_BREAK.split(text)) for _ in words_of(part)]
+    return clauses if len(clauses) == count else [0] * count
+
+
+def _denials(matches: list[Match], words: list[str], text: str, language: str) -> list[Match]:
+    """Words of "not" that say no to the option right after them, in the same clause ("Arabic,
+    not English", "pas l'anglais"); not when the option is named again later ("in Iraq... no
+    Iran, it was in Iran" puts the country right)."""
+    clause = _clauses_of_words(text, len(words))
+    negations = find(words, index_for(language, "not_words"), exact_only=True) + find(
+        words, index_for(language, "no_before_verb"), exact_only=True
+    )
+    found = []
+    for n in negations:
+        denied = next((m for m in matches if m.start == n.end and clause[m.start] == clause[n.start]), None)
+        if denied is not None and not any(m.key == denied.key and m.start > denied.start for m in matches):
+            found.append(n)
+    return found
+
+
+def _not_denied(matches: list[Match], words: list[str], language: str, before: list[Match]) -> list[Match]:
+    """Options of a multiple choice the person says no to: right after a word of "not" (`before`:
+    "arabe, pas anglais", "English, Pashto too, no, not Pashto": every time it is named), or
+    followed by nothing but "no", "not" or "I don't know" until the next option or the end
+    ("turks, engels niet", "arapça, ingilizce yok", "carabi, ingiriis ma aqaan"). "English not so
+    good" keeps English: more than a "no" follows it."""
+    denied_keys = {m.key for m in matches if any(n.end == m.start for n in before)}
+    denials = find(words, index_for(language, "negations"), exact_only=True) + [
+        m for m in find(words, index_for(language, "no_answers"), exact_only=True) if m.key == "dont_know"
+    ]
+    # One letter is no denial: Tigrinya "-n" is "and" ("amharigna n tigre n").
+    denied = {j for d in denials if d.end - d.start > 1 or len(words[d.start]) > 1 for j in range(d.start, d.end)}
+    kept = []
+    for i, match in enumerate(matches):
+        following = matches[i + 1] if i + 1 < len(matches) else None
+        tail = set(range(match.end, following.start if following else len(words)))
+        # "arabe, pas anglais": the "pas" belongs to the option after it.
+        next_negated = following is not None and any(n.end == following.start for n in before)
+        denied_after = bool(tail) and tail <= denied and not next_negated
+        # "no other language": "other" with a "no" is said elsewhere (no other language at all).
+        if match.key == "other" or (not denied_after and match.key not in denied_keys):
+            kept.append(match)
+    return kept
+
+
 def _own_language(question: Question, words: list[str], language: str) -> list[Match]:
     """ "the same language I write in", "ቋንቋይ ጥራይ" (only my language): the language of this
     chat, when no language is named (`own_language` in the word files)."""
@@ -421,10 +471,14 @@ def _named_by_country(question: Question, matches: list[Match], words: list[str]
     return by_country.get(named.pop()) or by_country.get("other")
 
 
-def _after_correction(matches: list[Match], words: list[str], language: str) -> list[Match]:
+def _after_correction(
+    matches: list[Match], words: list[str], language: str, denials: list[Match] | None = None
+) -> list[Match]:
     """ "Somali... no, I was wrong, Arabic": the options named after the last correction word,
-    when options were named on both sides of it."""
-    corrections = find_in(words, language, "number_corrections", exact_only=True)
+    when options were named on both sides of it. A "not" that says no to the option after it
+    (`denials`: "Arabic, not English") puts nothing right."""
+    denying = {n.end for n in denials or []}
+    corrections = [c for c in find_in(words, language, "number_corrections", exact_only=True) if c.end not in denying]
     if not corrections or not matches:
         return matches
     last = corrections[-1]

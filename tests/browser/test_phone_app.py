@@ -183,14 +183,34 @@ def test_the_language_choice_is_read_one_language_after_the_other(browser: Brows
     context, page = phone(browser, "en")
     page.goto(system.config.backend_url + "/")
     expect(page.locator(".buttons button", has_text="العربية")).to_be_visible()
+    # A short clip may end before a check looks, so the page itself notes each button marked and
+    # each clip loaded, in order, and the test reads those lists.
+    page.evaluate(
+        """() => {
+            window.marked = []; window.sources = [];
+            const note = () => {
+                const button = document.querySelector('.buttons button.speaking');
+                const name = button ? button.textContent.trim() : null;
+                if (name && window.marked[window.marked.length - 1] !== name) window.marked.push(name);
+                const src = document.querySelector('#voice').getAttribute('src');
+                if (src && window.sources[window.sources.length - 1] !== src) window.sources.push(src);
+            };
+            new MutationObserver(note).observe(document.body,
+                {subtree: true, attributes: true, attributeFilter: ['class', 'src']});
+        }"""
+    )
     page.locator(".bot-row .speak").first.click()
     # In the order of the buttons, each language in its own voice, its button marked meanwhile.
-    expect(page.locator("#voice")).to_have_attribute("src", "/api/chat/speech/welcome/nl")
-    expect(page.locator(".buttons button.speaking")).to_have_text("Nederlands")
+    # (Functions, not strings: the page's Content Security Policy forbids evaluating strings.)
+    page.wait_for_function("() => window.marked.length >= 2 && window.sources.length >= 2", timeout=15000)
+    marked = page.evaluate("() => window.marked")
+    sources = page.evaluate("() => window.sources")
+    assert marked[:2] == ["Nederlands", "English"], marked
+    assert sources[:2] == ["/api/chat/speech/welcome/nl", "/api/chat/speech/welcome/en"], sources
     audio = page.request.get(system.config.backend_url + "/api/chat/speech/welcome/nl")
     assert audio.status == 200 and audio.body().startswith(b"OggS")
-    expect(page.locator("#voice")).to_have_attribute("src", "/api/chat/speech/welcome/en", timeout=15000)
-    expect(page.locator(".buttons button.speaking")).to_have_text("English")
-    page.locator(".bot-row .speak").first.click()  # tapped again: stops
+    # Tapped again while it reads (a dozen clips take half a minute): it stops.
+    page.locator(".bot-row .speak").first.click()
     expect(page.locator(".buttons button.speaking")).to_have_count(0)
+    assert page.evaluate("() => document.querySelector('#voice').paused")
     context.close()
