@@ -664,25 +664,30 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     named = [m for m in matches if m.key in days_table or m.key in parts_table]
     # Not a word of "after" in the person's language: Dutch "na" is English "na" (no).
     afters = covered(words, find(words, index_for(language, "after_time"), exact_only=True))
+    # "mornings, but not Wednesday": a "not" right before a day or part leaves it out (below); it
+    # puts nothing right.
+    named_starts = {m.start for m in named}
+    denying = [n for n in find(words, index_for(language, "not_words"), exact_only=True) if n.end in named_starts]
     corrections = [
         m
         for m in find_in(words, language, "number_corrections", exact_only=True)
-        if not afters & set(range(m.start, m.end))
+        if not afters & set(range(m.start, m.end)) and not any(n.start <= m.start < n.end for n in denying)
     ]
     if corrections and any(m.end <= corrections[-1].start for m in named):
         after = [m for m in matches if m.start >= corrections[-1].end]
         if any(m.key in days_table or m.key in parts_table for m in after):
             matches = after
+
     # "only afternoons, in the mornings I have class": "only" says which part of the day is meant.
-    only_parts = {
-        m.key
-        for m in matches
-        if m.key in parts_table
-        and any(
-            o.key == "only" and (o.end == m.start or o.start == m.end) and clause_of[o.start] == clause_of[m.start]
-            for o in matches
-        )
-    }
+    # Between two parts ("ከሰአት ብቻ ጠዋት ልጆችን ...": afternoon only, mornings I take the children)
+    # "only" goes with the part before it; the part after it begins the reason.
+    def only_beside(m: Match, o: Match) -> bool:
+        if o.key != "only" or clause_of[o.start] != clause_of[m.start]:
+            return False
+        part_before = any(p.end == o.start and p.key in parts_table for p in matches)
+        return o.start == m.end or (o.end == m.start and not part_before)
+
+    only_parts = {m.key for m in matches if m.key in parts_table and any(only_beside(m, o) for o in matches)}
     if len(only_parts) == 1:
         matches = [m for m in matches if m.key not in parts_table or m.key in only_parts]
     matches = [m for m in matches if m.key != "only"]
@@ -696,7 +701,8 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     excepts = [m for m in matches if m.key == "except"]
     left_out: set[int] = set()  # start of each day or part match that is left out
     for ex in excepts:
-        after = [m for m in matches if m.start >= ex.end and m.key != "except"]
+        # "perşembe hariç her gün" (Thursday except, every day): days and parts after it only.
+        after = [m for m in matches if m.start >= ex.end and (m.key in days_table or m.key in parts_table)]
         before = [m for m in matches if m.end == ex.start and m.key in days_table]
         if after and after[0].start == ex.end:
             # "except Friday (and Monday)": the days or parts right after it.
@@ -713,7 +719,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     left_out_days = {m.key for m in matches if m.key in days_table and m.start in left_out}
     left_out_parts = {m.key for m in matches if m.key in parts_table and m.start in left_out}
     part_kinds = {p.key for p in parts}
-    bound: dict[int, str] = {}
+    bound: dict[int, list[str]] = {}
     # One part of the day, said after all the days or before all of them ("only mornings, Monday
     # to Friday"), goes with every day.
     trailing = (
@@ -724,7 +730,25 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     if not trailing:
         # "Friday morning and Tuesday": the part belongs to the day it stands by. One part after
         # the last of several days goes with all of them ("Mon, Tue, Thu mornings").
-        bound = {d.start: p.key for d in days for p in parts if p.start == d.end or p.end == d.start}
+        bound = {d.start: [p.key] for d in days for p in parts if p.start == d.end or p.end == d.start}
+        day_words = {i for m in matches if m.key in days_table for i in range(m.start, m.end)}
+        busy_from = [m.start for m in find(words, index_for(language, "busy"), exact_only=True)]
+
+        def also_of_the_day(d: Match, p: Match) -> bool:
+            # "Tuesday, morning or afternoon", "lundi matin et après-midi": a part one word after
+            # the day's own part goes with the day too; not one of the next day ("Tuesday
+            # morning, Wednesday afternoon"), nor one the person is busy at ("Wednesday
+            # afternoon because in the morning I have class").
+            return any(q.start == d.end and q.end + 1 == p.start for q in parts) and not (
+                p.start - 1 in day_words
+                or p.end in day_words
+                or any(b > p.start and clause_of[b] == clause_of[p.start] for b in busy_from)
+            )
+
+        for d in days:
+            for p in parts:
+                if d.start in bound and also_of_the_day(d, p):
+                    bound[d.start] = [*bound[d.start], p.key]
     unbound = {p.key for p in parts if p.start not in {d.end for d in days} and p.end not in {d.start for d in days}}
     if trailing or not bound:
         general_parts = sorted(part_kinds) or ["morning", "afternoon"]
@@ -733,7 +757,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     chosen: list[tuple[str, str]] = []
     if days:
         for day in days:
-            chosen += [(day.key, part) for part in ([bound[day.start]] if day.start in bound else general_parts)]
+            chosen += [(day.key, part) for part in bound.get(day.start, general_parts)]
         untils = [m for m in matches if m.key == "until"]
         for first, last in itertools.pairwise(days):
             if (
@@ -743,7 +767,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
             ):
                 # "Monday to Thursday": the days between too, as the last one is.
                 between = _WEEK[_WEEK.index(first.key) + 1 : _WEEK.index(last.key)]
-                parts_of_last = [bound[last.start]] if last.start in bound else general_parts
+                parts_of_last = bound.get(last.start, general_parts)
                 chosen += [(code, part) for code in between for part in parts_of_last]
     else:
         for code in ("mon", "tue", "wed", "thu", "fri"):

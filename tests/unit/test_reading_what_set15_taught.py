@@ -73,3 +73,33 @@ def test_a_language_with_more_than_a_no_after_it_stays(language: str, text: str,
 )
 def test_not_before_an_option_at_a_single_choice(language: str, question_id: str, text: str, wanted: str) -> None:
     assert outcome(question_id, text, language) == ("answer", wanted)
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # "only" between two parts of the day goes with the part before it; the rest is the reason.
+        ("am", "ከሰአት ብቻ ጠዋት ስራ አለኝ", [f"{d}_afternoon" for d in WEEKDAYS]),
+        ("ti", "ንግሆ ጥራይ ድሕሪ ቐትሪ ስራሕ ኣለኒ", [f"{d}_morning" for d in WEEKDAYS]),
+        ("so", "subaxda oo kaliya galabta shaqo ayaan aadaa", [f"{d}_morning" for d in WEEKDAYS]),
+        # "not" right before a day leaves it out; it puts nothing right.
+        ("en", "afternoons, but not friday", [f"{d}_afternoon" for d in WEEKDAYS if d != "fri"]),
+        ("nl", "ochtenden, niet dinsdag", [f"{d}_morning" for d in WEEKDAYS if d != "tue"]),
+        ("fr", "les matins, pas lundi", [f"{d}_morning" for d in WEEKDAYS if d != "mon"]),
+        # "<day> except, every day": the days after "except" are days, not "every day".
+        ("tr", "cuma hariç her gün", [f"{d}_{p}" for d in WEEKDAYS if d != "fri" for p in ("morning", "afternoon")]),
+        # Two parts joined after one day both go with it; a part of the next day does not.
+        ("fa", "فقط دوشنبه، صبح یا عصر فرقی نمیکنه", ["mon_morning", "mon_afternoon"]),
+        ("en", "only thursday, morning or afternoon", ["thu_morning", "thu_afternoon"]),
+        ("ar", "بس الثلاثاء، الصبح او بعد الظهر", ["tue_morning", "tue_afternoon"]),
+        ("en", "tuesday morning, wednesday afternoon", ["tue_morning", "wed_afternoon"]),
+        # "I am" is no "a.m.".
+        ("en", "I am free every day", [f"{d}_{p}" for d in WEEKDAYS for p in ("morning", "afternoon")]),
+    ],
+)
+def test_parts_of_the_day_with_only_not_and_or(language: str, text: str, wanted: list[str]) -> None:
+    kind, value = outcome("availability", text, language)
+    assert kind == "answer" and sorted(value) == sorted(wanted)  # type: ignore[arg-type]
