@@ -266,6 +266,7 @@ KINDS: dict[str, TableOf] = {
     # Words around a name that are not the name: greetings, family relations ("my mother").
     "not_a_name": lambda lex: {
         "greeting": lex.lists["greetings"],
+        "title": lex.lists["titles"],
         "relation": [p for phrases in lex.options.get("member_relation", {}).values() for p in phrases],
     },
     "every_day": lambda lex: {"every": lex.lists["every_day"]},

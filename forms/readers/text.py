@@ -565,6 +565,19 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             if m.key == "greeting" and m.start in greeting_ends:
                 greeting_ends.add(m.end)
         not_a_name = [m for m in not_a_name if m.key != "greeting" or m.start in greeting_ends]
+        # A title stands before the name ("Dr Samir Haddad", "ወ/ሮ ኣበበች", "my name is Mme Mbala");
+        # inside or at the end of a name it is part of it ("Dilovan Haji"), and alone it is the
+        # name ("navê wê Xanim e").
+        title_starts = greeting_ends | {m.end for m in intros}
+        for m in sorted(not_a_name, key=lambda m: m.start):
+            if m.key == "title" and m.start in title_starts:
+                title_starts.add(m.end)
+        not_a_name = [
+            m
+            for m in not_a_name
+            if m.key != "title" or (m.start in title_starts and m.end < len(words) and words[m.end] not in known)
+        ]
+        titles = {i for m in not_a_name if m.key == "title" for i in range(m.start, m.end)}
         # "… is my name", also with a greeting or "please" after it ("… is my name sir").
         polite = {
             i
@@ -607,7 +620,10 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             # A capitalised word after the first is a name even when it is also a word ("Gul Bibi").
             capitalised = i > 0 and typed[:1].isupper() and _is_latin(typed) and word not in _NAME_PARTICLES
             if (
-                (i in covered and not (capitalised and i not in {j for m in intros for j in range(m.start, m.end)}))
+                (
+                    i in covered
+                    and not (capitalised and i not in {j for m in intros for j in range(m.start, m.end)} | titles)
+                )
                 or (word in known and not capitalised)
                 or not word
             ):

@@ -103,3 +103,37 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 def test_parts_of_the_day_with_only_not_and_or(language: str, text: str, wanted: list[str]) -> None:
     kind, value = outcome("availability", text, language)
     assert kind == "answer" and sorted(value) == sorted(wanted)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A title before a name is no part of it (`titles` in the word files) ...
+        ("en", "Mrs Amina Yusuf", "Amina Yusuf"),
+        ("nl", "mevrouw Selam Haile", "Selam Haile"),
+        ("fr", "je suis Monsieur Oumar Diallo", "Oumar Diallo"),
+        ("ti", "ኣቶ ተስፋይ ገብረ", "ተስፋይ ገብረ"),
+        ("am", "ዶ/ር ሄኖክ ታደሰ", "ሄኖክ ታደሰ"),
+        ("fa", "آقای رضا احمدی", "رضا احمدی"),
+        ("so", "Macallin Cabdi Xasan", "Cabdi Xasan"),
+        # ... but at the end, inside, or alone it is the name.
+        ("ku", "navê min Rêzan Hecî ye", "Rêzan Hecî"),
+        ("en", "my name is Omar Sheikh Ali", "Omar Sheikh Ali"),
+        ("ku", "navê wê Xanim e", "Xanim"),
+    ],
+)
+def test_a_title_before_a_name_is_left_out(language: str, text: str, wanted: str) -> None:
+    assert outcome("full_name", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        ("en", "we call him Sami", "Sami"),
+        ("nl", "we noemen haar Lula", "Lula"),
+        ("fr", "on l'appelle Didier", "Didier"),
+        ("tr", "Ayşe diyoruz", "Ayşe"),
+    ],
+)
+def test_the_name_a_household_member_is_called(language: str, text: str, wanted: str) -> None:
+    assert outcome("member_name", text, language) == ("answer", wanted)
