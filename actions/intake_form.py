@@ -373,6 +373,12 @@ class ValidateIntakeForm(FormValidationAction):
             request = interpretation.request if interpretation.kind == "request" else None
         elif typed_request is not None:
             request = typed_request if typed_request in REQUEST_INTENTS.values() else None
+            if request and question is not None and request_in(text, language, whole=True) is None:
+                # "evet, sonra" (yes, then ...) at "Did you have another job?": a sure yes is the
+                # answer; the request word beside it ("sonra": later) asks for nothing.
+                reading = read(question, text, language)
+                if reading.ok and reading.certainty >= CONFIRM_BELOW:
+                    request = None
         elif pending.get("question") == slot or confidence < REQUEST_CONFIDENCE:
             request = None
         else:

@@ -11,6 +11,8 @@ import pytest
 
 from forms.schema import load_schema
 from forms.understanding import Interpretation, interpret
+from tests.unit.test_intake_form import Conversation
+from tests.unit.test_several_facts_in_an_item import answered_until
 
 TODAY = date(2026, 12, 6)
 
@@ -137,3 +139,24 @@ def test_a_title_before_a_name_is_left_out(language: str, text: str, wanted: str
 )
 def test_the_name_a_household_member_is_called(language: str, text: str, wanted: str) -> None:
     assert outcome("member_name", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A sure "yes" to "Did you have another job?" is the answer; "later" beside it asks for
+        # no pause (the person goes on to tell about the job that came later).
+        ("tr", "evet, sonra"),
+        ("en", "yes, later"),
+        ("fr", "oui, plus tard"),
+        ("so", "haa, kadib"),
+    ],
+)
+def test_yes_with_a_word_of_later_at_another_job(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    slots: dict[str, object] = {**answered_until("jobs", language)}
+    slots["answer_order"] = ["job_title", "job_tasks", "job_years", "job_country"]
+    slots["group_items"] = {"jobs": {"items": [], "open": True}}
+    slots.update(jobs=None, job_title="teacher", job_tasks="lessons", job_years=5, job_country="TR")
+    chat = Conversation(monkeypatch, requested_slot="jobs", **slots)
+    chat.say(text)
+    assert chat.asked == "job_title"
