@@ -177,6 +177,13 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
         parts = clauses(text)
         if len(parts) > 1 and request_in(parts[0], language) == "pause":
             return "pause"
+        # "je continue plus tard là je vais au travail", "ik ga later verder nu werk": the request
+        # in so many words first, its reason after it (no comma between). Not a "not now" ("şimdi
+        # değil ama ...", "pas maintenant, elle va déjà à la garderie"): that is a "no".
+        for end in range(len(words) - 1, 1, -1):
+            first = " ".join(words[:end])
+            if request_in(first, language, whole=True) == "pause":
+                return None if read_yes_no(first, language).ok else "pause"
     return None
 
 

@@ -160,3 +160,30 @@ def test_yes_with_a_word_of_later_at_another_job(monkeypatch: pytest.MonkeyPatch
     chat = Conversation(monkeypatch, requested_slot="jobs", **slots)
     chat.say(text)
     assert chat.asked == "job_title"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A pause in so many words first, its reason after it, with no comma between.
+        ("fr", "je continue plus tard maintenant je dois cuisiner"),
+        ("nl", "ik ga later verder nu moet ik koken"),
+        ("tr", "sonra devam ederim şimdi yemek yapıyorum"),
+        ("en", "can we continue later i need to cook now"),
+    ],
+)
+def test_a_pause_with_its_reason_after_it(language: str, text: str) -> None:
+    assert outcome("municipality", text, language) == ("request", "pause")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # "Not now, ..." at a yes/no question is a "no", not a pause.
+        ("fr", "pas maintenant il est encore petit"),
+        ("tr", "şimdi değil çocuk daha küçük"),
+        ("nl", "nu niet hij is nog klein"),
+    ],
+)
+def test_not_now_with_a_reason_is_no_pause(language: str, text: str) -> None:
+    assert outcome("early_education_info", text, language) != ("request", "pause")
