@@ -550,8 +550,14 @@ class ValidateIntakeForm(FormValidationAction):
                 reading = read(target, words, language, lambda m: translate(language, m))
                 # "it is 21-07-1993, not 12": a value equal to the old one is the one said wrong.
                 usable = reading.ok and reading.value is not None and not reading.needs_confirmation
-                if usable and reading.value != old_value:
-                    return {**self._accept(target, reading.value, text, tracker), slot: None}
+                value = reading.value
+                said_before = str(old_value or "").lstrip("~")
+                if usable and target.type == "date" and str(value).isdigit() and len(said_before) > 4:
+                    # "my birthday is wrong, it is 1992, not 1991": the year put right, the day
+                    # and month kept.
+                    value = f"{value}{said_before[4:]}"
+                if usable and value != old_value:
+                    return {**self._accept(target, value, text, tracker), slot: None}
         return {**_clear_answer(target, tracker), slot: None}
 
     def _value_given_again(

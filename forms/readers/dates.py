@@ -198,7 +198,7 @@ def _calendar_for(year: int, month_name: MonthName | None, words: list[str], lan
 def read_date_value(text: str, language: str, today: date, allow_partial: bool = True) -> str | None:
     """The stored form of the date in the text, or None. After a correction ("12-7-1992 no sorry
     13-7-1992", "10 تیر ۱۳۷۵ نه ببخشید ۱۱ تیر") the corrected date counts, completed from the first."""
-    words = _suffixes_apart(words_of(text))
+    words = _without_the_number_said_wrong(_suffixes_apart(words_of(text)), language)
     # Exact words only: a typo rule would take a month name ("اسفند") for a correction; and in the
     # person's own languages only ("May" is a Somali "no").
     corrections = find(words, index_for(language, "number_corrections"), exact_only=True)
@@ -225,6 +225,27 @@ def read_date_value(text: str, language: str, today: date, allow_partial: bool =
     if stored is None:
         return None
     return _with_approximation(stored, converted, words, language)
+
+
+def _without_the_number_said_wrong(words: list[str], language: str) -> list[str]:
+    """ "11 نيسان مو 10" (11 April, not 10), "1992 ነው እንጂ 1991 አይደለም" (it is 1992, 1991 it is not):
+    the last number with a "not" right before it and nothing after it, or with a "no" or "not"
+    after it that ends the message, is the one said wrong; it and its "not" are left out when
+    another number remains. Not "۵ ثور نه ۶ ثور" (no, 6 Sawr) nor "2015 no 2016 sorry": there the
+    last is the one put right."""
+    digits = [i for i, w in enumerate(words) if any(ch.isdigit() for ch in w)]
+    if len(digits) < 2:
+        return words
+    last = digits[-1]
+    before = find(words, index_for(language, "not_words"), exact_only=True) + find(
+        words, index_for(language, "no_before_verb"), exact_only=True
+    )
+    if last == len(words) - 1 and (denial := next((n for n in before if n.end == last), None)):
+        return words[: denial.start]
+    after = find(words[last + 1 :], index_for(language, "negations"), exact_only=True)
+    if any(m.start == 0 and m.end == len(words) - last - 1 for m in after):
+        return words[:last]
+    return words
 
 
 def _suffixes_apart(words: list[str]) -> list[str]:

@@ -187,3 +187,27 @@ def test_a_pause_with_its_reason_after_it(language: str, text: str) -> None:
 )
 def test_not_now_with_a_reason_is_no_pause(language: str, text: str) -> None:
     assert outcome("early_education_info", text, language) != ("request", "pause")
+
+
+@pytest.mark.parametrize(
+    ("language", "slot", "before", "text", "after"),
+    [
+        # A date of birth put right at a later question: the number said wrong is left out, a
+        # year alone keeps the day and month, a day and month alone keep the year.
+        ("am", "email", "1990-03-05", "ይቅርታ የልደት ቀኔ ተሳስቻለሁ 1989 ነው 1990 አይደለም", "1989-03-05"),
+        ("en", "email", "1990-03-05", "sorry my birthday is wrong, it is 1989 not 1990", "1989-03-05"),
+        ("ar", "phone", "1990-03-05", "عفوا غلطت بتاريخ الميلاد، ٦ آذار مو ٥", "1990-03-06"),
+        # A month name of one language is no family word of another ("mart": March, and Arabic "wife").
+        ("tr", "email", "1990-03-05", "dogum tarihim yanlis, 6 mart 1990 dogru", "1990-03-06"),
+        ("tr", "digid_applied", "1990-03-05", "doğum tarihim yanlış oldu, 6 mart 1990", "1990-03-06"),
+    ],
+)
+def test_a_date_of_birth_put_right_later(
+    monkeypatch: pytest.MonkeyPatch, language: str, slot: str, before: str, text: str, after: str
+) -> None:
+    slots: dict[str, object] = {**answered_until(slot, language), "date_of_birth": before}
+    slots["answer_order"] = ["date_of_birth"]
+    chat = Conversation(monkeypatch, requested_slot=slot, **slots)
+    chat.say(text)
+    assert chat.slots["date_of_birth"] == after
+    assert chat.asked == slot
