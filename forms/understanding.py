@@ -218,6 +218,16 @@ def interpret(
     if said == "dont_know" and not sure_value:
         return _dont_know(question, reading)
     if (
+        not reading.ok
+        and said is None
+        and typed_request is None
+        and _is_level_question(question)
+        and find_in(words_of(text), language, "family", exact_only=True)
+    ):
+        # "c'est mon fils qui fait l'ordi pour moi", "oğlum bilgisayar işlerimi yapıyor" at *How
+        # well can you use a computer?*: someone else does it; none, checked with the person.
+        return Interpretation("answer", Reading(value="none", certainty=0.6))
+    if (
         said is None
         and not sure_value
         and (question.is_free_text or not reading.ok)

@@ -344,6 +344,10 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if not scores:
         graded = _by_grades(question, words, language)
         return Reading(value=graded, certainty=0.7) if graded else refused("choice")
+    if question.id == "member_relation" and set(scores) == {"grandparent", "parent"}:
+        # "oma van mijn vaders kant", "جدتي ام ابوي" (my grandmother, my father's mother): the
+        # parent said explains which grandparent; checked with the person.
+        return Reading(value="grandparent", certainty=0.7)
     if question.id == "member_relation" and len(scores) > 1 and text and _in_two_clauses(text, matches):
         # "mon neveu, le fils de ma grande soeur": the relation said first; the clause after it
         # says whose son it is. Checked with the person ("oma van mijn kinderen, mijn eigen
@@ -354,6 +358,10 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         # "a little, I can write my name", "I can read, but slowly": how well qualifies the "I
         # can" (a word of "Yes, well" in the word files).
         return Reading(value="a_little", certainty=0.9)
+    if question.id == "education_level" and {"bachelor", "master"} <= set(scores):
+        # "master degree, Nairobi University", "فوق لیسانس": a master's is a university degree;
+        # the words for a university and a degree beside it describe it.
+        return Reading(value="master", certainty=0.9)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     best, best_score = ranked[0]
     if both := next((o.code for o in question.options if o.combines and set(o.combines) <= set(scores)), None):
@@ -474,11 +482,13 @@ def _named_by_country(question: Question, matches: list[Match], words: list[str]
 def _after_correction(
     matches: list[Match], words: list[str], language: str, denials: list[Match] | None = None
 ) -> list[Match]:
-    """ "Somali... no, I was wrong, Arabic": the options named after the last correction word,
-    when options were named on both sides of it. A "not" that says no to the option after it
-    (`denials`: "Arabic, not English") puts nothing right."""
+    """ "Somali... no, I was wrong, Arabic": the options named after the last correction word (of
+    the person's own languages: Arabic "la", no, is the French article), when options were named
+    on both sides of it. A "not" that says no to the option after it (`denials`: "Arabic, not
+    English") puts nothing right."""
     denying = {n.end for n in denials or []}
-    corrections = [c for c in find_in(words, language, "number_corrections", exact_only=True) if c.end not in denying]
+    own = find(words, index_for(language, "number_corrections"), exact_only=True)
+    corrections = [c for c in own if c.end not in denying]
     if not corrections or not matches:
         return matches
     last = corrections[-1]
@@ -670,7 +680,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     denying = [n for n in find(words, index_for(language, "not_words"), exact_only=True) if n.end in named_starts]
     corrections = [
         m
-        for m in find_in(words, language, "number_corrections", exact_only=True)
+        for m in find(words, index_for(language, "number_corrections"), exact_only=True)
         if not afters & set(range(m.start, m.end)) and not any(n.start <= m.start < n.end for n in denying)
     ]
     if corrections and any(m.end <= corrections[-1].start for m in named):

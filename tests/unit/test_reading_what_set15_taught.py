@@ -211,3 +211,24 @@ def test_a_date_of_birth_put_right_later(
     chat.say(text)
     assert chat.slots["date_of_birth"] == after
     assert chat.asked == slot
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # A master's named with the words for a university and a degree is a master's.
+        ("en", "education_level", "master degree from Kabul University", "master"),
+        ("so", "education_level", "master degree jaamacadda Muqdisho", "master"),
+        ("fr", "education_level", "un master à l'université de Kinshasa", "master"),
+        # A grandparent explained by a parent ("my father's mother") is a grandparent.
+        ("nl", "member_relation", "oma, de moeder van mijn vader", "grandparent"),
+        ("en", "member_relation", "my grandmother, my mother's mother", "grandparent"),
+        ("fr", "member_relation", "ma grand-mère, la mère de mon père", "grandparent"),
+        # "My son does the computer for me": no skill of one's own (checked with the person).
+        ("en", "digital_skills", "my son does all of that for me", "none"),
+        ("nl", "digital_skills", "mijn dochter regelt dat allemaal", "none"),
+        ("fr", "digital_skills", "c'est ma fille qui s'occupe de ça", "none"),
+    ],
+)
+def test_the_level_or_relation_a_description_means(language: str, question_id: str, text: str, wanted: str) -> None:
+    assert outcome(question_id, text, language) == ("answer", wanted)
