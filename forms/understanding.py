@@ -222,7 +222,7 @@ def interpret(
         and said is None
         and typed_request is None
         and _is_level_question(question)
-        and find_in(words_of(text), language, "family", exact_only=True)
+        and find(words_of(text), index_for(language, "family"), exact_only=True)  # the person's own words
     ):
         # "c'est mon fils qui fait l'ordi pour moi", "oğlum bilgisayar işlerimi yapıyor" at *How
         # well can you use a computer?*: someone else does it; none, checked with the person.
