@@ -1,31 +1,15 @@
-"""What the held-out set set-15 taught, fixed in general (session 14).
+"""What the held-out sets set-15 and set-16 taught, fixed in general (session 14).
 
 Each cause is tested in at least three languages with our own sentences, not the set's wordings.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from forms.schema import load_schema
-from forms.understanding import Interpretation, interpret
 from tests.unit.test_intake_form import Conversation
+from tests.unit.test_reading_what_set13_taught import outcome
 from tests.unit.test_several_facts_in_an_item import answered_until
-
-TODAY = date(2026, 12, 6)
-
-
-def outcome(question_id: str, text: str, language: str) -> tuple[str, object]:
-    result: Interpretation = interpret(load_schema().question(question_id), text, language, today=TODAY)
-    if result.kind in ("request", "check_request"):
-        return result.kind, result.request
-    if result.kind == "no_answer":
-        return "no_answer", result.no_answer
-    if result.kind == "answer" and result.reading is not None:
-        return "answer", result.reading.value
-    return result.kind, None
 
 
 @pytest.mark.parametrize(
