@@ -514,6 +514,13 @@ def _before_aside(text: str, language: str) -> str:
 
 
 @cache
+def _later_words(language: str) -> frozenset[str]:
+    """The one-word pauses of the person's word files ("later", "بعدا", "paşê"): beside a label of
+    the last name they say it is not given now."""
+    return frozenset(p[0] for lex in lexicons_for(language) for p in lex.requests.get("pause", ()) if len(p) == 1)
+
+
+@cache
 def _name_words(language: str) -> tuple[str, ...]:
     """The words for "name" of the person's word files (`fields.full_name`, one word each)."""
     return tuple(
@@ -540,8 +547,10 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     surname_clauses: list[bool] = []  # the clause's label is one of a last name
     family_clauses: list[bool] = []  # the clause names a relative ("I am the wife of Moussa")
     introduced = False
+    clause_sizes: list[int] = []  # words typed in each clause
     for clause in clauses:
         typed_words = clause.split()
+        clause_sizes.append(sum(any(ch.isalpha() for ch in t) for t in typed_words))
         words = [" ".join(words_of(w)) for w in typed_words]
         # Two capitalised words to begin with are a name ("Esma Yılmaz", "Mor Diop"): another
         # language's word for "my name is" or "mother" there is not taken for one.
@@ -653,8 +662,13 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             # "c'est ma tante Odette": the name follows the relation.
             after = [run for start, run in runs if start >= relations[0].end and run]
             runs = [(0, after[0])] if after else runs
+        surname_label = [m for m in intros if _is_surname_label(words[m.start : m.end], language)]
+        if surname_label and set(words[surname_label[0].end :]) & _later_words(language):
+            # "Fariba, my surname I'll tell later", "Berîvan, paşnav paşê": the last name is not
+            # given; no word of the clause is one.
+            runs, surname_label = [(0, [])], []
         candidates.append((max((run for _, run in runs), key=len), bool(intros) or introduced))
-        surname_clauses.append(any(_is_surname_label(words[m.start : m.end], language) for m in intros))
+        surname_clauses.append(bool(surname_label))
         labelled_words = {i for m in intros for i in range(m.start, m.end)}  # "magaca aabe": a label
         family = find(words, index_for(language, "family"), exact_only=True)
         family_clauses.append(any(not set(range(m.start, m.end)) & labelled_words for m in family))
@@ -675,7 +689,15 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     # Parts are joined only with a last name's label among them: "I am X's wife, my name is Y" is
     # two introductions, not two parts.
     has_surname = any(run and intro and last for (run, intro), last in zip(candidates, surname_clauses, strict=True))
-    if len(labelled) >= 2 and has_surname and all(len(run) <= 2 for run in labelled) and sum(map(len, labelled)) <= 5:
+    surnames = [run for (run, intro), last in zip(candidates, surname_clauses, strict=True) if run and last]
+    first = candidates[0][0]
+    if len(surnames) == 1 and len(labelled) == 1 and first and not candidates[0][1] and not family_clauses[0]:
+        # "Ayşe, soyadım Demir", "Omar ... and the family name Zoubi": the first name alone in
+        # the first clause, the last name after its label in a later one (not "Şivan kurê
+        # Mehmûd, paşnav Ibrahim", where the first clause says more than a name).
+        if len(first) <= 2 and clause_sizes[0] == len(first) and len(surnames[0]) <= 2 and first != surnames[0]:
+            labelled = [first, surnames[0]]
+    if len(labelled) >= 2 and has_surname and all(len(run) <= 3 for run in labelled) and sum(map(len, labelled)) <= 5:
         # "navê min Nesrîn e, paşnavê min Bekir e", "ስሜ ብዙነሽ ነው፣ የአባቴ ስም ጌታቸው": one part of the
         # name in each clause, each after its label.
         with_names = [([w for run in labelled for w in run], True)]
