@@ -115,6 +115,29 @@ def test_a_title_before_a_name_is_left_out(language: str, text: str, wanted: str
 @pytest.mark.parametrize(
     ("language", "text", "wanted"),
     [
+        # The first name alone in one clause, the last name after its label in the next ...
+        ("tr", "Ayşe, soyadım Demir", "Ayşe Demir"),
+        ("en", "Sam, surname Jones", "Sam Jones"),
+        ("ar", "خالد ... والكنية الحمصي", "خالد الحمصي"),
+        ("ar", "اسمي رنا وكنيتي الخطيب", "رنا الخطيب"),
+        ("nl", "Semhar, achternaam Tesfay", "Semhar Tesfay"),
+        ("fr", "Aicha Mahamat, nom de famille Idriss", "Aicha Mahamat Idriss"),
+        # A whole name first, then a remark about one of its parts: the name as said.
+        ("fr", "Oumar Saleh Abdallah, Saleh c'est le nom de mon père", "Oumar Saleh Abdallah"),
+        # A label of the last name beside a word of "later": no last name is given.
+        ("fa", "مریم، فامیلی بعدا میگم", "مریم"),
+        ("ku", "Zozan, paşnavê min paşê dibêjim", "Zozan"),
+        ("en", "John... my surname I tell later", "John"),
+        ("nl", "Fatima, achternaam later", "Fatima"),
+    ],
+)
+def test_a_first_name_then_the_last_name_after_its_label(language: str, text: str, wanted: str) -> None:
+    assert outcome("full_name", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
         ("en", "we call him Sami", "Sami"),
         ("nl", "we noemen haar Lula", "Lula"),
         ("fr", "on l'appelle Didier", "Didier"),
