@@ -691,12 +691,13 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     has_surname = any(run and intro and last for (run, intro), last in zip(candidates, surname_clauses, strict=True))
     surnames = [run for (run, intro), last in zip(candidates, surname_clauses, strict=True) if run and last]
     first = candidates[0][0]
-    if len(surnames) == 1 and len(labelled) == 1 and first and not candidates[0][1] and not family_clauses[0]:
-        # "Ayşe, soyadım Demir", "Omar ... and the family name Zoubi": the first name alone in
-        # the first clause, the last name after its label in a later one (not "Şivan kurê
-        # Mehmûd, paşnav Ibrahim", where the first clause says more than a name).
-        if len(first) <= 2 and clause_sizes[0] == len(first) and len(surnames[0]) <= 2 and first != surnames[0]:
-            labelled = [first, surnames[0]]
+    # "Ayşe, soyadım Demir", "Omar ... and the family name Zoubi": the first name alone in the
+    # first clause, the last name after its label in a later one (not "Şivan kurê Mehmûd,
+    # paşnav Ibrahim", where the first clause says more than a name).
+    first_alone = bool(first) and not candidates[0][1] and not family_clauses[0] and clause_sizes[0] == len(first)
+    two_parts = len(surnames) == 1 and len(labelled) == 1 and first != surnames[0]
+    if two_parts and first_alone and len(first) <= 2 and len(surnames[0]) <= 2:
+        labelled = [first, surnames[0]]
     if len(labelled) >= 2 and has_surname and all(len(run) <= 3 for run in labelled) and sum(map(len, labelled)) <= 5:
         # "navê min Nesrîn e, paşnavê min Bekir e", "ስሜ ብዙነሽ ነው፣ የአባቴ ስም ጌታቸው": one part of the
         # name in each clause, each after its label.
@@ -855,12 +856,16 @@ def read_email(text: str, language: str = "en") -> Reading:
     """An e-mail address in a sentence, also spelled out ("name at gmail dot com", "arobase",
     "apenstaartje") or with a comma for the dot ("gmail,com"). Of several, the last counts."""
     # "name(at)gmail.com", "name [at] yahoo . com": the sign written as a word in brackets.
-    spelled = re.sub(r"\s*[(\[{<]\s*at\s*[)\]}>]\s*", "@", text.strip(), flags=re.IGNORECASE)
+    # Folded as the word files are ("alt çizgi" is "alt cizgi"); an address is lower case ASCII.
+    spelled = re.sub(r"\s*[(\[{<]\s*at\s*[)\]}>]\s*", "@", normalize(text), flags=re.IGNORECASE)
     spelled = re.sub(r"\s*[(\[{<]\s*dot\s*[)\]}>]\s*", ".", spelled, flags=re.IGNORECASE)
     for word, sign in _email_words(language):
         spelled = re.sub(rf"\s+{re.escape(word)}\s+", sign, spelled, flags=re.IGNORECASE)
     spelled = re.sub(r"\s*@\s*", "@", spelled)
     spelled = re.sub(r"(?<=@)([\w\-]+)\s*[.,]\s*([a-z]{2,})\b", r"\1.\2", spelled, flags=re.IGNORECASE)
+    # "@gmail com": a known mail provider, then the domain's end after a space. ("ahmed at gmail"
+    # alone is no address: the person is asked again, as people who wrote the sets expect.)
+    spelled = re.sub(rf"(?<=@)({_PROVIDERS})\s+(com|nl|net|org)\b", r"\1.\2", spelled, flags=re.IGNORECASE)
     found = list(_EMAIL.finditer(spelled))
     if not found or len(found[-1].group()) > 120:
         return refused("email")
@@ -883,6 +888,10 @@ def read_email(text: str, language: str = "en") -> Reading:
         domain = domain.rsplit(".", 1)[0] + ending if ending.startswith(".") else ending
         address, certainty = f"{name}@{domain}", 0.6
     return Reading(value=address, certainty=certainty)
+
+
+# Mail providers people name with the domain's end apart ("gmail com").
+_PROVIDERS = "gmail|hotmail|outlook|yahoo|icloud|live|ziggo|kpnmail"
 
 
 # A domain ("gmail.com") or the end of one (".com") on its own, after the address.
@@ -918,9 +927,10 @@ def _known_words(language: str) -> frozenset[str]:
 
 @cache
 def _email_words(language: str) -> tuple[tuple[str, str], ...]:
-    """ "at" / "dot" as people spell an address, in the person's language and English."""
+    """ "at", "dot", "underscore", "dash" as people spell an address, in the person's language
+    and English."""
     pairs = []
     for lex in lexicons_for(language):
-        for sign, key in (("@", "at"), (".", "dot")):
+        for sign, key in (("@", "at"), (".", "dot"), ("_", "underscore"), ("-", "dash")):
             pairs += [(" ".join(p), sign) for p in lex.email_words.get(key, ())]
     return tuple(sorted(set(pairs), key=lambda pair: -len(pair[0])))
