@@ -243,6 +243,10 @@ def interpret(
     if question.type == "yes_no" and intent in ("affirm", "deny") and confidence >= REQUEST_CONFIDENCE:
         # Wordings the word lists lack but the classifier knows well ("sure thing", "kabisa").
         return Interpretation("answer", Reading(value=YES if intent == "affirm" else NO, certainty=confidence))
+    if asks and intent == "dont_know":
+        # "I didn't quite get it, will the rent come from my money?": a question back asks for
+        # the help text (and the question again); the classifier's "I don't know" would end it.
+        return Interpretation("request", reading, request="help")
     if intent == "dont_know" and confidence >= REQUEST_CONFIDENCE:
         return _dont_know(question, reading)
     if (

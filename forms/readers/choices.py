@@ -632,6 +632,28 @@ def _afternoon_hours(words: list[str], language: str) -> list[Match]:
     return found
 
 
+def _hours_from_to(words: list[str], language: str) -> list[Match]:
+    """ "from 9 to 12", "له ۹ نه تر ۱۲ پورې", "13-17 uur": two hours with a word of "until" (or a
+    dash) between them are the morning when they end by noon, the afternoon when they begin at
+    noon or later. (Not in Amharic and Tigrinya, which count the hours from six.)"""
+    if language in _HOURS_FROM_SIX:
+        return []
+    untils = find(words, index_for(language, "until"), exact_only=True)
+    found: list[Match] = []
+    for i, first in enumerate(words):
+        for j in range(i + 1, min(i + 4, len(words))):
+            if not (first.isdigit() and words[j].isdigit()):
+                continue
+            if not any(i < u.start and u.end <= j for u in untils):
+                continue
+            start, end = int(first), int(words[j])
+            if 6 <= start < end <= 12:
+                found.append(Match("morning", i, j + 1, True))
+            elif 12 <= start < end <= 18:
+                found.append(Match("afternoon", i, j + 1, True))
+    return found
+
+
 _CLAUSE_BREAK = re.compile(r"[,;،؛።፣\n]|\.(?:\s|$)")
 
 
@@ -654,6 +676,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         *({"except": [*lex.lists["except"], *(p for p in lex.lists["no"] if p not in after_words)]} for lex in lexicons)
     )
     until = merged(*({"until": lex.lists["until"]} for lex in lexicons))
+    joining = merged(*({"and": lex.lists["number_joiners"]} for lex in lexicons))
     only = merged(*({"only": lex.lists["only"]} for lex in lexicons))
     # The clause of each word: "only" belongs to its own clause ("afternoons only, mornings I work").
     clause_of: list[int] = []
@@ -667,7 +690,9 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         words = _split_compounds(words, days_table, parts_table)
         clause_of = [0] * len(words)
     matches = find(words, {**days_table, **parts_table, **every, **exception, **until, **only})
-    matches = sorted([*matches, *_afternoon_hours(words, language)], key=lambda m: m.start)
+    named_words = covered(words, [m for m in matches if m.key in days_table or m.key in parts_table])
+    hours = [h for h in _hours_from_to(words, language) if not named_words & set(range(h.start, h.end))]
+    matches = sorted([*matches, *_afternoon_hours(words, language), *hours], key=lambda m: m.start)
     if not any(m.key in days_table or m.key in parts_table or m.key == "every" for m in matches):
         return refused("choice")
     # "Monday morning, no sorry, Tuesday morning": what follows the correction replaces it.
@@ -740,7 +765,14 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     if not trailing:
         # "Friday morning and Tuesday": the part belongs to the day it stands by. One part after
         # the last of several days goes with all of them ("Mon, Tue, Thu mornings").
-        bound = {d.start: [p.key] for d in days for p in parts if p.start == d.end or p.end == d.start}
+        # A part before a day in another clause is the day's before it ("dushanbe sob, panjshanbe
+        # ...": Monday morning, then Thursday).
+        bound = {
+            d.start: [p.key]
+            for d in days
+            for p in parts
+            if p.start == d.end or (p.end == d.start and clause_of[p.start] == clause_of[d.start])
+        }
         day_words = {i for m in matches if m.key in days_table for i in range(m.start, m.end)}
         busy_from = [m.start for m in find(words, index_for(language, "busy"), exact_only=True)]
 
@@ -759,6 +791,13 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
             for p in parts:
                 if d.start in bound and also_of_the_day(d, p):
                     bound[d.start] = [*bound[d.start], p.key]
+        # "Monday and Tuesday morning", "isniin ilaa khamiis subaxa": days joined by "and", "to"
+        # or a comma share the part said after the last of them.
+        joiners = {i for m in find(words, {**joining, **until}, exact_only=True) for i in range(m.start, m.end)}
+        for d, following in reversed(list(itertools.pairwise(days))):
+            words_between = set(range(d.end, following.start))
+            if d.start not in bound and following.start in bound and words_between <= joiners:
+                bound[d.start] = bound[following.start]
     unbound = {p.key for p in parts if p.start not in {d.end for d in days} and p.end not in {d.start for d in days}}
     if trailing or not bound:
         general_parts = sorted(part_kinds) or ["morning", "afternoon"]

@@ -5,8 +5,12 @@ Each cause is tested in at least three languages with our own sentences, not the
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from forms import load_schema
+from forms.understanding import interpret
 from tests.unit.test_reading_what_set13_taught import outcome
 
 
@@ -32,3 +36,45 @@ def test_an_address_spelled_out(language: str, text: str, wanted: str) -> None:
 )
 def test_an_address_without_its_ending_is_asked_again(language: str, text: str) -> None:
     assert outcome("email", text, language)[0] == "refused"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # Days joined by "and", "to" or a comma share the part of the day said after the last.
+        ("en", "monday and wednesday morning, also friday afternoon", ["mon_morning", "wed_morning", "fri_afternoon"]),
+        ("ku", "sêşem û înê piştî nîvro", ["tue_afternoon", "fri_afternoon"]),
+        ("tr", "pazartesi ve cuma sabah", ["mon_morning", "fri_morning"]),
+        ("so", "talaado ilaa khamiis galabta", ["tue_afternoon", "wed_afternoon", "thu_afternoon"]),
+        # A part before a day of another clause is the day's before it.
+        ("fa_AF", "seshanbe sob, jumma bad az chasht", ["tue_morning", "fri_afternoon"]),
+        ("tr", "salı sabah, cuma da bütün gün", ["tue_morning", "fri_morning", "fri_afternoon"]),
+        # Hours from and to: the morning when they end by noon, the afternoon from noon on.
+        ("en", "monday to wednesday from 8 to 11", ["mon_morning", "tue_morning", "wed_morning"]),
+        ("nl", "donderdag van 13 tot 16 uur", ["thu_afternoon"]),
+        (
+            "ps",
+            "هره ورځ له ۸ نه تر ۱۲ پورې",
+            ["mon_morning", "tue_morning", "wed_morning", "thu_morning", "fri_morning"],
+        ),
+    ],
+)
+def test_days_and_parts_of_the_day_said_together(language: str, text: str, wanted: list[str]) -> None:
+    kind, value = outcome("availability", text, language)
+    assert kind == "answer" and sorted(value) == sorted(wanted)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("tr", "tam anlamadım, kira benim paramdan mı kesilecek?"),
+        ("en", "i dont get it, is the rent taken from my money?"),
+        ("nl", "snap ik niet, wordt de huur van mijn geld betaald?"),
+    ],
+)
+def test_a_question_back_gets_the_help_text_whatever_the_classifier_says(language: str, text: str) -> None:
+    # The classifier's "I don't know" would put "(I don't know)" in the intake and move on.
+    result = interpret(
+        load_schema().question("housing_situation"), text, language, "dont_know", 0.95, today=date(2026, 12, 7)
+    )
+    assert (result.kind, result.request) == ("request", "help")
