@@ -128,10 +128,11 @@ EMAIL_QUESTION = "email"
 
 def _no_answers_it(question: Question, words: list[str], text: str, language: str) -> bool:
     """ "no, I can speak English" to *Do you want an interpreter?*, "no, together with my wife is
-    ok" to *Do you want a meeting alone?*: a "no" that opens the message answers the yes/no
-    question asked; the question it names (English level, partner) is not said to be wrong.
-    A word of a mistake ("wrong", "not right") or "back" still makes it a correction."""
-    if question.type != "yes_no" or not starts_with_answer_word(text, language):
+    ok" to *Do you want a meeting alone?*, "no, only my wife and the children" to *Does anyone
+    else live with you?*: a "no" that opens the message answers the yes/no (or group) question
+    asked; the question it names (English level, partner) is not said to be wrong. A word of a
+    mistake ("wrong", "not right") or "back" still makes it a correction."""
+    if question.type not in ("yes_no", "group") or not starts_with_answer_word(text, language):
         return False
     return not find_in(words, language, "corrections") and not any(
         m.key == "back" for m in find_in(words, language, "requests", exact_only=True)

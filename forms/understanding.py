@@ -199,6 +199,13 @@ def interpret(
     ):
         # "my son does everything on the computer, me no": the person settles on none.
         return Interpretation("answer", Reading(value="none", certainty=0.9))
+    if not reading.ok and question.option("none") is not None and question.type == "single_choice":
+        parts = [part for part in clauses(text) if words_of(part)]
+        opening = read_yes_no(parts[0], language) if len(parts) > 1 else None
+        if opening is not None and opening.ok and opening.value == NO:
+            # "no, not at all, my grandson does it for me", "نخیر، بچیم کمپیوتر را میفامه": a "no"
+            # alone in the first clause, the reason after it; checked with the person.
+            return Interpretation("answer", Reading(value="none", certainty=0.7))
     if said == "none" and not sure_value and question.option("none") is not None and len(words_of(text)) <= 4:
         # "No", "ኣይፋልን", "نه" at "How well do you speak Dutch?" or "Do you know people here?":
         # not at all, nobody; the question's option "none".

@@ -148,6 +148,12 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     calendar_years = [
         n for n in numbers if n.value == int(n.value) and (1940 <= n.value <= 2030 or 1300 <= n.value <= 1420)
     ]
+    counted = [n for n in whole_years if n not in calendar_years]
+    if years_question and len(counted) == 1 and len(calendar_years) == 2 and len(numbers) == 3:
+        # "two years, from 2019 to 2021", "۱۴ سال از ۱۳۸۸ تا ۱۴۰۲": the years counted, and when;
+        # checked with the person when the two do not agree.
+        between = abs(int(calendar_years[1].value - calendar_years[0].value))
+        return _whole(question, counted[0], 0.9 if abs(between - counted[0].value) <= 1 else 0.7)
     if years_question and len(calendar_years) == 2 and len(numbers) == 2:
         return _in_range(question, abs(int(calendar_years[1].value - calendar_years[0].value)), 0.7)
     if (

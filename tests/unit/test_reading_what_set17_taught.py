@@ -11,7 +11,9 @@ import pytest
 
 from forms import load_schema
 from forms.understanding import interpret
+from tests.unit.test_intake_form import Conversation
 from tests.unit.test_reading_what_set13_taught import outcome
+from tests.unit.test_several_facts_in_an_item import answered_until
 
 
 @pytest.mark.parametrize(
@@ -78,3 +80,51 @@ def test_a_question_back_gets_the_help_text_whatever_the_classifier_says(languag
         load_schema().question("housing_situation"), text, language, "dont_know", 0.95, today=date(2026, 12, 7)
     )
     assert (result.kind, result.request) == ("request", "help")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A "no" that answers "Does anyone else live with you?" is no correction of the partner.
+        ("fr", "non, seulement ma femme et les enfants"),
+        ("en", "no, just my wife and kids"),
+        ("nl", "nee, alleen mijn vrouw en de kinderen"),
+        ("tr", "hayır, sadece eşim ve çocuklar"),
+    ],
+)
+def test_a_no_at_a_group_question_beside_the_partner_is_no_correction(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    slots: dict[str, object] = {**answered_until("household_members", language), "partner": "in_netherlands"}
+    slots["answer_order"] = ["partner"]
+    chat = Conversation(monkeypatch, requested_slot="household_members", **slots)
+    chat.say(text)
+    assert chat.slots["partner"] == "in_netherlands"
+    assert chat.asked != "partner"
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # The years counted, and from when to when: the count (checked when the two disagree).
+        ("nl", "job_years", "drie jaar, van 2015 tot 2018", 3),
+        ("en", "education_years", "6 years, from 2001 to 2007", 6),
+        ("fa", "job_years", "۱۰ سال از ۱۳۹۰ تا ۱۴۰۰", 10),
+        ("tr", "job_years", "2010'dan 2015'e, beş yıl", 5),
+    ],
+)
+def test_years_counted_beside_the_years_from_and_to(language: str, question_id: str, text: str, wanted: int) -> None:
+    assert outcome(question_id, text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A "no" alone in the first clause at a question with the option "none", a reason after it.
+        ("fa", "نه، پسرم کارهای کامپیوتر رو انجام میده"),
+        ("en", "no, my grandson helps me with it"),
+        ("fr", "non, c'est ma fille qui fait tout"),
+    ],
+)
+def test_a_no_then_a_reason_at_a_level_question_is_none(language: str, text: str) -> None:
+    assert outcome("digital_skills", text, language) == ("answer", "none")
