@@ -128,3 +128,17 @@ def test_years_counted_beside_the_years_from_and_to(language: str, question_id: 
 )
 def test_a_no_then_a_reason_at_a_level_question_is_none(language: str, text: str) -> None:
     assert outcome("digital_skills", text, language) == ("answer", "none")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # The month said with the word for "month" after the year, or with French "d'".
+        ("ku", "2018 meha 5", "2018-05"),
+        ("ar", "٢٠١٧ شهر ٤", "2017-04"),
+        ("fr", "en 2014, au mois d'avril", "2014-04"),
+        ("fr", "2019 au mois d'août", "2019-08"),
+    ],
+)
+def test_a_month_said_after_the_year(language: str, text: str, wanted: str) -> None:
+    assert outcome("child_date_of_birth", text, language) == ("answer", wanted)
