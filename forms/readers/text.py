@@ -431,6 +431,21 @@ def _capitalised(name: str) -> str:
     )
 
 
+def _family_name_in_capitals(name: str) -> str:
+    """ "NDAYISHIMIYE Claudine", "KABILA MUTOMBO Jean-Pierre": the family name in capitals before
+    the given names, as papers write it, is written as a name ("Ndayishimiye Claudine"), in the
+    order typed: which part the municipality files first is on the papers, not in the chat. A
+    name all in capitals stays as typed."""
+    words = name.split()
+    capitals = 0
+    while capitals < len(words) and len(words[capitals]) >= 2 and words[capitals].isupper():
+        capitals += 1
+    rest = words[capitals:]
+    if not capitals or not rest or not all(_is_latin(w) for w in words) or any(w.isupper() for w in rest):
+        return name
+    return " ".join([*(w.capitalize() for w in words[:capitals]), *rest])
+
+
 def _without_glued_ending(name: str, language: str) -> str:
     """ "زهراست" (Zahra + ast, "is"): an ending of the word file (`name_endings`) written onto the
     last word of a name in Arabic script, sharing its alef; "زهرا". Latin names as typed."""
@@ -548,8 +563,10 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     family_clauses: list[bool] = []  # the clause names a relative ("I am the wife of Moussa")
     introduced = False
     clause_sizes: list[int] = []  # words typed in each clause
+    clause_words: list[list[str]] = []  # the words of each clause with letters
     for clause in clauses:
         typed_words = clause.split()
+        clause_words.append([w for w in typed_words if any(ch.isalpha() for ch in w)])
         clause_sizes.append(sum(any(ch.isalpha() for ch in t) for t in typed_words))
         words = [" ".join(words_of(w)) for w in typed_words]
         # Two capitalised words to begin with are a name ("Esma Yılmaz", "Mor Diop"): another
@@ -702,6 +719,20 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
         # "navê min Nesrîn e, paşnavê min Bekir e", "ስሜ ብዙነሽ ነው፣ የአባቴ ስም ጌታቸው": one part of the
         # name in each clause, each after its label.
         with_names = [([w for run in labelled for w in run], True)]
+    first_run = candidates[0][0]
+    first_clause_is_a_name = 2 <= len(first_run) <= 3 and clause_sizes[0] == len(first_run)
+    if (
+        first_clause_is_a_name
+        and len(with_names) > 1
+        and all(
+            _folded(run) & _folded(first_run) and not _folded(first_run) <= _folded(run)
+            for run in clause_words[1:]
+            if run
+        )
+    ):
+        # "Grace Mbuyi Tshibanda, Mbuyi c'est le postnom", "Ahmet Kemal Öztürk, Kemal ikinci
+        # adım": a whole name first, then clauses about one of its words: the name said first.
+        return " ".join(first_run).strip(" :,.-!"), True
     introduced_names = [run for run, intro in with_names if intro]
     # Without an introduction the name comes first ("Sahra Ismaaciil Nuur, but people call me
     # Sahro"): the first clause with a whole name (two words or more), else the longest.
@@ -756,7 +787,7 @@ def read_text(question: Question, text: str, language: str) -> Reading:
             too_long = rules.max_length is not None and len(text) > rules.max_length
             if not has_name or (not too_long and all(_is_noise(word) for word in (name or text).split())):
                 return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it
-            text = _capitalised(_written_apart(name, labelled or text) if name else text)
+            text = _family_name_in_capitals(_capitalised(_written_apart(name, labelled or text) if name else text))
     elif not question.translate and question.is_free_text:
         text = _known_name_in(question.known_names, text) or _organisation_in(text)
     if looks_like_bsn(text):

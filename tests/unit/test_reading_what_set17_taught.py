@@ -142,3 +142,22 @@ def test_a_no_then_a_reason_at_a_level_question_is_none(language: str, text: str
 )
 def test_a_month_said_after_the_year(language: str, text: str, wanted: str) -> None:
     assert outcome("child_date_of_birth", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A whole name first, then a clause about one of its words: the name said first.
+        ("fr", "Marie Kanyinda Mbala, Kanyinda c'est le postnom", "Marie Kanyinda Mbala"),
+        ("tr", "Mehmet Ali Yıldız, Ali ikinci adım", "Mehmet Ali Yıldız"),
+        ("en", "Omar Faruk Hassan, Faruk is my middle name", "Omar Faruk Hassan"),
+        # ... but a fuller name after it is the name.
+        ("en", "Ali Hassan, Ali Hassan Mohammed", "Ali Hassan Mohammed"),
+        # A family name in capitals before the given names is written as a name, in the order typed.
+        ("fr", "MUKENDI Jeanne", "Mukendi Jeanne"),
+        ("en", "ABDI Mohamed Hassan", "Abdi Mohamed Hassan"),
+        ("nl", "HAILE Selam", "Haile Selam"),
+    ],
+)
+def test_a_name_with_a_remark_or_in_capitals(language: str, text: str, wanted: str) -> None:
+    assert outcome("full_name", text, language) == ("answer", wanted)
