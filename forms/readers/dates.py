@@ -260,12 +260,32 @@ def _suffixes_apart(words: list[str]) -> list[str]:
 def _month_by_number(words: list[str], numbers: list[Number], year: Number, language: str) -> int | None:
     """A month written as a number beside the word "month" ("month 6", "ماه ۷")."""
     month_words = [m for m in find_in(words, language, "units") if m.key == "month"]
-    for number in numbers:
-        if number is year or not 1 <= number.value <= 12:
-            continue
-        if any(m.end == number.start or number.end == m.start for m in month_words):
-            return int(number.value)
-    return None
+    beside = [
+        (number, m)
+        for number in numbers
+        for m in month_words
+        if number is not year and 1 <= number.value <= 12 and _next_to(words, number, m)
+    ]
+    # "روز سوم ماه پنجم" (day three, month five): where the number follows the word "month", a
+    # number before it is the day's; elsewhere the number before it is the month's ("the 3rd of
+    # the 5th month", "5. ayın 3'ü").
+    after_first = language in _NUMBER_AFTER_MONTH_WORD
+    beside.sort(key=lambda pair: (pair[0].start > pair[1].start) != after_first)
+    return int(beside[0][0].value) if beside else None
+
+
+# Languages that say the month's number after the word "month": "ماه پنجم", "bisha 7aad", "meha 6an".
+_NUMBER_AFTER_MONTH_WORD = ("ar", "fa", "fa_AF", "ku", "so")
+
+
+def _next_to(words: list[str], number: Number, month_word: Match) -> bool:
+    """Next to the word "month", or apart from it by an ordinal's ending or a small word: "the 5th
+    month", "de 5e maand", "5. ayın", "el shahr el sades", "bisha 7aad"."""
+    if number.end <= month_word.start:
+        between = words[number.end : month_word.start]
+    else:
+        between = words[month_word.end : number.start]
+    return len(between) <= 2 and all(len(w) <= 3 and not w.isdigit() for w in between)
 
 
 def _corrected(before: list[str], after: list[str]) -> list[str] | None:
@@ -408,6 +428,20 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
             day = int(near[0].value)
     elif (numbered := _month_by_number(words, numbers, year_number, language)) is not None:
         month = numbered  # "شهر ٦ سنة ٢٠٠١", "1999 b shahr 10": a month given as a number
+        # "the 3rd of the 5th month 1992", "روز سوم ماه پنجم ۱۹۹۴": one other number is the day.
+        # Not a number with the year between it and the month ("the third one: 2019, month 8").
+        month_numbers = [n for n in numbers if n.value == numbered and n is not year_number]
+        days = [
+            n
+            for n in numbers
+            if n is not year_number
+            and 1 <= n.value <= 31
+            and n.value != numbered
+            and month_numbers
+            and not min(n.start, month_numbers[0].start) < year_number.start < max(n.start, month_numbers[0].start)
+        ]
+        if len({n.start for n in days}) == 1 and len(month_numbers) == 1:
+            day = int(days[0].value)  # ("1er" is read as "1" and as "1 er": one number)
     else:
         small = [n for n in numbers if n is not year_number and 1 <= n.value <= 31 and n.end <= year_number.start]
         if len(small) >= 2 and small[-1].end == year_number.start and small[-2].end == small[-1].start:

@@ -161,3 +161,22 @@ def test_a_month_said_after_the_year(language: str, text: str, wanted: str) -> N
 )
 def test_a_name_with_a_remark_or_in_capitals(language: str, text: str, wanted: str) -> None:
     assert outcome("full_name", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # The month as a number beside the word "month" (an ordinal's ending or a small word
+        # between), the other small number the day; where the number follows the word "month",
+        # a number before it is the day's.
+        ("en", "the 2nd of the 7th month 1990", "1990-07-02"),
+        ("nl", "de 2e van de 7e maand 1990", "1990-07-02"),
+        ("fr", "le 2 du 7eme mois 1990", "1990-07-02"),
+        ("fa", "روز دوم ماه هفتم ۱۹۹۰", "1990-07-02"),
+        ("ar", "يوم ٢ شهر ٧ ١٩٩٠", "1990-07-02"),
+        # A number with the year between it and the month is no day ("the third one: 2019, month 8").
+        ("ar", "التالت ٢٠١٩ شهر ٨", "2019-08"),
+    ],
+)
+def test_a_month_said_as_a_number_beside_the_word_month(language: str, text: str, wanted: str) -> None:
+    assert outcome("child_date_of_birth", text, language) == ("answer", wanted)
