@@ -180,3 +180,23 @@ def test_a_name_with_a_remark_or_in_capitals(language: str, text: str, wanted: s
 )
 def test_a_month_said_as_a_number_beside_the_word_month(language: str, text: str, wanted: str) -> None:
     assert outcome("child_date_of_birth", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # A sentence about school or work answers the group question (`fields.schooling`,
+        # `fields.jobs` in the word files); with a "not" it is a no.
+        ("en", "jobs", "I worked in a bakery in Aleppo", "yes"),
+        ("nl", "jobs", "ik heb in een fabriek gewerkt", "yes"),
+        ("fa", "jobs", "در یک کارخانه کار میکردم", "yes"),
+        ("ar", "schooling", "درست بالمدرسة لحد الصف السابع", "yes"),
+        ("so", "schooling", "waxaan dhigan jiray dugsi hoose", "yes"),
+        ("en", "schooling", "I never went to school", "no"),
+        ("en", "jobs", "I never worked, I was at home", "no"),
+    ],
+)
+def test_a_sentence_about_school_or_work_answers_the_group_question(
+    language: str, question_id: str, text: str, wanted: str
+) -> None:
+    assert outcome(question_id, text, language) == ("answer", wanted)
