@@ -435,10 +435,27 @@ def _not_denied(matches: list[Match], words: list[str], language: str, before: l
         # "arabe, pas anglais": the "pas" belongs to the option after it.
         next_negated = following is not None and any(n.end == following.start for n in before)
         denied_after = bool(tail) and tail <= denied and not next_negated
-        # "no other language": "other" with a "no" is said elsewhere (no other language at all).
-        if match.key == "other" or (not denied_after and match.key not in denied_keys):
+        if match.key == "other":
+            # "aucune autre, juste le français", "başka yok, sadece türkçe": no other one; the
+            # language said beside it is the person's own (left out as the first language).
+            # Alone ("luqad kale ma aqaan") it stays: the dialogue reads "no other" as none.
+            others_named = any(m.key != "other" for m in matches)
+            if not (others_named and _said_none(words, match, language, after=i == 0)):
+                kept.append(match)
+        elif not denied_after and match.key not in denied_keys:
             kept.append(match)
     return kept
+
+
+def _said_none(words: list[str], match: Match, language: str, after: bool) -> bool:
+    """A word of "no", "none" or "not" opening the message right before an option, or (`after`:
+    when no option was named before it) right after it: "no other", "geen andere", "başka yok",
+    "luqad kale ma aqaan"; not "arabic and some other, I forget the name"."""
+    nones = [
+        *find(words, index_for(language, "negations"), exact_only=True),
+        *find(words, index_for(language, "no_answers"), exact_only=True),  # also the "no" words
+    ]
+    return any((n.end == match.start and n.start == 0) or (after and n.start == match.end) for n in nones)
 
 
 def _own_language(question: Question, words: list[str], language: str) -> list[Match]:
@@ -732,7 +749,16 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     busy = {clause_of[m.start] for m in find(words, index_for(language, "busy"), exact_only=True)}
     named_in = {clause_of[m.start] for m in matches if m.key in days_table or m.key in parts_table or m.key == "every"}
     if busy and named_in - busy:
-        matches = [m for m in matches if clause_of[m.start] not in busy]
+        # "le matin j'ai cours du lundi au jeudi, donc l'aprem": a busy part of the day on some
+        # days, and only another part said free: the days go with the free part.
+        free = [m for m in matches if clause_of[m.start] not in busy]
+        busy_part = any(m.key in parts_table and clause_of[m.start] in busy for m in matches)
+        free_days = any(m.key in days_table or m.key == "every" for m in free)
+        # The busy clause first, the free part as what follows from it ("..., so afternoons");
+        # not "every morning, on Monday afternoon I have class".
+        busy_first = max(busy) < min(clause_of[m.start] for m in free) if free else False
+        carried = {"until", *days_table} if busy_part and busy_first and not free_days else set()
+        matches = [m for m in matches if clause_of[m.start] not in busy or m.key in carried]
     excepts = [m for m in matches if m.key == "except"]
     left_out: set[int] = set()  # start of each day or part match that is left out
     for ex in excepts:

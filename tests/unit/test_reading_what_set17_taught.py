@@ -200,3 +200,45 @@ def test_a_sentence_about_school_or_work_answers_the_group_question(
     language: str, question_id: str, text: str, wanted: str
 ) -> None:
     assert outcome(question_id, text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "first_language"),
+    [
+        # "No other, only my own language" at *Which other languages?*: none; "other" said no
+        # to is left out and the language said is the first one.
+        ("fr", "aucune autre, juste le français", "fr"),
+        ("tr", "başka yok, sadece türkçe", "tr"),
+        ("en", "no other, only somali", "so"),
+        ("so", "luqad kale ma aqaan, soomaali oo kaliya", "so"),
+    ],
+)
+def test_no_other_language_only_the_own_one(language: str, text: str, first_language: str) -> None:
+    question = load_schema().question("other_languages")
+    result = interpret(question, text, language, earlier={"first_language": first_language}, today=date(2026, 12, 7))
+    assert (result.kind, result.no_answer) == ("no_answer", "none")
+
+
+def test_another_language_whose_name_is_forgotten_stays() -> None:
+    assert outcome("other_languages", "arabic and some other, i forget the name", "en") == ("answer", ["ar", "other"])
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A busy part of the day on some days, then only the free part: the days go with it.
+        ("fr", "le matin j'ai cours du lundi au jeudi, donc l'après-midi"),
+        ("nl", "'s ochtends taalles van maandag tot donderdag, dus 's middags"),
+        ("en", "in the mornings i have class monday to thursday, so afternoons"),
+    ],
+)
+def test_the_days_of_a_busy_part_go_with_the_free_part(language: str, text: str) -> None:
+    kind, value = outcome("availability", text, language)
+    wanted = ["mon_afternoon", "tue_afternoon", "wed_afternoon", "thu_afternoon"]
+    assert kind == "answer" and sorted(value) == sorted(wanted)  # type: ignore[arg-type]
+
+
+def test_a_free_part_said_first_is_every_day() -> None:
+    kind, value = outcome("availability", "every morning, on monday afternoon i have class", "en")
+    wanted = ["mon_morning", "tue_morning", "wed_morning", "thu_morning", "fri_morning"]
+    assert kind == "answer" and sorted(value) == sorted(wanted)  # type: ignore[arg-type]
