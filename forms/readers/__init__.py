@@ -469,9 +469,12 @@ def _names_items(group: Question, text: str, language: str) -> bool:
     `fields.<group id>`: "son", "daughters") and says no "not" or "none"."""
     words = words_of(text)
     named = any(m.key == group.id for m in find_in(words, language, "fields"))
+    # A word of "only" is no request: Arabic "bas" is "stop" and "only" ("... until grade 9 bas").
+    only = covered(words, find_in(words, language, "only", exact_only=True))
+    requests = [m for m in find_in(words, language, "requests", exact_only=True) if m.start not in only]
     said_else = (
         find_in(words, language, "negations", exact_only=True)  # "no children"
-        or find_in(words, language, "requests", exact_only=True)  # "wait, the child is crying"
+        or requests  # "wait, the child is crying"
         or no_answer_in(text, language) is not None
     )
     return named and not said_else

@@ -242,3 +242,16 @@ def test_a_free_part_said_first_is_every_day() -> None:
     kind, value = outcome("availability", "every morning, on monday afternoon i have class", "en")
     wanted = ["mon_morning", "tue_morning", "wed_morning", "thu_morning", "fri_morning"]
     assert kind == "answer" and sorted(value) == sorted(wanted)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A word of "only" at the end is no request ("bas" is also "stop").
+        ("ar", "ro7t madrase la7ad el saf el sabe3 bas"),
+        ("ar", "رحت عالمدرسة للصف السادس بس"),
+        ("fa_AF", "مکتب رفتم تا صنف شش فقط"),
+    ],
+)
+def test_school_until_a_grade_only_answers_the_group_question(language: str, text: str) -> None:
+    assert outcome("schooling", text, language) == ("answer", "yes")
