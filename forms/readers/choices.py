@@ -650,9 +650,10 @@ def _afternoon_hours(words: list[str], language: str) -> list[Match]:
 
 
 def _hours_from_to(words: list[str], language: str) -> list[Match]:
-    """ "from 9 to 12", "له ۹ نه تر ۱۲ پورې", "13-17 uur": two hours with a word of "until" (or a
-    dash) between them are the morning when they end by noon, the afternoon when they begin at
-    noon or later. (Not in Amharic and Tigrinya, which count the hours from six.)"""
+    """ "from 9 to 12", "له ۹ نه تر ۱۲ پورې", "13 - 17 uur": two hours with a word of "until"
+    (`until` in the word files, "-" among them) between them are the morning when they end by
+    noon, the afternoon when they begin at noon or later. (Not in Amharic and Tigrinya, which
+    count the hours from six.)"""
     if language in _HOURS_FROM_SIX:
         return []
     untils = find(words, index_for(language, "until"), exact_only=True)
