@@ -562,12 +562,10 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     surname_clauses: list[bool] = []  # the clause's label is one of a last name
     family_clauses: list[bool] = []  # the clause names a relative ("I am the wife of Moussa")
     introduced = False
-    clause_sizes: list[int] = []  # words typed in each clause
     clause_words: list[list[str]] = []  # the words of each clause with letters
     for clause in clauses:
         typed_words = clause.split()
         clause_words.append([w for w in typed_words if any(ch.isalpha() for ch in w)])
-        clause_sizes.append(sum(any(ch.isalpha() for ch in t) for t in typed_words))
         words = [" ".join(words_of(w)) for w in typed_words]
         # Two capitalised words to begin with are a name ("Esma Yılmaz", "Mor Diop"): another
         # language's word for "my name is" or "mother" there is not taken for one.
@@ -707,11 +705,11 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     # two introductions, not two parts.
     has_surname = any(run and intro and last for (run, intro), last in zip(candidates, surname_clauses, strict=True))
     surnames = [run for (run, intro), last in zip(candidates, surname_clauses, strict=True) if run and last]
-    first = candidates[0][0]
+    first = candidates[0][0]  # the name words of the first clause
     # "Ayşe, soyadım Demir", "Omar ... and the family name Zoubi": the first name alone in the
     # first clause, the last name after its label in a later one (not "Şivan kurê Mehmûd,
     # paşnav Ibrahim", where the first clause says more than a name).
-    first_alone = bool(first) and not candidates[0][1] and not family_clauses[0] and clause_sizes[0] == len(first)
+    first_alone = bool(first) and not candidates[0][1] and not family_clauses[0] and len(clause_words[0]) == len(first)
     two_parts = len(surnames) == 1 and len(labelled) == 1 and first != surnames[0]
     if two_parts and first_alone and len(first) <= 2 and len(surnames[0]) <= 2:
         labelled = [first, surnames[0]]
@@ -719,20 +717,15 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
         # "navê min Nesrîn e, paşnavê min Bekir e", "ስሜ ብዙነሽ ነው፣ የአባቴ ስም ጌታቸው": one part of the
         # name in each clause, each after its label.
         with_names = [([w for run in labelled for w in run], True)]
-    first_run = candidates[0][0]
-    first_clause_is_a_name = 2 <= len(first_run) <= 3 and clause_sizes[0] == len(first_run)
+    first_clause_is_a_name = 2 <= len(first) <= 3 and len(clause_words[0]) == len(first)
     if (
         first_clause_is_a_name
         and len(with_names) > 1
-        and all(
-            _folded(run) & _folded(first_run) and not _folded(first_run) <= _folded(run)
-            for run in clause_words[1:]
-            if run
-        )
+        and all(_folded(run) & _folded(first) and not _folded(first) <= _folded(run) for run in clause_words[1:] if run)
     ):
         # "Grace Mbuyi Tshibanda, Mbuyi c'est le postnom", "Ahmet Kemal Öztürk, Kemal ikinci
         # adım": a whole name first, then clauses about one of its words: the name said first.
-        return " ".join(first_run).strip(" :,.-!"), True
+        return " ".join(first).strip(" :,.-!"), True
     introduced_names = [run for run, intro in with_names if intro]
     # Without an introduction the name comes first ("Sahra Ismaaciil Nuur, but people call me
     # Sahro"): the first clause with a whole name (two words or more), else the longest.
