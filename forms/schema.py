@@ -79,6 +79,9 @@ class Option:
     # Said by naming someone ("my cousin lives in Hoorn", "only my brother" to "Do you know people
     # nearby?"): a relative, a neighbour or a friend, the word file's member_relation words.
     names_someone: bool = False
+    # The CEFR levels (A1 … C2) that mean this option: "A2" is "a little". Read only when the
+    # person's own words name no option: "good, I passed B1" is "good", as the person says.
+    cefr: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,7 @@ def _option(raw: dict[str, Any]) -> Option:
         named_by_country=raw.get("named_by_country"),
         answers=raw.get("answers"),
         names_someone=bool(raw.get("names_someone", False)),
+        cefr=tuple(str(level) for level in raw.get("cefr", ())),
     )
 
 

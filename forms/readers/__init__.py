@@ -29,7 +29,7 @@ from forms.readers.matching import (
     index_for,
     uncovered_words,
 )
-from forms.readers.numbers import numbers_in, read_number
+from forms.readers.numbers import few_counted, numbers_in, read_number
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
 from forms.readers.yes_no import (
@@ -387,14 +387,14 @@ def _option_said_by_yes_or_no(question: Question, text: str, language: str) -> R
 
 def _option_said_by_naming_someone(question: Question, text: str, language: str) -> Reading | None:
     """The option a message means by naming someone (`names_someone` in forms/intake.yaml): "ابن
-    عمي ساكن بهورن", "only my brother" to "Do you know people nearby?" is "a few". Not with a "no"
-    or "not" in it ("I don't know my neighbours")."""
+    عمي ساكن بهورن", "only my brother", "two Sudanese in Hoorn, that's all" to "Do you know people
+    nearby?" is "a few". Not with a "no" or "not" in it ("I don't know my neighbours")."""
     code = next((o.code for o in question.options if o.names_someone), None)
     if code is None:
         return None
     words = words_of(text)
     named = any(m.key == "relation" for m in find(words, index_for(language, "not_a_name")))
-    if not named or find(words, index_for(language, "negations"), exact_only=True):
+    if not (named or few_counted(text, language)) or find(words, index_for(language, "negations"), exact_only=True):
         return None
     return Reading(value=code, certainty=0.9, unplaced=tuple(words))
 

@@ -207,6 +207,12 @@ def _description_index(question: Question, language: str) -> PhraseIndex:
 
 
 @cache
+def _cefr_index(question: Question) -> PhraseIndex:
+    """The CEFR levels of the options (`cefr` in forms/intake.yaml), the same in every language."""
+    return PhraseIndex({o.code: [to_phrase(level) for level in o.cefr] for o in question.options if o.cefr})
+
+
+@cache
 def _other_descriptions(question: Question, language: str) -> PhraseIndex:
     return PhraseIndex(merged(*(_descriptions(question, (lex,)) for lex in other_lexicons(language))))
 
@@ -297,6 +303,10 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         return Reading(value=by_country, certainty=0.9)
     # Options named in the person's own words, for "a grade beside a school without grades".
     named_options = [question.option(m.key) for m in matches]
+    if not matches:
+        # "ik heb A2": a CEFR level, only when the person's own words name none ("good, I passed
+        # B1" is "good": how the person says they speak it).
+        matches = find(words, _cefr_index(question), exact_only=True)
     if not matches:
         matches = find(words, _other_descriptions(question, language))
     denials = _denials(matches, words, text, language)

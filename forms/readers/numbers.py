@@ -231,6 +231,21 @@ def age_said(text: str, language: str) -> int | None:
     return int(numbers[0].value)
 
 
+def few_counted(text: str, language: str) -> bool:
+    """Whether the message counts a few of something, without a unit of time or money: "two
+    Sudanese in Hoorn, that's all", "٣ بس" (but not "2 years", "in 2022", "twenty", or "one": it
+    is also "a", and "not even one")."""
+    words = words_of(text)
+    numbers = numbers_in(words, language)
+    units = index_for(language, "units")
+    return (
+        len(numbers) == 1
+        and 2 <= numbers[0].value <= 9
+        and numbers[0].value == int(numbers[0].value)
+        and _unit_after(words, numbers[0], units) is None
+    )
+
+
 def _whole(question: Question, chosen: Number, certainty: float) -> Reading:
     # Months count as part of a year where years are asked; "490 a month" (rent) is 490.
     years_question = (question.validation.max_value or 0) <= 60
