@@ -23,6 +23,7 @@ from forms.readers import (
     Translator,
     asks_back,
     asks_for_a_person_only,
+    no_answer_anywhere,
     no_answer_in,
     read,
     request_in,
@@ -155,6 +156,10 @@ def interpret(
         # AZC": one clause says it; the other tells why.
         each = [no_answer_in(clause, language, question) for clause in _several_clauses(text)]
         said = "none" if "none" in each else next((s for s in each if s), None)
+    if said is None and not reading.ok and question.type in ("email", "phone"):
+        # "I had one but forgot the address", "new SIM, I don't remember the number": no address
+        # or number in it, so the words of "I don't know" (or "none") anywhere say it.
+        said = no_answer_anywhere(text, language)
     if said is not None and question.validation.person_name and reading.ok and corrects_a_name(text, language):
         said = None  # "ملالۍ، نه ملاله" (Malalai, no, Malala): the "no" puts the name right
     if said == "none" and question.validation.person_name:

@@ -108,6 +108,21 @@ def no_answer_in(text: str, language: str, question: Question | None = None) -> 
     return matches[0].key
 
 
+def no_answer_anywhere(text: str, language: str) -> str | None:
+    """ "dont_know", "none" or "skipped" said anywhere in a message of any length, when it says
+    only one of them ("I had one but forgot the address", "ما عندي ايميل ابني بيعمللي كل شي"):
+    for an e-mail address or a phone number, which a sentence without one cannot be. Not beside a
+    number said in part ("06 12 ... I forgot the rest": asked again), and "none" only in more than
+    one word ("no e-mail"; a lone "no" in a long sentence says no "none")."""
+    words = words_of(text)
+    numbers = numbers_in(words, language)
+    if len(numbers) > 1 or any(ch.isdigit() for ch in text):
+        return None  # "I have one but ...": one number word is no number said in part
+    found = find(words, index_for(language, "no_answers"))
+    kinds = {m.key for m in found if m.size > 1 or (m.exact and m.key != "none")}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 # A request is at most this many words besides filler ("please", "can I", "the question").
 _MAX_REQUEST_WORDS = 8
 

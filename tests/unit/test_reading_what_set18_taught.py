@@ -47,3 +47,38 @@ def test_a_few_people_counted_is_a_few(language: str, text: str) -> None:
 )
 def test_a_time_or_nobody_is_no_count_of_people(language: str, text: str) -> None:
     assert outcome("social_contacts", text, language) != ("answer", "few")
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text", "wanted"),
+    [
+        # At an e-mail or phone question, "I don't know" or "none" anywhere in a sentence says it:
+        # a sentence without an address or a number cannot be one.
+        ("en", "email", "my daughter made me one last year but i forgot what it is", "dont_know"),
+        ("nl", "email", "heb er een gehad bij het azc maar ik weet niet meer welke", "dont_know"),
+        ("fr", "phone", "c'est une nouvelle carte sim, je ne sais pas encore mon numéro", "dont_know"),
+        ("ar", "email", "ما عندي ايميل، كل شي بيعملو ابني عالتلفون", "none"),
+    ],
+)
+def test_no_value_said_in_a_sentence_at_email_or_phone(language: str, question_id: str, text: str, wanted: str) -> None:
+    assert outcome(question_id, text, language) == ("no_answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "zero six four four... i forgot the rest"),
+        ("nl", "06 12 en de rest weet ik niet meer"),
+        ("fr", "06 45 et le reste j'ai oublié"),
+    ],
+)
+def test_a_number_said_in_part_is_asked_again(language: str, text: str) -> None:
+    assert outcome("phone", text, language)[0] == "refused"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [("3 çile 1988", "1988-01-03"), ("roja 14ê çileyê sala 1979", "1979-01-14"), ("cile 2003", "2003-01")],
+)
+def test_kurmanji_cile_is_january(text: str, wanted: str) -> None:
+    assert outcome("date_of_birth", text, "ku") == ("answer", wanted)
