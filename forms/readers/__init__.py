@@ -29,7 +29,7 @@ from forms.readers.matching import (
     index_for,
     uncovered_words,
 )
-from forms.readers.numbers import few_counted, numbers_in, read_number
+from forms.readers.numbers import few_counted, numbers_in, read_number, years_said
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
 from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
 from forms.readers.yes_no import (
@@ -457,6 +457,13 @@ def _group(
             continue  # "yes, 2": how many there are, not the first one's age or years
         found = read(question, text, language, translate, today)
         if not (found.ok and found.value is not None and found.certainty >= 0.9):
+            continue
+        counts_years = question.type == "number" and (question.validation.max_value or 0) <= 60
+        if counts_years and years_said(text, language) is None:
+            # "yes, I finished grade 12", "بلی ده هالند مکتب" (ده: in, and Persian ten): years
+            # at a school or a job only with their unit ("for 6 years"); else it only says
+            # there is one.
+            one_named = True
             continue
         if question.type == "number" and found.value == 1 and not any(ch.isdigit() for ch in text):
             # "yes, one friend lives with me", "ik had een winkel": "one" is "a", no age or

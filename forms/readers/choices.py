@@ -26,6 +26,7 @@ from forms.lexicon import (
     all_lexicons,
     cldr_locales,
     lexicons_for,
+    load_lexicon,
     other_lexicons,
     words_of,
 )
@@ -113,7 +114,7 @@ def _short_country_matches(words: list[str]) -> list[Match]:
         forms = [word, *(word[len(p) :] for p in ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) == 3)]
         code = next((names[f] for f in forms if f in names), None)
         if code:
-            found.append(Match(code, i, i + 1, True))
+            found.append(Match(code, i, i + 1, word in names))  # "بمصر": with a prefix
     return found
 
 
@@ -479,13 +480,42 @@ def _own_language(question: Question, words: list[str], language: str) -> list[M
 
 
 def _with_other_country_names(matches: list[Match], words: list[str], language: str) -> list[Match]:
-    """`matches` and the countries named as typed in other languages, or by a short name."""
+    """`matches` and the countries named as typed in other languages, or by a short name; not by
+    a word of the person's own language ("sham", I can, and "sam", right, in Latin-typed Pashto
+    are no Kurdish or Arabic "Şam", Syria)."""
+    own = _own_words(language)
+    matches = [m for m in matches if not _own_word(m, words, own)]
     taken = {i for m in matches for i in range(m.start, m.end)}
     for extra in (find(words, _other_country_index(language), exact_only=True), _short_country_matches(words)):
+        extra = [m for m in extra if not _own_word(m, words, own)]
         fresh = [m for m in extra if not taken & set(range(m.start, m.end))]
         taken |= {i for m in fresh for i in range(m.start, m.end)}
         matches = sorted([*matches, *fresh], key=lambda m: m.start)
     return matches
+
+
+def _own_word(match: Match, words: list[str], own: frozenset[str]) -> bool:
+    """A country matched by one word exactly as typed that is a word of the person's own file (a
+    name with an affix, "بسوريا", in Syria, is matched as one and stays)."""
+    return match.exact and match.end - match.start == 1 and words[match.start] in own
+
+
+@cache
+def _own_words(language: str) -> frozenset[str]:
+    """Every word of the phrases of the person's own word file, but the words of country names
+    (CLDR's in every language, and the file's own: "afghanistan" in "pa afghanistan ke" stays a
+    country; "sham", a Pashto verb and an English file's spoken name of Syria, does not)."""
+    lex = load_lexicon(language)
+    groups = [
+        *lex.lists.values(),
+        *lex.requests.values(),
+        *lex.fields.values(),
+        *(phrases for option in lex.options.values() for phrases in option.values()),
+    ]
+    cldr = [Locale.parse(code).territories.values() for code in cldr_locales()]
+    countries = {word for names in cldr for name in names for word in to_phrase(name)}
+    countries |= {word for phrases in lex.countries.values() for p in phrases for word in p}
+    return frozenset(word for phrases in groups for p in phrases for word in p) - countries
 
 
 @cache

@@ -214,11 +214,24 @@ def years_said(text: str, language: str) -> int | None:
     is 0), or None: "4 children" or "in 2015" is no duration."""
     words = words_of(text)
     units = index_for(language, "units")
-    periods = [n for n in numbers_in(words, language) if _unit_after(words, n, units) in ("year", "month")]
+    periods = [
+        n
+        for n in numbers_in(words, language)
+        if _unit_after(words, n, units) in ("year", "month") and not _age_word_after(words, n, language)
+    ]
     if len(periods) != 1:
         return None
     period = periods[0]
     return int(period.value / 12) if _unit_after(words, period, units) == "month" else int(period.value)
+
+
+def _age_word_after(words: list[str], number: Number, language: str) -> bool:
+    """ "از ۱۲ سالگی" (since the age of 12): the word after the number is one of age as written,
+    and no unit as written (only a unit with an ending: "سال" + "گی")."""
+    after = words[number.end : number.end + 1]
+    return bool(find(after, index_for(language, "age"), exact_only=True)) and not find(
+        after, index_for(language, "units"), exact_only=True
+    )
 
 
 def age_said(text: str, language: str) -> int | None:

@@ -82,3 +82,59 @@ def test_a_number_said_in_part_is_asked_again(language: str, text: str) -> None:
 )
 def test_kurmanji_cile_is_january(text: str, wanted: str) -> None:
     assert outcome("date_of_birth", text, "ku") == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A word of the person's own language is no other language's name of a country:
+        # Latin-typed Pashto "sham" (I can) and "sam" (right) are no "Şam" (Syria).
+        ("ps", "za ba form dakawalay sham"),
+        ("ps", "sam dey, 1402 kal"),
+        ("ku", "ez ê hîn bibim"),
+    ],
+)
+def test_a_word_of_the_own_language_names_no_country(language: str, text: str) -> None:
+    from forms.readers.choices import countries_named
+
+    assert countries_named(text, language, exact=False) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [("ps", "afghanistan, kandahar", "AF"), ("ar", "ana min el sham", "SY"), ("ar", "درست بمصر", "EG")],
+)
+def test_country_names_stay_countries(language: str, text: str, wanted: str) -> None:
+    from forms.readers.choices import countries_named
+
+    assert countries_named(text, language, exact=False) == {wanted}
+
+
+@pytest.mark.parametrize(
+    ("language", "question_id", "text"),
+    [
+        # At the group question a number without its unit fills no years of the item: a grade,
+        # an age ("since I was 12"), or Dari "ده" (in; also Persian ten).
+        ("am", "schooling", "አዎ 12ኛ ክፍል ጨርሻለሁ"),
+        ("en", "schooling", "yes, I finished grade 12 in Asmara"),
+        ("fa_AF", "schooling", "بلی ده هالند مکتب ISK"),
+        ("fa_AF", "jobs", "آ از ۱۲ سالگی کار کدم"),
+        ("fa", "jobs", "بله از ۱۴ سالگی تو مغازه کار میکردم"),
+    ],
+)
+def test_a_number_without_its_unit_fills_no_years_at_the_group_question(
+    language: str, question_id: str, text: str
+) -> None:
+    from forms import load_schema
+    from forms.readers import read
+
+    reading = read(load_schema().question(question_id), text, language)
+    assert reading.value == "yes" and not {"education_years", "job_years"} & set(reading.others)
+
+
+def test_years_with_their_unit_fill_the_item_at_the_group_question() -> None:
+    from forms import load_schema
+    from forms.readers import read
+
+    reading = read(load_schema().question("jobs"), "ja, ik was 5 jaar kapper in Damascus", "nl")
+    assert reading.value == "yes" and reading.others.get("job_years") == 5
