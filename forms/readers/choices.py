@@ -768,7 +768,9 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     ]
     if corrections and any(m.end <= corrections[-1].start for m in named):
         after = [m for m in matches if m.start >= corrections[-1].end]
-        if any(m.key in days_table or m.key in parts_table for m in after):
+        # Not "Tuesday and Thursday no, the other days mornings": the "no" leaves those out.
+        rest = any(m.key == "every" for m in after)
+        if any(m.key in days_table or m.key in parts_table for m in after) and not rest:
             matches = after
 
     # "only afternoons, in the mornings I have class": "only" says which part of the day is meant.
@@ -802,20 +804,39 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         matches = [m for m in matches if clause_of[m.start] not in busy or m.key in carried]
     excepts = [m for m in matches if m.key == "except"]
     left_out: set[int] = set()  # start of each day or part match that is left out
+    joined_by = {i for m in find(words, {**joining, **until}, exact_only=True) for i in range(m.start, m.end)}
     for ex in excepts:
         # "perşembe hariç her gün" (Thursday except, every day): days and parts after it only.
         after = [m for m in matches if m.start >= ex.end and (m.key in days_table or m.key in parts_table)]
-        before = [m for m in matches if m.end == ex.start and m.key in days_table]
+        # A part of the day only with the "no" ending its clause ("l'après-midi non"; not "morning
+        # or afternoon doesn't matter").
+        clause_end = all(clause_of[i] != clause_of[ex.start] for i in range(ex.end, len(words)))
+        before = [
+            m
+            for m in matches
+            if m.end == ex.start and (m.key in days_table or (m.key in parts_table and clause_end))
+        ]
         if after and after[0].start == ex.end:
-            # "except Friday (and Monday)": the days or parts right after it.
+            # "except Friday (and Monday)": the days, or the parts, right after it; not the part
+            # said after the days ("ብዘይካ ዓርቢ ኩሉ ንግሆ": except Friday, every morning).
+            same_kind = days_table if after[0].key in days_table else parts_table
             run_end = ex.end
             for m in after:
-                if m.start > run_end + 1:
+                if m.start > run_end + 1 or m.key not in same_kind or not set(range(run_end, m.start)) <= joined_by:
                     break
                 left_out.add(m.start)
                 run_end = m.end
         elif before:
-            left_out.add(before[-1].start)  # "cuma hariç", "يوم الخميس لأ"
+            # "cuma hariç", "يوم الخميس لأ", "l'après-midi non"; with the days joined to it
+            # ("salı ve perşembe hariç", Tuesday and Thursday except).
+            left_out.add(before[-1].start)
+            kind = days_table if before[-1].key in days_table else parts_table
+            run_start = before[-1].start
+            for m in reversed([m for m in matches if m.end <= run_start and m.key in kind]):
+                if not set(range(m.end, run_start)) <= joined_by or clause_of[m.start] != clause_of[run_start]:
+                    break
+                left_out.add(m.start)
+                run_start = m.start
     days = [m for m in matches if m.key in days_table and m.start not in left_out]
     parts = [m for m in matches if m.key in parts_table and m.start not in left_out]
     left_out_days = {m.key for m in matches if m.key in days_table and m.start in left_out}

@@ -138,3 +138,34 @@ def test_years_with_their_unit_fill_the_item_at_the_group_question() -> None:
 
     reading = read(load_schema().question("jobs"), "ja, ik was 5 jaar kapper in Damascus", "nl")
     assert reading.value == "yes" and reading.others.get("job_years") == 5
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # "except" leaves out the days right after it, not the part of the day said after them.
+        ("en", "except wednesday, every morning", ["mon_morning", "tue_morning", "thu_morning", "fri_morning"]),
+        ("nl", "behalve vrijdag elke ochtend", ["mon_morning", "tue_morning", "wed_morning", "thu_morning"]),
+        # Days joined by "and" before the word of "except" are all left out.
+        ("tr", "pazartesi ve cuma hariç her gün öğleden sonra", ["tue_afternoon", "wed_afternoon", "thu_afternoon"]),
+        ("en", "monday and friday not, every day in the morning", ["tue_morning", "wed_morning", "thu_morning"]),
+        # A part of the day with a "no" ending its clause is left out.
+        (
+            "fr",
+            "tous les jours le matin, l'après-midi non",
+            ["mon_morning", "tue_morning", "wed_morning", "thu_morning", "fri_morning"],
+        ),
+        ("en", "only thursday, morning or afternoon doesnt matter", ["thu_morning", "thu_afternoon"]),
+    ],
+)
+def test_days_and_parts_left_out(language: str, text: str, wanted: list[str]) -> None:
+    result = outcome("availability", text, language)
+    assert result[0] == "answer" and sorted(result[1]) == sorted(wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [("ti", "ናይ ክራይ ገዛ", "own_home"), ("ar", "3indna bait eejar", "own_home"), ("ti", "ብክራይ ኢናንነብር", "own_home")],
+)
+def test_a_rented_home_in_more_spellings(language: str, text: str, wanted: str) -> None:
+    assert outcome("housing_situation", text, language) == ("answer", wanted)
