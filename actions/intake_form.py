@@ -60,7 +60,7 @@ from forms.readers.matching import find, find_in, index_for
 from forms.readers.numbers import age_said, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
-from forms.readers.yes_no import starts_with_answer_word
+from forms.readers.yes_no import ends_with_answer_word, starts_with_answer_word
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES, country_options
 from forms.stored import slot_updates
 from forms.understanding import (
@@ -129,13 +129,18 @@ EMAIL_QUESTION = "email"
 def _no_answers_it(question: Question, words: list[str], text: str, language: str) -> bool:
     """ "no, I can speak English" to *Do you want an interpreter?*, "no, together with my wife is
     ok" to *Do you want a meeting alone?*, "no, only my wife and the children" to *Does anyone
-    else live with you?*: a "no" that opens the message answers the yes/no (or group) question
+    else live with you?*: a "no" that opens (or ends) the message answers the yes/no (or group) question
     asked; the question it names (English level, partner) is not said to be wrong. A word of a
     mistake ("wrong", "not right") or "back" still makes it a correction."""
-    if question.type not in ("yes_no", "group") or not starts_with_answer_word(text, language):
+    if question.type not in ("yes_no", "group"):
         return False
-    return not find_in(words, language, "corrections") and not any(
-        m.key == "back" for m in find_in(words, language, "requests", exact_only=True)
+    # "sometimes my wife feels alone, me no" to *Do you often feel alone?*: a "no" ending the
+    # message answers too.
+    if not starts_with_answer_word(text, language) and ends_with_answer_word(text, language) is None:
+        return False
+    # The person's own words only: Kurmanji "paş" (back) is no "back" in "non pas besoin".
+    return not find(words, index_for(language, "corrections")) and not any(
+        m.key == "back" for m in find(words, index_for(language, "requests"), exact_only=True)
     )
 
 

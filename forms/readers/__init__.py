@@ -290,6 +290,9 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     if not fields:
         return None
     rest = " ".join(uncovered_words(words, [*corrections, *fields]))
+    if not said_wrong and asks_back(text):
+        # "what is DigiD? before I said no": a question about an earlier one, no correction of it.
+        return None
     if not said_wrong:
         # Only "no" or "sorry" beside a question's name: a correction only with a new value for
         # it. "بار مې له یو ښار نه بل ته وړ" (I carried loads from one city to another; "نه" is

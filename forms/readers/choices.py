@@ -812,9 +812,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         # or afternoon doesn't matter").
         clause_end = all(clause_of[i] != clause_of[ex.start] for i in range(ex.end, len(words)))
         before = [
-            m
-            for m in matches
-            if m.end == ex.start and (m.key in days_table or (m.key in parts_table and clause_end))
+            m for m in matches if m.end == ex.start and (m.key in days_table or (m.key in parts_table and clause_end))
         ]
         if after and after[0].start == ex.end:
             # "except Friday (and Monday)": the days, or the parts, right after it; not the part

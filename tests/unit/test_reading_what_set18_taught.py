@@ -5,9 +5,13 @@ Each cause is tested in at least three languages with our own sentences, not the
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from tests.unit.test_intake_form import Conversation
 from tests.unit.test_reading_what_set13_taught import outcome
+from tests.unit.test_several_facts_in_an_item import answered_until
 
 
 @pytest.mark.parametrize(
@@ -169,3 +173,59 @@ def test_days_and_parts_left_out(language: str, text: str, wanted: list[str]) ->
 )
 def test_a_rented_home_in_more_spellings(language: str, text: str, wanted: str) -> None:
     assert outcome("housing_situation", text, language) == ("answer", wanted)
+
+
+def _answered_with_a_partner_until(slot: str, language: str) -> dict[str, Any]:
+    """Like answered_until, for a person whose partner lives here (the meeting alone is asked)."""
+    from forms.dialogue import SKIPPED, next_slot
+    from forms.schema import SECTION_CONFIRM_PREFIX, load_schema
+
+    schema = load_schema()
+    slots = {**answered_until("partner", language), "partner": "in_netherlands"}
+    while (name := next_slot(slots, schema)) != slot:
+        assert name is not None, f"{slot} is never asked"
+        if name.startswith(SECTION_CONFIRM_PREFIX):
+            slots[name] = True
+        elif schema.has_question(name) and schema.question(name).type == "group":
+            slots[name] = 0
+        else:
+            slots[name] = SKIPPED
+    return slots
+
+
+@pytest.mark.parametrize(
+    ("language", "slot", "earlier", "old", "text"),
+    [
+        # A plain answer to the yes/no question asked is no correction of an earlier question its
+        # words name: another language's word of "back" (Kurmanji "paş") does not make it one, nor
+        # a "no" that ends the message.
+        ("fr", "solo_conversation", "interpreter_needed", "no", "non pas besoin"),
+        ("en", "feels_lonely", "partner", "in_netherlands", "sometimes my wife feels alone, me no"),
+        ("nl", "feels_lonely", "partner", "in_netherlands", "mijn vrouw soms wel, ik nee"),
+        ("tr", "feels_lonely", "partner", "in_netherlands", "eşim bazen yalnız hissediyor, ben hayır"),
+    ],
+)
+def test_an_answer_to_the_question_asked_corrects_no_earlier_one(
+    monkeypatch: pytest.MonkeyPatch, language: str, slot: str, earlier: str, old: str, text: str
+) -> None:
+    slots = _answered_with_a_partner_until(slot, language)
+    slots.update({earlier: old, "answer_order": [earlier]})
+    chat = Conversation(monkeypatch, requested_slot=slot, **slots)
+    chat.say(text)
+    assert chat.slots[earlier] == old
+    assert chat.slots[slot] == "no"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "one question: what is DigiD actually? before I said no"),
+        ("ti", "ሓደ ሕቶ: DigiD እንታይ ማለት እዩ? ኣይፋል ኢለ ነይረ"),
+        ("nl", "wat is DigiD eigenlijk? ik had nee gezegd"),
+    ],
+)
+def test_a_question_about_an_earlier_answer_is_no_correction_of_it(language: str, text: str) -> None:
+    from forms import load_schema
+    from forms.readers import correction_in
+
+    assert correction_in(text, language, [q.id for q in load_schema().questions]) is None
