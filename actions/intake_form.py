@@ -477,6 +477,10 @@ class ValidateIntakeForm(FormValidationAction):
         if not find_in(words, language, "family") or not corrects:
             return {}
         schema = load_schema()
+        if schema.has_question(slot) and _no_answers_it(schema.question(slot), words, text, language):
+            # "لا، بيقول اولاده كبار وما حيجوا" (no, he says his children are grown, they won't
+            # come) answers *Are you waiting for family to come?*; it puts no age right.
+            return {}
         slots = dict(tracker.slots)
         found: list[tuple[str, int, Question, Any]] = []
         for group in (q for q in schema.questions if q.type == "group"):

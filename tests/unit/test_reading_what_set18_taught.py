@@ -229,3 +229,24 @@ def test_a_question_about_an_earlier_answer_is_no_correction_of_it(language: str
     from forms.readers import correction_in
 
     assert correction_in(text, language, [q.id for q in load_schema().questions]) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A "no" that answers the question asked, beside a word for family, puts no age right.
+        ("ar", "لا، بيقول اولاده كبار وما حيجوا"),
+        ("en", "no, he says his children are grown up, they will not come"),
+        ("nl", "nee, zijn kinderen zijn al groot, die komen niet"),
+    ],
+)
+def test_a_no_beside_family_words_puts_no_age_right(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    from tests.unit.test_reading_what_the_sets_taught import _with_items
+
+    members = [{"member_relation": "other_family", "member_age": 13}]
+    slots = _with_items(language, "family_reunification", "household_members", members)
+    chat = Conversation(monkeypatch, requested_slot="family_reunification", **slots)
+    chat.say(text)
+    items = chat.slots["group_items"]["household_members"]["items"]
+    assert items[0]["values"]["member_age"] == 13
+    assert chat.slots["family_reunification"] == "no"
