@@ -155,10 +155,22 @@ def _other_language_names(codes: tuple[str, ...]) -> dict[str, list[Phrase]]:
     names: list[Phrase] = []
     for locale_code in cldr_locales():
         known = Locale.parse(locale_code).languages
-        names += [to_phrase(known[c]) for c in sorted(spoken - listed - {"und"}) if c in known]
+        for c in sorted(spoken - listed - {"und"}):
+            if c in known:
+                names += [to_phrase(name) for name in _spoken_forms(known[c])]
     # A name that is also one of the options' names ("Kurdish" for ckb and kmr) is that option.
     taken = {p for phrases in _language_names(codes).values() for p in phrases}
     return {"other": [p for p in dict.fromkeys(names) if p and p not in taken and len("".join(p)) >= 4]}
+
+
+def _spoken_forms(name: str) -> list[str]:
+    """A language's CLDR name and how people say it: Arabic "السواحلية" (the Swahili language) is
+    said "سواحلي" (Swahili), without the article and with the adjective's masculine ending."""
+    forms = [name]
+    if name.startswith("ال") and len(name.split()) == 1:
+        bare = name[2:]
+        forms += [bare, bare[:-2] + "ي" if bare.endswith("ية") else bare]
+    return list(dict.fromkeys(forms))
 
 
 def _labels(question: Question, translate: Translator) -> dict[str, list[Phrase]]:

@@ -24,7 +24,7 @@ from babel import Locale
 from convertdate import coptic, persian
 
 from forms.lexicon import Phrase, all_lexicons, cldr_locales, lexicons_for, phrase, words_of
-from forms.readers.matching import Match, PhraseIndex, find, find_in, index_for, merged
+from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, index_for, merged
 from forms.readers.numbers import Number, numbers_in
 from forms.readers.reading import Reading, refused
 
@@ -415,13 +415,20 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
             and n.start != year_number.start
             and not (n.start < month_match.end and n.end > month_match.start)
         ]
-        # Not an age ("3 years old, March 2023"), nor a number word away from the month name
-        # (Dari "ده", in, is Persian ten: "سپتمبر ۲۰۲۳ اینجه ده هالند").
+        # Not an age ("3 years old, March 2023", "ابني عمره ٧ ... كانون الاول ٢٠١٨": his age is 7),
+        # nor a number word away from the month name (Dari "ده", in, is Persian ten: "سپتمبر ۲۰۲۳
+        # اینجه ده هالند").
         ages = find_in(words, language, "age")
+        # Before the number only a word of age of its own ("عمره", his age), not a short word
+        # ("is", "من") nor a unit ("کال", year: "2001 کال، 20 جون").
+        units = covered(words, find_in(words, language, "units"))
+        ages_before = [m for m in ages if len("".join(words[m.start : m.end])) >= 4 and m.start not in units]
         others = [
             n
             for n in others
-            if not any(m.start == n.end for m in ages) and (words[n.start].isdigit() or _beside(words, n, month_match))
+            if not any(m.start == n.end for m in ages)
+            and not any(m.end == n.start for m in ages_before)
+            and (words[n.start].isdigit() or _beside(words, n, month_match))
         ]
         near = sorted(others, key=lambda n: abs(n.start - month_match.start))
         if near and abs(near[0].start - month_match.start) <= 3:

@@ -250,3 +250,31 @@ def test_a_no_beside_family_words_puts_no_age_right(monkeypatch: pytest.MonkeyPa
     items = chat.slots["group_items"]["household_members"]["items"]
     assert items[0]["values"]["member_age"] == 13
     assert chat.slots["family_reunification"] == "no"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A child's age said before the month is no day of the date.
+        ("ar", "بنتي عمرها ٥ انولدت بتركيا شباط ٢٠٢١", "2021-02"),
+        ("en", "my son, he is 7, born in december 2018", "2018-12"),
+        ("fr", "ma fille a 4 ans, née en mars 2022", "2022-03"),
+    ],
+)
+def test_an_age_before_the_month_is_no_day(language: str, text: str, wanted: str) -> None:
+    assert outcome("child_date_of_birth", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # Languages the options do not list, as people say them: Arabic without the article and
+        # with the masculine ending ("سواحلي" for CLDR's "السواحلية").
+        ("ar", "سواحلي وشوي انجليزي", ["other", "en"]),
+        ("ar", "بحكي هوسا", ["other"]),
+        ("en", "swahili and a bit of english", ["other", "en"]),
+    ],
+)
+def test_languages_not_listed_are_other(language: str, text: str, wanted: list[str]) -> None:
+    result = outcome("other_languages", text, language)
+    assert result[0] == "answer" and sorted(result[1]) == sorted(wanted)
