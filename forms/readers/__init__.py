@@ -367,6 +367,11 @@ def read(
             return Reading(value=last, certainty=0.9, unplaced=tuple(words_of(text)))
         if described is not None and described != reading.value and not general:
             return Reading(value=described, certainty=0.9, unplaced=tuple(words_of(text)))
+        if (not reading.ok or reading.value == UNKNOWN) and (settled := _settled_in_a_clause(text, language)):
+            # "maybe yes, I think a lot about my family and I don't sleep well", "Belki, ama ...
+            # Evet, uykusuzluk var": the yes or no of a short clause of its own; checked with
+            # the person.
+            return Reading(value=settled, certainty=0.7, unplaced=tuple(words_of(text)))
         return reading
     if question.type == "date":
         return _checked_date(question, read_date(text, language, today, question.validation.allow_partial), today)
@@ -388,6 +393,20 @@ def read(
     if question.type == "email":
         return read_email(text, language)
     return read_text(question, text, language)
+
+
+def _settled_in_a_clause(text: str, language: str) -> str | None:
+    """The one yes or no said in clauses of at most three words of a message of several clauses
+    (the others tell why), or None when there is none or both."""
+    parts = [part for part in clauses(text) if words_of(part)]
+    if len(parts) < 2:
+        return None
+    said = set()
+    for part in parts:
+        reading = read_yes_no(part, language)
+        if len(words_of(part)) <= 3 and reading.ok and reading.value in (YES, NO):
+            said.add(str(reading.value))
+    return said.pop() if len(said) == 1 else None
 
 
 def _option_said_by_yes_or_no(question: Question, text: str, language: str) -> Reading | None:

@@ -278,3 +278,20 @@ def test_an_age_before_the_month_is_no_day(language: str, text: str, wanted: str
 def test_languages_not_listed_are_other(language: str, text: str, wanted: list[str]) -> None:
     result = outcome("other_languages", text, language)
     assert result[0] == "answer" and sorted(result[1]) == sorted(wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A yes or no in a short clause of its own, the reason in the others: checked with the person.
+        ("en", "maybe yes, i think too much about my family and i dont sleep", "yes"),
+        ("tr", "belki, emin değilim. evet, uykusuzluk çok", "yes"),
+        ("nl", "misschien, ik weet het niet goed. ja, ik slaap slecht", "yes"),
+    ],
+)
+def test_a_yes_or_no_settled_in_a_short_clause(language: str, text: str, wanted: str) -> None:
+    from forms import load_schema
+    from forms.readers import read
+
+    reading = read(load_schema().question("mental_health_help"), text, language)
+    assert reading.value == wanted and reading.needs_confirmation
