@@ -290,8 +290,9 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     if not fields:
         return None
     rest = " ".join(uncovered_words(words, [*corrections, *fields]))
-    if not said_wrong and asks_back(text):
-        # "what is DigiD? before I said no": a question about an earlier one, no correction of it.
+    if asks_back(text) and (not said_wrong or find(words, index_for(language, "question_words"), exact_only=True)):
+        # "what is DigiD? before I said no", "wait, why must I tell my debts to the municipality?":
+        # a question about an earlier one, no correction of it.
         return None
     if not said_wrong:
         # Only "no" or "sorry" beside a question's name: a correction only with a new value for

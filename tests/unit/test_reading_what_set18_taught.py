@@ -295,3 +295,44 @@ def test_a_yes_or_no_settled_in_a_short_clause(language: str, text: str, wanted:
 
     reading = read(load_schema().question("mental_health_help"), text, language)
     assert reading.value == wanted and reading.needs_confirmation
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # "Wait, why ...?" about an earlier question's subject is a question, no correction of it.
+        ("nl", "wacht ik wil iets vragen: waarom moet ik mijn schulden vertellen aan de gemeente?"),
+        ("en", "wait, why do you need my birthday?"),
+        ("fr", "attendez, pourquoi vous voulez mon numéro de téléphone ?"),
+    ],
+)
+def test_a_why_question_is_no_correction(language: str, text: str) -> None:
+    from forms import load_schema
+    from forms.readers import correction_in
+
+    assert correction_in(text, language, [q.id for q in load_schema().questions]) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A volunteer's label of the person's whole name ("his full name").
+        ("ar", "اسمه الكامل عبدالله يوسف ابراهيم", "عبدالله يوسف ابراهيم"),
+        ("ar", "اسمها الكامل مريم احمد", "مريم احمد"),
+    ],
+)
+def test_a_third_person_label_of_the_whole_name(language: str, text: str, wanted: str) -> None:
+    assert outcome("full_name", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # Another language's short word is no word of approximation ("ça" is no "ca", circa).
+        ("fr", "sur mon papier c 12 03 1993, c ça", "1993-03-12"),
+        ("fr", "le 5 mai 1988, oui c'est ça", "1988-05-05"),
+        ("en", "حوالي 1990", "~1990"),
+    ],
+)
+def test_approximate_only_by_a_word_of_approximation(language: str, text: str, wanted: str) -> None:
+    assert outcome("date_of_birth", text, language) == ("answer", wanted)
