@@ -139,16 +139,17 @@ def _approximate(words: list[str], language: str) -> bool:
     """ "around 1990", "1990 ገደማ": a word of approximation; one said before a value only when a
     number follows it or it ends the message ("1 january 2001 like on my permit" is exact)."""
     before = {(m.start, m.end) for m in find_in(words, language, "approximately_before")}
-    # Another language's word only as typed and not a short one ("ca" in "c'est ça" is no word
-    # of approximation): "حوالي 1990" in the English chat is.
+    # Another language's word only as typed and not of two letters: "حوالي 1990", "1990 ገደማ" in
+    # the English chat are approximate.
     found = find(words, index_for(language, "approximately")) or [
         m
         for m in find(words, index_for(language, "approximately", others=True), exact_only=True)
-        if len("".join(words[m.start : m.end])) >= 4
+        if len("".join(words[m.start : m.end])) >= 3
     ]
     return any(
         (m.start, m.end) not in before
-        or m.end == len(words)  # "1996 environ", "1985 ku dhawaad"
+        # "1996 environ", "1985 ku dhawaad"; not a short word ending it ("..., c ça": "ca", circa)
+        or (m.end == len(words) and len("".join(words[m.start : m.end])) >= 3)
         or any(ch.isdigit() for w in words[m.end : m.end + 3] for ch in w)
         for m in found
     )
