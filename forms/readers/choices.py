@@ -742,8 +742,17 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     # A "no" after a day leaves it out ("جمعه نه", "friday no"); not a word of "after" in the
     # person's language: English "na" (no) is Dutch "na" (after: "donderdag na 1 uur").
     after_words = {p for lex in lexicons[:1] for p in lex.lists["after_time"]}
+    # Nor a "no" of one letter: Latin-typed Tigrinya "n" is "and" ("snuy n slus").
     exception = merged(
-        *({"except": [*lex.lists["except"], *(p for p in lex.lists["no"] if p not in after_words)]} for lex in lexicons)
+        *(
+            {
+                "except": [
+                    *lex.lists["except"],
+                    *(p for p in lex.lists["no"] if p not in after_words and len("".join(p)) > 1),
+                ]
+            }
+            for lex in lexicons
+        )
     )
     until = merged(*({"until": lex.lists["until"]} for lex in lexicons))
     joining = merged(*({"and": lex.lists["number_joiners"]} for lex in lexicons))
@@ -773,10 +782,13 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     # puts nothing right.
     named_starts = {m.start for m in named}
     denying = [n for n in find(words, index_for(language, "not_words"), exact_only=True) if n.end in named_starts]
+    # Not a word of one letter: Latin-typed Tigrinya "n" (and: "snuy n slus") is no English "n" (no).
     corrections = [
         m
         for m in find(words, index_for(language, "number_corrections"), exact_only=True)
-        if not afters & set(range(m.start, m.end)) and not any(n.start <= m.start < n.end for n in denying)
+        if not afters & set(range(m.start, m.end))
+        and not any(n.start <= m.start < n.end for n in denying)
+        and len("".join(words[m.start : m.end])) > 1
     ]
     if corrections and any(m.end <= corrections[-1].start for m in named):
         after = [m for m in matches if m.start >= corrections[-1].end]

@@ -336,3 +336,17 @@ def test_a_third_person_label_of_the_whole_name(language: str, text: str, wanted
 )
 def test_approximate_only_by_a_word_of_approximation(language: str, text: str, wanted: str) -> None:
     assert outcome("date_of_birth", text, language) == ("answer", wanted)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # A word of one letter neither corrects nor leaves out: Latin-typed Tigrinya "n" is "and".
+        ("ti", "snuy n slus n dhri qetri", ["mon_afternoon", "tue_afternoon"]),
+        ("ti", "hamus n arbi ngho", ["thu_morning", "fri_morning"]),
+        ("en", "monday n tuesday morning", ["mon_morning", "tue_morning"]),
+    ],
+)
+def test_a_one_letter_word_is_no_correction_between_days(language: str, text: str, wanted: list[str]) -> None:
+    result = outcome("availability", text, language)
+    assert result[0] == "answer" and sorted(result[1]) == sorted(wanted)
