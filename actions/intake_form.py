@@ -129,9 +129,9 @@ EMAIL_QUESTION = "email"
 def _no_answers_it(question: Question, words: list[str], text: str, language: str) -> bool:
     """ "no, I can speak English" to *Do you want an interpreter?*, "no, together with my wife is
     ok" to *Do you want a meeting alone?*, "no, only my wife and the children" to *Does anyone
-    else live with you?*: a "no" that opens (or ends) the message answers the yes/no (or group) question
-    asked; the question it names (English level, partner) is not said to be wrong. A word of a
-    mistake ("wrong", "not right") or "back" still makes it a correction."""
+    else live with you?*: a yes or no that opens (or ends) the message answers the yes/no (or
+    group) question asked; the question it names (English level, partner) is not said to be
+    wrong. A word of a mistake ("wrong", "not right") or "back" still makes it a correction."""
     if question.type not in ("yes_no", "group"):
         return False
     # "sometimes my wife feels alone, me no" to *Do you often feel alone?*: a "no" ending the

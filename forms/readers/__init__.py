@@ -402,7 +402,7 @@ def _settled_in_a_clause(text: str, language: str) -> str | None:
     parts = [part for part in clauses(text) if words_of(part)]
     if len(parts) < 2:
         return None
-    said = set()
+    said: set[str] = set()
     for part in parts:
         reading = read_yes_no(part, language)
         if len(words_of(part)) <= 3 and reading.ok and reading.value in (YES, NO):
