@@ -5,8 +5,6 @@ Each cause is tested in at least three languages with our own sentences, not the
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from tests.unit.test_intake_form import Conversation
@@ -175,24 +173,6 @@ def test_a_rented_home_in_more_spellings(language: str, text: str, wanted: str) 
     assert outcome("housing_situation", text, language) == ("answer", wanted)
 
 
-def _answered_with_a_partner_until(slot: str, language: str) -> dict[str, Any]:
-    """Like answered_until, for a person whose partner lives here (the meeting alone is asked)."""
-    from forms.dialogue import SKIPPED, next_slot
-    from forms.schema import SECTION_CONFIRM_PREFIX, load_schema
-
-    schema = load_schema()
-    slots = {**answered_until("partner", language), "partner": "in_netherlands"}
-    while (name := next_slot(slots, schema)) != slot:
-        assert name is not None, f"{slot} is never asked"
-        if name.startswith(SECTION_CONFIRM_PREFIX):
-            slots[name] = True
-        elif schema.has_question(name) and schema.question(name).type == "group":
-            slots[name] = 0
-        else:
-            slots[name] = SKIPPED
-    return slots
-
-
 @pytest.mark.parametrize(
     ("language", "slot", "earlier", "old", "text"),
     [
@@ -208,7 +188,8 @@ def _answered_with_a_partner_until(slot: str, language: str) -> dict[str, Any]:
 def test_an_answer_to_the_question_asked_corrects_no_earlier_one(
     monkeypatch: pytest.MonkeyPatch, language: str, slot: str, earlier: str, old: str, text: str
 ) -> None:
-    slots = _answered_with_a_partner_until(slot, language)
+    # The meeting alone is asked of people with a partner.
+    slots = answered_until(slot, language, partner="in_netherlands")
     slots.update({earlier: old, "answer_order": [earlier]})
     chat = Conversation(monkeypatch, requested_slot=slot, **slots)
     chat.say(text)

@@ -13,10 +13,11 @@ from forms.schema import SECTION_CONFIRM_PREFIX, load_schema
 from tests.unit.test_intake_form import Conversation
 
 
-def answered_until(slot: str, language: str) -> dict[str, Any]:
-    """Slots as they are when `slot` is asked: everything before it answered (or skipped)."""
+def answered_until(slot: str, language: str, **given: Any) -> dict[str, Any]:
+    """Slots as they are when `slot` is asked: everything before it answered (or skipped), but the
+    `given` answers (`partner="in_netherlands"`: the questions asked of people with a partner)."""
     schema = load_schema()
-    slots: dict[str, Any] = {"language": language, "privacy_acknowledged": True}
+    slots: dict[str, Any] = {"language": language, "privacy_acknowledged": True, **given}
     while (name := next_slot(slots, schema)) != slot:
         assert name is not None, f"{slot} is never asked"
         if name.startswith(SECTION_CONFIRM_PREFIX):
