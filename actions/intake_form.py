@@ -56,6 +56,7 @@ from forms.dialogue import (
 from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.readers.choices import countries_named, named_exactly
+from forms.readers.dates import ETHIOPIAN, marked_ethiopian
 from forms.readers.matching import find, find_in, index_for
 from forms.readers.numbers import age_said, years_said
 from forms.readers.reading import CONFIRM_BELOW
@@ -64,6 +65,7 @@ from forms.readers.yes_no import ends_with_answer_word, starts_with_answer_word
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES, country_options
 from forms.stored import slot_updates
 from forms.understanding import (
+    CALENDAR,
     REQUEST_CONFIDENCE,
     REQUEST_INTENTS,
     Interpretation,
@@ -115,6 +117,22 @@ def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -
     if is_request and intent in ("affirm", "deny"):
         return YES if intent == "affirm" else NO
     return None
+
+
+def _item_described(group: Question, text: str, language: str) -> dict[str, Any]:
+    """ "ቅድሚኡ ሹፌር ሚኒባስ" (before that, a minibus driver) at *Did you have another job?*: no yes
+    or no, but the answer to the item's first question: a yes, and that answer. Not a request, a
+    question back, a "no" or a "don't know" said in other words."""
+    first = group.items[0]
+    if "?" in text or "؟" in text or request_in(text, language) is not None or no_answer_in(text, language):
+        return {}
+    words = words_of(text)
+    if find(words, index_for(language, "negations"), exact_only=True):
+        return {}
+    if first.type == "text" and not first.validation.person_name:
+        return {first.id: text.strip()} if len(words) >= 2 else {}
+    reading = read(first, text, language, lambda m: translate(language, m))
+    return {first.id: reading.value} if reading.ok and reading.certainty >= CONFIRM_BELOW else {}
 
 
 def conversation_language(tracker: Tracker) -> str:
@@ -170,8 +188,17 @@ def _after_last_correction(text: str, language: str) -> str:
 
 def _earlier(question: Question, tracker: Tracker) -> dict[str, Any]:
     """The earlier answer a question depends on (`other_than`: the first language at "Which other
-    languages?")."""
-    return {question.other_than: tracker.get_slot(question.other_than)} if question.other_than else {}
+    languages?"); at a date, the calendar of a date the person gave before ("ሓምለ 4 1968 ብግእዝ"
+    first, then "መጋቢት 22 2005" for a child: the Ethiopian calendar again)."""
+    earlier: dict[str, Any] = {}
+    if question.other_than:
+        earlier[question.other_than] = tracker.get_slot(question.other_than)
+    if question.type == "date":
+        language = conversation_language(tracker)
+        texts = (tracker.get_slot(ANSWER_TEXTS_SLOT) or {}).values()
+        if any(isinstance(t, str) and marked_ethiopian(t, language) for t in texts):
+            earlier[CALENDAR] = ETHIOPIAN
+    return earlier
 
 
 def _new_value(question: Question, text: str, language: str, old_value: Any) -> Any:
@@ -873,12 +900,23 @@ class ValidateIntakeForm(FormValidationAction):
         said = None if _is_button_payload(text) else no_answer_in(text, language)
         declined = said in ("skipped", "dont_know") or (is_request and intent in ("skip", "dont_know"))
         answer = _yes_or_no(intent, is_request, text, language)
+        said_yes_or_no = answer is not None
         first_item: dict[str, Any] = {}
         reading_items: list[dict[str, Any]] = []
         if not _is_button_payload(text):
             reading = read(group, text, language, lambda m: translate(language, m))
             if reading.ok and (answer is None or reading.others or reading.items):
                 answer, first_item, reading_items = reading.value, dict(reading.others), list(reading.items)
+        # The item described, without a yes ("before that I drove a minibus in Sudan").
+        if (
+            not said_yes_or_no
+            and answer != NO
+            and not declined
+            and not reading_items
+            and not _is_button_payload(text)
+            and (described := _item_described(group, text, language))
+        ):
+            answer, first_item = YES, {**described, **first_item}
         if declined and answer is None and not state["items"] and not state["open"]:
             return self._no_answer(
                 group, "dont_know" if "dont_know" in (said, intent) else "skip", text, dispatcher, tracker

@@ -96,6 +96,9 @@ class Validation:
     max_value: int | None = None
     # "I never went to school" to "How many years of school?": "none" is the number 0.
     none_is_zero: bool = False
+    # "12 years school + 4 university" to "How many years in total?": numbers joined by "+", "plus"
+    # or "and" are added up.
+    adds_up: bool = False
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,10 @@ class Interpretation:
     no_answer: str | None = None
 
 
+# The key of `earlier` that holds the calendar the person gave an earlier date in.
+CALENDAR = "calendar"
+
+
 def interpret(
     question: Question,
     text: str,
@@ -73,8 +77,9 @@ def interpret(
     earlier: Mapping[str, Any] | None = None,
 ) -> Interpretation:
     """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess;
-    `earlier`: answers given before that this question depends on (`other_than`)."""
-    reading = read(question, text, language, translate, today)
+    `earlier`: answers given before that this question depends on (`other_than`, and
+    `CALENDAR`: the calendar of a date the person gave before)."""
+    reading = read(question, text, language, translate, today, calendar=(earlier or {}).get(CALENDAR))
     if question.other_than and reading.ok and isinstance(reading.value, list):
         said_before = (earlier or {}).get(question.other_than)
         if said_before == "other":

@@ -335,9 +335,15 @@ def _before_the_question(text: str) -> str:
 
 
 def read(
-    question: Question, text: str, language: str, translate: Translator = untranslated, today: date | None = None
+    question: Question,
+    text: str,
+    language: str,
+    translate: Translator = untranslated,
+    today: date | None = None,
+    calendar: str | None = None,
 ) -> Reading:
-    """Read what the person typed for `question`. `translate` gives labels in their language."""
+    """Read what the person typed for `question`. `translate` gives labels in their language;
+    `calendar` is the one the person gave an earlier date in."""
     if (
         asks_back(text)
         and question.type in ("yes_no", "group", "single_choice", "multiple_choice")
@@ -375,7 +381,8 @@ def read(
             return Reading(value=settled, certainty=0.7, unplaced=tuple(words_of(text)))
         return reading
     if question.type == "date":
-        return _checked_date(question, read_date(text, language, today, question.validation.allow_partial), today)
+        reading = read_date(text, language, today, question.validation.allow_partial, calendar)
+        return _checked_date(question, reading, today)
     if question.type in ("single_choice", "multiple_choice"):
         reading = read_choice(question, text, language, translate)
         if not reading.ok and (said := _option_said_by_yes_or_no(question, text, language)) is not None:
@@ -453,6 +460,24 @@ def warm_up(languages: list[str]) -> None:
         correction_in("1", language, [])
 
 
+def _only_the_family(text: str, language: str) -> bool:
+    """ "tenê ez û zarok", "only me and my wife": an "only" with nothing beside it but the person,
+    their partner and children (asked before this question) and words such as "and", "please"."""
+    words = words_of(text)
+    family = find(words, index_for(language, "family_at_home"), exact_only=True)
+    only = find(words, index_for(language, "only"), exact_only=True)
+    if not family or not only:
+        return False
+    said = [
+        *family,
+        *only,
+        *find(words, index_for(language, "self_introductions"), exact_only=True),
+        *find(words, index_for(language, "number_joiners"), exact_only=True),
+    ]
+    filler = filler_words(language)
+    return all(i in covered(words, said) or word in filler for i, word in enumerate(words))
+
+
 def _group(
     group: Question, reading: Reading, text: str, language: str, translate: Translator, today: date | None
 ) -> Reading:
@@ -460,6 +485,9 @@ def _group(
     "I studied law at university", "a daughter born in 2019"): yes, with what it says of the item."""
     if reading.ok and reading.value not in (YES, UNKNOWN) and reading.certainty >= CONFIRM_BELOW:
         return reading
+    if any(q.id == "member_relation" for q in group.items) and _only_the_family(text, language):
+        # "فقط من و بچه ها" (only me and the children) at *Does anyone else live with you?*: no one.
+        return Reading(value=NO, certainty=0.9)
     if puts_a_number_right(text, language):
         # "sorry, my birthday is 4 Sibat 1991, not 1990" at "Do you have children?": a correction
         # of an earlier answer (the dialogue takes it), not two children born in 1990 and 1991.

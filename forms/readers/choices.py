@@ -31,7 +31,17 @@ from forms.lexicon import (
     words_of,
 )
 from forms.lexicon import phrase as to_phrase
-from forms.readers.matching import ARABIC_PREFIXES, Match, PhraseIndex, covered, find, find_in, index_for, merged
+from forms.readers.matching import (
+    ARABIC_PREFIXES,
+    Match,
+    PhraseIndex,
+    covered,
+    filler_words,
+    find,
+    find_in,
+    index_for,
+    merged,
+)
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
 from forms.readers.sounds import by_sound, is_latin
@@ -451,13 +461,16 @@ def _not_denied(matches: list[Match], words: list[str], language: str, before: l
     ]
     # One letter is no denial: Tigrinya "-n" is "and" ("amharigna n tigre n").
     denied = {j for d in denials if d.end - d.start > 1 or len(words[d.start]) > 1 for j in range(d.start, d.end)}
+    # "እንግሊዝኛ ግን የለን" (English but no): a "but" beside the "no" (`filler`).
+    filler = filler_words(language)
+    beside = denied | {j for j, word in enumerate(words) if word in filler}
     kept = []
     for i, match in enumerate(matches):
         following = matches[i + 1] if i + 1 < len(matches) else None
         tail = set(range(match.end, following.start if following else len(words)))
         # "arabe, pas anglais": the "pas" belongs to the option after it.
         next_negated = following is not None and any(n.end == following.start for n in before)
-        denied_after = bool(tail) and tail <= denied and not next_negated
+        denied_after = bool(tail & denied) and tail <= beside and not next_negated
         if match.key == "other":
             # "aucune autre, juste le français", "başka yok, sadece türkçe": no other one; the
             # language said beside it is the person's own (left out as the first language).
@@ -724,7 +737,7 @@ def _hours_from_to(words: list[str], language: str) -> list[Match]:
     return found
 
 
-_CLAUSE_BREAK = re.compile(r"[,;،؛።፣\n]|\.(?:\s|$)")
+_CLAUSE_BREAK = re.compile(r"[,;،؛።፣፡\n]|\.(?:\s|$)")
 
 
 def read_week_parts(question: Question, words: list[str], language: str, text: str = "") -> Reading:
@@ -768,6 +781,9 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     else:
         words = _split_compounds(words, days_table, parts_table)
         clause_of = [0] * len(words)
+    # "every afternoon because mornings I have school": a reason begins a clause of its own.
+    for reason in find(words, index_for(language, "because"), exact_only=True):
+        clause_of[reason.start :] = [number + 1 for number in clause_of[reason.start :]]
     matches = find(words, {**days_table, **parts_table, **every, **exception, **until, **only})
     named_words = covered(words, [m for m in matches if m.key in days_table or m.key in parts_table])
     hours = [h for h in _hours_from_to(words, language) if not named_words & set(range(h.start, h.end))]
@@ -781,7 +797,18 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     # "mornings, but not Wednesday": a "not" right before a day or part leaves it out (below); it
     # puts nothing right.
     named_starts = {m.start for m in named}
-    denying = [n for n in find(words, index_for(language, "not_words"), exact_only=True) if n.end in named_starts]
+
+    def right_before_named(n: Match) -> bool:
+        # Next to the day or part, or one short word (an article) before it: "jamais les après-midis".
+        article = n.end < len(words) and len(words[n.end]) <= 3 and clause_of[n.end] == clause_of[n.start]
+        return n.end in named_starts or (article and n.end + 1 in named_starts)
+
+    denying = [
+        n
+        for kind in ("not_words", "no_before_verb")
+        for n in find(words, index_for(language, kind), exact_only=True)
+        if right_before_named(n)
+    ]
     # Not a word of one letter: Latin-typed Tigrinya "n" (and: "snuy n slus") is no English "n" (no).
     corrections = [
         m
@@ -835,14 +862,27 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         # A part of the day only with the "no" ending its clause ("l'après-midi non"; not "morning
         # or afternoon doesn't matter").
         clause_end = all(clause_of[i] != clause_of[ex.start] for i in range(ex.end, len(words)))
+        # Or with another clause naming the free days or parts ("mornings, afternoons no, the
+        # children come home then"): the "no" is about this part, the rest of its clause is why.
+        # Not "only Thursday, morning or afternoon doesn't matter": another part of the day is named
+        # elsewhere, and this one alone in its clause.
+        parts_here = [m for m in matches if m.key in parts_table and clause_of[m.start] == clause_of[ex.start]]
+        named_elsewhere = len(parts_here) == 1 and any(
+            clause_of[m.start] != clause_of[ex.start] and m.key in parts_table for m in matches
+        )
         before = [
-            m for m in matches if m.end == ex.start and (m.key in days_table or (m.key in parts_table and clause_end))
+            m
+            for m in matches
+            if m.end == ex.start and (m.key in days_table or (m.key in parts_table and (clause_end or named_elsewhere)))
         ]
-        if after and after[0].start == ex.end:
+        # With a short word between only after a "not" or "never" ("jamais les après-midis"), not
+        # "cuma hariç her sabah" (Friday except, every morning).
+        denies = any(n.start == ex.start for n in denying)
+        if after and (after[0].start == ex.end or (after[0].start == ex.end + 1 and denies)):
             # "except Friday (and Monday)": the days, or the parts, right after it; not the part
             # said after the days ("ብዘይካ ዓርቢ ኩሉ ንግሆ": except Friday, every morning).
             same_kind = days_table if after[0].key in days_table else parts_table
-            run_end = ex.end
+            run_end = after[0].start
             for m in after:
                 if m.start > run_end + 1 or m.key not in same_kind or not set(range(run_end, m.start)) <= joined_by:
                     break

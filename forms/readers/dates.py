@@ -203,10 +203,34 @@ def _calendar_for(year: int, month_name: MonthName | None, words: list[str], lan
     return GREGORIAN
 
 
-def read_date_value(text: str, language: str, today: date, allow_partial: bool = True) -> str | None:
+def marked_ethiopian(text: str, language: str) -> bool:
+    """Whether the message says its date is in the Ethiopian calendar ("ብግእዝ", "E.C.")."""
+    return _marked(words_of(text), language, "ethiopian_marker")
+
+
+def _as_marked(words: list[str], language: str) -> list[str]:
+    """The words with the Ethiopian marker of the person's language added, when they name an
+    Ethiopian month (a person who gave one date in that calendar gives the next one so too)."""
+    names = _month_names(words, language, ETHIOPIAN)
+    ethiopian = [
+        m for m, name in names if name.calendar == ETHIOPIAN or tuple(words[m.start : m.end]) in _eritrean_names()
+    ]
+    if not ethiopian or _marked(words, language, "ethiopian_marker"):
+        return words
+    own = [lex for lex in lexicons_for(language) if lex.code in (language, "en")]
+    marker = next((p for lex in own for p in lex.calendars["ethiopian_marker"]), ())
+    return [*words, *marker]
+
+
+def read_date_value(
+    text: str, language: str, today: date, allow_partial: bool = True, calendar: str | None = None
+) -> str | None:
     """The stored form of the date in the text, or None. After a correction ("12-7-1992 no sorry
-    13-7-1992", "10 تیر ۱۳۷۵ نه ببخشید ۱۱ تیر") the corrected date counts, completed from the first."""
+    13-7-1992", "10 تیر ۱۳۷۵ نه ببخشید ۱۱ تیر") the corrected date counts, completed from the first.
+    `calendar`: the one the person gave an earlier date in (Ethiopian: a month name is read so)."""
     words = _without_the_number_said_wrong(_suffixes_apart(words_of(text)), language)
+    if calendar == ETHIOPIAN:
+        words = _as_marked(words, language)
     # Exact words only: a typo rule would take a month name ("اسفند") for a correction; and in the
     # person's own languages only ("May" is a Somali "no").
     corrections = find(words, index_for(language, "number_corrections"), exact_only=True)
@@ -430,7 +454,13 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
         # Before the number only a word of age of its own ("عمره", his age), not a short word
         # ("is", "من") nor a unit ("کال", year: "2001 کال، 20 جون").
         units = covered(words, find_in(words, language, "units"))
-        ages_before = [m for m in ages if len("".join(words[m.start : m.end])) >= 4 and m.start not in units]
+        # Nor one that goes with the number before it ("34 yaşındayım, 30 kasım 1992": 34 is the age).
+        number_ends = {n.end for n in numbers}
+        ages_before = [
+            m
+            for m in ages
+            if len("".join(words[m.start : m.end])) >= 4 and m.start not in units and m.start not in number_ends
+        ]
         others = [
             n
             for n in others
@@ -439,7 +469,12 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
             and (words[n.start].isdigit() or _beside(words, n, month_match))
         ]
         near = sorted(others, key=lambda n: abs(n.start - month_match.start))
-        if near and abs(near[0].start - month_match.start) <= 3:
+        # "كانون الاول 1993، اليوم 30", "Çiriya Pêşîn 1985, roj 14": the month and the year, then
+        # the day with a word or two ("day", "ورځ یې") before it.
+        after_year = (
+            len(near) == 1 and year_number.start == month_match.end and 0 <= near[0].start - year_number.end <= 2
+        )
+        if near and (abs(near[0].start - month_match.start) <= 3 or after_year):
             day = int(near[0].value)
     elif (numbered := _month_by_number(words, numbers, year_number, language)) is not None:
         month = numbered  # "شهر ٦ سنة ٢٠٠١", "1999 b shahr 10": a month given as a number
@@ -489,9 +524,11 @@ def read_age_as_year(text: str, language: str, today: date) -> str | None:
     return f"~{today.year - int(number.value)}"
 
 
-def read_date(text: str, language: str, today: date | None = None, allow_partial: bool = True) -> Reading:
+def read_date(
+    text: str, language: str, today: date | None = None, allow_partial: bool = True, calendar: str | None = None
+) -> Reading:
     today = today or date.today()
-    stored = read_date_value(text, language, today, allow_partial)
+    stored = read_date_value(text, language, today, allow_partial, calendar)
     certainty = 0.9
     if stored is None and allow_partial:
         stored = read_age_as_year(text, language, today)

@@ -245,6 +245,7 @@ KINDS: dict[str, TableOf] = {
     # What puts a value right inside one message: "wrong", "no", "sorry, I mean".
     "number_corrections": lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"] + lex.lists["sorry"]},
     "only": lambda lex: {"only": lex.lists["only"]},
+    "number_joiners": lambda lex: {"and": lex.lists["number_joiners"]},
     "talk_to_a_person": lambda lex: {"talk": lex.lists["talk_words"], "person": lex.lists["person_words"]},
     "no_before_verb": lambda lex: {"no": lex.lists["no_before_verb"]},
     "age": lambda lex: {"age": lex.lists["age_phrases"] + lex.units["year"]},
@@ -257,7 +258,10 @@ KINDS: dict[str, TableOf] = {
             *(p for phrases in lex.options.get("member_relation", {}).values() for p in phrases),
         ]
     },
+    # The person's partner and children ("my wife", "the kids"): the household asked before.
+    "family_at_home": lambda lex: {"family": [*lex.fields.get("children", ()), *lex.fields.get("partner", ())]},
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
+    "self_introductions": lambda lex: {"self": lex.lists["self_introductions"]},
     "surname_labels": lambda lex: {"surname": lex.lists["surname_labels"]},
     "name_asides": lambda lex: {"aside": lex.lists["name_asides"]},
     "question_words": lambda lex: {"why": lex.lists["question_words"]},
@@ -271,6 +275,7 @@ KINDS: dict[str, TableOf] = {
     },
     "every_day": lambda lex: {"every": lex.lists["every_day"]},
     "busy": lambda lex: {"busy": lex.lists["busy"]},
+    "because": lambda lex: {"because": lex.lists["because"]},
     "after_time": lambda lex: {"after": lex.lists["after_time"]},
     "own_language": lambda lex: {"own": lex.lists["own_language"]},
     "not_words": lambda lex: {"not": lex.lists["not_words"]},

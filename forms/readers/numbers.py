@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from forms.lexicon import all_lexicons, words_of
+from forms.lexicon import all_lexicons, ascii_digits, words_of
 from forms.readers.matching import PhraseIndex, find, find_in, index_for
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
@@ -183,6 +184,9 @@ def read_number(question: Question, text: str, language: str) -> Reading:
         return _whole(question, numbers[0], 0.9)  # "12 years, 6 primary and 6 secondary"
     if _settles_on_last(words, numbers, language):
         return _whole(question, numbers[-1], 0.7)  # "2 or 3, I think 3", "more than 20, about 25"
+    if question.validation.adds_up and _added(text, words, numbers, language):
+        # "12 ዓመት ቤት ትምህርቲ + 4 ዩኒቨርሲቲ", "12 sano iskuul iyo 4 jaamacad": the total.
+        return _in_range(question, int(sum(n.value for n in numbers)), 0.7)
     periods = [n for n in numbers if n.unit in ("year", "month")]
     if years_question and len(periods) >= 2:
         years = [n.value / 12 if n.unit == "month" else n.value for n in periods]
@@ -196,6 +200,26 @@ def read_number(question: Question, text: str, language: str) -> Reading:
     if len(digits) == 1:
         return _whole(question, digits[0], 0.8)  # "een", "bir", "un" are also "a"
     return refused("number")
+
+
+_PLUS = re.compile(r"\d\s*\+\s*\d|\+\s*\d")
+
+
+def _added(text: str, words: list[str], numbers: list[Number], language: str) -> bool:
+    """Whether the numbers (two to four, none a calendar year) are said as parts of one total:
+    a "+" between them, or "plus" or "and" (`number_joiners`) among the words between each two."""
+    if not 2 <= len(numbers) <= 4 or any(n.value > 30 or n.value != int(n.value) for n in numbers):
+        return False
+    if any(n.value == 1 and not words[n.start].isdigit() for n in numbers):
+        return False  # "un", "a", "one" are also "a" ("primaire et un peu collège")
+    if _PLUS.search(ascii_digits(text)):
+        return True
+    joiners = index_for(language, "number_joiners")
+    for before, after in itertools.pairwise(numbers):
+        between = words[before.end : after.start]
+        if not between or len(between) > 4 or not ("plus" in between or find(between, joiners, exact_only=True)):
+            return False
+    return True
 
 
 def _settles_on_last(words: list[str], numbers: list[Number], language: str) -> bool:

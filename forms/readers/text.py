@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from datetime import date
@@ -11,7 +12,7 @@ from functools import cache
 import phonenumbers
 from stdnum.nl import bsn
 
-from forms.lexicon import ascii_digits, lexicons_for, normalize, words_of
+from forms.lexicon import EMAIL, ascii_digits, lexicons_for, normalize, words_of
 from forms.readers.matching import Match, covered, filler_words, find, find_in, index_for
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
@@ -560,6 +561,7 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     known = _vocabulary(language)
     candidates: list[tuple[list[str], bool]] = []  # (name words as typed, follows an introduction)
     surname_clauses: list[bool] = []  # the clause's label is one of a last name
+    own_intro_clauses: list[bool] = []  # the clause has a name's own introduction, not only "I am"
     family_clauses: list[bool] = []  # the clause names a relative ("I am the wife of Moussa")
     introduced = False
     clause_words: list[list[str]] = []  # the words of each clause with letters
@@ -668,15 +670,15 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
                 last = [_is_surname_label(words[m.start : m.end], language) for m in intros]
                 ordered = [p for p, is_last in zip(parts, last, strict=True) if not is_last]
                 ordered += [p for p, is_last in zip(parts, last, strict=True) if is_last]
-                runs = [(0, [w for p in ordered for w in p])]
+                runs = [(-len(words), [w for p in ordered for w in p])]  # parts apart: no one place
         if intros:
             # "annemin adı Fatma", "my mother, her name is Khadija": the name follows its introduction.
-            after = [run for start, run in runs if start >= intros[-1].end and run]
-            runs = [(0, after[0])] if after else runs
+            after = [(start, run) for start, run in runs if start >= intros[-1].end and run]
+            runs = after[:1] or runs
         elif relations:
             # "c'est ma tante Odette": the name follows the relation.
-            after = [run for start, run in runs if start >= relations[0].end and run]
-            runs = [(0, after[0])] if after else runs
+            after = [(start, run) for start, run in runs if start >= relations[0].end and run]
+            runs = after[:1] or runs
         surname_label = [m for m in intros if _is_surname_label(words[m.start : m.end], language)]
         if surname_label and set(words[surname_label[0].end :]) & _later_words(language):
             # "Fariba, my surname I'll tell later", "Berîvan, paşnav paşê": the last name is not
@@ -684,8 +686,11 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             runs, surname_label = [(0, [])], []
         candidates.append((max((run for _, run in runs), key=len), bool(intros) or introduced))
         surname_clauses.append(bool(surname_label))
+        only_i_am = {(m.start, m.end) for m in find(words, index_for(language, "self_introductions"), exact_only=True)}
+        own_intro_clauses.append(any((m.start, m.end) not in only_i_am for m in intros))
         labelled_words = {i for m in intros for i in range(m.start, m.end)}  # "magaca aabe": a label
-        family = find(words, index_for(language, "family"), exact_only=True)
+        # "my husband's name is Ali": the relation with its "'s".
+        family = find([w.removesuffix("'s") for w in words], index_for(language, "family"), exact_only=True)
         family_clauses.append(any(not set(range(m.start, m.end)) & labelled_words for m in family))
         introduced = introduced or (bool(intros) and not candidates[-1][0])
     if any(run and not family for (run, _), family in zip(candidates, family_clauses, strict=True)):
@@ -713,7 +718,18 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     two_parts = len(surnames) == 1 and len(labelled) == 1 and first != surnames[0]
     if two_parts and first_alone and len(first) <= 2 and len(surnames[0]) <= 2:
         labelled = [first, surnames[0]]
-    if len(labelled) >= 2 and has_surname and all(len(run) <= 3 for run in labelled) and sum(map(len, labelled)) <= 5:
+    # Not a part said again ("Mariam Traoré, prénom Mariam"): the name said first holds it.
+    holding_all = [run for run in labelled if all(_folded(other) <= _folded(run) for other in labelled)]
+    said_again = len(labelled) >= 2 and bool(holding_all)
+    if said_again:
+        labelled = holding_all[:1]
+    if (
+        len(labelled) >= 2
+        and has_surname
+        and not said_again
+        and all(len(run) <= 3 for run in labelled)
+        and sum(map(len, labelled)) <= 5
+    ):
         # "navê min Nesrîn e, paşnavê min Bekir e", "ስሜ ብዙነሽ ነው፣ የአባቴ ስም ጌታቸው": one part of the
         # name in each clause, each after its label.
         with_names = [([w for run in labelled for w in run], True)]
@@ -727,6 +743,12 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
         # adım": a whole name first, then clauses about one of its words: the name said first.
         return " ".join(first).strip(" :,.-!"), True
     introduced_names = [run for run, intro in with_names if intro]
+    # "I am the volunteer, her name is Khadija Adam": a name's own introduction before an "I am".
+    named_by_own_intro = [
+        run for (run, intro), own in zip(candidates, own_intro_clauses, strict=True) if run and intro and own
+    ]
+    if named_by_own_intro and len(named_by_own_intro) < len(introduced_names):
+        introduced_names = named_by_own_intro
     # Without an introduction the name comes first ("Sahra Ismaaciil Nuur, but people call me
     # Sahro"): the first clause with a whole name (two words or more), else the longest.
     whole_names = [run for run, _ in with_names if len(run) >= 2]
@@ -806,12 +828,22 @@ def read_phone_value(text: str, region: str = "NL") -> str | None:
 
 def _spelled_digits(text: str, language: str) -> str | None:
     """The digits of a number said in words, one number word after the other (digits, or tens
-    and units: "zéro six vingt-trois ..."), when the message is little else."""
+    and units: "zéro six vingt-trois ..."), when the message is little else. Digits typed as
+    digits keep their zeros ("06 five zero ...", "06 twintig dertig ...")."""
     words = [w for word in words_of(text) for w in word.split("-") if w]
-    numbers = numbers_in(words, language)
-    if len(numbers) < 5 or len(numbers) < len(words) // 2:
+    digits = ""
+    count = 0
+    for typed, run in itertools.groupby(words, key=str.isdigit):
+        run_words = list(run)
+        if typed:
+            digits += "".join(run_words)
+            count += len(run_words)
+            continue
+        numbers = [n for n in numbers_in(run_words, language) if n.value == int(n.value)]
+        digits += "".join(str(int(n.value)) for n in numbers)
+        count += len(numbers)
+    if count < 5 or count < len(words) // 2:
         return None
-    digits = "".join(str(int(n.value)) for n in numbers if n.value == int(n.value))
     return digits if 9 <= len(digits) <= 13 else None
 
 
@@ -819,7 +851,11 @@ def _phone_numbers(text: str, region: str = "NL") -> list[str]:
     digits = ascii_digits(text)
     # "06.99.88.77.66", "0031-6-98765432": separators between digit groups do not matter.
     joined = re.sub(r"(?<=\d)[\s.\-/()]+(?=\d)", "", digits)
-    for candidate in (digits, joined):
+    # "0628 then 174 then 903", "0628 بعدين 174 بعدين 903": groups with a word between them.
+    groups = re.findall(r"\+?\d+", digits)
+    in_groups = len(groups) >= 3 and groups[0].startswith(("0", "+")) and all(len(g) <= 5 for g in groups)
+    worded = "".join(groups) if in_groups else ""
+    for candidate in (digits, joined, worded):
         numbers = []
         for match in phonenumbers.PhoneNumberMatcher(candidate, region, leniency=phonenumbers.Leniency.POSSIBLE):
             if _plausible(match, region):
@@ -883,6 +919,9 @@ def read_email(text: str, language: str = "en") -> Reading:
     # Folded as the word files are ("alt çizgi" is "alt cizgi"); an address is lower case ASCII.
     spelled = re.sub(r"\s*[(\[{<]\s*at\s*[)\]}>]\s*", "@", normalize(text), flags=re.IGNORECASE)
     spelled = re.sub(r"\s*[(\[{<]\s*dot\s*[)\]}>]\s*", ".", spelled, flags=re.IGNORECASE)
+    # "جيميل دوت كوم", "جیمیل دات کام": a provider or a domain's end written in the person's script.
+    for word, latin in _email_names(language):
+        spelled = re.sub(rf"(?<!\S){re.escape(word)}(?!\S)", latin, spelled)
     for word, sign in _email_words(language):
         spelled = re.sub(rf"\s+{re.escape(word)}\s+", sign, spelled, flags=re.IGNORECASE)
     spelled = re.sub(r"\s*@\s*", "@", spelled)
@@ -947,6 +986,20 @@ def _known_words(language: str) -> frozenset[str]:
         groups = [*lex.lists.values(), *lex.requests.values(), *lex.fields.values(), *lex.email_words.values()]
         known.update(word for phrases in groups for p in phrases for word in p)
     return frozenset(known)
+
+
+@cache
+def _email_names(language: str) -> tuple[tuple[str, str], ...]:
+    """Providers and domain ends written in another script (`email_words` keys other than the
+    signs: "gmail: [جيميل]"), as (spelling, Latin)."""
+    pairs = [
+        (" ".join(p), key)
+        for lex in lexicons_for(language)
+        for key, phrases in lex.email_words.items()
+        if key not in EMAIL
+        for p in phrases
+    ]
+    return tuple(sorted(set(pairs), key=lambda pair: -len(pair[0])))
 
 
 @cache
