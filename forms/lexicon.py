@@ -257,6 +257,8 @@ class Lexicon:
     months: dict[int, tuple[Phrase, ...]]
     calendars: dict[str, Any]
     numbers: dict[Phrase, int]
+    # Ordinal words ("seventh"), for dates only: as numbers they would make "secondary" a 2.
+    ordinals: dict[Phrase, int]
     units: dict[str, tuple[Phrase, ...]]
     options: dict[str, dict[str, tuple[Phrase, ...]]]
     weekdays: dict[str, tuple[Phrase, ...]]
@@ -320,6 +322,7 @@ def load_lexicon(code: str) -> Lexicon:
             **{name: {int(k): _phrases(v) for k, v in (calendars.get(name) or {}).items()} for name in CALENDAR_MONTHS},
         },
         numbers=_numbers(raw.get("numbers") or {}),
+        ordinals=_numbers(raw.get("ordinals") or {}),
         units=_phrase_map(raw.get("units")),
         options={key: _phrase_map(codes) for key, codes in (raw.get("options") or {}).items()},
         weekdays=_phrase_map(raw.get("weekdays")),
@@ -407,6 +410,8 @@ def check_lexicon(code: str) -> list[str]:
         problems.append("approximately.before: no words")
     numbers = {int(k) for k in (raw.get("numbers") or {})}
     problems += [f"numbers.{n}: missing" for n in [*range(21), 30, 40, 50, 60, 70, 80, 90] if n not in numbers]
+    ordinals = {int(k) for k in (raw.get("ordinals") or {})}
+    problems += [f"ordinals.{n}: missing" for n in range(1, 13) if n not in ordinals]
     for key, codes in option_keys().items():
         described = (raw.get("options") or {}).get(key) or {}
         problems += [f"options.{key}.{c}: no words" for c in codes if not described.get(c)]

@@ -318,9 +318,11 @@ def _answered_beside_the_question(text: str, language: str) -> bool:
     alone after the question mark, answers; the question beside it is the person's remark."""
     parts = re.split(r"[?؟]", text)
     before, after = parts[0], parts[-1]
-    # "yes? what do you mean": a "yes" asked back is no answer.
+    # "yes? what do you mean": a "yes" asked back is no answer. After the question a short yes or
+    # no, or one set apart by a comma ("Pourquoi ... ? Non, je ne l'ai pas encore demandé").
+    set_apart = re.match(r"\s*\S+(?:\s+\S+)?\s*[,،،።፣]", after) is not None
     return (len(words_of(before)) >= 2 and starts_with_answer_word(before, language)) or (
-        bool(words_of(after)) and starts_with_answer_word(after, language) and len(words_of(after)) <= 2
+        bool(words_of(after)) and starts_with_answer_word(after, language) and (len(words_of(after)) <= 2 or set_apart)
     )
 
 

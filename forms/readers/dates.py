@@ -289,6 +289,19 @@ def _suffixes_apart(words: list[str]) -> list[str]:
     return apart
 
 
+def _with_ordinals(words: list[str], numbers: list[Number], language: str) -> list[Number]:
+    """The numbers and the ordinal words ("التاني", "seventh") of a date said with the word for
+    "month" ("the second day of the seventh month"), in order. An ordinal written exactly wins
+    over a number word it looks like ("heftemîn", seventh, is no "heftê", seventy)."""
+    ordinals = [
+        Number(float(m.key), m.start, m.end) for m in find(words, index_for(language, "ordinals"), exact_only=True)
+    ]
+    spans = {i for o in ordinals for i in range(o.start, o.end)}
+    kept = [n for n in numbers if words[n.start].isdigit() or not spans & set(range(n.start, n.end))]
+    taken = {i for n in kept for i in range(n.start, n.end)}
+    return sorted([*kept, *(o for o in ordinals if not taken & set(range(o.start, o.end)))], key=lambda n: n.start)
+
+
 def _month_by_number(words: list[str], numbers: list[Number], year: Number, language: str) -> int | None:
     """A month written as a number beside the word "month" ("month 6", "ماه ۷")."""
     month_words = [m for m in find_in(words, language, "units") if m.key == "month"]
@@ -476,7 +489,9 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
         )
         if near and (abs(near[0].start - month_match.start) <= 3 or after_year):
             day = int(near[0].value)
-    elif (numbered := _month_by_number(words, numbers, year_number, language)) is not None:
+    elif (
+        numbered := _month_by_number(words, numbers := _with_ordinals(words, numbers, language), year_number, language)
+    ) is not None:
         month = numbered  # "شهر ٦ سنة ٢٠٠١", "1999 b shahr 10": a month given as a number
         # "the 3rd of the 5th month 1992", "روز سوم ماه پنجم ۱۹۹۴": one other number is the day.
         # Not a number with the year between it and the month ("the third one: 2019, month 8").

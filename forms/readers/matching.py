@@ -239,6 +239,7 @@ KINDS: dict[str, TableOf] = {
     "approximately": lambda lex: {"a": lex.approximately_before + lex.approximately_after},
     "approximately_before": lambda lex: {"a": lex.approximately_before},
     "numbers": lambda lex: _number_table(lex),
+    "ordinals": lambda lex: {str(value): [p for p, v in lex.ordinals.items() if v == value] for value in range(1, 13)},
     "units": lambda lex: lex.units,
     "half": lambda lex: {"half": lex.lists["half"]},
     "less_than_one": lambda lex: {"less_than_one": lex.lists["less_than_one"]},

@@ -355,3 +355,55 @@ def test_only_the_person_partner_and_children_at_anyone_else_is_a_no(language: s
 
 def test_only_a_relative_at_anyone_else_is_a_yes() -> None:
     assert value_of("household_members", "only my mother", "en") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("fr", "Pourquoi vous demandez ça ? Non, je l'ai pas encore demandé.", "no"),
+        ("en", "what is digid? yes, my son did it for me", "yes"),
+        ("nl", "wat is dat? ja, mijn dochter heeft het aangevraagd", "yes"),
+    ],
+)
+def test_a_yes_or_no_set_apart_after_a_question_back_answers(language: str, text: str, value: str) -> None:
+    assert value_of("digid_applied", text, language) == value
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "what is digid? no idea what that is")])
+def test_a_question_back_with_no_answer_after_it_gets_help(language: str, text: str) -> None:
+    result = interpret(load_schema().question("digid_applied"), text, language, today=TODAY)
+    assert result.kind != "answer"
+
+
+# -- ordinal words for the day and the month ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "the third day of the fifth month 1988", "1988-05-03"),
+        ("nl", "de derde dag van de vijfde maand 1988", "1988-05-03"),
+        ("fr", "le troisième jour du cinquième mois 1988", "1988-05-03"),
+        ("ar", "اليوم التاني من الشهر الخامس ١٩٨٨", "1988-05-02"),
+        ("so", "maalinta saddexaad ee bisha shanaad 1988", "1988-05-03"),
+        ("ti", "ሳልሳይ መዓልቲ ሓሙሻይ ወርሒ 1988", "1988-05-03"),
+        ("am", "ሶስተኛው ቀን አምስተኛው ወር 1988", "1988-05-03"),
+        ("ku", "roja sêyemîn a meha pêncemîn 1988", "1988-05-03"),
+    ],
+)
+def test_a_date_said_with_ordinal_words(language: str, text: str, expected: str) -> None:
+    assert value_of("date_of_birth", text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "text", "expected"),
+    [
+        # Ordinals are no numbers elsewhere: "secondary" is no "second", the second child no day.
+        ("education_level", "en", "secondary until grade 8 then I stopped", "secondary_lower"),
+        ("schooling_years_total", "fr", "6 ans primaire + 7 ans secondaire = 13", 13),
+        ("child_date_of_birth", "tr", "ikinci çocuk ağustos 2020", "2020-08"),
+        ("child_date_of_birth", "so", "tan labaad abriil 2021", "2021-04"),
+    ],
+)
+def test_ordinal_words_outside_dates_are_no_numbers(question: str, language: str, text: str, expected: object) -> None:
+    assert value_of(question, text, language) == expected
