@@ -33,7 +33,7 @@ from forms.readers import (
 from forms.readers.matching import clauses, covered, find, find_in, index_for, uncovered_words
 from forms.readers.reading import refused
 from forms.readers.text import corrects_a_name, without_spelling
-from forms.readers.yes_no import ends_with_answer_word, read_yes_no
+from forms.readers.yes_no import ends_with_answer_word, read_yes_no, starts_with_answer_word
 from forms.schema import NO, UNKNOWN, YES, Question
 
 # Below this NLU confidence a typed message is read as an answer, never as a request
@@ -232,6 +232,15 @@ def interpret(
     if said == "dont_know" and not sure_value and question.option("not_sure") is not None:
         # "هێشتا نزانم" (I don't know yet) to *What do you want most?*: its own option.
         return Interpretation("answer", Reading(value="not_sure", certainty=0.9))
+    if (
+        said == "dont_know"
+        and not sure_value
+        and question.type == "yes_no"
+        and (later := _settles_after(text, language))
+    ):
+        # "نزانم.. بەلێ، خەو ناهێت" (I don't know.. yes, I don't sleep): the yes or no it settles
+        # on after the "I don't know"; checked with the person.
+        return Interpretation("answer", Reading(value=later, certainty=0.7))
     if said == "dont_know" and not sure_value:
         return _dont_know(question, reading)
     if (
@@ -349,6 +358,20 @@ def _is_level_question(question: Question) -> bool:
 def _more_than_dont_know(text: str, language: str) -> bool:
     words = words_of(text)
     return bool(uncovered_words(words, find_in(words, language, "no_answers")))
+
+
+def _settles_after(text: str, language: str) -> str | None:
+    """YES or NO opening a clause after one that says "I don't know", or None."""
+    parts = clauses(text)
+    if len(parts) < 2 or no_answer_in(parts[0], language) != "dont_know":
+        return None
+    for part in parts[1:]:
+        # Not "no answer yet" (itself an "I don't know").
+        if starts_with_answer_word(part, language) and no_answer_in(part, language) is None:
+            reading = read_yes_no(part, language)
+            if reading.ok and reading.value in (YES, NO):
+                return str(reading.value)
+    return None
 
 
 def _begins_with_dont_know(text: str, language: str) -> bool:

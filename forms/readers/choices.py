@@ -45,6 +45,7 @@ from forms.readers.matching import (
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
 from forms.readers.sounds import by_sound, is_latin
+from forms.readers.yes_no import read_yes_no
 from forms.schema import Question
 
 # Option codes of the spoken-language list and the CLDR language codes that name them.
@@ -578,6 +579,12 @@ def _after_correction(
     before = [m for m in matches if m.end <= last.start]
     if not (after and before):
         return matches
+    if any(m.end == last.start for m in before) and any(
+        m.end < len(words) and read_yes_no(words[m.end], language).ok for m in before[:-1]
+    ):
+        # "English yes, French no, Arabic a little": each option with its own yes or no; the
+        # "no" is French's (left out below), no correction.
+        return matches
     # "Arabic, Turkish a little, no, not Turkish, I forgot, only Arabic": after the correction,
     # what "only" names.
     only = find(words[last.end :], index_for(language, "only"), exact_only=True)
@@ -785,6 +792,19 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     for reason in find(words, index_for(language, "because"), exact_only=True):
         clause_of[reason.start :] = [number + 1 for number in clause_of[reason.start :]]
     matches = find(words, {**days_table, **parts_table, **every, **exception, **until, **only})
+    if language != "en":
+        # "avec mon mari": an English day written short ("mon") that is a word of the person's
+        # own language is that word.
+        own_days = PhraseIndex(merged(_cldr_weekdays(locale, own=locale == language), load_lexicon(language).weekdays))
+        own_day_starts = {m.start for m in find(words, own_days)}
+        own = _own_words(language)
+        matches = [
+            m
+            for m in matches
+            if not (
+                m.key in days_table and m.end - m.start == 1 and m.start not in own_day_starts and words[m.start] in own
+            )
+        ]
     named_words = covered(words, [m for m in matches if m.key in days_table or m.key in parts_table])
     hours = [h for h in _hours_from_to(words, language) if not named_words & set(range(h.start, h.end))]
     matches = sorted([*matches, *_afternoon_hours(words, language), *hours], key=lambda m: m.start)
@@ -842,7 +862,14 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     # The person's own words only: Dutch "les" (lesson) is French "les" (the).
     busy = {clause_of[m.start] for m in find(words, index_for(language, "busy"), exact_only=True)}
     named_in = {clause_of[m.start] for m in matches if m.key in days_table or m.key in parts_table or m.key == "every"}
+    # (day, part) said busy or not possible ("every morning, but Tuesday morning I have the
+    # doctor", "all week except Thursday afternoon"): left out of what is said free.
+    left_out_pairs: set[tuple[str, str]] = set()
     if busy and named_in - busy:
+        for clause in busy:
+            busy_days = [m.key for m in matches if m.key in days_table and clause_of[m.start] == clause]
+            busy_parts = [m.key for m in matches if m.key in parts_table and clause_of[m.start] == clause]
+            left_out_pairs |= {(d, p) for d in busy_days for p in busy_parts or ["morning", "afternoon"]}
         # "le matin j'ai cours du lundi au jeudi, donc l'aprem": a busy part of the day on some
         # days, and only another part said free: the days go with the free part.
         free = [m for m in matches if clause_of[m.start] not in busy]
@@ -855,6 +882,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         matches = [m for m in matches if clause_of[m.start] not in busy or m.key in carried]
     excepts = [m for m in matches if m.key == "except"]
     left_out: set[int] = set()  # start of each day or part match that is left out
+    paired: set[int] = set()  # start of each day and part match left out together, as a pair
     joined_by = {i for m in find(words, {**joining, **until}, exact_only=True) for i in range(m.start, m.end)}
     for ex in excepts:
         # "perşembe hariç her gün" (Thursday except, every day): days and parts after it only.
@@ -878,16 +906,40 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         # With a short word between only after a "not" or "never" ("jamais les après-midis"), not
         # "cuma hariç her sabah" (Friday except, every morning).
         denies = any(n.start == ex.start for n in denying)
-        if after and (after[0].start == ex.end or (after[0].start == ex.end + 1 and denies)):
+        same_clause = bool(after) and clause_of[after[0].start] == clause_of[ex.start]
+        if same_clause and (after[0].start == ex.end or (after[0].start == ex.end + 1 and denies)):
             # "except Friday (and Monday)": the days, or the parts, right after it; not the part
             # said after the days ("ብዘይካ ዓርቢ ኩሉ ንግሆ": except Friday, every morning).
             same_kind = days_table if after[0].key in days_table else parts_table
             run_end = after[0].start
+            run = []
             for m in after:
                 if m.start > run_end + 1 or m.key not in same_kind or not set(range(run_end, m.start)) <= joined_by:
                     break
-                left_out.add(m.start)
+                run.append(m)
                 run_end = m.end
+            # "except Thursday afternoon": the part right after the days goes with them.
+            part_after = next(
+                (
+                    m
+                    for m in after
+                    if m.start == run_end and m.key in parts_table and clause_of[m.start] == clause_of[run[-1].start]
+                ),
+                None,
+            )
+            if same_kind is days_table and part_after is not None:
+                left_out_pairs |= {(m.key, part_after.key) for m in run}
+                paired |= {m.start for m in run} | {part_after.start}
+            else:
+                left_out |= {m.start for m in run}
+        elif (
+            before
+            and before[-1].key in parts_table
+            and (day := next((m for m in matches if m.end == before[-1].start and m.key in days_table), None))
+        ):
+            # "woensdag ochtend niet": that day's part, not every morning.
+            left_out_pairs.add((day.key, before[-1].key))
+            paired |= {day.start, before[-1].start}
         elif before:
             # "cuma hariç", "يوم الخميس لأ", "l'après-midi non"; with the days joined to it
             # ("salı ve perşembe hariç", Tuesday and Thursday except).
@@ -899,8 +951,8 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
                     break
                 left_out.add(m.start)
                 run_start = m.start
-    days = [m for m in matches if m.key in days_table and m.start not in left_out]
-    parts = [m for m in matches if m.key in parts_table and m.start not in left_out]
+    days = [m for m in matches if m.key in days_table and m.start not in left_out | paired]
+    parts = [m for m in matches if m.key in parts_table and m.start not in left_out | paired]
     left_out_days = {m.key for m in matches if m.key in days_table and m.start in left_out}
     left_out_parts = {m.key for m in matches if m.key in parts_table and m.start in left_out}
     part_kinds = {p.key for p in parts}
@@ -977,7 +1029,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     chosen = [(day, p) for day, part in chosen for p in (("morning", "afternoon") if part == "whole_day" else (part,))]
     for day_code, part in chosen:
         option = f"{day_code}_{part}"
-        if day_code in left_out_days or part in left_out_parts:
+        if day_code in left_out_days or part in left_out_parts or (day_code, part) in left_out_pairs:
             continue
         if option in codes and option not in values:
             values.append(option)

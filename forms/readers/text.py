@@ -520,12 +520,19 @@ def _before_aside(text: str, language: str) -> str:
     if later and said_again and _folded(name.split()) < _folded(later.split()):
         return text
     before_words = [" ".join(words_of(w)) for w in before.split()]
-    if later and not find_in(before_words, language, "name_introductions", exact_only=True):
-        # "everyone calls her Nana, but her real name is Zarghuna": a nickname first, then the
-        # name after a word for "name" (not after "call me").
-        naming = _name_words(language)
-        if any(any(w.startswith(n) for n in naming for w in rest_words[m.start : m.end]) for m in said_again):
-            return rest
+    naming = _name_words(language)
+
+    def names(words: list[str], m: Match) -> bool:
+        return any(w.startswith(n) for n in naming for w in words[m.start : m.end])
+
+    # "everyone calls her Nana, but her real name is Zarghuna", "people call me Junior but my real
+    # name is Kwame Boateng": a nickname first (no introduction with a word for "name" before it),
+    # then the name after a word for "name".
+    named_before = any(
+        names(before_words, m) for m in find_in(before_words, language, "name_introductions", exact_only=True)
+    )
+    if later and not named_before and any(names(rest_words, m) for m in said_again):
+        return rest
     return before
 
 
@@ -777,6 +784,23 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         if any(ch.isdigit() for ch in text) and not looks_like_bsn(text):
             return refused("no_letters")  # "she is 60": names hold no digits
         if "?" in text or "؟" in text or find(words_of(text), index_for(language, "question_words"), exact_only=True):
+            # "why do you need my name? ok fine, Ayen Majok Deng": the name after the question.
+            # Only after a question about the name itself ("where is the office? ..." is no name).
+            before, _, after = text.rpartition("?") if "?" in text else text.rpartition("؟")
+            about_name = any(m.key == "full_name" for m in find(words_of(before), index_for(language, "fields")))
+            after = after.strip(" .,:;-")
+            asks = find(words_of(after), index_for(language, "question_words"), exact_only=True)
+            # In Latin letters a name after it is written as one ("ok fine, Ayen Majok Deng"),
+            # not "nufus cuzdanindaki gibi mi" (like on the ID card?).
+            written_as_a_name = any(w[:1].isupper() or not _is_latin(w) for w in after.split())
+            if (
+                about_name
+                and after
+                and not asks
+                and written_as_a_name
+                and (named := read_text(question, after, language)).ok
+            ):
+                return named
             return refused("too_short")  # "what do I write here?", "ismimi neden soruyorsunuz": a question
         # "Ghebremedhin Kidane (ik help hem met invullen)": what is said between brackets is a
         # note beside the name (a volunteer typing, a maiden name), not the name.
@@ -842,7 +866,9 @@ def _spelled_digits(text: str, language: str) -> str | None:
         numbers = [n for n in numbers_in(run_words, language) if n.value == int(n.value)]
         digits += "".join(str(int(n.value)) for n in numbers)
         count += len(numbers)
-    if count < 5 or count < len(words) // 2:
+    # "سی و یک، چهل و دو": the words for "and" between tens and units are no other words.
+    joiners = covered(words, find(words, index_for(language, "number_joiners"), exact_only=True))
+    if count < 5 or count < (len(words) - len(joiners)) // 2:
         return None
     return digits if 9 <= len(digits) <= 13 else None
 
