@@ -8,25 +8,16 @@ said with "and"; writing "with mistakes"; "I don't know... yes"."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from forms.schema import load_schema
 from forms.understanding import interpret
+from tests.unit.test_reading_what_set19_taught import TODAY, value_of
 
-TODAY = date(2026, 12, 7)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 MORNINGS = [f"{day}_morning" for day in WEEKDAYS]
 AFTERNOONS = [f"{day}_afternoon" for day in WEEKDAYS]
 WEEK = MORNINGS + AFTERNOONS
-
-
-def value_of(question_id: str, text: str, language: str) -> object:
-    result = interpret(load_schema().question(question_id), text, language, today=TODAY)
-    assert result.kind == "answer", (text, result)
-    assert result.reading is not None
-    return result.reading.value
 
 
 @pytest.mark.parametrize(
