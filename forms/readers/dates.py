@@ -431,7 +431,14 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
     if not years and months:
         # "۳۰ آذر ۶۵", "12 ekim 88": two digits after the month name, or more than a day can be.
         after = months[-1][0].end
-        short = [n for n in numbers if words[n.start].isdigit() and len(words[n.start]) == 2]
+        # Also as words after the month name, where they cannot be a day ("هفدهم شهریور شصت و
+        # شش": the 17th of Shahrivar, sixty-six).
+        short = [
+            n
+            for n in numbers
+            if (words[n.start].isdigit() and len(words[n.start]) == 2)
+            or (not words[n.start].isdigit() and 31 < n.value <= 99 and n.start >= after)
+        ]
         short = [n for n in short if n.value > 31 or n.start >= after]
         if short and (len(short) < len(numbers) or short[-1].value > 31):
             years = [short[-1]]

@@ -101,6 +101,12 @@ def word_matches(typed: str, known: str, typos: bool = True) -> tuple[bool, bool
         return True, False
     if typed.isdigit() or known.isdigit():
         return False, False
+    head, apostrophe, tail = typed.partition("'")
+    if apostrophe and len(head) >= 3 and len(tail) <= 4 and _same_word(head, known):
+        return True, False  # Turkish writes a name's ending after an apostrophe: "ekim'de", "Hoorn'da"
+    head, hyphen, tail = typed.rpartition("-")
+    if hyphen and len(head) >= 3 and 1 <= len(tail) <= 2 and tail.isalpha() and _same_word(head, known):
+        return True, False  # Persian typed in Latin letters joins a word to the next with "-e": "panj-e mehr"
     latin = _is_latin(known)
     if latin and len(known) >= 2 and _is_latin(typed) and _squeezed(typed) == _squeezed(known):
         return True, False  # "yesss", "balee": a letter held down for emphasis
@@ -239,7 +245,7 @@ KINDS: dict[str, TableOf] = {
     "approximately": lambda lex: {"a": lex.approximately_before + lex.approximately_after},
     "approximately_before": lambda lex: {"a": lex.approximately_before},
     "numbers": lambda lex: _number_table(lex),
-    "ordinals": lambda lex: {str(value): [p for p, v in lex.ordinals.items() if v == value] for value in range(1, 13)},
+    "ordinals": lambda lex: {str(value): [p for p, v in lex.ordinals.items() if v == value] for value in range(1, 32)},
     "units": lambda lex: lex.units,
     "half": lambda lex: {"half": lex.lists["half"]},
     "less_than_one": lambda lex: {"less_than_one": lex.lists["less_than_one"]},

@@ -509,6 +509,14 @@ def _before_aside(text: str, language: str) -> str:
     if not asides:
         return text
     first = min(m.start for m in asides)
+    # "ኣዲ ንብላ፣ ስማ ግን ሳባ እዩ" (we call her Adi, her name though is Saba): a word for "name"
+    # just before the remark goes with what comes after it.
+    naming_before = [
+        m for m in find_in(words[:first], language, "name_introductions", exact_only=True) if m.end == first
+    ]
+    aside_at = first
+    if naming_before and naming_before[0].start > 0:
+        first = naming_before[0].start
     before = " ".join(typed_words[:first]).strip(" ,.;:-،")
     name, has_name = _name_in(before, language)
     if not has_name or not name:
@@ -532,7 +540,9 @@ def _before_aside(text: str, language: str) -> str:
         names(before_words, m) for m in find_in(before_words, language, "name_introductions", exact_only=True)
     )
     if later and not named_before and any(names(rest_words, m) for m in said_again):
-        return rest
+        # Without the remark's word after the word for "name": "ስማ ግን ሳባ እዩ" (her name though is Saba).
+        aside_words = {i - first for m in asides if m.start == aside_at > first for i in range(m.start, m.end)}
+        return " ".join(w for i, w in enumerate(rest.split()) if i not in aside_words)
     return before
 
 
@@ -551,7 +561,8 @@ def _name_words(language: str) -> tuple[str, ...]:
             p[0]
             for lex in lexicons_for(language)
             for p in lex.fields.get("full_name", ())
-            if len(p) == 1 and len(p[0]) >= 3
+            # Two Ethiopic syllables are a word: "ስማ", her name.
+            if len(p) == 1 and (len(p[0]) >= 3 or any("\u1200" <= ch <= "\u137f" for ch in p[0]))
         }
     )
 
