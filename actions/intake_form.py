@@ -18,6 +18,7 @@ when the person stops halfway.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -142,6 +143,10 @@ def conversation_language(tracker: Tracker) -> str:
 
 # The question whose answer an e-mail address typed anywhere replaces.
 EMAIL_QUESTION = "email"
+# At a free-text question a correction of an earlier value is short ("sorry, I live in Venhuizen").
+FREE_TEXT_CORRECTION_WORDS = 8
+# The country everyone who uses the assistant lives in now: never a country of origin said again later.
+HOST_COUNTRY = "NL"
 
 
 def _no_answers_it(question: Question, words: list[str], text: str, language: str) -> bool:
@@ -157,6 +162,21 @@ def _no_answers_it(question: Question, words: list[str], text: str, language: st
     if not starts_with_answer_word(text, language) and ends_with_answer_word(text, language) is None:
         return False
     # The person's own words only: Kurmanji "paş" (back) is no "back" in "non pas besoin".
+    return not find(words, index_for(language, "corrections")) and not any(
+        m.key == "back" for m in find(words, index_for(language, "requests"), exact_only=True)
+    )
+
+
+def _chosen_surely(question: Question, words: list[str], text: str, language: str) -> bool:
+    """ "mornings, when the children are at school, but not Wednesday" at *When can you come?*:
+    options read with certainty answer a choice question; a "no" or "not" in it, beside the
+    name of another question (children), does not say that answer is wrong. A word of a mistake
+    ("wrong") or "back" still makes it a correction."""
+    if question.type not in ("single_choice", "multiple_choice"):
+        return False
+    reading = read(question, text, language, lambda m: translate(language, m))
+    if not reading.ok or reading.value is None or reading.certainty < CONFIRM_BELOW:
+        return False
     return not find(words, index_for(language, "corrections")) and not any(
         m.key == "back" for m in find(words, index_for(language, "requests"), exact_only=True)
     )
@@ -224,6 +244,26 @@ def _new_value(question: Question, text: str, language: str, old_value: Any) -> 
         if reading.ok and reading.value is not None and reading.certainty >= 0.9 and reading.value != old_value:
             return reading.value
     return None
+
+
+def _date_near(question: Question, values: list[Any], text: str, language: str) -> list[int]:
+    """ "my son's birthday is not 5 Dey, it is 15 Dey 1379": the one item whose date is within a
+    month of the new date said (the wrong one was said in another calendar, or without its year)."""
+    if question.type != "date":
+        return []
+    reading = read(question, _after_last_correction(text, language) or text, language)
+    new = _as_date(reading.value) if reading.ok else None
+    if new is None:
+        return []
+    near = [i for i, v in enumerate(values) if (old := _as_date(v)) is not None and 0 < abs((new - old).days) <= 31]
+    return near if len(near) == 1 else []
+
+
+def _as_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _said_in(value: Any, words: list[str]) -> bool:
@@ -523,7 +563,7 @@ class ValidateIntakeForm(FormValidationAction):
                 # don't remember the day"), the message answers it: only a value named as wrong
                 # ("2016") says an earlier item is meant.
                 only = [0] if len(values) == 1 and values[0] is not None and question.id != slot else []
-                targets = named_wrong or only
+                targets = named_wrong or only or _date_near(question, values, text, language)
                 if len(targets) != 1:
                     continue
                 new = _new_value(question, text, language, values[targets[0]])
@@ -560,6 +600,8 @@ class ValidateIntakeForm(FormValidationAction):
             return {}
         schema = load_schema()
         if schema.has_question(slot) and _no_answers_it(schema.question(slot), typed, text, language):
+            return {}
+        if schema.has_question(slot) and _chosen_surely(schema.question(slot), typed, text, language):
             return {}
         answered = [
             name
@@ -623,8 +665,10 @@ class ValidateIntakeForm(FormValidationAction):
             return {}
         reading = interpretation.reading if interpretation is not None else None
         sure = reading is not None and reading.ok and reading.certainty >= CONFIRM_BELOW
-        # "I did a course in 2019" is an answer; at a free-text question only "sorry, ..." corrects.
-        an_answer = not corrects if question.is_free_text else sure
+        # "I did a course in 2019" is an answer; at a free-text question only a short "sorry, ..."
+        # corrects ("sorry, I want to change my Syrian licence to a Dutch one" is an answer).
+        short = len(words_of(text)) <= FREE_TEXT_CORRECTION_WORDS
+        an_answer = not (corrects and short) if question.is_free_text else sure
         digits_answer = question.type in ("phone", "number") or question.is_free_text
         # "My son was born in 2015": a date beside a word for someone else is not one's own.
         about_family = bool(find_in(words_of(text), language, "family"))
@@ -643,6 +687,10 @@ class ValidateIntakeForm(FormValidationAction):
             if an_answer and not (earlier.type == "phone" and not digits_answer):
                 continue
             value = _new_value(earlier, text, language, tracker.get_slot(name))
+            if value == HOST_COUNTRY and any(option.territory for option in earlier.options):
+                # "I want to change my Saudi licence to a Dutch one", "no, English or a little Dutch
+                # is fine": the Netherlands named later is where the person lives now, no origin.
+                continue
             if value is not None and (earlier.type != "date" or _whole_date(value) or corrects):
                 found.append((earlier, value))
         if len(found) != 1:

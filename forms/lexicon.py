@@ -178,6 +178,8 @@ _NUMBER_SUFFIXES = frozenset(
         "sal",
         "saal",
         "kids",
+        "ma",  # Pashto "3ma" (the third)
+        "om",  # Persian "3om" (the third)
     ]
 )
 

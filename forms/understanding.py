@@ -23,6 +23,7 @@ from forms.readers import (
     Translator,
     asks_back,
     asks_for_a_person_only,
+    before_what_is_not_wanted,
     no_answer_anywhere,
     no_answer_in,
     read,
@@ -120,14 +121,20 @@ def interpret(
         )
     ):
         # "Duşem sibê" (Monday morning; "sibê" is also "tomorrow"): an answer with a request word
-        # beside it is an answer; only the request alone is a request.
-        typed_request = request_in(text, language, whole=True)
+        # beside it is an answer; only the request alone is a request. At the name question also
+        # talking to a person in so many words ("can I talk to a person please, not a computer").
+        asked_for_a_person = (
+            typed_request == "person"
+            and question.validation.person_name
+            and asks_for_a_person_only(before_what_is_not_wanted(text, language), language)
+        )
+        typed_request = request_in(text, language, whole=True) or ("person" if asked_for_a_person else None)
     elif typed_request == "person" and question.is_free_text:
         # "Je voudrais parler avec quelqu'un de ma santé" to "Anything else?" tells the case
         # manager something; only "a person" in so many words is a request there ("ik wil met een
         # mens praten aub": the words for talking to a person, and filler).
         typed_request = request_in(text, language, whole=True) or (
-            "person" if asks_for_a_person_only(text, language) else None
+            "person" if asks_for_a_person_only(before_what_is_not_wanted(text, language), language) else None
         )
     if typed_request == "person" and question.sensitive:
         # "I want to talk to someone" to "What would help you?" (mental health): the answer.
@@ -161,9 +168,11 @@ def interpret(
         # AZC": one clause says it; the other tells why.
         each = [no_answer_in(clause, language, question) for clause in _several_clauses(text)]
         said = "none" if "none" in each else next((s for s in each if s), None)
-    if said is None and not reading.ok and question.type in ("email", "phone"):
-        # "I had one but forgot the address", "new SIM, I don't remember the number": no address
-        # or number in it, so the words of "I don't know" (or "none") anywhere say it.
+    places = question.type == "single_choice" and any(not o.translatable and not o.territory for o in question.options)
+    if said is None and not reading.ok and (question.type in ("email", "phone") or places):
+        # "I had one but forgot the address", "new SIM, I don't remember the number", "لسا ما
+        # بعرف وين رح يعطونا بيت" (I don't know yet where they will give us a house): no address,
+        # number or town in it, so the words of "I don't know" (or "none") anywhere say it.
         said = no_answer_anywhere(text, language)
     if said is not None and question.validation.person_name and reading.ok and corrects_a_name(text, language):
         said = None  # "ملالۍ، نه ملاله" (Malalai, no, Malala): the "no" puts the name right

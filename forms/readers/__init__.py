@@ -142,6 +142,8 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
     words = [w for w in words_of(text) if any(ch.isalnum() for ch in w) or w == "?"]
     if not words or len(words) > 2 * _MAX_REQUEST_WORDS:
         return None
+    if not whole and (asked := _request_then_not(text, language)) is not None:
+        return asked
     # Only the person's own words (and those its speakers mix in, and English): a request word
     # of another language is often an answer here (Kurdish "paş", back, is French "pas", not).
     matches = find(words, index_for(language, "requests"), exact_only=True)
@@ -192,6 +194,11 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
         parts = clauses(text)
         if len(parts) > 1 and request_in(parts[0], language) == "pause":
             return "pause"
+        # "wait, I need to find my card", "dur bi kimliğime bakayım": a pause to look up the papers.
+        # Not with a value read off them ("wait, on my card it is 1 January 1990").
+        no_digits = not any(ch.isdigit() for w in words for ch in w)
+        if len(words) <= _MAX_REQUEST_WORDS and no_digits and find(words, index_for(language, "papers")):
+            return "pause"
         # "je continue plus tard là je vais au travail", "ik ga later verder nu werk": the request
         # in so many words first, its reason after it (no comma between). Not a "not now" ("şimdi
         # değil ama ...", "pas maintenant, elle va déjà à la garderie"): that is a "no".
@@ -200,6 +207,31 @@ def request_in(text: str, language: str, whole: bool = False, mistakes_are_back:
             if request_in(first, language, whole=True) == "pause":
                 return None if read_yes_no(first, language).ok else "pause"
     return None
+
+
+def _request_then_not(text: str, language: str) -> str | None:
+    """ "can I talk to a real person please, not a computer", "bi insanla konuşabilir miyim,
+    robotla değil": a person asked for in the first clause, then a short clause saying what is not
+    wanted."""
+    first = before_what_is_not_wanted(text, language)
+    # Only a person ("what is e-mail? I have none" asks for help, then answers).
+    return "person" if first != text and request_in(first, language) == "person" else None
+
+
+def before_what_is_not_wanted(text: str, language: str) -> str:
+    """The first clause, when the clauses after it are short and say what is not wanted ("...,
+    not a computer"); else the whole text."""
+    parts = [part for clause in clauses(text) for part in re.split(r"[?؟]", clause) if part.strip()]
+    if len(parts) < 2:
+        return text
+    tail = words_of(" ".join(parts[1:]))
+    # Turkish and Amharic say "not" after the word ("robotla değil"): a word of "except" too.
+    denied = find(tail, index_for(language, "negations"), exact_only=True) or find(
+        tail, index_for(language, "except"), exact_only=True
+    )
+    if len(tail) > 4 or not denied:
+        return text
+    return parts[0]
 
 
 def _only_request_and_filler(words: list[str], matches: list[Match], language: str, whole: bool) -> bool:

@@ -338,7 +338,7 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     if question.type == "single_choice":
         matches = _not_negated(matches, words, language)
     else:
-        matches = _not_denied(matches, words, language, denials)
+        matches = _not_excepted(_not_denied(matches, words, language, denials), words, language)
     if not matches and option_key(question) == "spoken_languages":
         matches = _own_language(question, words, language)
     if (
@@ -388,6 +388,10 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
         # moeder" is a mother). In one clause the words' order differs by language ("د ورور زوی
         # مې", my brother's son, names the brother first).
         return Reading(value=matches[0].key, certainty=0.7)
+    if question.id == "housing_situation" and set(scores) == {"own_home", "family_friends"}:
+        # "a rented house with my sister", "xaniyê kirê bi xwişka xwe re": the home said first, then
+        # who lives there too; "at my brother's, in his flat": the family's home. Checked.
+        return Reading(value=matches[0].key, certainty=0.7)
     if option_key(question) == "read_write" and "a_little" in scores and len(scores) > 1:
         # "a little, I can write my name", "I can read, but slowly": how well qualifies the "I
         # can" (a word of "Yes, well" in the word files).
@@ -410,6 +414,33 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     whole = len(used) == len([w for w in words if any(ch.isalnum() for ch in w)])
     certainty = 1.0 if whole else (0.9 if len(ranked) == 1 else 0.7)
     return Reading(value=best, certainty=certainty)
+
+
+_EXCEPT_AFTER_THE_OPTION = ("tr", "ps", "am")
+
+
+def _not_excepted(matches: list[Match], words: list[str], language: str) -> list[Match]:
+    """ "tout sauf l'anglais: français et arabe", "له پښتو پرته یوازې اردو": the option right after
+    (or right before) a word of "except" is left out. Not a "not" (also in the `except` words for
+    the days): "Arabic not so good" still speaks Arabic."""
+    lexicons = lexicons_for(language)
+    denying = {p for lex in lexicons for kind in ("no", "not_words", "no_before_verb") for p in lex.lists[kind]}
+    excepting = merged(*({"except": [p for p in lex.lists["except"] if p not in denying]} for lex in lexicons))
+    excepts = find(words, excepting, exact_only=True)
+    if not excepts:
+        return matches
+    left_out: set[int] = set()
+    for e in excepts:
+        after = [m for m in matches if 0 <= m.start - e.end <= 1]
+        before = [m for m in matches if m.end == e.start]
+        # Turkish, Pashto and Amharic say the word after the option ("Farsça hariç", "له پښتو پرته").
+        if language in _EXCEPT_AFTER_THE_OPTION:
+            if before:
+                left_out.add(before[-1].start)
+        elif after:
+            left_out.add(min(after, key=lambda m: m.start).start)
+    # "ولا لغة غير العربي" (no language but Arabic): nothing left is the own language said, kept.
+    return [m for m in matches if m.start not in left_out] or matches
 
 
 def _in_two_clauses(text: str, matches: list[Match]) -> bool:
@@ -905,7 +936,8 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         ]
         # With a short word between only after a "not" or "never" ("jamais les après-midis"), not
         # "cuma hariç her sabah" (Friday except, every morning).
-        denies = any(n.start == ex.start for n in denying)
+        # ("but not on Wednesday", "mais pas le mercredi": the "not" inside the "except" words.)
+        denies = any(ex.start <= n.start < ex.end for n in denying)
         same_clause = bool(after) and clause_of[after[0].start] == clause_of[ex.start]
         if same_clause and (after[0].start == ex.end or (after[0].start == ex.end + 1 and denies)):
             # "except Friday (and Monday)": the days, or the parts, right after it; not the part
@@ -982,8 +1014,13 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
             # "Tuesday, morning or afternoon", "lundi matin et après-midi": a part one word after
             # the day's own part goes with the day too; not one of the next day ("Tuesday
             # morning, Wednesday afternoon"), nor one the person is busy at ("Wednesday
-            # afternoon because in the morning I have class").
-            return any(q.start == d.end and q.end + 1 == p.start for q in parts) and not (
+            # afternoon because in the morning I have class"). Or right after it, the "and" an
+            # ending of both ("ሐሙስ ጠዋትም ከሰዓትም": Thursday, mornings and afternoons).
+            return any(
+                q.start == d.end
+                and (q.end + 1 == p.start or (q.end == p.start and clause_of[q.start] == clause_of[p.start]))
+                for q in parts
+            ) and not (
                 p.start - 1 in day_words
                 or p.end in day_words
                 or any(b > p.start and clause_of[b] == clause_of[p.start] for b in busy_from)

@@ -122,10 +122,14 @@ def _month_name_stands(words: list[str], match: Match) -> bool:
     return (before.isdigit() and 1 <= int(before) <= 31) or (after.isdigit() and len(after) == 4) or day_after
 
 
-def _beside(words: list[str], number: Number, month: Match) -> bool:
-    """A number word next to the month name, or one word apart ("وري په لومړۍ", Hamal the first)."""
-    between = words[number.end : month.start] if number.end <= month.start else words[month.end : number.start]
-    return len(between) <= 1 and not any(ch.isdigit() for w in between for ch in w)
+def _beside(
+    words: list[str], number: Number, month: Match, apart: int = 1, skipped: frozenset[int] = frozenset()
+) -> bool:
+    """A number word next to the month name, or one word apart ("وري په لومړۍ", Hamal the first);
+    the `skipped` words (the word "month": "العشرين من شهر ايار") not counted."""
+    span = range(number.end, month.start) if number.end <= month.start else range(month.end, number.start)
+    between = [words[i] for i in span if i not in skipped]
+    return len(between) <= apart and not any(ch.isdigit() for w in between for ch in w)
 
 
 def _marked(words: list[str], language: str, marker: str) -> bool:
@@ -291,10 +295,17 @@ def _suffixes_apart(words: list[str]) -> list[str]:
 
 def _with_ordinals(words: list[str], numbers: list[Number], language: str) -> list[Number]:
     """The numbers and the ordinal words ("التاني", "seventh") of a date said with the word for
-    "month" ("the second day of the seventh month"), in order. An ordinal written exactly wins
-    over a number word it looks like ("heftemîn", seventh, is no "heftê", seventy)."""
+    "month" ("the second day of the seventh month") or a month name ("the tenth of June"), in
+    order. An ordinal written exactly wins over a number word it looks like ("heftemîn", seventh,
+    is no "heftê", seventy)."""
     ordinals = [
         Number(float(m.key), m.start, m.end) for m in find(words, index_for(language, "ordinals"), exact_only=True)
+    ]
+    # A number word longer than the ordinal in it stays: "بیست و یکم" (twenty-first) is no "یکم" (first).
+    ordinals = [
+        o
+        for o in ordinals
+        if not any(n.start <= o.start and o.end <= n.end and n.end - n.start > o.end - o.start for n in numbers)
     ]
     spans = {i for o in ordinals for i in range(o.start, o.end)}
     kept = [n for n in numbers if words[n.start].isdigit() or not spans & set(range(n.start, n.end))]
@@ -458,6 +469,27 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
         if ethiopian and month_name.calendar == GREGORIAN and named in _eritrean_names():
             month_name = MonthName(month + 4 if month <= 8 else month - 8, ETHIOPIAN, month_name.rank)
             month = month_name.month
+        # The day also as an ordinal word: "the tenth of June", "nisan ayının yedinci günü"; not
+        # one beside a word for a child ("ikinci çocuk ağustos 2020": the second child), nor in
+        # Somali, which says the day in digits ("2da Abriil") and counts children with ordinals
+        # ("tan labaad abriil 2021": the second one).
+        plain = numbers
+        if language != "so":
+            # "جدی" (Jadi, a month) is no "جد" (grandfather).
+            month_words = {i for m, _ in months for i in range(m.start, m.end)}
+            family = {i for m in find_in(words, language, "family") for i in range(m.start, m.end)} - month_words
+            numbers = [
+                n
+                for n in _with_ordinals(words, numbers, language)
+                if any(n is kept for kept in numbers)
+                or not family & {n.start - 1, n.end}
+                or month_words & {n.start - 1, n.end}  # "پسرم اول آبان": my son, the first of Aban
+            ]
+        month_unit_words = frozenset(
+            i for m in find_in(words, language, "units") if m.key == "month" for i in range(m.start, m.end)
+        )
+        # An ordinal day may stand two words from the month name ("the 23rd day of May").
+        ordinal_days = [n for n in numbers if not any(n is p for p in plain)]
         # Not the month name itself read as a number ("sept" is also French for seven).
         others = [
             n
@@ -484,9 +516,12 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
         others = [
             n
             for n in others
-            if not any(m.start == n.end for m in ages)
+            if not any(m.start == n.end and len("".join(words[m.start : m.end])) >= 3 for m in ages)
             and not any(m.end == n.start for m in ages_before)
-            and (words[n.start].isdigit() or _beside(words, n, month_match))
+            and (
+                words[n.start].isdigit()
+                or _beside(words, n, month_match, apart=2 if n in ordinal_days else 1, skipped=month_unit_words)
+            )
         ]
         near = sorted(others, key=lambda n: abs(n.start - month_match.start))
         # "كانون الاول 1993، اليوم 30", "Çiriya Pêşîn 1985, roj 14": the month and the year, then

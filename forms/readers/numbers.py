@@ -9,8 +9,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from forms.lexicon import all_lexicons, ascii_digits, words_of
+from forms.lexicon import all_lexicons, ascii_digits, lexicons_for, words_of
 from forms.readers.matching import PhraseIndex, find, find_in, index_for
 from forms.readers.reading import Reading, refused
 from forms.schema import Question
@@ -45,6 +46,12 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
     if not named and len(words) <= 3:
         named = find(words, index_for(language, "numbers", others=True))
     spelled = [Number(float(m.key), m.start, m.end) for m in named if m.start not in digit_ends]
+    # "zeshonderdtwintig" (620), "negentienhonderdnegentig": Dutch writes a number as one word.
+    covered_words = {i for m in named for i in range(m.start, m.end)} | {n.start for n in found}
+    for i, word in enumerate(words):
+        if i not in covered_words and (value := _compound_number(word, language)) is not None:
+            spelled.append(Number(value, i, i + 1))
+    spelled.sort(key=lambda n: n.start)
     # Join the words of one number: "twenty five", "vingt et un", "five and twenty" (Arabic,
     # Kurdish order), "mille neuf cent quatre-vingt-dix", "nineteen ninety three" (a year).
     joined: list[Number] = []
@@ -59,6 +66,42 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
                 continue
         joined.append(number)
     return sorted(found + joined, key=lambda n: n.start)
+
+
+def _compound_number(word: str, language: str) -> float | None:
+    """The value of number words written together as one word ("zeshonderdtwintig": zes, honderd,
+    twintig), when the whole word is made of the language's number words (and "en": "eenenzestig")."""
+    if len(word) < 7 or not word.isalpha():
+        return None
+    table = _one_word_numbers(language)
+    parts = _number_parts(word, tuple(table))
+    if parts is None or len(parts) < 2:
+        return None
+    values = [table[p] for p in parts if p != "en"]
+    total = float(values[0])
+    for value in values[1:]:
+        joined = _joined(total, float(value), said_and=False)
+        if joined is None:
+            return None
+        total = joined
+    return total
+
+
+@cache
+def _one_word_numbers(language: str) -> dict[str, int]:
+    """The language's number words of one word, longest first."""
+    table = {p[0]: value for lex in lexicons_for(language) for p, value in lex.numbers.items() if len(p) == 1}
+    return dict(sorted(table.items(), key=lambda item: -len(item[0])))
+
+
+def _number_parts(word: str, known: tuple[str, ...]) -> list[str] | None:
+    """`word` as a sequence of `known` words (longest first, with "en" between), or None."""
+    if not word:
+        return []
+    for part in (*known, "en"):
+        if len(part) >= 2 and word.startswith(part) and (rest := _number_parts(word[len(part) :], known)) is not None:
+            return [part, *rest]
+    return None
 
 
 def _joined(last: float, number: float, said_and: bool) -> float | None:
@@ -178,15 +221,18 @@ def read_number(question: Question, text: str, language: str) -> Reading:
         return _whole(question, numbers[0], 0.9)
     if _correction_between(words, numbers[-2], numbers[-1], language):
         return _whole(question, numbers[-1], 0.9)  # "2 no sorry 3"
+    if question.validation.adds_up and _each_with_its_school(words, numbers, language):
+        # "5 ilkokul 3 ortaokul 3 lise", "6 primaire + 6 secondaire": the total.
+        return _in_range(question, int(sum(n.value for n in numbers)), 0.9)
     if numbers[-1].value == sum(n.value for n in numbers[:-1]):
         return _whole(question, numbers[-1], 0.9)  # "6 primary, 6 secondary, 2 institute: 14"
     if len(numbers) >= 3 and numbers[0].value == sum(n.value for n in numbers[1:]):
         return _whole(question, numbers[0], 0.9)  # "12 years, 6 primary and 6 secondary"
-    if _settles_on_last(words, numbers, language):
-        return _whole(question, numbers[-1], 0.7)  # "2 or 3, I think 3", "more than 20, about 25"
     if question.validation.adds_up and _added(text, words, numbers, language):
         # "12 ዓመት ቤት ትምህርቲ + 4 ዩኒቨርሲቲ", "12 sano iskuul iyo 4 jaamacad": the total.
         return _in_range(question, int(sum(n.value for n in numbers)), 0.7)
+    if _settles_on_last(words, numbers, language):
+        return _whole(question, numbers[-1], 0.7)  # "2 or 3, I think 3", "more than 20, about 25"
     periods = [n for n in numbers if n.unit in ("year", "month")]
     if years_question and len(periods) >= 2:
         years = [n.value / 12 if n.unit == "month" else n.value for n in periods]
@@ -222,15 +268,46 @@ def _added(text: str, words: list[str], numbers: list[Number], language: str) ->
     return True
 
 
+def _each_with_its_school(words: list[str], numbers: list[Number], language: str) -> bool:
+    """Whether each of two to four small numbers is followed by the school it counts ("6 seretayî
+    3 navîn 3 amadeyî"): the words that describe the levels of education in the word files."""
+    if not 2 <= len(numbers) <= 4 or any(n.value > 20 for n in numbers):
+        return False
+    schools = find(words, _school_words(language))
+    return all(any(0 <= m.start - n.end <= 1 for m in schools) for n in numbers)
+
+
+@cache
+def _school_words(language: str) -> PhraseIndex:
+    """The words that describe a level of education (`options: education_level`), as one index."""
+    phrases = [
+        p
+        for lex in lexicons_for(language)
+        for options in [lex.options.get("education_level", {})]
+        for described in options.values()
+        for p in described
+    ]
+    return PhraseIndex({"school": phrases})
+
+
 def _settles_on_last(words: list[str], numbers: list[Number], language: str) -> bool:
     """Whether a message weighs numbers and settles on the last: it repeats one said before ("2
-    or 3 ... 3") or says "about" / "I think" right beside it ("more than 20, about 25")."""
+    or 3 ... 3"), says "about" / "I think" right beside it ("more than 20, about 25"), or beside
+    the first of two ("about 700, exactly 689")."""
     last = numbers[-1]
     if len(numbers) > 3 or any(n.unit == "month" for n in numbers):
         return False
     if last.value in {n.value for n in numbers[:-1]}:
         return True
-    return any(m.end == last.start or m.start == last.end for m in find_in(words, language, "approximately"))
+    approximately = find_in(words, language, "approximately")
+    typed = all(words[n.start].isdigit() for n in numbers)  # not "یه" (one), "ده" (Pashto "is")
+    if (
+        len(numbers) == 2
+        and typed
+        and any(m.end == numbers[0].start or m.start == numbers[0].end for m in approximately)
+    ):
+        return True  # "environ 700, exactement 689", "nêzî 700, rast 694": about, then exactly
+    return any(m.end == last.start or m.start == last.end for m in approximately)
 
 
 def years_said(text: str, language: str) -> int | None:
@@ -270,16 +347,13 @@ def age_said(text: str, language: str) -> int | None:
 
 def few_counted(text: str, language: str) -> bool:
     """Whether the message counts a few of something, without a unit of time or money: "two
-    Sudanese in Hoorn, that's all", "٣ بس" (but not "2 years", "in 2022", "twenty", or "one": it
-    is also "a", and "not even one")."""
+    Sudanese in Hoorn, that's all", "٣ بس", "deux ou trois Guinéens" (but not "2 years", "in
+    2022", "twenty", or "one": it is also "a", and "not even one")."""
     words = words_of(text)
     numbers = numbers_in(words, language)
     units = index_for(language, "units")
-    return (
-        len(numbers) == 1
-        and 2 <= numbers[0].value <= 9
-        and numbers[0].value == int(numbers[0].value)
-        and _unit_after(words, numbers[0], units) is None
+    return 1 <= len(numbers) <= 2 and all(
+        2 <= n.value <= 9 and n.value == int(n.value) and _unit_after(words, n, units) is None for n in numbers
     )
 
 

@@ -143,6 +143,15 @@ def _after_correction(text: str, language: str) -> str:
     if not corrections:
         return text
     after = " ".join(typed_words[corrections[-1].end :])
+    # "..., but that is not her real name": a "not" before a word for "name" says what a name is
+    # not, it puts nothing right.
+    last = corrections[-1]
+    sorry = {p for lex in lexicons_for(language) for p in lex.lists["sorry"]}
+    naming = _name_words(language)
+    if tuple(words[last.start : last.end]) not in sorry and any(
+        w.startswith(n) for n in naming for w in words[last.end : last.end + 3]
+    ):
+        return text
     return after if any(ch.isalpha() for ch in after) else text
 
 
@@ -539,7 +548,11 @@ def _before_aside(text: str, language: str) -> str:
     named_before = any(
         names(before_words, m) for m in find_in(before_words, language, "name_introductions", exact_only=True)
     )
-    if later and not named_before and any(names(rest_words, m) for m in said_again):
+    # The word for "name" before (the end of) the name it introduces: not "..., but that is not his
+    # real name".
+    later_words = words_of(later) if later else []
+    later_at = next((i for i, w in enumerate(rest_words) if later_words and w == later_words[-1]), len(rest_words))
+    if later and not named_before and any(names(rest_words, m) and m.end <= later_at for m in said_again):
         # Without the remark's word after the word for "name": "ስማ ግን ሳባ እዩ" (her name though is Saba).
         aside_words = {i - first for m in asides if m.start == aside_at > first for i in range(m.start, m.end)}
         return " ".join(w for i, w in enumerate(rest.split()) if i not in aside_words)
@@ -962,10 +975,12 @@ def read_email(text: str, language: str = "en") -> Reading:
     for word, sign in _email_words(language):
         spelled = re.sub(rf"\s+{re.escape(word)}\s+", sign, spelled, flags=re.IGNORECASE)
     spelled = re.sub(r"\s*@\s*", "@", spelled)
-    spelled = re.sub(r"(?<=@)([\w\-]+)\s*[.,]\s*([a-z]{2,})\b", r"\1.\2", spelled, flags=re.IGNORECASE)
+    # "gmail . com", "gmail,com"; not a comma with a space after it ("Merveille à Kampala, mars
+    # 2022": a place, then a month).
+    spelled = re.sub(r"(?<=@)([\w\-]+)(?:\s*\.\s*|,)([a-z]{2,})\b", r"\1.\2", spelled, flags=re.IGNORECASE)
     # "@gmail com": a known mail provider, then the domain's end after a space. ("ahmed at gmail"
     # alone is no address: the person is asked again, as people who wrote the sets expect.)
-    spelled = re.sub(rf"(?<=@)({_PROVIDERS})\s+(com|nl|net|org)\b", r"\1.\2", spelled, flags=re.IGNORECASE)
+    spelled = re.sub(rf"(?<=@)({_PROVIDERS})\s*[\s,]\s*(com|nl|net|org)\b", r"\1.\2", spelled, flags=re.IGNORECASE)
     found = list(_EMAIL.finditer(spelled))
     if not found or len(found[-1].group()) > 120:
         return refused("email")
@@ -987,7 +1002,29 @@ def read_email(text: str, language: str = "en") -> Reading:
         ending = fix.group(1).lower()
         domain = domain.rsplit(".", 1)[0] + ending if ending.startswith(".") else ending
         address, certainty = f"{name}@{domain}", 0.6
+    elif (digits := _digits_put_right(address, spelled[found[-1].end() :])) is not None:
+        address, certainty = digits, 0.6
     return Reading(value=address, certainty=certainty)
+
+
+def _digits_put_right(address: str, after: str) -> str | None:
+    """ "abdi.w.1988@gmail.com sorry 1989 not 1988", "…85@gmail.com nee 86 niet 85": numbers said
+    after the address put the number in its name right: the one in the name is the wrong one, the
+    other the right one (or one number of the same length as the only number in the name)."""
+    said = list(dict.fromkeys(re.findall(r"\d+", ascii_digits(after))))
+    name, _, domain = address.partition("@")
+    in_name = re.findall(r"\d+", name)
+    if not said or not in_name:
+        return None
+    wrong = [n for n in said if n in in_name]
+    right = [n for n in said if n not in in_name]
+    if len(right) != 1 or len(right[0]) != len((wrong or in_name)[0]):
+        return None
+    if not wrong and len(in_name) != 1:
+        return None
+    old = wrong[0] if wrong else in_name[0]
+    head, _, tail = name.rpartition(old)
+    return f"{head}{right[0]}{tail}@{domain}"
 
 
 # Mail providers people name with the domain's end apart ("gmail com").

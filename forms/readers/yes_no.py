@@ -7,6 +7,7 @@ no, the one it starts with counts, and the person is asked to confirm.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import pairwise
 
@@ -97,6 +98,15 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
     values = [v for v in values if v != UNKNOWN] or values
     first = matches[0]
     if len(set(values)) > 1:
+        # "ok. then no, I'm not waiting for anyone": an answer word in a sentence after the first
+        # one that said otherwise is the person's answer after thinking; checked with them.
+        # Only a first yes or no said as a sentence of its own ("ok.", "no."): "yes, I can't sleep"
+        # is a yes with its reason.
+        last = next((m for m in matches if _is_answer_word(m) and _MEANINGS[m.key] != values[0]), None)
+        sentence = _sentence_of_words(text, len(words))
+        alone = sentence is not None and sentence.count(sentence[first.start]) == first.end - first.start
+        if last is not None and sentence is not None and alone and sentence[last.start] > sentence[first.start]:
+            return Reading(value=_MEANINGS[last.key], certainty=0.6, unplaced=rest)
         if (
             first.start == 0
             and _is_answer_word(first)
@@ -117,6 +127,18 @@ def read_yes_no(text: str, language: str, extra_yes: tuple[str, ...] = (), extra
     else:
         certainty = 0.8
     return Reading(value=values[0], certainty=certainty, unplaced=rest)
+
+
+_SENTENCE_END = re.compile(r"[.!?؟።;]+")
+
+
+def _sentence_of_words(text: str, count: int) -> list[int] | None:
+    """The number of the sentence each word of `words_of(text)` is in; None when the words of the
+    sentences do not add up to the message's (a decimal point, an address)."""
+    numbers: list[int] = []
+    for number, part in enumerate(_SENTENCE_END.split(text)):
+        numbers += [number] * len(words_of(part))
+    return numbers if len(numbers) == count else None
 
 
 def _not_before_a_number(match: Match, words: list[str]) -> bool:
