@@ -31,6 +31,7 @@ from forms.readers import (
     someone_else_knows,
     untranslated,
 )
+from forms.readers.choices import assistant_languages_named
 from forms.readers.matching import clauses, covered, find, find_in, index_for, uncovered_words
 from forms.readers.reading import refused
 from forms.readers.text import corrects_a_name, without_spelling
@@ -197,6 +198,8 @@ def interpret(
     ):
         # "English please", "بالعربي": another language. A language named in an answer ("yes, a
         # Tigrinya interpreter", "Arabic and English") is an answer.
+        return Interpretation("request", reading, request="language")
+    if typed_request in (None, "help") and said is None and _another_language_asked(question, text, language, reading):
         return Interpretation("request", reading, request="language")
     # A value read with certainty wins over words of "no" or "I don't know" around it ("I don't
     # know exactly, around 1990"); free text is always "read", so there the words count.
@@ -403,6 +406,23 @@ def answers_the_question(question: Question, text: str, reading: Reading) -> boo
     language" to "What did you study?"). Only the language button or a request in so many words
     (request_in) switches the language there."""
     return reading.ok
+
+
+def _another_language_asked(question: Question, text: str, language: str, reading: Reading) -> bool:
+    """ "can we go on in English?", "میشه انگلیسی ادامه بدیم؟", "ingilizce devam edebilir miyiz": a
+    short question that is no answer and names another of the assistant's languages, at a question
+    that is not about languages."""
+    if reading.ok or len(words_of(text)) > _LANGUAGE_SWITCH_WORDS or question.id in _LANGUAGE_QUESTIONS:
+        return False
+    # Asked as a question: "the Turkish one" (a licence), "no Dutch SIM yet" name no wish.
+    return asks_back(text, language) and any(code != language for code in assistant_languages_named(text))
+
+
+# Questions whose answers name languages: a language named there is an answer.
+_LANGUAGE_QUESTIONS = frozenset(
+    {"first_language", "other_languages", "interpreter_language", "dutch_level", "english_level"}
+)
+_LANGUAGE_SWITCH_WORDS = 10
 
 
 def _classifier_request(question: Question, intent: str | None, confidence: float, reading: Reading) -> bool:

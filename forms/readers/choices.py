@@ -151,6 +151,22 @@ def _language_names(codes: tuple[str, ...]) -> dict[str, list[Phrase]]:
     return merged(*tables)
 
 
+# The assistant's own languages by the codes the language options use (Kurmanji is "kmr" there).
+_ASSISTANT_LANGUAGES = {"nl": "nl", "en": "en", "ar": "ar", "ti": "ti", "fa_AF": "fa_AF", "fa": "fa", "tr": "tr",
+                        "so": "so", "kmr": "ku", "fr": "fr", "am": "am", "ps": "ps"}  # fmt: skip
+
+
+def assistant_languages_named(text: str) -> list[str]:
+    """The assistant's languages a message names, in order, by their names in any of the twelve
+    languages (CLDR), also with a prefix or an ending ("በእንግሊዝኛ", in English): their codes."""
+    return [_ASSISTANT_LANGUAGES[m.key] for m in find(words_of(text), _assistant_language_index(), typos=False)]
+
+
+@cache
+def _assistant_language_index() -> PhraseIndex:
+    return PhraseIndex(_language_names(tuple(_ASSISTANT_LANGUAGES)))
+
+
 @cache
 def _other_language_names(codes: tuple[str, ...]) -> dict[str, list[Phrase]]:
     """ "Hausa", "السواحلية", "آلمانی": languages the options do not list are "other". The names

@@ -313,3 +313,33 @@ def test_not_knowing_yet_where_one_will_live(language: str, text: str) -> None:
 )
 def test_numbers_said_in_two_steps(language: str, question: str, text: str, expected: int) -> None:
     assert value_of(question, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "text"),
+    [
+        ("fa_AF", "email", "میشه انگلیسی ادامه بدیم؟"),
+        ("nl", "phone", "kunnen we in het Engels verder? dat is makkelijker"),
+        ("tr", "email", "arapça devam edebilir miyiz lütfen?"),
+        ("ps", "email", "په دري خبرې وکړو؟"),
+    ],
+)
+def test_another_language_asked_for_in_a_sentence(language: str, question: str, text: str) -> None:
+    result = interpret(load_schema().question(question), text, language, None, 0.0, lambda m: m, TODAY)
+    assert (result.kind, result.request) == ("request", "language")
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "text"),
+    [
+        ("en", "dream_job", "Arabic teacher"),
+        ("nl", "courses", "een cursus Engels bij de bibliotheek"),
+        ("fr", "other_languages", "arabe et anglais"),
+        ("en", "interpreter_language", "Tigrinya please"),
+        ("en", "driving_licence_country", "the Turkish one"),
+        ("fa", "phone", "هنوز سیمکارت هلندی نگرفتم"),
+    ],
+)
+def test_a_language_named_in_an_answer_is_no_switch(language: str, question: str, text: str) -> None:
+    result = interpret(load_schema().question(question), text, language, None, 0.0, lambda m: m, TODAY)
+    assert result.request != "language"
