@@ -343,3 +343,22 @@ def test_another_language_asked_for_in_a_sentence(language: str, question: str, 
 def test_a_language_named_in_an_answer_is_no_switch(language: str, question: str, text: str) -> None:
     result = interpret(load_schema().question(question), text, language, None, 0.0, lambda m: m, TODAY)
     assert result.request != "language"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # Everyday short replies the word files lacked: spoken contractions, a polite word before
+        # a pause, a word for an official.
+        ("fa", "ندونم", ("no_answer", "dont_know")),
+        ("fa_AF", "نمیفامم", ("no_answer", "dont_know")),
+        ("ti", "ኣምላኽ ይፍለጥ", ("no_answer", "dont_know")),
+        ("fa_AF", "ببخشید، حالا میخواهم توقف کنم", ("request", "pause")),
+        ("ps", "بښنه غواړم، اوس غواړم ودرېږم", ("request", "pause")),
+        ("so", "bini aadam", ("request", "person")),
+        ("fa_AF", "مسئول لطفا", ("request", "person")),
+    ],
+)
+def test_everyday_short_replies(language: str, text: str, expected: tuple[str, str]) -> None:
+    result = interpret(load_schema().question("date_of_birth"), text, language, None, 0.0, lambda m: m, TODAY)
+    assert (result.kind, result.request or result.no_answer) == expected
