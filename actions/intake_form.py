@@ -1105,7 +1105,7 @@ def _also_read_value(question: Question, text: str, language: str, inside_item: 
     heard_only = question.type == "single_choice" and not named_exactly(
         question, str(reading.value), text, language, lambda m: translate(language, m), heard_too=False
     )
-    if heard_only and countries_named(text, language) - {"NL"}:
+    if heard_only and countries_named(text, language) - {HOST_COUNTRY}:
         # "افغانستان، هرات" (Afghanistan, Herat) at the country of origin: a town of that country,
         # not Hauwert (Medemblik), which sounds the same.
         return None

@@ -47,6 +47,7 @@ from forms.readers.reading import Reading, Translator, refused
 from forms.readers.sounds import by_sound, is_latin
 from forms.readers.yes_no import read_yes_no
 from forms.schema import Question
+from locales import languages
 
 # Option codes of the spoken-language list and the CLDR language codes that name them.
 _LANGUAGE_CODES = {"fa_AF": ("fa_AF", "prs"), "kmr": ("ku", "kmr"), "ckb": ("ckb",)}
@@ -151,20 +152,24 @@ def _language_names(codes: tuple[str, ...]) -> dict[str, list[Phrase]]:
     return merged(*tables)
 
 
-# The assistant's own languages by the codes the language options use (Kurmanji is "kmr" there).
-_ASSISTANT_LANGUAGES = {"nl": "nl", "en": "en", "ar": "ar", "ti": "ti", "fa_AF": "fa_AF", "fa": "fa", "tr": "tr",
-                        "so": "so", "kmr": "ku", "fr": "fr", "am": "am", "ps": "ps"}  # fmt: skip
-
-
 def assistant_languages_named(text: str) -> list[str]:
     """The assistant's languages a message names, in order, by their names in any of the twelve
     languages (CLDR), also with a prefix or an ending ("በእንግሊዝኛ", in English): their codes."""
-    return [_ASSISTANT_LANGUAGES[m.key] for m in find(words_of(text), _assistant_language_index(), typos=False)]
+    codes = _assistant_languages()
+    return [codes[m.key] for m in find(words_of(text), _assistant_language_index(), typos=False)]
+
+
+@cache
+def _assistant_languages() -> dict[str, str]:
+    """The assistant's own languages (locales/) by the codes the language options use: Kurmanji,
+    "ku" in the chat, is "kmr" there."""
+    option_code = {cldr: code for code, cldrs in _LANGUAGE_CODES.items() for cldr in cldrs}
+    return {option_code.get(lang.code, lang.code): lang.code for lang in languages()}
 
 
 @cache
 def _assistant_language_index() -> PhraseIndex:
-    return PhraseIndex(_language_names(tuple(_ASSISTANT_LANGUAGES)))
+    return PhraseIndex(_language_names(tuple(_assistant_languages())))
 
 
 @cache
@@ -439,10 +444,14 @@ def _not_excepted(matches: list[Match], words: list[str], language: str) -> list
     """ "tout sauf l'anglais: français et arabe", "له پښتو پرته یوازې اردو": the option right after
     (or right before) a word of "except" is left out. Not a "not" (also in the `except` words for
     the days): "Arabic not so good" still speaks Arabic."""
-    lexicons = lexicons_for(language)
-    denying = {p for lex in lexicons for kind in ("no", "not_words", "no_before_verb") for p in lex.lists[kind]}
-    excepting = merged(*({"except": [p for p in lex.lists["except"] if p not in denying]} for lex in lexicons))
-    excepts = find(words, excepting, exact_only=True)
+    denying = {
+        p for lex in lexicons_for(language) for kind in ("no", "not_words", "no_before_verb") for p in lex.lists[kind]
+    }
+    excepts = [
+        e
+        for e in find(words, index_for(language, "except"), exact_only=True)
+        if tuple(words[e.start : e.end]) not in denying
+    ]
     if not excepts:
         return matches
     left_out: set[int] = set()

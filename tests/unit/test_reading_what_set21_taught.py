@@ -11,12 +11,17 @@ from __future__ import annotations
 import pytest
 
 from forms.schema import load_schema
-from forms.understanding import interpret
+from forms.understanding import Interpretation, interpret
 from tests.unit.test_intake_form import Conversation
 from tests.unit.test_reading_what_set19_taught import TODAY, value_of
 from tests.unit.test_several_facts_in_an_item import answered_until
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+
+
+def interpreted(question_id: str, text: str, language: str) -> Interpretation:
+    """The message read at the question as the dialogue reads it, without the classifier."""
+    return interpret(load_schema().question(question_id), text, language, None, 0.0, lambda m: m, TODAY)
 
 
 @pytest.mark.parametrize(
@@ -162,7 +167,7 @@ def test_availability_said_the_everyday_way(language: str, text: str, expected: 
     ],
 )
 def test_an_answer_after_an_ok_is_the_answer_checked(language: str, text: str, expected: str) -> None:
-    result = interpret(load_schema().question("family_reunification"), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted("family_reunification", text, language)
     assert result.reading is not None and result.reading.value == expected
 
 
@@ -220,7 +225,7 @@ def test_languages_said_with_except(language: str, text: str, expected: list[str
     ],
 )
 def test_a_person_asked_for_then_what_is_not_wanted(language: str, text: str) -> None:
-    result = interpret(load_schema().question("full_name"), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted("full_name", text, language)
     assert (result.kind, result.request) == ("request", "person")
 
 
@@ -233,7 +238,7 @@ def test_a_person_asked_for_then_what_is_not_wanted(language: str, text: str) ->
     ],
 )
 def test_a_number_in_the_address_put_right_after_it(language: str, text: str, expected: str) -> None:
-    result = interpret(load_schema().question("email"), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted("email", text, language)
     assert result.reading is not None and result.reading.value == expected
     assert result.reading.certainty < 0.9  # checked with the person
 
@@ -249,7 +254,7 @@ def test_a_number_in_the_address_put_right_after_it(language: str, text: str, ex
     ],
 )
 def test_i_do_not_use_email_is_none(language: str, text: str) -> None:
-    result = interpret(load_schema().question("email"), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted("email", text, language)
     assert (result.kind, result.no_answer) == ("no_answer", "none")
 
 
@@ -263,7 +268,7 @@ def test_i_do_not_use_email_is_none(language: str, text: str) -> None:
     ],
 )
 def test_a_pause_to_look_up_the_papers(language: str, text: str) -> None:
-    result = interpret(load_schema().question("date_of_birth"), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted("date_of_birth", text, language)
     assert (result.kind, result.request) == ("request", "pause")
 
 
@@ -294,7 +299,7 @@ def test_yes_or_no_said_by_describing_it(language: str, question: str, text: str
     ],
 )
 def test_not_knowing_yet_where_one_will_live(language: str, text: str) -> None:
-    result = interpret(load_schema().question("municipality"), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted("municipality", text, language)
     assert (result.kind, result.no_answer) == ("no_answer", "dont_know")
 
 
@@ -325,7 +330,7 @@ def test_numbers_said_in_two_steps(language: str, question: str, text: str, expe
     ],
 )
 def test_another_language_asked_for_in_a_sentence(language: str, question: str, text: str) -> None:
-    result = interpret(load_schema().question(question), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted(question, text, language)
     assert (result.kind, result.request) == ("request", "language")
 
 
@@ -341,7 +346,7 @@ def test_another_language_asked_for_in_a_sentence(language: str, question: str, 
     ],
 )
 def test_a_language_named_in_an_answer_is_no_switch(language: str, question: str, text: str) -> None:
-    result = interpret(load_schema().question(question), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted(question, text, language)
     assert result.request != "language"
 
 
@@ -360,5 +365,5 @@ def test_a_language_named_in_an_answer_is_no_switch(language: str, question: str
     ],
 )
 def test_everyday_short_replies(language: str, text: str, expected: tuple[str, str]) -> None:
-    result = interpret(load_schema().question("date_of_birth"), text, language, None, 0.0, lambda m: m, TODAY)
+    result = interpreted("date_of_birth", text, language)
     assert (result.kind, result.request or result.no_answer) == expected
