@@ -239,6 +239,11 @@ DAY_PARTS = ("morning", "afternoon", "whole_day")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 CALENDAR_LISTS = ("ethiopian_marker", "solar_hijri_marker")
 CALENDAR_MONTHS = ("ethiopian_months", "solar_hijri_months")
+# Feasts a date is given by (forms/readers/feasts.py), and the words that put a date before,
+# after or a day beside one.
+FEASTS = ("newroz", "christmas", "ethiopian_christmas", "timket", "meskel", "ethiopian_new_year", "easter",
+          "orthodox_easter", "eid_al_fitr", "eid_al_adha", "ramadan")  # fmt: skip
+AROUND_FEASTS = ("after", "before", "day_after", "day_before")
 # Option lists and questions whose options come from elsewhere (municipalities.yaml, CLDR).
 OPTIONS_FROM_ELSEWHERE = frozenset({"municipalities", "countries"})
 # Questions read by weekday and part of day instead of by option descriptions.
@@ -322,6 +327,8 @@ def load_lexicon(code: str) -> Lexicon:
         calendars={
             **{name: _phrases(calendars.get(name)) for name in CALENDAR_LISTS},
             **{name: {int(k): _phrases(v) for k, v in (calendars.get(name) or {}).items()} for name in CALENDAR_MONTHS},
+            "feasts": _phrase_map(calendars.get("feasts")),
+            "around_feasts": _phrase_map(calendars.get("around_feasts")),
         },
         numbers=_numbers(raw.get("numbers") or {}),
         ordinals=_numbers(raw.get("ordinals") or {}),
@@ -408,6 +415,11 @@ def check_lexicon(code: str) -> list[str]:
         for key in keys:
             if not (raw.get(name) or {}).get(key):
                 problems.append(f"{name}.{key}: no words")
+    calendars = raw.get("calendars") or {}
+    feast_lists: tuple[tuple[str, tuple[str, ...]], ...] = (("feasts", FEASTS), ("around_feasts", AROUND_FEASTS))
+    for name, wanted in feast_lists:
+        present = calendars.get(name) or {}
+        problems += [f"calendars.{name}.{code}: no words" for code in wanted if not present.get(code)]
     if not (raw.get("approximately") or {}).get("before"):
         problems.append("approximately.before: no words")
     numbers = {int(k) for k in (raw.get("numbers") or {})}

@@ -24,6 +24,7 @@ from babel import Locale
 from convertdate import coptic, persian
 
 from forms.lexicon import Phrase, all_lexicons, cldr_locales, lexicons_for, phrase, words_of
+from forms.readers.feasts import feast_date
 from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, index_for, merged
 from forms.readers.numbers import Number, numbers_in
 from forms.readers.reading import Reading, refused
@@ -558,6 +559,8 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
     calendar = _calendar_for(year, month_name, words, language)
     if two_digit is not None:
         year = _two_digit_year(two_digit, calendar, today)
+    if month is None and day is None and (feast := feast_date(words, language, year, calendar)) is not None:
+        return feast, False  # "roja Newrozê 1992", "Meskel 2010 E.C.": the feast's day in that year
     if calendar == ETHIOPIAN and not ethiopian and month is not None:
         # "በ2022 ግንቦት 3 እዚህ ሆላንድ": an Ethiopian month name with a date still to come in that
         # calendar is a Gregorian date, the month named as people abroad do (Ginbot is May).

@@ -289,6 +289,8 @@ KINDS: dict[str, TableOf] = {
     "papers": lambda lex: {"papers": lex.lists["papers"]},
     "spelling_words": lambda lex: {"spelling": lex.lists["spelling_words"]},
     "except": lambda lex: {"except": lex.lists["except"]},
+    "feasts": lambda lex: lex.calendars["feasts"],
+    "around_feasts": lambda lex: lex.calendars["around_feasts"],
     "until": lambda lex: {"until": lex.lists["until"]},
     "day_parts": lambda lex: lex.day_parts,
     "weekdays": lambda lex: lex.weekdays,
