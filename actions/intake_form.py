@@ -29,7 +29,7 @@ from rasa_sdk.types import DomainDict
 from actions.backend_client import answers_from_form, save_and_confirm, save_in_background
 from actions.submission import collected_answers
 from forms import Question, load_schema
-from forms.answers import yes_or_no
+from forms.answers import is_valid_stored_value, yes_or_no
 from forms.dialogue import (
     ANSWER_ORDER_SLOT,
     ANSWER_TEXTS_SLOT,
@@ -59,7 +59,7 @@ from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.readers.choices import countries_named, named_exactly
 from forms.readers.dates import ETHIOPIAN, marked_ethiopian
 from forms.readers.matching import find, find_in, index_for
-from forms.readers.numbers import age_said, years_said
+from forms.readers.numbers import age_said, numbers_in, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
 from forms.readers.yes_no import ends_with_answer_word, starts_with_answer_word
@@ -131,7 +131,8 @@ def _item_described(group: Question, text: str, language: str) -> dict[str, Any]
     if find(words, index_for(language, "negations"), exact_only=True):
         return {}
     if first.type == "text" and not first.validation.person_name:
-        return {first.id: text.strip()} if len(words) >= 2 else {}
+        # Only what the question can hold: a whole story is no job title (at most 100 letters).
+        return {first.id: text.strip()} if len(words) >= 2 and is_valid_stored_value(first, text.strip()) else {}
     reading = read(first, text, language, lambda m: translate(language, m))
     return {first.id: reading.value} if reading.ok and reading.certainty >= CONFIRM_BELOW else {}
 
@@ -231,6 +232,16 @@ def _new_value(question: Question, text: str, language: str, old_value: Any) -> 
         kept = [w for w in part.split() if not find_in(words_of(w), language, "number_corrections", exact_only=True)]
         return " ".join(kept) if any(ch.isalnum() for w in kept for ch in w) else ""
 
+    if question.type == "number":
+        # "I said six years, but it was eight; I started in 2010": the one other number the
+        # question can hold (a year like 2010 is no number of years), whatever the words around it.
+        others = {
+            int(n.value)
+            for n in numbers_in(words_of(text), language)
+            if n.value == int(n.value) and int(n.value) != old_value and is_valid_stored_value(question, int(n.value))
+        }
+        if len(others) == 1:
+            return others.pop()
     words = value_words(text).split()
     said_before = [w for w in words if read(question, w, language, lambda m: translate(language, m)).value == old_value]
     without_old = " ".join(w for w in words if w not in said_before)
@@ -266,10 +277,33 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def _said_in(value: Any, words: list[str]) -> bool:
-    """Whether a stored date or number is named in the words ("not 2016" names "2016-05-07")."""
+def _said_in(value: Any, words: list[str], language: str) -> bool:
+    """Whether a stored date or number is named in the words ("not 2016" names "2016-05-07";
+    "negen jaar" names 9)."""
     said = str(value).lstrip("~")
-    return said in words or said[:4] in words
+    if said in words or said[:4] in words:
+        return True
+    return isinstance(value, int) and any(n.value == value for n in numbers_in(words, language))
+
+
+# The groups whose items are people, named by words for family ("my son", "my mother").
+HOUSEHOLD_GROUPS = frozenset({"children", "household_members"})
+
+
+def _group_named(group: Question, items: list[dict[str, Any]], words: list[str], language: str) -> bool:
+    """A job or a school named in the words: by the group's own words ("work", "school") or by
+    the words the person gave for one of its items ("apotheker", "Dokuz Eylül")."""
+    if any(m.key == group.id for m in find_in(words, language, "fields")):
+        return True
+    own_words = {
+        word
+        for item in items
+        for question in group.items
+        if question.type == "text" and isinstance(value := item["values"].get(question.id), str)
+        for word in words_of(value)
+        if len(word) >= 4  # not "in", "de", "the": words that name the job or the school
+    }
+    return bool(own_words) and bool(find(words, {"item": [(word,) for word in own_words]}))
 
 
 def _said_as_wrong(value: Any, values: list[Any]) -> bool:
@@ -535,14 +569,17 @@ class ValidateIntakeForm(FormValidationAction):
     def _item_correction(
         self, slot: str, text: str, language: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Updates:
-        """ "Sorry, my second son was born in 2015, not 2016", "babamın yaşı 72 değil 74": a new
-        date or age for an item of a household group (a child, a parent), said beside a word for
-        that person and a word of correction. The item is the one whose value the message names
-        as wrong, or the only one; the new value replaces it as a new version. Nothing otherwise."""
+        """ "Sorry, my second son was born in 2015, not 2016", "babamın yaşı 72 değil 74", "I said
+        nine years as a pharmacist, but it was eleven": a new date, age or number of years for an
+        item of a group, said with a word of correction beside a word for that person (a child, a
+        parent) or, for jobs and schools, beside the group's word or the item's own words ("the
+        pharmacy"). The item is the one whose value the message names as wrong, or the only one;
+        the new value replaces it as a new version. Nothing otherwise."""
         words = words_of(text)
         corrects = find(words, index_for(language, "number_corrections"), exact_only=True)
-        if not find_in(words, language, "family") or not corrects:
+        if not corrects:
             return {}
+        family = bool(find_in(words, language, "family"))
         schema = load_schema()
         if schema.has_question(slot) and _no_answers_it(schema.question(slot), words, text, language):
             # "لا، بيقول اولاده كبار وما حيجوا" (no, he says his children are grown, they won't
@@ -556,9 +593,11 @@ class ValidateIntakeForm(FormValidationAction):
                 # The item still open ("Do you have another child?" is asked after its questions):
                 # its answers are in the item slots.
                 items = [*items, {"values": {q.id: slots.get(q.id) for q in group.items}}]
+            if not (family if group.id in HOUSEHOLD_GROUPS else _group_named(group, items, words, language)):
+                continue
             for question in (q for q in group.items if q.type in ("date", "number")):
                 values = [item["values"].get(question.id) for item in items]
-                named_wrong = [i for i, v in enumerate(values) if v is not None and _said_in(v, words)]
+                named_wrong = [i for i, v in enumerate(values) if v is not None and _said_in(v, words, language)]
                 # While the same question is asked for the next item ("my daughter, born 2021, I
                 # don't remember the day"), the message answers it: only a value named as wrong
                 # ("2016") says an earlier item is meant.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from forms import load_schema
+from forms.answers import is_valid_stored_value
 from forms.dialogue import (
     ANSWER_TEXTS_SLOT,
     NEEDS_HELP,
@@ -17,6 +18,11 @@ from forms.dialogue import (
 
 
 def _answer(question_id: str, value: Any, original_text: str | None, item: int | None = None) -> dict[str, Any]:
+    if not is_no_answer(value) and not is_valid_stored_value(load_schema().question(question_id), value):
+        # A value the backend would refuse (a whole story taken for a job title of at most 100
+        # letters) would make it refuse the whole save, and every later one: the rest of the intake
+        # would never arrive. It goes as "not understood", the person's words kept beside it.
+        value, original_text = NEEDS_HELP, original_text or str(value)
     if is_no_answer(value):
         answer = {"question_id": question_id, "item": item, "value": None, "no_answer": NO_ANSWER_REASONS[value]}
         if value == NEEDS_HELP and original_text:
