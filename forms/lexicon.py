@@ -241,7 +241,7 @@ CALENDAR_LISTS = ("ethiopian_marker", "solar_hijri_marker")
 CALENDAR_MONTHS = ("ethiopian_months", "solar_hijri_months")
 # Feasts a date is given by (forms/readers/feasts.py), and the words that put a date before,
 # after or a day beside one.
-FEASTS = ("newroz", "christmas", "ethiopian_christmas", "timket", "meskel", "ethiopian_new_year", "easter",
+FEASTS = ("newroz", "yalda", "christmas", "ethiopian_christmas", "timket", "meskel", "ethiopian_new_year", "easter",
           "orthodox_easter", "eid_al_fitr", "eid_al_adha", "ramadan")  # fmt: skip
 AROUND_FEASTS = ("after", "before", "day_after", "day_before")
 # Option lists and questions whose options come from elsewhere (municipalities.yaml, CLDR).

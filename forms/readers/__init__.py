@@ -300,6 +300,20 @@ def asks_for_a_person_only(text: str, language: str) -> bool:
     return all(i in used | filler or not any(ch.isalpha() for ch in w) for i, w in enumerate(words))
 
 
+# How many words may stand between "go back" and the question's name ("go back to the question
+# about the DigiD").
+_BACK_TO_NAME = 5
+
+
+def _back_to(back: Match, named: list[Match], fields: list[Match], answered: list[str]) -> bool:
+    """ "Go back" said of an answered question named a few words on ("go back to the question
+    about my first language"); not when another thing is named first ("I want to go back to work
+    after I learn the language")."""
+    targets = [n for n in named if n.key in answered and 0 <= n.start - back.end <= _BACK_TO_NAME]
+    others = [f for f in fields if f.key not in answered and f.start >= back.end]
+    return any(not any(o.start < t.start for o in others) for t in targets)
+
+
 def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, str] | None:
     """The earlier question a message says is wrong ("my birthday is wrong", "the phone number I
     gave is not right"), among the questions already `answered`, with the words left when the
@@ -308,16 +322,21 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     from forms.schema import load_schema
 
     words = words_of(text)
-    # "wrong", "not right"; or "go back" beside the question's name ("go back to the DigiD, I have it").
+    field_words = find_in(words, language, "fields")
+    named = [*field_words, *find(words, _label_words(language))]
+    # "wrong", "not right"; or "go back" just before the question's name ("go back to the DigiD,
+    # I have it"), not a "back" of its own ("بدي ارجع اشتغل ... بعد ما اتعلم اللغة": I want to go
+    # back to work after I learn the language).
     said_wrong = find_in(words, language, "corrections") or [
-        m for m in find_in(words, language, "requests", exact_only=True) if m.key == "back"
+        m
+        for m in find_in(words, language, "requests", exact_only=True)
+        if m.key == "back" and _back_to(m, named, field_words, answered)
     ]
     # "sorry, my own date of birth is 20 Ordibehesht 1365, not 66": "sorry" or "not" beside
     # the question's name and a new value (the person's own words only).
     corrections = said_wrong or find(words, index_for(language, "number_corrections"), exact_only=True)
     if not corrections:
         return None
-    named = [*find_in(words, language, "fields"), *find(words, _label_words(language))]
     fields = [m for m in named if m.key in answered]
     if not fields:
         return None

@@ -532,8 +532,14 @@ def _not_denied(matches: list[Match], words: list[str], language: str, before: l
             # "aucune autre, juste le français", "başka yok, sadece türkçe": no other one; the
             # language said beside it is the person's own (left out as the first language).
             # Alone ("luqad kale ma aqaan") it stays: the dialogue reads "no other" as none.
+            # Also last, with a "no" right after it ("sadece ingilizce, başka yok": only English,
+            # no other one), not an "I forget" ("arabic and some other, I forget the name").
             others_named = any(m.key != "other" for m in matches)
-            if not (others_named and _said_none(words, match, language, after=i == 0)):
+            none_after = following is None and any(
+                n.start == match.end and n.end == len(words)
+                for n in find(words, index_for(language, "negations"), exact_only=True)
+            )
+            if not (others_named and (none_after or _said_none(words, match, language, after=i == 0))):
                 kept.append(match)
         elif not denied_after and match.key not in denied_keys:
             kept.append(match)

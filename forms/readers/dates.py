@@ -103,9 +103,19 @@ def _month_names(words: list[str], language: str, prefer: str | None = None) -> 
             span = set(range(match.start, match.end))
             if span & taken or not _month_name_stands(words, match):
                 continue
+            if rank == 3 and not _beside_a_number(words, match, language):
+                continue  # another language's month name far from the date: "tiri" (Somali: said) is no ጥሪ
             taken |= span
             found.append((match, MonthName(int(match.key), calendar, rank)))
     return sorted(found, key=lambda item: item[0].start)
+
+
+def _beside_a_number(words: list[str], match: Match, language: str) -> bool:
+    """A number, in digits or words, one or two words before or after the month name."""
+    near = set(range(max(0, match.start - 2), match.start)) | set(range(match.end, match.end + 2))
+    return any(ch.isdigit() for i in near if i < len(words) for ch in words[i]) or any(
+        n.start in near for n in numbers_in(words, language)
+    )
 
 
 def _month_name_stands(words: list[str], match: Match) -> bool:
@@ -144,6 +154,7 @@ def _approximate(words: list[str], language: str) -> bool:
     """ "around 1990", "1990 ገደማ": a word of approximation; one said before a value only when a
     number follows it or it ends the message ("1 january 2001 like on my permit" is exact)."""
     before = {(m.start, m.end) for m in find_in(words, language, "approximately_before")}
+    after = {(m.start, m.end) for m in find_in(words, language, "approximately_after")}
     # Another language's word only as typed and not of two letters: "حوالي 1990", "1990 ገደማ" in
     # the English chat are approximate.
     found = find(words, index_for(language, "approximately")) or [
@@ -156,6 +167,8 @@ def _approximate(words: list[str], language: str) -> bool:
         # "1996 environ", "1985 ku dhawaad"; not a short word ending it ("..., c ça": "ca", circa)
         or (m.end == len(words) and len("".join(words[m.start : m.end])) >= 3)
         or any(ch.isdigit() for w in words[m.end : m.end + 3] for ch in w)
+        # "1985 i think, I don't know the day": a word said after a value, right after it
+        or ((m.start, m.end) in after and m.start > 0 and words[m.start - 1].isdigit())
         for m in found
     )
 
@@ -256,7 +269,9 @@ def read_date_value(
             # "21-09-1985 no sorry 1986", "۱۰ تیر ۱۳۷۵ نه ببخشید ۱۱ تیر": the first date with the
             # year or day put right, read again in its own calendar.
             stored, converted = _read(corrected, language, today, allow_partial)
-            if stored is not None:
+            # Not when the date put right lost its day or month ("۱۰ اسفند ۱۳۵۴ یعنی ۱۹۷۶": the
+            # same date said in the other calendar, no correction).
+            if stored is not None and len(stored.lstrip("~")) >= len(first.lstrip("~")):
                 return _with_approximation(stored, converted, words, language)
     stored, converted = _read(words, language, today, allow_partial)
     if stored is None:
@@ -559,8 +574,18 @@ def _read(words: list[str], language: str, today: date, allow_partial: bool) -> 
     calendar = _calendar_for(year, month_name, words, language)
     if two_digit is not None:
         year = _two_digit_year(two_digit, calendar, today)
+    elif calendar == SOLAR_HIJRI and month_name is not None and year not in SOLAR_HIJRI_YEARS:
+        hijri_years = [int(n.value) for n in years if int(n.value) in SOLAR_HIJRI_YEARS]
+        if hijri_years:
+            # "۱۰ اسفند ۱۳۵۴ یعنی ۱۹۷۶": the date in its own calendar, the Gregorian year beside it.
+            year = hijri_years[-1]
+        else:
+            # A Solar Hijri month name beside a Gregorian year ("3 june 1992, 13 khordad"; "kab
+            # 1993": Latin-typed Pashto "کب", also Tigrinya "from"): the date without that name.
+            hijri_words = {i for m, name in months if name.calendar == SOLAR_HIJRI for i in range(m.start, m.end)}
+            return _read([w for i, w in enumerate(words) if i not in hijri_words], language, today, allow_partial)
     if month is None and day is None and (feast := feast_date(words, language, year, calendar)) is not None:
-        return feast, False  # "roja Newrozê 1992", "Meskel 2010 E.C.": the feast's day in that year
+        return feast  # "roja Newrozê 1992", "Meskel 2010 E.C.": the feast's day in that year
     if calendar == ETHIOPIAN and not ethiopian and month is not None:
         # "በ2022 ግንቦት 3 እዚህ ሆላንድ": an Ethiopian month name with a date still to come in that
         # calendar is a Gregorian date, the month named as people abroad do (Ginbot is May).

@@ -37,6 +37,7 @@ class Feast:
 
 FEAST_DAYS: dict[str, Feast] = {
     "newroz": Feast(GREGORIAN, 3, 21),  # Kurdish and Afghan Newroz; 1 Farvardin in a Solar Hijri year
+    "yalda": Feast(SOLAR_HIJRI, 9, 30),  # the longest night, 20 or 21 December
     "christmas": Feast(GREGORIAN, 12, 25),
     # Genna / Lidet: 29 Tahsas, or 28 after an Ethiopian leap year, so always 7 January.
     "ethiopian_christmas": Feast(GREGORIAN, 1, 7),
@@ -69,6 +70,14 @@ def _islamic(year: int, month: int, day: int) -> date:
         return next(d for d in arithmetic if d.year == year)
 
 
+def _solar_hijri(year: int, month: int, day: int, calendar: str) -> date:
+    if calendar == SOLAR_HIJRI:
+        return date(*persian.to_gregorian(year, month, day))
+    # A Gregorian year holds the end of one Solar Hijri year and the start of the next.
+    days = [date(*persian.to_gregorian(y, month, day)) for y in (year - 622, year - 621)]
+    return next(d for d in days if d.year == year)
+
+
 def feast_day(feast: Feast, year: int, calendar: str) -> date:
     """The day of the feast in the year, a year of `calendar` (the one the person gave it in).
     A month-long feast gives its middle day (the month that holds most of it)."""
@@ -78,6 +87,8 @@ def feast_day(feast: Feast, year: int, calendar: str) -> date:
         # A Gregorian year holds the end of one Ethiopian year and the start of the next.
         days = [_ethiopian(y, feast.month, feast.day) for y in (year - 8, year - 7)]
         return next(d for d in days if d.year == year)
+    if feast.calendar == SOLAR_HIJRI and feast.day is not None:
+        return _solar_hijri(year, feast.month, feast.day, calendar)
     if feast.calendar == EASTER:
         gregorian_year = year + 8 if calendar == ETHIOPIAN else year + 621 if calendar == SOLAR_HIJRI else year
         return date(*holidays.easter(gregorian_year, church="orthodox" if feast.orthodox else None))
@@ -95,15 +106,21 @@ def _near(match: Match, other: Match) -> bool:
     return 0 <= other.start - match.end <= _NEAR or 0 <= match.start - other.end <= _NEAR
 
 
-def feast_date(words: list[str], language: str, year: int, calendar: str) -> str | None:
-    """The stored date of a feast named in the words, in the year given; None when no feast is
+def feast_date(words: list[str], language: str, year: int, calendar: str) -> tuple[str, bool] | None:
+    """The stored date of a feast named in the words, in the year given, and whether it is
+    approximate (an Islamic feast: countries start the month a day apart); None when no feast is
     named, or when the date is said to be before or after it (then only the year is known)."""
     named = [m for m in find_in(words, language, "feasts") if m.key in FEAST_DAYS]
     if not named or len({m.key for m in named}) != 1:
         return None  # none, or two different feasts: not one day
     match = named[0]
     feast = FEAST_DAYS[match.key]
-    around = [m for m in find_in(words, language, "around_feasts") if _near(match, m)]
+    # Not a word of the feast's own name: "شب یلدا" (Yalda night) is no "the night before".
+    around = [
+        m
+        for m in find_in(words, language, "around_feasts")
+        if _near(match, m) and not (m.start < match.end and match.start < m.end)
+    ]
     shift = 0
     if around:
         kinds = {m.key for m in around}
@@ -115,6 +132,7 @@ def feast_date(words: list[str], language: str, year: int, calendar: str) -> str
         day = feast_day(feast, year, calendar)
     except (ValueError, StopIteration):
         return None
-    if feast.day is None and feast.calendar == ISLAMIC:
-        return f"{day.year}-{day.month:02d}"
-    return (day + timedelta(days=shift)).isoformat()
+    islamic_feast = feast.calendar == ISLAMIC
+    if feast.day is None and islamic_feast:
+        return f"{day.year}-{day.month:02d}", False
+    return (day + timedelta(days=shift)).isoformat(), islamic_feast

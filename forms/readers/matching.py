@@ -244,6 +244,7 @@ KINDS: dict[str, TableOf] = {
     "fields": lambda lex: lex.fields,
     "approximately": lambda lex: {"a": lex.approximately_before + lex.approximately_after},
     "approximately_before": lambda lex: {"a": lex.approximately_before},
+    "approximately_after": lambda lex: {"a": lex.approximately_after},
     "numbers": lambda lex: _number_table(lex),
     "ordinals": lambda lex: {str(value): [p for p, v in lex.ordinals.items() if v == value] for value in range(1, 32)},
     "units": lambda lex: lex.units,

@@ -973,6 +973,8 @@ def read_email(text: str, language: str = "en") -> Reading:
     for word, latin in _email_names(language):
         spelled = re.sub(rf"(?<!\S){re.escape(word)}(?!\S)", latin, spelled)
     for word, sign in _email_words(language):
+        # "fatima (at) live (punt) nl": any word for a sign in brackets too.
+        spelled = re.sub(rf"\s*[(\[{{<]\s*{re.escape(word)}\s*[)\]}}>]\s*", sign, spelled, flags=re.IGNORECASE)
         spelled = re.sub(rf"\s+{re.escape(word)}\s+", sign, spelled, flags=re.IGNORECASE)
     spelled = re.sub(r"\s*@\s*", "@", spelled)
     # "gmail . com", "gmail,com"; not a comma with a space after it ("Merveille à Kampala, mars
@@ -990,14 +992,23 @@ def read_email(text: str, language: str = "en") -> Reading:
     # words right before it that are no words of the language ("my email is") belong to it; the
     # address is then checked with the person ("ahmadalali1990@gmail.com — is that right?").
     name_part = address.partition("@")[0]
-    apart = re.search(r"\s@", text) is not None or name_part.isdigit() or len(name_part) <= 3
+    # Dictated ("betty assefa at gmail dot com"): the words of the name part were said apart.
+    dictated = "@" not in text and name_part.isalpha()
+    apart = dictated or re.search(r"\s@", text) is not None or name_part.isdigit() or len(name_part) <= 3
     before = _address_words_before(spelled[: found[-1].start()], language) if apart else []
     if before:
         address, certainty = "".join(before).lower() + address, 0.6
     # "hanna.girma@gmial.com no gmail.com", "serkan.aslan@gmail.co yok .com": a domain or its end
     # typed again after the address puts it right; checked with the person.
-    fix = _DOMAIN_AFTER.search(spelled[found[-1].end() :])
-    if fix:
+    after = spelled[found[-1].end() :]
+    fix = _DOMAIN_AFTER.search(after)
+    # Only a short word or two before it ("no, gmail"), not "... not the old yahoo".
+    provider = _PROVIDER_AFTER.search(after) if len(after.split()) <= 3 else None
+    if provider and not fix and provider.group(1).lower() != address.partition("@")[2].split(".")[0]:
+        # "layla@gmial.com no, gmail": the provider's name typed again puts it right.
+        name, _, domain = address.partition("@")
+        address, certainty = f"{name}@{provider.group(1).lower()}.{domain.rsplit('.', 1)[-1]}", 0.6
+    elif fix:
         name, _, domain = address.partition("@")
         ending = fix.group(1).lower()
         domain = domain.rsplit(".", 1)[0] + ending if ending.startswith(".") else ending
@@ -1034,6 +1045,9 @@ _PROVIDERS = "gmail|hotmail|outlook|yahoo|icloud|live|ziggo|kpnmail"
 # A domain ("gmail.com") or the end of one (".com") on its own, after the address.
 _DOMAIN_AFTER = re.compile(r"(?:^|\s)((?:[a-z0-9\-]+)?\.[a-z]{2,})\s*[.!]?\s*$", re.IGNORECASE)
 
+
+# A mail provider's name on its own at the end, after the address ("... no, gmail").
+_PROVIDER_AFTER = re.compile(rf"(?:^|\s)({_PROVIDERS})\s*[.!]?\s*$", re.IGNORECASE)
 
 _ADDRESS_WORD = re.compile(r"[a-z0-9._\-]+", re.IGNORECASE)
 

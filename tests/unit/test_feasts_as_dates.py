@@ -56,13 +56,13 @@ def test_every_feast_of_the_word_files_has_its_day_and_every_day_its_words() -> 
         ("am", "ፋሲካ 2010 ነው የተወለደችው", "2010-04-04"),
         ("ti", "ብፋሲካ 2021 ተወሊዱ", "2021-05-02"),
         ("en", "orthodox easter 2019", "2019-04-28"),
-        # Eid al-Fitr and Eid al-Adha (arithmetic Islamic calendar).
-        ("ar", "انولدت اول يوم عيد الفطر ٢٠١٠", "2010-09-10"),
-        ("tr", "2014 şeker bayramında doğdu", "2014-07-28"),
-        ("ps", "د کوچني اختر په ورځ ۲۰۱۲ پیدا شوی", "2012-08-19"),
-        ("so", "wuxuu dhashay ciidda carafo 2016", "2016-09-11"),
-        ("ar", "العيد الكبير سنة ٢٠٠٨", "2008-12-08"),
-        ("fa_AF", "روز عید قربان ۲۰۱۵ پیدا شد", "2015-09-23"),
+        # Eid al-Fitr and Eid al-Adha (the Umm al-Qura calendar; about: countries differ by a day).
+        ("ar", "انولدت اول يوم عيد الفطر ٢٠١٠", "~2010-09-10"),
+        ("tr", "2014 şeker bayramında doğdu", "~2014-07-28"),
+        ("ps", "د کوچني اختر په ورځ ۲۰۱۲ پیدا شوی", "~2012-08-19"),
+        ("so", "wuxuu dhashay ciidda carafo 2016", "~2016-09-11"),
+        ("ar", "العيد الكبير سنة ٢٠٠٨", "~2008-12-08"),
+        ("fa_AF", "روز عید قربان ۲۰۱۵ پیدا شد", "~2015-09-23"),
     ],
 )
 def test_a_feast_gives_its_day_in_that_year(language: str, text: str, expected: str) -> None:
