@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -118,6 +119,21 @@ def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -
     if is_request and intent in ("affirm", "deny"):
         return YES if intent == "affirm" else NO
     return None
+
+
+def _numbers_put_right(text: str, language: str) -> bool:
+    """Two different numbers with a word of correction between them ("four years, not three",
+    "چهار سال بود نه سه سال")."""
+    words = words_of(text)
+    numbers = numbers_in(words, language)
+    corrections = [
+        *find(words, index_for(language, "number_corrections"), exact_only=True),
+        *find(words, index_for(language, "negations"), exact_only=True),  # Dutch "niet", French "pas"
+    ]
+    return any(
+        a.value != b.value and any(a.end <= c.start and c.end <= b.start for c in corrections)
+        for a, b in pairwise(numbers)
+    )
 
 
 def _item_described(group: Question, text: str, language: str) -> dict[str, Any]:
@@ -601,7 +617,16 @@ class ValidateIntakeForm(FormValidationAction):
                 # While the same question is asked for the next item ("my daughter, born 2021, I
                 # don't remember the day"), the message answers it: only a value named as wrong
                 # ("2016") says an earlier item is meant.
-                only = [0] if len(values) == 1 and values[0] is not None and question.id != slot else []
+                # The only item, unless the message names a wrong value it does not have ("the job
+                # in Turkey was four years, not three" while only the job in Iran was given).
+                only = (
+                    [0]
+                    if len(values) == 1
+                    and values[0] is not None
+                    and question.id != slot
+                    and not (question.type == "number" and _numbers_put_right(text, language))
+                    else []
+                )
                 targets = named_wrong or only or _date_near(question, values, text, language)
                 if len(targets) != 1:
                     continue
@@ -1008,6 +1033,11 @@ class ValidateIntakeForm(FormValidationAction):
             return self._no_answer(
                 group, "dont_know" if "dont_know" in (said, intent) else "skip", text, dispatcher, tracker
             )
+        given = state["items"] or state["open"]
+        if answer == NO and given and not _is_button_payload(text) and _numbers_put_right(text, language):
+            # "Sorry, the job in Turkey was four years, not three" before that job was given: its
+            # "not" is no "no more jobs". Asked again, so that the next job is not lost.
+            answer = None
         if answer is None:
             return self._refuse(group, "utter_invalid_yes_no", text, dispatcher, tracker)
 

@@ -150,3 +150,23 @@ def test_a_schools_years_put_right(monkeypatch: pytest.MonkeyPatch, language: st
     chat.say(text)
     stored = chat.slots["group_items"]["schooling"]["items"]
     assert [item["values"]["education_years"] for item in stored] == [6, 5]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "sorry, the job in Turkey was four years, not three"),
+        ("fa", "ببخشید کار تو ترکیه چهار سال بود نه سه سال"),
+        ("nl", "sorry, het werk in Turkije was vier jaar, niet drie"),
+    ],
+)
+def test_a_correction_of_a_job_not_yet_given_is_no_end_of_the_jobs(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    chat = at_another_job(monkeypatch, language, "kapper", 6)
+    chat.say(text)
+    state = chat.slots["group_items"]["jobs"]
+    first = state["items"][0]["values"] if state["items"] else {"job_years": chat.slots["job_years"]}
+    assert first["job_years"] == 6  # the job given is not changed
+    # Asked again, or the job in Turkey opened as the next one: the jobs are not closed.
+    assert state["open"] is True and chat.slots.get("jobs") is None
