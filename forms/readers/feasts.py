@@ -2,9 +2,10 @@
 
 People who do not know their date on paper often know it by the feast it fell on. The names of
 the feasts live in each language's word file (`calendars.feasts`, keyed by the codes below); when
-the feast falls is computed here, with `convertdate` for the Ethiopian and the Islamic calendars
-and for Easter. "After Ramadan 1984", "بعد عيد قربان" (words of `calendars.around_feasts`) leave
-the year only; "the day after Newroz" moves one day.
+the feast falls is computed here: the Islamic feasts with `hijridate` (the Umm al-Qura calendar),
+the Ethiopian and Solar Hijri ones and Easter with `convertdate`. "After Ramadan 1984", "بعد عيد
+قربان" (words of `calendars.around_feasts`) leave the year only; "the day after Newroz" moves one
+day.
 
 Where a country started an Islamic month by sighting the moon, its feast may be a day off the
 Umm al-Qura date. The person sees the date in the section summary and can put it right.
