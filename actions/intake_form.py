@@ -57,8 +57,9 @@ from forms.dialogue import (
 )
 from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
+from forms.readers.calendars import ETHIOPIAN
 from forms.readers.choices import countries_named, named_exactly
-from forms.readers.dates import ETHIOPIAN, marked_ethiopian
+from forms.readers.dates import marked_ethiopian
 from forms.readers.matching import find, find_in, index_for
 from forms.readers.numbers import age_said, numbers_in, years_said
 from forms.readers.reading import CONFIRM_BELOW

@@ -21,20 +21,17 @@ from datetime import date
 from functools import cache
 
 from babel import Locale
-from convertdate import coptic, persian
 
 from forms.lexicon import Phrase, all_lexicons, cldr_locales, lexicons_for, phrase, words_of
+from forms.readers.calendars import ETHIOPIAN, GREGORIAN, SOLAR_HIJRI, to_gregorian
 from forms.readers.feasts import feast_date
 from forms.readers.matching import Match, PhraseIndex, covered, find, find_in, index_for, merged
 from forms.readers.numbers import Number, numbers_in
 from forms.readers.reading import Reading, refused
 
-GREGORIAN, ETHIOPIAN, SOLAR_HIJRI = "gregorian", "ethiopian", "solar_hijri"
 # Solar Hijri years that are someone's birth or arrival year; as Gregorian years they would be
 # 600 years ago, so they cannot be meant that way.
 SOLAR_HIJRI_YEARS = range(1300, 1420)
-# The Ethiopian calendar is 7 to 8 years behind: Coptic months and days, Ethiopian year = Coptic + 276.
-_ETHIOPIAN_TO_COPTIC_YEARS = 276
 
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$")
 _NUMERIC_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
@@ -171,19 +168,6 @@ def _approximate(words: list[str], language: str) -> bool:
         or ((m.start, m.end) in after and m.start > 0 and words[m.start - 1].isdigit())
         for m in found
     )
-
-
-def to_gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
-    try:
-        if calendar == ETHIOPIAN:
-            return date(*coptic.to_gregorian(year - _ETHIOPIAN_TO_COPTIC_YEARS, month, day))
-        if calendar == SOLAR_HIJRI:
-            if not 1 <= day <= (31 if month <= 6 else 30):
-                return None
-            return date(*persian.to_gregorian(year, month, day))
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _full_year(year: int, digits: int, today: date) -> int:

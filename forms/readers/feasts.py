@@ -16,14 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from convertdate import coptic, holidays, islamic, persian
+from convertdate import holidays, islamic, persian
 from hijridate import Gregorian, Hijri
 
+from forms.readers.calendars import ETHIOPIAN, GREGORIAN, SOLAR_HIJRI, to_gregorian
 from forms.readers.matching import Match, find_in
 
-GREGORIAN, ETHIOPIAN, SOLAR_HIJRI, ISLAMIC, EASTER = "gregorian", "ethiopian", "solar_hijri", "islamic", "easter"
-# The Ethiopian year is the Coptic year + 276 (as in forms.readers.dates).
-_ETHIOPIAN_TO_COPTIC_YEARS = 276
+ISLAMIC, EASTER = "islamic", "easter"
 # How many words from the feast's name a word like "after" or "the day after" may stand.
 _NEAR = 3
 
@@ -54,7 +53,10 @@ FEAST_DAYS: dict[str, Feast] = {
 
 
 def _ethiopian(year: int, month: int, day: int) -> date:
-    return date(*coptic.to_gregorian(year - _ETHIOPIAN_TO_COPTIC_YEARS, month, day))
+    day_of = to_gregorian(ETHIOPIAN, year, month, day)
+    if day_of is None:
+        raise ValueError(f"no Ethiopian date {year}-{month}-{day}")
+    return day_of
 
 
 def _islamic(year: int, month: int, day: int) -> date:
