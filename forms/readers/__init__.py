@@ -31,7 +31,14 @@ from forms.readers.matching import (
 )
 from forms.readers.numbers import few_counted, numbers_in, read_number, years_said
 from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused, untranslated
-from forms.readers.text import looks_like_bsn, read_email, read_phone, read_phone_value, read_text
+from forms.readers.text import (
+    dutch_mobile_beside_another,
+    looks_like_bsn,
+    read_email,
+    read_phone,
+    read_phone_value,
+    read_text,
+)
 from forms.readers.yes_no import (
     ends_with_answer_word,
     puts_a_number_right,
@@ -450,7 +457,10 @@ def read(
         # one there ("06 12345678, I am from Syria" stays Dutch).
         named = countries_named(text, language, exact=False) - {"NL"}
         foreign = read_phone(text, named.pop(), language) if len(named) == 1 else refused("phone")
-        return foreign if foreign.ok else read_phone(text, language=language)
+        if foreign.ok and not dutch_mobile_beside_another(text):
+            return foreign
+        # "in Syria it was +963 944 123456, now 06 74962835": the Dutch number is the one to call.
+        return read_phone(text, language=language)
     if question.type == "email":
         return read_email(text, language)
     return read_text(question, text, language)

@@ -357,7 +357,9 @@ def read_choice(question: Question, text: str, language: str, translate: Transla
     denials = _denials(matches, words, text, language)
     matches = _after_correction(matches, words, language, denials)
     if question.type == "single_choice":
-        matches = _not_negated(matches, words, language)
+        matches = _not_negated(matches, words, text, language)
+        if len({m.key for m in matches}) >= 2:
+            matches = _not_said_not(matches, words, text, language) or matches
     else:
         matches = _not_excepted(_not_denied(matches, words, language, denials), words, language)
     if not matches and option_key(question) == "spoken_languages":
@@ -476,12 +478,30 @@ def _in_two_clauses(text: str, matches: list[Match]) -> bool:
     return clause[0] == 0 and any(c > 0 for c in clause[1:])
 
 
-def _not_negated(matches: list[Match], words: list[str], language: str) -> list[Match]:
-    """Options not said right after a word of "not" (`not_words`): "the father of my son is not
-    with us" names no partner here; "not in the camp any more, we rent" no AZC. Not "still" or
-    "yet" ("hala azcdeyim": still in the AZC)."""
+def _not_negated(matches: list[Match], words: list[str], text: str, language: str) -> list[Match]:
+    """Options not said right after a word of "not" (`not_words`) in the same clause: "the father
+    of my son is not with us" names no partner here; "not in the camp any more, we rent" no AZC.
+    Not "still" or "yet" ("hala azcdeyim": still in the AZC), nor a "not" ending the clause
+    before ("heel goed niet, een beetje": a little)."""
+    clause = _clauses_of_words(text, len(words))
     negations = find(words, index_for(language, "not_words"), exact_only=True)
-    return [m for m in matches if not any(n.end == m.start for n in negations)]
+    return [m for m in matches if not any(n.end == m.start and clause[n.start] == clause[m.start] for n in negations)]
+
+
+def _not_said_not(matches: list[Match], words: list[str], text: str, language: str) -> list[Match]:
+    """Of two options of a single choice, the one its clause ends with a "not" after is denied:
+    "heel goed niet, een beetje", "çok iyi değil, biraz", "heel goed ma aha, wax yar" (a little).
+    Not "medium, not so good not so bad": more than a "not" follows "good"."""
+    clause = _clauses_of_words(text, len(words))
+    denials = find(words, index_for(language, "negations"), exact_only=True)
+    denied = {i for d in denials for i in range(d.start, d.end)}
+    kept = []
+    for m in matches:
+        rest = [i for i in range(m.end, len(words)) if clause[i] == clause[m.start]]
+        following = any(o.start in rest for o in matches)
+        if not (rest and set(rest) <= denied and not following):
+            kept.append(m)
+    return kept
 
 
 def _clauses_of_words(text: str, count: int) -> list[int]:

@@ -105,7 +105,7 @@ _NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ben", "bint", "abu", "abd", "ould", "de", "van", "der", "den", "le", "la"}
 )
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_CLAUSE_END = re.compile(r"[,;:!?،؛።፣፡]|\.(?:\s|$)")
+_CLAUSE_END = re.compile(r"[,;:!?،؛።፣፡፤፥፦]|\.(?:\s|$)")
 
 
 @cache
@@ -580,6 +580,23 @@ def _name_words(language: str) -> tuple[str, ...]:
     )
 
 
+# Endings glued onto a word for a relative: "her/my" and "I am" in Persian script ("دخترشم", I
+# am her daughter; "نواسیش", his grandson). Not any ending: "خالد" begins like "خال" (uncle).
+_RELATIVE_ENDINGS = ("شم", "ش", "م", "ت", "ام", "یم", "مان", "تان", "شان", "یش", "ایش", "شه")
+
+
+def _relative_with_ending(word: str, language: str) -> bool:
+    folded = " ".join(words_of(word))
+    if is_latin(folded):
+        return False  # "we call her Mama but her name is Esther": the other rules place "Mama"
+    if find([folded], index_for(language, "family"), exact_only=True):
+        return True
+    return any(
+        folded.endswith(ending) and find([folded[: -len(ending)]], index_for(language, "family"), exact_only=True)
+        for ending in _RELATIVE_ENDINGS
+    )
+
+
 def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, bool]:
     """The name in a message and whether the message held anything but known words.
 
@@ -594,6 +611,7 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     surname_clauses: list[bool] = []  # the clause's label is one of a last name
     own_intro_clauses: list[bool] = []  # the clause has a name's own introduction, not only "I am"
     family_clauses: list[bool] = []  # the clause names a relative ("I am the wife of Moussa")
+    intro_clauses: list[bool] = []  # the clause itself has an introduction ("I am" too)
     introduced = False
     clause_words: list[list[str]] = []  # the words of each clause with letters
     for clause in clauses:
@@ -715,10 +733,18 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             # "Fariba, my surname I'll tell later", "Berîvan, paşnav paşê": the last name is not
             # given; no word of the clause is one.
             runs, surname_label = [(0, [])], []
-        candidates.append((max((run for _, run in runs), key=len), bool(intros) or introduced))
+        best_run = max((run for _, run in runs), key=len)
+        if best_run and all(_relative_with_ending(w, language) for w in best_run):
+            # "من دخترشم" (I am her daughter), "ez keça wê me": a relative's word with its endings,
+            # no name.
+            best_run = []
+        candidates.append((best_run, bool(intros) or introduced))
         surname_clauses.append(bool(surname_label))
-        only_i_am = {(m.start, m.end) for m in find(words, index_for(language, "self_introductions"), exact_only=True)}
-        own_intro_clauses.append(any((m.start, m.end) not in only_i_am for m in intros))
+        # Within the words of "I am" ("anigu waxaan ahay": "anigu" and "waxaan ahay" each one too).
+        self_intros = find(words, index_for(language, "self_introductions"), exact_only=True)
+        only_i_am = {i for m in self_intros for i in range(m.start, m.end)}
+        own_intro_clauses.append(any(not set(range(m.start, m.end)) <= only_i_am for m in intros))
+        intro_clauses.append(bool(intros))
         labelled_words = {i for m in intros for i in range(m.start, m.end)}  # "magaca aabe": a label
         # "my husband's name is Ali": the relation with its "'s".
         family = find([w.removesuffix("'s") for w in words], index_for(language, "family"), exact_only=True)
@@ -727,8 +753,21 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     if any(run and not family for (run, _), family in zip(candidates, family_clauses, strict=True)):
         # "ik ben de man van Hawa, ik heet Abdirahman Ali": the clause about a relative names them,
         # not the person, when another clause holds a name.
-        pairs = zip(candidates, family_clauses, strict=True)
-        candidates = [(run if not family else [], intro) for (run, intro), family in pairs]
+        # But "اسم مامانم شهلا احمدی هست، خودش تایپ بلد نیست" (my mother's name is ..., she cannot
+        # type): a relative's name after a label of its own, beside no other introduced name, is
+        # the name asked for (someone types for the person).
+        other_introduced = any(
+            run and here and not family
+            for (run, _), family, here in zip(candidates, family_clauses, intro_clauses, strict=True)
+        )
+        # Who types said who they are, and no name of their own ("من دخترشم", I am her daughter).
+        typed_for = any(here and not run for (run, _), here in zip(candidates, intro_clauses, strict=True))
+        keep = typed_for and not other_introduced
+        pairs = zip(candidates, family_clauses, own_intro_clauses, surname_clauses, strict=True)
+        candidates = [
+            (run if not family or (keep and own and not last) else [], intro)
+            for (run, intro), family, own, last in pairs
+        ]
     with_names = [(run, intro) for run, intro in candidates if run]
     if not with_names:
         return "", False
@@ -872,6 +911,13 @@ def read_phone_value(text: str, region: str = "NL") -> str | None:
     Of several numbers the last counts ("06 1234 5678 no sorry 06 1234 5679")."""
     found = _phone_numbers(text, region)
     return found[-1] if found else None
+
+
+def dutch_mobile_beside_another(text: str) -> bool:
+    """Two numbers, the last a Dutch mobile (06 and eight digits): "in Syria it was +963 944
+    123456, now 06 74962835". One number alone is read as the country named says."""
+    found = _phone_numbers(text)
+    return len(found) >= 2 and re.fullmatch(r"\+316\d{8}", found[-1]) is not None
 
 
 def _spelled_digits(text: str, language: str) -> str | None:

@@ -150,6 +150,14 @@ class Supervised:
     def said(self) -> str:
         return self.output.read_text(errors="replace")
 
+    def logs(self, characters: int = 2500) -> str:
+        """The ends of the supervisor's output and of each process's log: why a turn came back
+        empty (Rasa answers [] when an action or its NLG call failed) is told there."""
+        parts = []
+        for path in [self.output, *sorted(self.output.parent.glob("*.log"))]:
+            parts.append(f"--- {path.name}\n{path.read_text(errors='replace')[-characters:]}")
+        return "\n".join(parts)
+
     def processes(self) -> dict[str, int]:
         return children(self.supervisor.pid)
 
@@ -337,7 +345,7 @@ def test_each_process_killed_mid_conversation_is_restarted_and_nothing_is_lost(s
     # The background worker (no port).
     crashed = crash(system, "worker")
     reply = say_when_back(chat, "amina.yusuf@example.org")
-    assert "DigiD" in reply.text, reply.text
+    assert "DigiD" in reply.text, f"{reply.text!r}\n{system.logs()}"
     assert_healed(system, crashed)
 
     # A hung backend (frozen): the phone's message waits, and goes through once it was restarted.
