@@ -18,6 +18,7 @@ when the person stops halfway.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from itertools import pairwise
 from typing import Any
@@ -61,13 +62,14 @@ from forms.readers.calendars import ETHIOPIAN
 from forms.readers.choices import countries_named, named_exactly
 from forms.readers.dates import marked_ethiopian
 from forms.readers.matching import find, find_in, index_for
-from forms.readers.numbers import age_said, numbers_in, years_said
+from forms.readers.numbers import age_said, from_postposition, numbers_in, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
 from forms.readers.yes_no import ends_with_answer_word, starts_with_answer_word
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES, country_options
 from forms.stored import slot_updates
 from forms.understanding import (
+    BORN,
     CALENDAR,
     REQUEST_CONFIDENCE,
     REQUEST_INTENTS,
@@ -231,6 +233,8 @@ def _earlier(question: Question, tracker: Tracker) -> dict[str, Any]:
     earlier: dict[str, Any] = {}
     if question.other_than:
         earlier[question.other_than] = tracker.get_slot(question.other_than)
+    if question.type == "number" and (born := _year_of(tracker.get_slot("date_of_birth"))) is not None:
+        earlier[BORN] = born  # "from age 14 until 2016" at the years of a job or a school
     if question.type == "date":
         language = conversation_language(tracker)
         texts = (tracker.get_slot(ANSWER_TEXTS_SLOT) or {}).values()
@@ -260,7 +264,17 @@ def _new_value(question: Question, text: str, language: str, old_value: Any) -> 
         if len(others) == 1:
             return others.pop()
     words = value_words(text).split()
-    said_before = [w for w in words if read(question, w, language, lambda m: translate(language, m)).value == old_value]
+    # A year stored from an age ("~2012" from "14") is said again as that age: "15, not 14".
+    old_age = (
+        str(date.today().year - int(old_value[1:]))
+        if isinstance(old_value, str) and re.fullmatch(r"~\d{4}", old_value)
+        else None
+    )
+    said_before = [
+        w
+        for w in words
+        if w == old_age or read(question, w, language, lambda m: translate(language, m)).value == old_value
+    ]
     without_old = " ".join(w for w in words if w not in said_before)
     parts = (text, _before_last_correction(text, language), _after_last_correction(text, language))
     # A number as typed first: "20 years, 21 no" says which one is wrong by the "no" after it.
@@ -269,7 +283,10 @@ def _new_value(question: Question, text: str, language: str, old_value: Any) -> 
         if not candidate:
             continue
         reading = read(question, candidate, language, lambda m: translate(language, m))
-        if reading.ok and reading.value is not None and reading.certainty >= 0.9 and reading.value != old_value:
+        # A year from an age ("15 አመቷ ነው", she is 15) is read as approximate, a little less sure.
+        from_age = question.type == "date" and str(reading.value).startswith("~") and reading.certainty >= 0.8
+        sure = reading.certainty >= 0.9 or from_age
+        if reading.ok and reading.value is not None and sure and reading.value != old_value:
             return reading.value
     return None
 
@@ -300,11 +317,21 @@ def _said_in(value: Any, words: list[str], language: str) -> bool:
     said = str(value).lstrip("~")
     if said in words or said[:4] in words:
         return True
+    if isinstance(value, str) and re.fullmatch(r"~\d{4}", value):
+        # "~2012" stored from "she is 14": "15, not 14" names it by the age.
+        age = date.today().year - int(said)
+        return any(n.value == age for n in numbers_in(words, language))
     return isinstance(value, int) and any(n.value == value for n in numbers_in(words, language))
 
 
 # The groups whose items are people, named by words for family ("my son", "my mother").
 HOUSEHOLD_GROUPS = frozenset({"children", "household_members"})
+
+
+def _year_of(date_value: Any) -> int | None:
+    """The year of a stored date ("1990-03-15", "~1990", "1990-03"), None when there is none."""
+    match = re.match(r"~?(\d{4})", date_value) if isinstance(date_value, str) else None
+    return int(match.group(1)) if match else None
 
 
 def _group_named(group: Question, items: list[dict[str, Any]], words: list[str], language: str) -> bool:
@@ -321,6 +348,27 @@ def _group_named(group: Question, items: list[dict[str, Any]], words: list[str],
         if len(word) >= 4  # not "in", "de", "the": words that name the job or the school
     }
     return bool(own_words) and bool(find(words, {"item": [(word,) for word in own_words]}))
+
+
+def _items_named(group: Question, items: list[dict[str, Any]], text: str, language: str) -> list[int]:
+    """The items a message names by their own answers: a word the person gave for it ("the
+    bakery") or its kind said again ("the university", of two schools of four years each)."""
+    words = words_of(text)
+    named = []
+    for index, item in enumerate(items):
+        for question in group.items:
+            value = item["values"].get(question.id)
+            if question.type == "text" and isinstance(value, str):
+                own = [(word,) for word in words_of(value) if len(word) >= 4]
+                if own and find(words, {"item": own}):
+                    named.append(index)
+                    break
+            if question.type == "single_choice" and value is not None:
+                reading = read(question, text, language)
+                if reading.ok and reading.value == value:
+                    named.append(index)
+                    break
+    return named
 
 
 def _said_as_wrong(value: Any, values: list[Any]) -> bool:
@@ -593,7 +641,11 @@ class ValidateIntakeForm(FormValidationAction):
         pharmacy"). The item is the one whose value the message names as wrong, or the only one;
         the new value replaces it as a new version. Nothing otherwise."""
         words = words_of(text)
-        corrects = find(words, index_for(language, "number_corrections"), exact_only=True)
+        corrects = [
+            c
+            for c in find(words, index_for(language, "number_corrections"), exact_only=True)
+            if not from_postposition(words, c.start, language)
+        ]
         if not corrects:
             return {}
         family = bool(find_in(words, language, "family"))
@@ -628,6 +680,9 @@ class ValidateIntakeForm(FormValidationAction):
                     and not (question.type == "number" and _numbers_put_right(text, language))
                     else []
                 )
+                if len(named_wrong) > 1:
+                    # "the university was three years, not four", of two schools of four years.
+                    named_wrong = [i for i in named_wrong if i in _items_named(group, items, text, language)]
                 targets = named_wrong or only or _date_near(question, values, text, language)
                 if len(targets) != 1:
                     continue
@@ -733,7 +788,10 @@ class ValidateIntakeForm(FormValidationAction):
         # "I did a course in 2019" is an answer; at a free-text question only a short "sorry, ..."
         # corrects ("sorry, I want to change my Syrian licence to a Dutch one" is an answer).
         short = len(words_of(text)) <= FREE_TEXT_CORRECTION_WORDS
-        an_answer = not (corrects and short) if question.is_free_text else sure
+        # At a number question a reading checked with the person is an answer too: "له ۲۰۰۹ نه تر
+        # ۲۰۲۱" (from 2009 until 2021) at the years of a job puts no date of birth right.
+        counted = question.type == "number" and reading is not None and reading.ok
+        an_answer = not (corrects and short) if question.is_free_text else sure or counted
         digits_answer = question.type in ("phone", "number") or question.is_free_text
         # "My son was born in 2015": a date beside a word for someone else is not one's own.
         about_family = bool(find_in(words_of(text), language, "family"))
@@ -756,7 +814,10 @@ class ValidateIntakeForm(FormValidationAction):
                 # "I want to change my Saudi licence to a Dutch one", "no, English or a little Dutch
                 # is fine": the Netherlands named later is where the person lives now, no origin.
                 continue
-            if value is not None and (earlier.type != "date" or _whole_date(value) or corrects):
+            # At a number question a year is the number's ("from 2003, no 2004, until 2010" at
+            # the years of a job); only a whole date there is another answer's.
+            year_only = earlier.type == "date" and not _whole_date(value)
+            if value is not None and (not year_only or (corrects and question.type != "number")):
                 found.append((earlier, value))
         if len(found) != 1:
             return {}
@@ -924,8 +985,20 @@ class ValidateIntakeForm(FormValidationAction):
         """The answer to "<value> — is that right?": yes stores it, no asks the question again,
         anything else is read as a new answer to the question."""
         language = conversation_language(tracker)
+        words = words_of(text)
+        own = {question.id, question.group_id}
+        if (
+            not _is_button_payload(text)
+            and len(words) > 4
+            and not starts_with_answer_word(text, language)
+            and any(m.key not in own for m in find_in(words, language, "fields"))
+        ):
+            # "sorry, about my studies: the university was three years, not four" while "5 — is
+            # that right?" waits: about another answer (put right before this one, if it can be),
+            # no yes or no to this one; the check is shown again.
+            return {question.id: None, PENDING_SLOT: pending}
         answer = _yes_or_no(intent, is_request, text, language)
-        if answer is None and find_in(words_of(text), language, "corrections", exact_only=True):
+        if answer is None and find_in(words, language, "corrections", exact_only=True):
             answer = NO  # "that's wrong", "c'est faux"
         tracker.slots[PENDING_SLOT] = None
         if answer == YES:

@@ -66,6 +66,7 @@ class Interpretation:
 
 # The key of `earlier` that holds the calendar the person gave an earlier date in.
 CALENDAR = "calendar"
+BORN = "born"  # the year of birth the person gave (an `earlier` key)
 
 
 def interpret(
@@ -80,8 +81,9 @@ def interpret(
 ) -> Interpretation:
     """What a typed message to `question` is. `intent` and `confidence` are the NLU's guess;
     `earlier`: answers given before that this question depends on (`other_than`, and
-    `CALENDAR`: the calendar of a date the person gave before)."""
-    reading = read(question, text, language, translate, today, calendar=(earlier or {}).get(CALENDAR))
+    `CALENDAR`: the calendar of a date the person gave before; `BORN`: their year of birth)."""
+    born = (earlier or {}).get(BORN)
+    reading = read(question, text, language, translate, today, calendar=(earlier or {}).get(CALENDAR), born=born)
     if question.other_than and reading.ok and isinstance(reading.value, list):
         said_before = (earlier or {}).get(question.other_than)
         if said_before == "other":

@@ -401,9 +401,11 @@ def read(
     translate: Translator = untranslated,
     today: date | None = None,
     calendar: str | None = None,
+    born: int | None = None,
 ) -> Reading:
     """Read what the person typed for `question`. `translate` gives labels in their language;
-    `calendar` is the one the person gave an earlier date in."""
+    `calendar` is the one the person gave an earlier date in; `born` the year of birth they gave
+    ("from age 14 until 2016" at the years of a job)."""
     if (
         asks_back(text)
         and question.type in ("yes_no", "group", "single_choice", "multiple_choice")
@@ -451,7 +453,7 @@ def read(
             return someone
         return reading
     if question.type == "number":
-        return read_number(question, text, language)
+        return read_number(question, text, language, born)
     if question.type == "phone":
         # "رقمي العراقي 0770 123 4567": a number of the country the message names, when it is
         # one there ("06 12345678, I am from Syria" stays Dutch).

@@ -935,8 +935,22 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         part_before = any(p.end == o.start and p.key in parts_table for p in matches)
         return o.start == m.end or (o.end == m.start and not part_before)
 
+    # "بس مش الأربعاء", "bas mesh el arba3a": Arabic "bas" (only) before a "not" is "but".
+    not_starts = {
+        n.start
+        for kind in ("not_words", "no_before_verb")
+        for n in find(words, index_for(language, kind), exact_only=True)
+    }
+    matches = [m for m in matches if not (m.key == "only" and m.end in not_starts)]
     only_parts = {m.key for m in matches if m.key in parts_table and any(only_beside(m, o) for o in matches)}
-    if len(only_parts) == 1:
+    # "elke ochtend behalve vrijdag ..., middag alleen maandag", "duşem û sêşem sibe û piştî nîvro,
+    # pêncşem tenê piştî nîvro": an "only" with days of its own says which part those days have,
+    # not that another clause's days lose theirs.
+    only_clauses = {clause_of[o.start] for o in matches if o.key == "only"}
+    other_days = any(
+        (m.key in days_table or m.key == "every") and clause_of[m.start] not in only_clauses for m in matches
+    )
+    if len(only_parts) == 1 and not other_days:
         matches = [m for m in matches if m.key not in parts_table or m.key in only_parts]
     matches = [m for m in matches if m.key != "only"]
     # "mornings, in the afternoon I have class": the days and parts of a clause that says the
@@ -963,6 +977,7 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         carried = {"until", *days_table} if busy_part and busy_first and not free_days else set()
         matches = [m for m in matches if clause_of[m.start] not in busy or m.key in carried]
     excepts = [m for m in matches if m.key == "except"]
+    filler = filler_words(language)
     left_out: set[int] = set()  # start of each day or part match that is left out
     paired: set[int] = set()  # start of each day and part match left out together, as a pair
     joined_by = {i for m in find(words, {**joining, **until}, exact_only=True) for i in range(m.start, m.end)}
@@ -980,10 +995,13 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         named_elsewhere = len(parts_here) == 1 and any(
             clause_of[m.start] != clause_of[ex.start] and m.key in parts_table for m in matches
         )
+        # "አርብ ግን አይሆንም", "rebu'e gn aykonen" (Friday but not): a "but" between them.
+        but_before = ex.start - 1 if ex.start > 0 and words[ex.start - 1] in filler else ex.start
         before = [
             m
             for m in matches
-            if m.end == ex.start and (m.key in days_table or (m.key in parts_table and (clause_end or named_elsewhere)))
+            if m.end in (ex.start, but_before)
+            and (m.key in days_table or (m.key in parts_table and (clause_end or named_elsewhere)))
         ]
         # With a short word between only after a "not" or "never" ("jamais les après-midis"), not
         # "cuma hariç her sabah" (Friday except, every morning).
@@ -1108,6 +1126,15 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
                 between = _WEEK[_WEEK.index(first.key) + 1 : _WEEK.index(last.key)]
                 parts_of_last = bound.get(last.start, general_parts)
                 chosen += [(code, part) for code in between for part in parts_of_last]
+        # "elke ochtend behalve vrijdag, ... middag alleen maandag" (every morning but Friday;
+        # afternoons only Monday): a clause with "every" and no day of its own says its part of
+        # the day for the whole week, beside the days another clause names.
+        # Only "every" with its part of the day ("elke ochtend"); "saat fark etmez" (the hour does
+        # not matter) or "maalmaha kale" (the other days) beside days says no week.
+        day_clauses = {clause_of[d.start] for d in days}
+        for every_match in (m for m in matches if m.key == "every" and clause_of[m.start] not in day_clauses):
+            every_parts = sorted({p.key for p in parts if p.start == every_match.end})
+            chosen += [(code, part) for code in _WEEK[:5] for part in every_parts]
     else:
         for code in ("mon", "tue", "wed", "thu", "fri"):
             chosen += [(code, part) for part in general_parts]

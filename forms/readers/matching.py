@@ -250,6 +250,7 @@ KINDS: dict[str, TableOf] = {
     "units": lambda lex: lex.units,
     "half": lambda lex: {"half": lex.lists["half"]},
     "less_than_one": lambda lex: {"less_than_one": lex.lists["less_than_one"]},
+    "age_since": lambda lex: {"age": lex.lists["age_since"]},
     # What puts a value right inside one message: "wrong", "no", "sorry, I mean".
     "number_corrections": lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"] + lex.lists["sorry"]},
     "only": lambda lex: {"only": lex.lists["only"]},

@@ -14,6 +14,7 @@ from functools import cache
 from forms.lexicon import all_lexicons, ascii_digits, lexicons_for, words_of
 from forms.readers.matching import PhraseIndex, find, find_in, index_for
 from forms.readers.reading import Reading, refused
+from forms.readers.sounds import arabizi_word
 from forms.schema import Question
 
 _DIGITS = re.compile(r"^\d{1,7}(?:[.,]\d+)?$")
@@ -52,6 +53,8 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
         if i not in covered_words and (value := _compound_number(word, language)) is not None:
             spelled.append(Number(value, i, i + 1))
     spelled.sort(key=lambda n: n.start)
+    if language in _UNITS_BEFORE_TENS:
+        spelled = _units_before_tens(spelled)
     # Join the words of one number: "twenty five", "vingt et un", "five and twenty" (Arabic,
     # Kurdish order), "mille neuf cent quatre-vingt-dix", "nineteen ninety three" (a year).
     joined: list[Number] = []
@@ -66,6 +69,28 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
                 continue
         joined.append(number)
     return sorted(found + joined, key=lambda n: n.start)
+
+
+# Pashto says the unit before the ten without "and": "پنځه نوي" (five ninety) is 95, "شپږ سوه
+# پنځه نوي" 695.
+_UNITS_BEFORE_TENS = frozenset({"ps"})
+
+
+def _units_before_tens(spelled: list[Number]) -> list[Number]:
+    merged: list[Number] = []
+    for number in spelled:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.end == number.start
+            and 1 <= last.value <= 9
+            and number.value % 10 == 0
+            and 20 <= number.value <= 90
+        ):
+            merged[-1] = Number(last.value + number.value, last.start, number.end)
+            continue
+        merged.append(number)
+    return merged
 
 
 def _compound_number(word: str, language: str) -> float | None:
@@ -169,11 +194,15 @@ def _not_before(words: list[str], last: Number, language: str) -> bool:
     return any(m.end == last.start for m in found)
 
 
-def read_number(question: Question, text: str, language: str) -> Reading:
+def read_number(question: Question, text: str, language: str, born: int | None = None) -> Reading:
     """The number the question asks for. A question with a maximum of 60 or less counts years:
     there "half a year" and "less than one year" are 0, months are counted in whole years, two
     calendar years are the years between them, and several periods add up ("6 years primary
     and 3 years preparatory" is 9; "... so 9" says the total itself)."""
+    if language == "ar":
+        # "la 7ad" (until): no 7 in it; "3ashrin" (twenty) is a number word as typed.
+        numbers = index_for(language, "numbers")
+        text = " ".join(word if find(list(words_of(word)), numbers) else arabizi_word(word) for word in text.split())
     words = words_of(text)
     units = index_for(language, "units")
     numbers = [Number(n.value, n.start, n.end, _unit_after(words, n, units)) for n in numbers_in(words, language)]
@@ -200,6 +229,30 @@ def read_number(question: Question, text: str, language: str) -> Reading:
         return _whole(question, counted[0], 0.9 if abs(between - counted[0].value) <= 1 else 0.7)
     if years_question and len(calendar_years) == 2 and len(numbers) == 2:
         return _in_range(question, abs(int(calendar_years[1].value - calendar_years[0].value)), 0.7)
+    if years_question and len(numbers) == 2 and find_in(words, language, "age_since"):
+        # "depuis mes 14 ans jusqu'à 17 ans", "la 14 kalanay na tar 23 kalanay": from one age to
+        # another; "14 jir ayaan ka bilaabay ilaa 2016" (from 14 years old until 2016) with the
+        # year of birth the person gave. Checked with the person.
+        ages = [n for n in numbers if n not in calendar_years and n.value == int(n.value) and 5 <= n.value <= 70]
+        if len(ages) == 2 and _until_between(words, numbers[0], numbers[1], language):
+            return _in_range(question, int(ages[1].value - ages[0].value), 0.7)
+        if len(ages) == 1 and len(calendar_years) == 1 and born is not None and calendar_years[0].value >= 1900:
+            return _in_range(question, int(calendar_years[0].value) - (born + int(ages[0].value)), 0.7)
+    if (
+        years_question
+        and len(calendar_years) == 1
+        and len(numbers) == 2
+        and _until_between(words, numbers[0], numbers[1], language)
+    ):
+        # "از مهر ۸۸ تا ۱۴۰۰" (from Mehr 88 until 1400), "from 98 until 2005": a year written with
+        # two digits beside one written whole is of the same century (or the one before).
+        short = next(n for n in numbers if n not in calendar_years)
+        whole = int(calendar_years[0].value)
+        if short.value == int(short.value) and 0 <= short.value < 100:
+            year = whole // 100 * 100 + int(short.value)
+            if (year > whole) == (short.start < calendar_years[0].start):
+                year += -100 if year > whole else 100
+            return _in_range(question, abs(whole - year), 0.7)
     if (
         years_question
         and len(numbers) == 2
@@ -333,6 +386,17 @@ def _age_word_after(words: list[str], number: Number, language: str) -> bool:
     return bool(find(after, index_for(language, "age"), exact_only=True)) and not find(
         after, index_for(language, "units"), exact_only=True
     )
+
+
+# Pashto says "from" around the word: "له ۲۰۰۹ نه" (from 2009), "la 14 kalanay na" (from age 14);
+# that "نه" is no "no".
+_PASHTO_FROM = ({"له", "la", "le"}, {"نه", "na"})
+
+
+def from_postposition(words: list[str], at: int, language: str) -> bool:
+    """Whether the word at `at` closes a Pashto "from …" ("له X نه"), two or three words on."""
+    before, after = _PASHTO_FROM
+    return language == "ps" and words[at] in after and any(w in before for w in words[max(0, at - 3) : at - 1])
 
 
 def age_said(text: str, language: str) -> int | None:

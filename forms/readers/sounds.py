@@ -8,6 +8,7 @@ writes few vowels, and the letters it writes vowels with (و, ی) are left out t
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from anyascii import anyascii
@@ -98,3 +99,22 @@ def one_apart(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     return any(a[:i] + a[i + 1 :] == b for i in range(len(a)))
+
+
+# Arabizi, Arabic typed in Latin letters with digits for the sounds Latin lacks ("7asan 3abbas",
+# "5aled"): in a name the case manager reads the letters ("Hasan Abbas", "Khaled"); in a number
+# the digit is no number ("men 2020 la 7ad ma tla3na", from 2020 until we left).
+_ARABIZI = {"2": "", "3": "'", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "s"}
+
+
+def arabizi_word(word: str) -> str:
+    """ "7asan" -> "hasan", "3omar" -> "omar", "sa3id" -> "sa'id"; other words as typed."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if not letters or not all(is_latin(ch) for ch in letters) or not any(ch in _ARABIZI for ch in word):
+        return word
+    if any(ch.isdigit() and ch not in _ARABIZI for ch in word) or sum(ch.isdigit() for ch in word) > len(letters) / 2:
+        return word  # "12a", "2020": a number, not a name
+    if re.fullmatch(r"\d+(?:st|nd|rd|th|e|er|ème)", word, re.IGNORECASE):
+        return word  # "2nd", "3e": an ordinal
+    spelled = "".join(_ARABIZI.get(ch, ch) for ch in word).strip("'")
+    return spelled if spelled else word

@@ -16,7 +16,7 @@ from forms.lexicon import EMAIL, ascii_digits, lexicons_for, normalize, words_of
 from forms.readers.matching import Match, covered, filler_words, find, find_in, index_for
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
-from forms.readers.sounds import is_latin, one_apart, sound_key
+from forms.readers.sounds import arabizi_word, is_latin, one_apart, sound_key
 from forms.schema import Question
 
 # What people put between the digits of a number: spaces of every kind (also new lines), dots,
@@ -411,22 +411,6 @@ def _mostly_small_words(text: str, language: str) -> bool:
         return False
     small = [w for w in words if w in filler_words(language)]
     return len(small) >= 2 and 2 * len(small) > len(words)
-
-
-# Arabizi, Arabic typed in Latin letters with digits for the sounds Latin lacks ("7asan 3abbas",
-# "5aled"): in a name the case manager reads the letters ("Hasan Abbas", "Khaled").
-_ARABIZI = {"2": "", "3": "'", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "s"}
-
-
-def _arabizi_name_word(word: str) -> str:
-    """ "7asan" -> "hasan", "3omar" -> "omar", "sa3id" -> "sa'id"; other words as typed."""
-    letters = [ch for ch in word if ch.isalpha()]
-    if not letters or not all(is_latin(ch) for ch in letters) or not any(ch in _ARABIZI for ch in word):
-        return word
-    if any(ch.isdigit() and ch not in _ARABIZI for ch in word) or sum(ch.isdigit() for ch in word) > len(letters) / 2:
-        return word  # "12a", "2020": a number, not a name
-    spelled = "".join(_ARABIZI.get(ch, ch) for ch in word).strip("'")
-    return spelled if spelled else word
 
 
 def _capitalised(name: str) -> str:
@@ -843,7 +827,7 @@ def read_text(question: Question, text: str, language: str) -> Reading:
     text = " ".join(text.split())
     rules = question.validation
     if rules.person_name:
-        text = " ".join(_arabizi_name_word(word) for word in text.split())
+        text = " ".join(arabizi_word(word) for word in text.split())
         if any(ch.isdigit() for ch in text) and not looks_like_bsn(text):
             return refused("no_letters")  # "she is 60": names hold no digits
         if "?" in text or "؟" in text or find(words_of(text), index_for(language, "question_words"), exact_only=True):
