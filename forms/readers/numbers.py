@@ -201,8 +201,10 @@ def read_number(question: Question, text: str, language: str, born: int | None =
     and 3 years preparatory" is 9; "... so 9" says the total itself)."""
     if language == "ar":
         # "la 7ad" (until): no 7 in it; "3ashrin" (twenty) is a number word as typed.
-        numbers = index_for(language, "numbers")
-        text = " ".join(word if find(list(words_of(word)), numbers) else arabizi_word(word) for word in text.split())
+        number_words = index_for(language, "numbers")
+        text = " ".join(
+            word if find(list(words_of(word)), number_words) else arabizi_word(word) for word in text.split()
+        )
     words = words_of(text)
     units = index_for(language, "units")
     numbers = [Number(n.value, n.start, n.end, _unit_after(words, n, units)) for n in numbers_in(words, language)]
