@@ -350,6 +350,24 @@ def _group_named(group: Question, items: list[dict[str, Any]], words: list[str],
     return bool(own_words) and bool(find(words, {"item": [(word,) for word in own_words]}))
 
 
+def _names_the_open_item(slot: str, words: list[str], language: str, tracker: Tracker) -> bool:
+    """Whether the words for an earlier question in a message are words the person gave for the
+    item being asked about ("mobile" in "safha mobile badal mekadom" after the job "mobile
+    tamir"): then the message is about that item."""
+    schema = load_schema()
+    if not schema.has_question(slot) or (group_id := schema.question(slot).group_id) is None:
+        return False
+    own = {
+        word
+        for question in schema.question(group_id).items
+        if question.type == "text" and isinstance(value := tracker.get_slot(question.id), str)
+        for word in words_of(value)
+        if len(word) >= 4
+    }
+    named = {words[i] for m in find_in(words, language, "fields") for i in range(m.start, m.end)}
+    return bool(named & own)
+
+
 def _items_named(group: Question, items: list[dict[str, Any]], text: str, language: str) -> list[int]:
     """The items a message names by their own answers: a word the person gave for it ("the
     bakery") or its kind said again ("the university", of two schools of four years each)."""
@@ -733,7 +751,19 @@ class ValidateIntakeForm(FormValidationAction):
             return {}
         target_id, rest = correction
         target = schema.question(target_id)
+        new_value = self._corrected_value(target, text, rest, language, tracker)
+        if new_value is None and _names_the_open_item(slot, typed, language, tracker):
+            # "safha mobile badal mekadom, battery o charger" (I changed phone screens, ...) at
+            # *What did you do in this job?* after the job "mobile tamir": the phone is the job's.
+            return {}
         dispatcher.utter_message(response="utter_correcting")
+        if new_value is not None:
+            return {**self._accept(target, new_value, text, tracker), slot: None}
+        return {**_clear_answer(target, tracker), slot: None}
+
+    @staticmethod
+    def _corrected_value(target: Question, text: str, rest: str, language: str, tracker: Tracker) -> Any:
+        """The right value said with a correction of `target` ("... it is 16 March"), or None."""
         # The right value in the same message ("... it is 16 March") replaces the old one; a name
         # or free text is asked again, so that it is stored as the person writes it.
         if rest and not target.is_free_text:
@@ -756,8 +786,8 @@ class ValidateIntakeForm(FormValidationAction):
                     # and month kept.
                     value = f"{value}{said_before[4:]}"
                 if usable and value != old_value:
-                    return {**self._accept(target, value, text, tracker), slot: None}
-        return {**_clear_answer(target, tracker), slot: None}
+                    return value
+        return None
 
     def _value_given_again(
         self,
@@ -804,6 +834,11 @@ class ValidateIntakeForm(FormValidationAction):
             if earlier.group_id is not None or earlier.type not in ("date", "phone", "single_choice"):
                 continue
             if earlier.type == "single_choice" and not (earlier.also_read and corrects):
+                continue
+            if earlier.type == "single_choice" and reading is not None and reading.ok:
+                # "nee, zijn vrouw is overleden in Iran" at *Do you have a partner?*, "erê, … li
+                # Hewlêrê ne" at *Are you waiting for family?*: an answer to the question asked
+                # that names a country puts no country of origin right.
                 continue
             if earlier.type == "date" and about_family:
                 continue

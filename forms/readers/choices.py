@@ -912,12 +912,15 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         if right_before_named(n)
     ]
     # Not a word of one letter: Latin-typed Tigrinya "n" (and: "snuy n slus") is no English "n" (no).
+    day_ends = {m.end for m in named if m.key in days_table}
     corrections = [
         m
         for m in find(words, index_for(language, "number_corrections"), exact_only=True)
         if not afters & set(range(m.start, m.end))
         and not any(n.start <= m.start < n.end for n in denying)
         and len("".join(words[m.start : m.end])) > 1
+        # "Jimcaha maahee" (Friday, not): a "no" right after a day leaves it out (below).
+        and m.start not in day_ends
     ]
     if corrections and any(m.end <= corrections[-1].start for m in named):
         after = [m for m in matches if m.start >= corrections[-1].end]
@@ -947,7 +950,8 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     # pêncşem tenê piştî nîvro": an "only" with days of its own says which part those days have,
     # not that another clause's days lose theirs.
     only_clauses = {clause_of[o.start] for o in matches if o.key == "only"}
-    other_days = any(
+    only_with_days = any(m.key in days_table and clause_of[m.start] in only_clauses for m in matches)
+    other_days = only_with_days and any(
         (m.key in days_table or m.key == "every") and clause_of[m.start] not in only_clauses for m in matches
     )
     if len(only_parts) == 1 and not other_days:

@@ -46,7 +46,13 @@ def numbers_in(words: list[str], language: str) -> list[Number]:
     named = find(words, index_for(language, "numbers"))
     if not named and len(words) <= 3:
         named = find(words, index_for(language, "numbers", others=True))
-    spelled = [Number(float(m.key), m.start, m.end) for m in named if m.start not in digit_ends]
+    # (A short or inexact word only: "2020, saddex sano" is 2020, then three years; "۱۵، هفته
+    # پیش" is 15, then "last week".)
+    spelled = [
+        Number(float(m.key), m.start, m.end)
+        for m in named
+        if m.start not in digit_ends or (len(words[m.start]) > 3 and m.exact)
+    ]
     # "zeshonderdtwintig" (620), "negentienhonderdnegentig": Dutch writes a number as one word.
     covered_words = {i for m in named for i in range(m.start, m.end)} | {n.start for n in found}
     for i, word in enumerate(words):
@@ -255,6 +261,14 @@ def read_number(question: Question, text: str, language: str, born: int | None =
             if (year > whole) == (short.start < calendar_years[0].start):
                 year += -100 if year > whole else 100
             return _in_range(question, abs(whole - year), 0.7)
+    if years_question and (total := _total_said_last(words, numbers, language)) is not None:
+        # "van 2005 tot 2020, 15 jaar, met een pauze van een jaar, zeg maar 14", "2014'ten 2022'ye
+        # kadar, arada 2 yıl işsiz, toplam 6": the total the person settles on. Checked.
+        return _whole(question, total, 0.7)
+    if years_question and (count := _count_beside_a_span(words, numbers, calendar_years, language)) is not None:
+        # "markii aan 14 jiray ilaa 2020, saddex sano" (from 14 years old until 2020, three
+        # years), "14 yaşımdan savaşa kadar, 2 yıl": the years counted, beside when.
+        return _whole(question, count, 0.8)
     if (
         years_question
         and len(numbers) == 2
@@ -343,6 +357,30 @@ def _school_words(language: str) -> PhraseIndex:
         for p in described
     ]
     return PhraseIndex({"school": phrases})
+
+
+def _total_said_last(words: list[str], numbers: list[Number], language: str) -> Number | None:
+    """The last number, said right after a word of "in total" / "let's say" at the end."""
+    last = numbers[-1]
+    if last.end < len(words) - 2 or last.value != int(last.value) or 1900 <= last.value <= 2100:
+        return None
+    totals = find_in(words, language, "in_total", exact_only=True)
+    return last if any(m.end in (last.start, last.start - 1) for m in totals) else None
+
+
+def _count_beside_a_span(
+    words: list[str], numbers: list[Number], calendar_years: list[Number], language: str
+) -> Number | None:
+    """The one number of years said with its unit beside the years or ages that say when."""
+    ages = find_in(words, language, "age_since")
+    aged = [n for n in numbers if any(m.end == n.start or m.start == n.end for m in ages)]
+    when = [n for n in numbers if n in calendar_years or n in aged]
+    counted = [n for n in numbers if n not in when and n.unit == "year"]
+    # The others say when: calendar years, or ages (said with their words, or bare beside them).
+    others_bare = all(n in when or n.unit is None for n in numbers if n not in counted)
+    if when and len(counted) == 1 and others_bare:
+        return counted[0]
+    return None
 
 
 def _settles_on_last(words: list[str], numbers: list[Number], language: str) -> bool:

@@ -39,6 +39,17 @@ def sound_key(text: str) -> str:
     return "".join(key)
 
 
+def sound_keys(text: str) -> set[str]:
+    """The sound key, and for a word of Arabic script beginning with و also the key with that و
+    said as v ("واتنفال", Vattenfall), beside the one with it said as w (silent: "ووننزورگ",
+    Woonzorg)."""
+    keys = {sound_key(text)}
+    stripped = text.strip()
+    if stripped.startswith("و") and not stripped.startswith("وو"):
+        keys.add(sound_key("ف" + stripped[1:]))
+    return keys
+
+
 def is_latin(word: str) -> bool:
     return all(ch.isascii() or not ch.isalpha() or "\u00c0" <= ch <= "\u024f" for ch in word)
 

@@ -16,7 +16,7 @@ from forms.lexicon import EMAIL, ascii_digits, lexicons_for, normalize, words_of
 from forms.readers.matching import Match, covered, filler_words, find, find_in, index_for
 from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
-from forms.readers.sounds import arabizi_word, is_latin, one_apart, sound_key
+from forms.readers.sounds import arabizi_word, is_latin, one_apart, sound_key, sound_keys
 from forms.schema import Question
 
 # What people put between the digits of a number: spaces of every kind (also new lines), dots,
@@ -314,7 +314,8 @@ def _known_name_in(names: tuple[str, ...], text: str) -> str | None:
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
             span = words[start : start + size]
-            key = sound_key("".join(span))
+            spoken = sound_keys("".join(span))
+            key = next((k for k in spoken if len(keys.get(k, ())) == 1), sound_key("".join(span)))
             whole = size == len(words)
             latin = all(is_latin(w) for w in span)
             long_enough = len(key) >= (4 if latin else 3) or (whole and len(key) >= 2)
@@ -470,7 +471,17 @@ def _name_on_papers(text: str, language: str) -> str | None:
     first, or written as on a card (capitalised Latin letters); two at least."""
     parts = [part.strip() for part in _CLAUSE_END.split(text) if part.strip()]
     if len(parts) < 2:
-        return None
+        # "ik ben Abu Karim maar op de pas staat Khaled Ibrahim Saleh": no comma; the papers'
+        # clause begins at the short words before the word for the papers ("op de pas").
+        typed = text.split()
+        words = [" ".join(words_of(w)) for w in typed]
+        papers = find(words, index_for(language, "papers"))
+        if not papers or papers[0].start < 2:
+            return None
+        start = papers[0].start
+        while start > 1 and len(words[start - 1]) <= 3 and not typed[start - 1][:1].isupper():
+            start -= 1
+        parts = [" ".join(typed[:start]), " ".join(typed[start:])]
     first, _ = _name_in(parts[0], language)
     said = _folded(first.split())
     for part in parts[1:]:
@@ -670,7 +681,10 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
             # After the introduction only as a name is written: "her name is Bibi Gul", "اسمها بی بی
             # گل"; not "mon petit frère Ibrahima" (a relation in small letters).
             typed = typed_words[m.start]
-            as_a_name = typed[:1].isupper() or not _is_latin(typed)
+            # Not with "my" or "his" glued on: "نام بابه کلانم محمد ..." (my grandfather's name).
+            last_word = typed_words[m.end - 1]
+            owned = not _is_latin(last_word) and len(last_word) > 3 and last_word.endswith(("م", "ش"))
+            as_a_name = (typed[:1].isupper() or not _is_latin(typed)) and not owned
             if (m.start in intro_ends and as_a_name) or inside:
                 around = [a for a in around if a is not m]
         covered = {i for m in around for i in range(m.start, m.end)}
