@@ -65,7 +65,7 @@ from forms.readers.matching import find, find_in, index_for
 from forms.readers.numbers import age_said, from_postposition, numbers_in, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
-from forms.readers.yes_no import ends_with_answer_word, starts_with_answer_word
+from forms.readers.yes_no import ends_with_answer_word, puts_a_number_right, starts_with_answer_word
 from forms.schema import NO, SECTION_CONFIRM_PREFIX, UNKNOWN, YES, country_options
 from forms.stored import slot_updates
 from forms.understanding import (
@@ -179,7 +179,12 @@ def _no_answers_it(question: Question, words: list[str], text: str, language: st
         return False
     # "sometimes my wife feels alone, me no" to *Do you often feel alone?*: a "no" ending the
     # message answers too.
-    if not starts_with_answer_word(text, language) and ends_with_answer_word(text, language) is None:
+    opens = starts_with_answer_word(text, language)
+    if not opens and ends_with_answer_word(text, language) is None:
+        return False
+    if not opens and len(words) >= 3 and numbers_in(words[-3:-1], language):
+        # "ይቅርታ ትንሹ ልጄ 10 አመቱ ነው እንጂ 9 አይደለም" (my youngest is 10, not 9), "… arbaete
+        # aykonen" at *Did you go to school?*: the "not" after a number says the number is wrong.
         return False
     # The person's own words only: Kurmanji "paş" (back) is no "back" in "non pas besoin".
     return not find(words, index_for(language, "corrections")) and not any(
@@ -1121,6 +1126,13 @@ class ValidateIntakeForm(FormValidationAction):
         said = None if _is_button_payload(text) else no_answer_in(text, language)
         declined = said in ("skipped", "dont_know") or (is_request and intent in ("skip", "dont_know"))
         answer = _yes_or_no(intent, is_request, text, language)
+        if (
+            answer is not None
+            and not _is_button_payload(text)
+            and puts_a_number_right(text, language)
+            and not starts_with_answer_word(text, language)
+        ):
+            answer = None  # "… he is 10, not 9": the "not" is the number's (forms/readers._group)
         said_yes_or_no = answer is not None
         first_item: dict[str, Any] = {}
         reading_items: list[dict[str, Any]] = []

@@ -548,15 +548,16 @@ def _group(
 ) -> Reading:
     """ "Do you have children?" — "yes", or a first item told at once ("my mother lives with me",
     "I studied law at university", "a daughter born in 2019"): yes, with what it says of the item."""
+    if puts_a_number_right(text, language) and not starts_with_answer_word(text, language):
+        # "sorry, my birthday is 4 Sibat 1991, not 1990" at "Do you have children?", "… 10 አመቱ
+        # ነው እንጂ 9 አይደለም" (he is 10, not 9) at *Did you go to school?*: a correction of an earlier
+        # answer (the dialogue takes it), no yes or no, not two children born in 1990 and 1991.
+        return refused("yes_no")
     if reading.ok and reading.value not in (YES, UNKNOWN) and reading.certainty >= CONFIRM_BELOW:
         return reading
     if any(q.id == "member_relation" for q in group.items) and _only_the_family(text, language):
         # "فقط من و بچه ها" (only me and the children) at *Does anyone else live with you?*: no one.
         return Reading(value=NO, certainty=0.9)
-    if puts_a_number_right(text, language):
-        # "sorry, my birthday is 4 Sibat 1991, not 1990" at "Do you have children?": a correction
-        # of an earlier answer (the dialogue takes it), not two children born in 1990 and 1991.
-        return refused("yes_no")
     dated, counted = _dated_items(group, text, language, today or date.today())
     if dated and not (reading.ok and reading.value == NO):
         # "Two children of 3 and 5", "one son, 7 years old": counted items, the others queued;

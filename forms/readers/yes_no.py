@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from forms.lexicon import lexicons_for, words_of
 from forms.readers.matching import Match, PhraseIndex, clauses, find, index_for, merged, uncovered_words
+from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, refused
 from forms.schema import NO, UNKNOWN, YES
 
@@ -147,12 +148,23 @@ def _not_before_a_number(match: Match, words: list[str]) -> bool:
     return match.key == "no" and match.start > 0 and match.end < len(words) and words[match.end].isdigit()
 
 
+# Languages that say "not" after what it denies.
+_NOT_AFTER_THE_WORD = frozenset({"am", "ti"})
+
+
 def puts_a_number_right(text: str, language: str) -> bool:
     """Whether a message says "not <number>" after something else: a correction of a value
     ("… ١٩٨٩ مو ٧": the "not" of a verb, "مو", before a number too)."""
     words = words_of(text)
     if any(_not_before_a_number(m, words) for m in _matches(words, language)):
         return True
+    if language in _NOT_AFTER_THE_WORD:
+        # "ትንሹ ልጄ 10 አመቱ ነው እንጂ 9 አይደለም", "… 3 ametu eyu, arbaete aykonen": Amharic and
+        # Tigrinya say the "not" after the number said wrong, another number said before it.
+        numbers = numbers_in(words, language)
+        ends = {n.end for n in numbers[1:]}
+        if any(m.key == "no" and m.start in ends for m in _matches(words, language)):
+            return True
     # The "not" of a verb only as a word of its own before a number typed apart: "ma3na" (Arabizi
     # "with us") is no "ma 3".
     typed = [words_of(token) for token in text.split()]
