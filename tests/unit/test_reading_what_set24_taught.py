@@ -21,6 +21,12 @@ def value_of(question_id: str, text: str, language: str, earlier: dict[str, Any]
     return result.reading.value
 
 
+def at_job_years(monkeypatch: pytest.MonkeyPatch, language: str, **slots: Any) -> Conversation:
+    """Asked *How many years did you do this work?* for the first job."""
+    jobs = {"group_items": {"jobs": {"items": [], "open": True}}, "jobs": "yes", "job_title": "x", "job_tasks": "-"}
+    return Conversation(monkeypatch, language=language, requested_slot="job_years", **jobs, **slots)
+
+
 MORNINGS = ["mon_morning", "tue_morning", "wed_morning", "thu_morning", "fri_morning"]
 AFTERNOONS = ["mon_afternoon", "tue_afternoon", "wed_afternoon", "thu_afternoon", "fri_afternoon"]
 
@@ -81,17 +87,8 @@ def test_pashto_units_before_tens() -> None:
     ],
 )
 def test_years_at_a_job_put_no_date_of_birth_right(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
-    chat = Conversation(
-        monkeypatch,
-        language=language,
-        requested_slot="job_years",
-        group_items={"jobs": {"items": [], "open": True}},
-        jobs="yes",
-        job_title="x",
-        job_tasks="-",
-        full_name="A B",
-        date_of_birth="1980-05-24",
-        answer_order=["full_name", "date_of_birth"],
+    chat = at_job_years(
+        monkeypatch, language, full_name="A B", date_of_birth="1980-05-24", answer_order=["full_name", "date_of_birth"]
     )
     chat.say(text)
     assert chat.slots["date_of_birth"] == "1980-05-24"
@@ -110,15 +107,8 @@ def test_a_correction_of_another_answer_while_a_value_is_checked(
 ) -> None:
     """ "6 — is that right?" waits, and the person puts an answer of their studies right: no "no"
     to the 6; the check is shown again, and a yes stores it."""
-    chat = Conversation(
-        monkeypatch,
-        language=language,
-        requested_slot="job_years",
-        group_items={"jobs": {"items": [], "open": True}},
-        jobs="yes",
-        job_title="x",
-        job_tasks="-",
-        pending_answer={"question": "job_years", "value": 6, "text": "2014 - 2020"},
+    chat = at_job_years(
+        monkeypatch, language, pending_answer={"question": "job_years", "value": 6, "text": "2014 - 2020"}
     )
     chat.say(text)
     assert chat.slots["pending_answer"] == {"question": "job_years", "value": 6, "text": "2014 - 2020"}

@@ -8,6 +8,7 @@ import pytest
 from forms import load_schema
 from forms.understanding import interpret
 from tests.unit.test_intake_form import Conversation
+from tests.unit.test_reading_what_set24_taught import AFTERNOONS, MORNINGS
 
 
 def years_of_work(text: str, language: str) -> object:
@@ -64,10 +65,6 @@ def test_a_company_written_in_the_persons_script(language: str, text: str) -> No
 def test_the_name_on_the_papers_over_a_kunya(language: str, text: str, expected: str) -> None:
     result = interpret(load_schema().question("full_name"), text, language)
     assert (result.kind, result.reading.value) == ("answer", expected)
-
-
-MORNINGS = ["mon_morning", "tue_morning", "wed_morning", "thu_morning", "fri_morning"]
-AFTERNOONS = ["mon_afternoon", "tue_afternoon", "wed_afternoon", "thu_afternoon", "fri_afternoon"]
 
 
 @pytest.mark.parametrize(
