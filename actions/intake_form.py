@@ -139,21 +139,31 @@ def _numbers_put_right(text: str, language: str) -> bool:
     )
 
 
-def _item_described(group: Question, text: str, language: str) -> dict[str, Any]:
+def _item_described(group: Question, text: str, language: str, another: bool) -> dict[str, Any] | None:
     """ "ቅድሚኡ ሹፌር ሚኒባስ" (before that, a minibus driver) at *Did you have another job?*: no yes
     or no, but the answer to the item's first question: a yes, and that answer. Not a request, a
-    question back, a "no" or a "don't know" said in other words."""
+    question back, a "no" or a "don't know" said in other words. None when no item is described.
+
+    At *another school?* (`another`), "ድሕሪኡ ናይ ስፌት ኮርስ" (after that a sewing course) names the
+    next item by a word of "after that" or "also" (`next_one` in the word files): a yes too, with
+    the first answer when it can be read, else that question is asked."""
     first = group.items[0]
     if "?" in text or "؟" in text or request_in(text, language) is not None or no_answer_in(text, language):
-        return {}
+        return None
     words = words_of(text)
     if find(words, index_for(language, "negations"), exact_only=True):
-        return {}
+        return None
     if first.type == "text" and not first.validation.person_name:
         # Only what the question can hold: a whole story is no job title (at most 100 letters).
-        return {first.id: text.strip()} if len(words) >= 2 and is_valid_stored_value(first, text.strip()) else {}
+        if len(words) >= 2 and is_valid_stored_value(first, text.strip()):
+            return {first.id: text.strip()}
+        return None
     reading = read(first, text, language, lambda m: translate(language, m))
-    return {first.id: reading.value} if reading.ok and reading.certainty >= CONFIRM_BELOW else {}
+    if reading.ok and reading.certainty >= CONFIRM_BELOW:
+        return {first.id: reading.value}
+    if another and len(words) >= 2 and find_in(words, language, "next_one", exact_only=True):
+        return {}
+    return None
 
 
 def conversation_language(tracker: Tracker) -> str:
@@ -1141,13 +1151,14 @@ class ValidateIntakeForm(FormValidationAction):
             if reading.ok and (answer is None or reading.others or reading.items):
                 answer, first_item, reading_items = reading.value, dict(reading.others), list(reading.items)
         # The item described, without a yes ("before that I drove a minibus in Sudan").
+        another = bool(state["items"] or state["open"])  # *Did you go to another school?*
         if (
             not said_yes_or_no
             and answer != NO
             and not declined
             and not reading_items
             and not _is_button_payload(text)
-            and (described := _item_described(group, text, language))
+            and (described := _item_described(group, text, language, another)) is not None
         ):
             answer, first_item = YES, {**described, **first_item}
         if declined and answer is None and not state["items"] and not state["open"]:

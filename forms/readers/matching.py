@@ -252,6 +252,8 @@ KINDS: dict[str, TableOf] = {
     "less_than_one": lambda lex: {"less_than_one": lex.lists["less_than_one"]},
     "age_since": lambda lex: {"age": lex.lists["age_since"]},
     "in_total": lambda lex: {"total": lex.lists["in_total"]},
+    # "after that", "also": the next item of a list ("after that a sewing course").
+    "next_one": lambda lex: {"next": lex.lists["next_one"]},
     # What puts a value right inside one message: "wrong", "no", "sorry, I mean".
     "number_corrections": lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"] + lex.lists["sorry"]},
     "only": lambda lex: {"only": lex.lists["only"]},
