@@ -61,7 +61,7 @@ from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.readers.calendars import ETHIOPIAN
 from forms.readers.choices import countries_named, named_exactly
 from forms.readers.dates import marked_ethiopian
-from forms.readers.matching import find, find_in, index_for
+from forms.readers.matching import covered, find, find_in, index_for
 from forms.readers.numbers import age_said, from_postposition, numbers_in, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
@@ -271,9 +271,15 @@ def _new_value(question: Question, text: str, language: str, old_value: Any) -> 
     if question.type == "number":
         # "I said six years, but it was eight; I started in 2010": the one other number the
         # question can hold (a year like 2010 is no number of years), whatever the words around it.
+        typed = words_of(text)
+        # A word of correction is no number: Turkish "yok" (no, none) is also a zero.
+        correcting = covered(typed, find_in(typed, language, "number_corrections", exact_only=True))
+        said = [n for n in numbers_in(typed, language) if not correcting.intersection(range(n.start, n.end))]
+        if not said:
+            return None
         others = {
             int(n.value)
-            for n in numbers_in(words_of(text), language)
+            for n in said
             if n.value == int(n.value) and int(n.value) != old_value and is_valid_stored_value(question, int(n.value))
         }
         if len(others) == 1:
@@ -695,7 +701,10 @@ class ValidateIntakeForm(FormValidationAction):
                 # The item still open ("Do you have another child?" is asked after its questions):
                 # its answers are in the item slots.
                 items = [*items, {"values": {q.id: slots.get(q.id) for q in group.items}}]
-            if not (family if group.id in HOUSEHOLD_GROUPS else _group_named(group, items, words, language)):
+            # "عفوا غلطت، مصطفى مواليد ٢٠١٣ مو ٢٠١٢" (sorry, Mustafa was born in 2013, not 2012): a
+            # child named by their name, not by a word for a child, is known by the value said wrong.
+            by_value_only = group.id in HOUSEHOLD_GROUPS and not family
+            if group.id not in HOUSEHOLD_GROUPS and not _group_named(group, items, words, language):
                 continue
             for question in (q for q in group.items if q.type in ("date", "number")):
                 values = [item["values"].get(question.id) for item in items]
@@ -716,7 +725,10 @@ class ValidateIntakeForm(FormValidationAction):
                 if len(named_wrong) > 1:
                     # "the university was three years, not four", of two schools of four years.
                     named_wrong = [i for i in named_wrong if i in _items_named(group, items, text, language)]
-                targets = named_wrong or only or _date_near(question, values, text, language)
+                if by_value_only:
+                    targets = named_wrong
+                else:
+                    targets = named_wrong or only or _date_near(question, values, text, language)
                 if len(targets) != 1:
                     continue
                 new = _new_value(question, text, language, values[targets[0]])

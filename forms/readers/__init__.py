@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache
 
 from forms.lexicon import lexicons_for, words_of
-from forms.readers.choices import countries_named, named_exactly, read_choice
+from forms.readers.choices import countries_named, named_exactly, options_listed, read_choice
 from forms.readers.dates import read_date
 from forms.readers.matching import (
     Match,
@@ -558,6 +558,14 @@ def _group(
     if any(q.id == "member_relation" for q in group.items) and _only_the_family(text, language):
         # "فقط من و بچه ها" (only me and the children) at *Does anyone else live with you?*: no one.
         return Reading(value=NO, certainty=0.9)
+    relation = next((q for q in group.items if q.id == "member_relation"), None)
+    if relation is not None and not numbers_in(words_of(text), language) and not (reading.ok and reading.value == NO):
+        # "ablam ve eniştem" (my sister and my brother-in-law) at *Does anyone else live with
+        # you?*: one item per person named, each with their relation.
+        listed = options_listed(relation, text, language, translate)
+        if len(listed) >= 2:
+            people: tuple[dict[str, object], ...] = tuple({relation.id: code} for code in listed)
+            return Reading(value=YES, certainty=0.9, others=dict(people[0]), items=people)
     dated, counted = _dated_items(group, text, language, today or date.today())
     if dated and not (reading.ok and reading.value == NO):
         # "Two children of 3 and 5", "one son, 7 years old": counted items, the others queued;

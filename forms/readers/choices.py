@@ -46,7 +46,7 @@ from forms.readers.numbers import numbers_in
 from forms.readers.reading import Reading, Translator, refused
 from forms.readers.sounds import by_sound, is_latin
 from forms.readers.yes_no import read_yes_no
-from forms.schema import Question
+from forms.schema import Question, load_municipalities
 from locales import languages
 
 # Option codes of the spoken-language list and the CLDR language codes that name them.
@@ -297,6 +297,23 @@ def countries_named(text: str, language: str, exact: bool = True) -> set[str]:
     words = words_of(text)
     own = find(words, _country_index(language), exact_only=exact)
     return {m.key for m in _with_other_country_names(own, words, language)}
+
+
+def options_listed(question: Question, text: str, language: str, translate: Translator) -> list[str]:
+    """The options a message lists one after the other, as written ("ablam ve eniştem", my sister
+    and my brother-in-law; "my mother and my father"): one code per naming, in the order said.
+    Nothing when a word of "no" or "not" is in it: "not my brother" lists no brother."""
+    words = words_of(text)
+    if find(words, index_for(language, "negations"), exact_only=True) or find(
+        words, index_for(language, "not_words"), exact_only=True
+    ):
+        return []
+    found = sorted(find(words, _phrase_indices(question, language, translate), typos=False), key=lambda m: m.start)
+    listed: list[Match] = []
+    for match in found:
+        if not listed or match.start >= listed[-1].end:
+            listed.append(match)
+    return [m.key for m in listed]
 
 
 def named_exactly(
@@ -639,9 +656,18 @@ def _named_by_country(question: Question, matches: list[Match], words: list[str]
     if not by_country or any(m.key not in by_country.values() for m in matches):
         return None
     named = {m.key for m in _with_other_country_names(find(words, _country_index(language)), words, language)}
+    if not named and find(words, _dutch_places_index(), typos=False):
+        named = {"NL"}  # "ewe mesluna ab hoorn" (yes, with us in Hoorn): a town here is the Netherlands
     if len(named) != 1:
         return None
     return by_country.get(named.pop()) or by_country.get("other")
+
+
+@cache
+def _dutch_places_index() -> PhraseIndex:
+    """The municipalities of forms/municipalities.yaml and their towns, as people write them."""
+    names = [n for m in load_municipalities() for n in (m.name, *m.also_written, *m.places)]
+    return PhraseIndex({"NL": [p for p in (to_phrase(n) for n in names) if p]})
 
 
 def _after_correction(

@@ -499,6 +499,15 @@ def _name_on_papers(text: str, language: str) -> str | None:
         ]
         if len(on_papers) >= 2 and _folded(on_papers) != said:
             return " ".join(on_papers)
+        # "ሁሉም ሐጂ ከድር ይሉኛል፣ በመኖሪያ ፈቃዱ ላይ ከድር መሐመድ ዩሱፍ ነው" (everyone calls me Haji Kedir; on
+        # the permit it is Kedir Mohammed Yusuf): after the word for the papers, in any script,
+        # the name said first with more of it.
+        on_them = covered(words, papers)  # "… on the permit is written Kedir Mohammed Yusuf"
+        after = [t for i, t in enumerate(typed) if i >= papers[0].end and i not in on_them]
+        named, has_name = _name_in(" ".join(after), language)
+        in_both = said & _folded(named.split())
+        if has_name and in_both and len(named.split()) > len(in_both):
+            return named
     return None
 
 

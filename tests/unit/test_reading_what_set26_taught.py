@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from forms import load_schema
+from forms.understanding import interpret
 from tests.unit.test_intake_form import Conversation
 from tests.unit.test_several_facts_in_an_item import answered_until
 
@@ -74,3 +76,122 @@ def test_no_next_school_is_no_next_school(monkeypatch: pytest.MonkeyPatch, langu
         chat.say(answers.get(str(chat.asked), "no"))
     chat.say(text)
     assert chat.asked != "education_level"
+
+
+def reading_of(question_id: str, text: str, language: str) -> object:
+    result = interpret(load_schema().question(question_id), text, language)
+    assert result.kind == "answer", result
+    assert result.reading is not None
+    return result.reading.value
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # A nickname first, then the name in full after the word for the papers, in any script.
+        ("am", "ሁሉም ሐጂ ሙሳ ይሉኛል፣ በመታወቂያ ላይ ሙሳ አሊ ከድር ነው", "ሙሳ አሊ ከድር"),
+        ("ar", "الكل يعرفني ابو سامي، بالجواز مكتوب سامي يوسف الحلبي", "سامي يوسف الحلبي"),
+        ("ti", "ኩሉ ሰብ ሓጂ ዑመር ይብለኒ፣ ኣብ ወረቐት ዑመር ኢድሪስ ሳልሕ እዩ", "ዑመር ኢድሪስ ሳልሕ"),
+        # The name, then what everyone calls the person: the name.
+        ("ar", "ابوي اسمه حسين علي الدليمي، الكل يسموه ابو علي", "حسين علي الدليمي"),
+        ("ti", "shm abo'y Haile Berhe Tekle eyu, kulu seb Haji ybelo grn Haji aykonen shmu", "Haile Berhe Tekle"),
+        ("en", "my father is Yusuf Omar Ali, everyone calls him Haji", "Yusuf Omar Ali"),
+    ],
+)
+def test_the_name_beside_what_people_call_the_person(language: str, text: str, expected: str) -> None:
+    assert reading_of("full_name", text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ti", "ewe sebeytey msana ab enkhuizen"),
+        ("en", "yes, my wife, we live in Zwaag"),
+        ("ar", "نعم زوجتي معي بهورن"),
+        ("tr", "evet eşim de Medemblik'te"),
+    ],
+)
+def test_a_partner_in_a_town_here_is_in_the_netherlands(language: str, text: str) -> None:
+    """A town of Westfriesland named at *Do you have a partner?* says the partner is here."""
+    assert reading_of("partner", text, language) == "in_netherlands"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "relations"),
+    [
+        ("tr", "ablam ve eniştem", ["sibling", "other_family"]),
+        ("en", "my mother and my father", ["parent", "parent"]),
+        ("ar", "امي واخوي", ["parent", "sibling"]),
+    ],
+)
+def test_the_people_listed_at_anyone_else_are_each_an_item(language: str, text: str, relations: list[str]) -> None:
+    result = interpret(load_schema().question("household_members"), text, language)
+    assert result.kind == "answer" and result.reading is not None
+    assert [item["member_relation"] for item in result.reading.items] == relations
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("tr", "annemle babam gelmek istiyor ama başvuru yok, hayır"),
+        ("en", "my parents would like to come but there is no application, no"),
+        ("ar", "امي وابوي بدهم يجوا بس ما في طلب، لا"),
+    ],
+)
+def test_a_no_beside_the_family_corrects_no_age(monkeypatch: pytest.MonkeyPatch, language: str, text: str) -> None:
+    """ "My parents want to come but there is no application, no" at *Are you waiting for family
+    to come?*: a no; the Turkish "yok" (none, also a zero) is no new age for a member."""
+    groups = {
+        "household_members": {
+            "items": [{"values": {"member_relation": "sibling", "member_name": "Murat", "member_age": 35}, "texts": {}}]
+        }
+    }
+    slots = {**answered_until("family_reunification", language), "group_items": groups, "household_members": 1}
+    chat = Conversation(monkeypatch, requested_slot="family_reunification", **slots)
+    chat.say(text)
+    assert chat.slots["family_reunification"] == "no"
+    assert chat.slots["group_items"]["household_members"]["items"][0]["values"]["member_age"] == 35
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "text", "expected"),
+    [
+        # Latin Tigrinya: a child's age, the papers.
+        ("ti", "child_date_of_birth", "gualey 9 ametu", "~2017"),
+        ("ti", "full_name", "ab wereqet Selam Tesfay Gebre eya", "Selam Tesfay Gebre"),
+    ],
+)
+def test_words_the_files_lacked(language: str, question: str, text: str, expected: object) -> None:
+    assert reading_of(question, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ar", "عفوا غلطت، مصطفى مواليد ٢٠١٣ مو ٢٠١٢"),
+        ("en", "sorry, Mustafa was born in 2013, not 2012"),
+        ("tr", "pardon, Mustafa 2013 doğumlu, 2012 değil"),
+    ],
+)
+def test_a_child_named_by_name_is_put_right_by_the_year_said_wrong(
+    monkeypatch: pytest.MonkeyPatch, language: str, text: str
+) -> None:
+    """A child called by their name (no word for "child") is known by the year said wrong; the
+    person's own date of birth is not touched and the question asked stays."""
+    items = [
+        {"values": {"child_date_of_birth": y, "child_lives_with_you": "yes"}, "texts": {}} for y in ("2008", "2012")
+    ]
+    slots = {
+        **answered_until("schooling", language),
+        "group_items": {"children": {"items": items}},
+        "children": 2,
+        "date_of_birth": "1970-07-01",
+    }
+    chat = Conversation(monkeypatch, requested_slot="schooling", **slots)
+    chat.say(text)
+    assert [i["values"]["child_date_of_birth"] for i in chat.slots["group_items"]["children"]["items"]] == [
+        "2008",
+        "2013",
+    ]
+    assert chat.slots["date_of_birth"] == "1970-07-01"
+    assert chat.asked == "schooling"
