@@ -60,8 +60,8 @@ from forms.lexicon import words_of
 from forms.readers import Reading, correction_in, no_answer_in, read, request_in
 from forms.readers.calendars import ETHIOPIAN
 from forms.readers.choices import countries_named, named_exactly
-from forms.readers.dates import marked_ethiopian
-from forms.readers.matching import covered, find, find_in, index_for
+from forms.readers.dates import marked_ethiopian, month_name_words
+from forms.readers.matching import Match, covered, find, find_in, index_for
 from forms.readers.numbers import age_said, from_postposition, numbers_in, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
@@ -256,6 +256,19 @@ def _earlier(question: Question, tracker: Tracker) -> dict[str, Any]:
         if any(isinstance(t, str) and marked_ethiopian(t, language) for t in texts):
             earlier[CALENDAR] = ETHIOPIAN
     return earlier
+
+
+def _family_named(words: list[str], language: str) -> list[Match]:
+    """The words for people of the household ("my son", "بنتي"); not a month beside a number that
+    looks like one ("26 آبان": Aban, no "ابا", father)."""
+    months = month_name_words(words, language)
+    return [m for m in find_in(words, language, "family") if not months.intersection(range(m.start, m.end))]
+
+
+def _within_a_year(value: Any, year: str) -> bool:
+    """Whether a date ("1995-03-25", "~1995") is in the year given, or one beside it."""
+    said = str(value or "").lstrip("~")[:4]
+    return said.isdigit() and abs(int(said) - int(year)) <= 1
 
 
 def _new_value(question: Question, text: str, language: str, old_value: Any) -> Any:
@@ -687,7 +700,7 @@ class ValidateIntakeForm(FormValidationAction):
         ]
         if not corrects:
             return {}
-        family = bool(find_in(words, language, "family"))
+        family = bool(_family_named(words, language))
         schema = load_schema()
         if schema.has_question(slot) and _no_answers_it(schema.question(slot), words, text, language):
             # "لا، بيقول اولاده كبار وما حيجوا" (no, he says his children are grown, they won't
@@ -761,7 +774,7 @@ class ValidateIntakeForm(FormValidationAction):
         typed = words_of(text)
         # A word of the question's name is no family member: Kurmanji "dayikbûn" (birth) holds "dayik" (mother).
         naming = {i for m in find_in(typed, language, "fields") for i in range(m.start, m.end)}
-        if any(m.start not in naming for m in find_in(typed, language, "family")):
+        if any(m.start not in naming for m in _family_named(typed, language)):
             return {}
         schema = load_schema()
         if schema.has_question(slot) and _no_answers_it(schema.question(slot), typed, text, language):
@@ -799,11 +812,18 @@ class ValidateIntakeForm(FormValidationAction):
             said = text if target.type in ("email", "phone") else rest
             candidates = [said, _before_last_correction(said, language)]
             year = str(old_value).lstrip("~")[:4] if target.type == "date" and old_value else ""
+            with_year: set[str] = set()
             if year.isdigit():
-                # "my birthday is 6 May, not 5 May": the day and month put right, the year kept.
-                candidates += [f"{words} {year}" for words in candidates]
+                # "my birthday is 6 May, not 5 May": the day and month put right, the year kept;
+                # in the calendar the month is said in: "መጋቢት 16" (Ethiopian) with the stored 1995
+                # is Megabit 16 of 1987 (Ethiopian years are 7-8 behind, Solar Hijri 621-622).
+                years = [int(year) - shift for shift in (0, 8, 7, 621, 622)]
+                with_year = {f"{words} {y}" for words in candidates for y in years}
+                candidates += sorted(with_year, key=lambda c: [f" {y}" in c for y in years].index(True))
             for words in candidates:
                 reading = read(target, words, language, lambda m: translate(language, m))
+                if words in with_year and not (reading.ok and _within_a_year(reading.value, year)):
+                    continue  # another calendar's year: that of the date said before is meant
                 # "it is 21-07-1993, not 12": a value equal to the old one is the one said wrong.
                 usable = reading.ok and reading.value is not None and not reading.needs_confirmation
                 value = reading.value

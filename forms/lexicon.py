@@ -58,8 +58,17 @@ _ARABIC_VARIANTS = str.maketrans(
     }
 )
 # Ethiopic syllables come in rows of eight (the seven vowel orders and a labialised form). Rows
-# people use for the same sound are folded onto one: ሐ and ኀ onto ሀ, ዐ onto አ, ሠ onto ሰ, ፀ onto ጸ.
-_ETHIOPIC_ROWS = {0x1210: 0x1200, 0x1280: 0x1200, 0x12D0: 0x12A0, 0x1220: 0x1230, 0x1340: 0x1338}
+# people use for the same sound are folded onto one: ሐ and ኀ onto ሀ, ዐ onto አ, ሠ onto ሰ, ፀ onto ጸ;
+# and Tigrinya's ኸ and ቐ (ከ and ቀ after a vowel) onto ከ and ቀ: "ማእኸላይ" is "ማእከላይ" (medium).
+_ETHIOPIC_ROWS = {
+    0x1210: 0x1200,
+    0x1280: 0x1200,
+    0x12D0: 0x12A0,
+    0x1220: 0x1230,
+    0x1340: 0x1338,
+    0x12B8: 0x12A8,
+    0x1250: 0x1240,
+}
 
 
 def _fold_ethiopic(char: str) -> str:
@@ -228,7 +237,7 @@ WORD_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "
               "greetings", "sorry", "only", "talk_words", "person_words", "no_before_verb", "filler",
               "surname_labels", "others_know", "busy", "name_asides", "question_words", "after_time",
               "own_language", "not_words", "papers", "spelling_words", "titles", "because",
-              "self_introductions", "age_since", "in_total", "next_one")  # fmt: skip
+              "self_introductions", "age_since", "in_total", "next_one", "or_words")  # fmt: skip
 # Lists a language may have none of, said as an empty list: Turkish and Amharic say "not" after
 # the word, so no word of "not" stands before an option's words.
 MAY_BE_EMPTY = frozenset({"not_words"})

@@ -203,6 +203,9 @@ def interpret(
         return Interpretation("request", reading, request="language")
     if typed_request in (None, "help") and said is None and _another_language_asked(question, text, language, reading):
         return Interpretation("request", reading, request="language")
+    if reading.ok and reading.value is None and reading.no_answer is not None:
+        # The reader found the person not sure: "2 ou 3 ans, je ne sais plus" (forms/readers/numbers.py).
+        return Interpretation("no_answer", reading, no_answer=reading.no_answer)
     # A value read with certainty wins over words of "no" or "I don't know" around it ("I don't
     # know exactly, around 1990"); free text is always "read", so there the words count.
     sure_value = reading.ok and not question.is_free_text and reading.certainty >= CONFIRM_BELOW

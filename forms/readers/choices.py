@@ -35,6 +35,7 @@ from forms.readers.matching import (
     ARABIC_PREFIXES,
     Match,
     PhraseIndex,
+    clauses,
     covered,
     filler_words,
     find,
@@ -43,7 +44,7 @@ from forms.readers.matching import (
     merged,
 )
 from forms.readers.numbers import numbers_in
-from forms.readers.reading import Reading, Translator, refused
+from forms.readers.reading import CONFIRM_BELOW, Reading, Translator, refused
 from forms.readers.sounds import by_sound, is_latin
 from forms.readers.yes_no import read_yes_no
 from forms.schema import Question, load_municipalities
@@ -343,6 +344,29 @@ def named_exactly(
 
 
 def read_choice(question: Question, text: str, language: str, translate: Translator) -> Reading:
+    """The option(s) a message names. "moyen, je sais faire mes mails et un peu word", "ማእኸላይ፣
+    ክዛረብ እኽእል ግን ፍጹም ኣይኮነን" (medium, I can speak but not perfectly): when the whole message is
+    not sure, a short first clause that names one option is the answer, the rest says why."""
+    reading = _read_choice(question, text, language, translate)
+    if question.type != "single_choice" or (reading.ok and reading.certainty >= CONFIRM_BELOW):
+        return reading
+    parts = [part for part in clauses(text) if words_of(part)]
+    if len(parts) < 2 or len(words_of(parts[0])) > 3:
+        return reading
+    first = _read_choice(question, parts[0], language, translate)
+    if not (first.ok and first.value is not None and first.certainty >= CONFIRM_BELOW):
+        return reading
+    if find(words_of(" ".join(parts[1:])), index_for(language, "number_corrections"), exact_only=True):
+        return reading  # "Kenya... maya Soomaaliya, …" (Kenya... no, Somalia): put right after it
+    rest = _read_choice(question, " ".join(parts[1:]), language, translate)
+    if rest.ok and rest.value is not None and rest.value != first.value and rest.certainty >= CONFIRM_BELOW:
+        # "تو AZC بودیم، الان خونه خودمونو گرفتیم" (we were in the AZC, now we have our own house),
+        # "commencé au Congo, terminé en Ouganda": the rest names another one; not sure.
+        return reading
+    return Reading(value=first.value, certainty=0.9, unplaced=tuple(words_of(" ".join(parts[1:]))))
+
+
+def _read_choice(question: Question, text: str, language: str, translate: Translator) -> Reading:
     words = words_of(text)
     if not words:
         return refused("choice")
@@ -899,7 +923,14 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     # "every afternoon because mornings I have school": a reason begins a clause of its own.
     for reason in find(words, index_for(language, "because"), exact_only=True):
         clause_of[reason.start :] = [number + 1 for number in clause_of[reason.start :]]
-    matches = find(words, {**days_table, **parts_table, **every, **exception, **until, **only})
+    # Each clause on its own: a phrase does not run over a comma ("الصبح بس، مو الاربعا" holds
+    # no "بس مو", but not: "بس" is "only" and "مو الاربعا" leaves Wednesday out).
+    table = {**days_table, **parts_table, **every, **exception, **until, **only}
+    matches = []
+    for clause in sorted(set(clause_of)):
+        begin = clause_of.index(clause)
+        stop = len(clause_of) - clause_of[::-1].index(clause)
+        matches += [Match(m.key, m.start + begin, m.end + begin, m.exact) for m in find(words[begin:stop], table)]
     if language != "en":
         # "avec mon mari": an English day written short ("mon") that is a word of the person's
         # own language is that word.
@@ -970,7 +1001,10 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         for kind in ("not_words", "no_before_verb")
         for n in find(words, index_for(language, kind), exact_only=True)
     }
-    matches = [m for m in matches if not (m.key == "only" and m.end in not_starts)]
+    # Not across a clause: "الصبح بس، مو الاربعا" (mornings only, not Wednesday) keeps its "only".
+    matches = [
+        m for m in matches if not (m.key == "only" and m.end in not_starts and clause_of[m.end] == clause_of[m.start])
+    ]
     only_parts = {m.key for m in matches if m.key in parts_table and any(only_beside(m, o) for o in matches)}
     # "elke ochtend behalve vrijdag ..., middag alleen maandag", "duşem û sêşem sibe û piştî nîvro,
     # pêncşem tenê piştî nîvro": an "only" with days of its own says which part those days have,
@@ -1045,7 +1079,12 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
             run_end = after[0].start
             run = []
             for m in after:
-                if m.start > run_end + 1 or m.key not in same_kind or not set(range(run_end, m.start)) <= joined_by:
+                if (
+                    m.start > run_end + 1
+                    or m.key not in same_kind
+                    or not set(range(run_end, m.start)) <= joined_by
+                    or clause_of[m.start] != clause_of[ex.start]  # "… except Wednesday. Friday afternoon too"
+                ):
                     break
                 run.append(m)
                 run_end = m.end
@@ -1156,6 +1195,14 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
                 between = _WEEK[_WEEK.index(first.key) + 1 : _WEEK.index(last.key)]
                 parts_of_last = bound.get(last.start, general_parts)
                 chosen += [(code, part) for code in between for part in parts_of_last]
+        first_day = days[0]
+        if first_day.key in _WEEK and any(
+            u.end <= first_day.start <= u.end + 1 and clause_of[u.start] == clause_of[first_day.start] for u in untils
+        ):
+            # "kul yom ba3d el dohr, ila el jum3a" (every afternoon, until Friday): a week said up to
+            # its last day, from Monday.
+            parts_of_last = bound.get(first_day.start, general_parts)
+            chosen += [(code, part) for code in _WEEK[: _WEEK.index(first_day.key)] for part in parts_of_last]
         # "elke ochtend behalve vrijdag, ... middag alleen maandag" (every morning but Friday;
         # afternoons only Monday): a clause with "every" and no day of its own says its part of
         # the day for the whole week, beside the days another clause names.
@@ -1165,6 +1212,13 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         for every_match in (m for m in matches if m.key == "every" and clause_of[m.start] not in day_clauses):
             every_parts = sorted({p.key for p in parts if p.start == every_match.end})
             chosen += [(code, part) for code in _WEEK[:5] for part in every_parts]
+        # "les matins sauf mercredi, et le vendredi après-midi aussi": a clause with a part of the
+        # day and an "except" but no day of its own kept says the week, but the days left out.
+        for clause in {clause_of[e.start] for e in excepts} - day_clauses:
+            clause_parts = sorted({p.key for p in parts if clause_of[p.start] == clause})
+            left_here = {m.key for m in matches if m.start in left_out and clause_of[m.start] == clause}
+            if left_here:  # a day left out: not "only Thursday, morning or afternoon doesn't matter"
+                chosen += [(code, part) for code in _WEEK[:5] if code not in left_here for part in clause_parts]
     else:
         for code in ("mon", "tue", "wed", "thu", "fri"):
             chosen += [(code, part) for part in general_parts]

@@ -107,6 +107,17 @@ def _month_names(words: list[str], language: str, prefer: str | None = None) -> 
     return sorted(found, key=lambda item: item[0].start)
 
 
+def month_name_words(words: list[str], language: str) -> set[int]:
+    """The places of the words that name a month beside a number ("26 آبان", "March 1990"), in
+    any calendar: no other word there ("آبان" is no "ابا", father)."""
+    return {
+        i
+        for match, _ in _month_names(words, language)
+        if _beside_a_number(words, match, language)
+        for i in range(match.start, match.end)
+    }
+
+
 def _beside_a_number(words: list[str], match: Match, language: str) -> bool:
     """A number, in digits or words, one or two words before or after the month name."""
     near = set(range(max(0, match.start - 2), match.start)) | set(range(match.end, match.end + 2))

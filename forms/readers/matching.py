@@ -258,6 +258,7 @@ KINDS: dict[str, TableOf] = {
     "number_corrections": lambda lex: {"c": lex.lists["corrections"] + lex.lists["no"] + lex.lists["sorry"]},
     "only": lambda lex: {"only": lex.lists["only"]},
     "number_joiners": lambda lex: {"and": lex.lists["number_joiners"]},
+    "or_words": lambda lex: {"or": lex.lists["or_words"]},
     "talk_to_a_person": lambda lex: {"talk": lex.lists["talk_words"], "person": lex.lists["person_words"]},
     "no_before_verb": lambda lex: {"no": lex.lists["no_before_verb"]},
     "age": lambda lex: {"age": lex.lists["age_phrases"] + lex.units["year"]},

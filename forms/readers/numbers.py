@@ -179,6 +179,12 @@ def _until_between(words: list[str], a: Number, b: Number, language: str) -> boo
     return 1 <= len(between) <= 3 and bool(find(between, index_for(language, "until")))
 
 
+def _or_between(words: list[str], a: Number, b: Number, language: str) -> bool:
+    between = words[a.end : b.start]
+    # The person's own words only: Arabic "او" (or) is Pashto "او" (and).
+    return 1 <= len(between) <= 3 and bool(find(between, index_for(language, "or_words"), exact_only=True))
+
+
 def _correction_between(words: list[str], a: Number, b: Number, language: str) -> bool:
     return bool(find_in(words[a.end : b.start], language, "number_corrections"))
 
@@ -226,6 +232,16 @@ def read_number(question: Question, text: str, language: str, born: int | None =
         return _in_range(question, 0, 0.9)
     if not numbers:
         return refused("number")
+    if (
+        len(numbers) == 2
+        and numbers[0].value != numbers[1].value
+        and _or_between(words, numbers[0], numbers[1], language)
+    ):
+        # "2 ou 3 ans", "iki yıl mı üç yıl mı": not sure which, never the two added up. With "I
+        # don't remember" no number (the person's words are kept); else the last, checked.
+        if any(m.key == "dont_know" for m in find_in(words, language, "no_answers", exact_only=True)):
+            return Reading(no_answer="dont_know", certainty=0.9)
+        return _in_range(question, int(numbers[1].value), 0.7)
     calendar_years = [
         n for n in numbers if n.value == int(n.value) and (1940 <= n.value <= 2030 or 1300 <= n.value <= 1420)
     ]

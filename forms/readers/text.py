@@ -464,6 +464,35 @@ def _without_glued_ending(name: str, language: str) -> str:
     return name
 
 
+def _name_after_papers(text: str, language: str) -> str | None:
+    """ "تو پاسپورت نوشته بهروز رحیمی‌نژاد ولی همه بهم میگن بهی" (in the passport is written Behrouz
+    Rahiminejad, but everyone calls me Behi), "ኣብ ፍቓድ መንበሪ ዝተጻሕፈ: ሃብቶም ኣማኑኤል። …": the message
+    opens with the papers (`papers` in the word files); the name is what is written after them,
+    up to a remark ("but at home …", `name_asides`) or the end of that clause. Two words at least."""
+    typed = text.split()
+    words = [" ".join(words_of(w)) for w in typed]
+    papers = find(words, index_for(language, "papers"))
+    if not papers or papers[0].start > 2:
+        # "ሽመይ ኣብ ወረቐተይ …" (my name on my papers …) opens with them; a name said first is
+        # another rule's.
+        return None
+    on_them = covered(words, papers)
+    asides = [
+        m.start for m in find(words, index_for(language, "name_asides"), exact_only=True) if m.start >= papers[0].end
+    ]
+    after: list[str] = []
+    for i in range(papers[0].end, min(asides, default=len(typed))):
+        if i in on_them:
+            continue
+        after.append(typed[i])
+        if after and _CLAUSE_END.search(typed[i][-1:]) and words_of(" ".join(after)):
+            named, has_name = _name_in(" ".join(after), language)
+            if has_name and len(named.split()) >= 2:
+                break  # "…: ሃብቶም ኣማኑኤል። …": the clause that holds the name ends here
+    named, has_name = _name_in(" ".join(after), language)
+    return named if has_name and len(named.split()) >= 2 else None
+
+
 def _name_on_papers(text: str, language: str) -> str | None:
     """ "ali haydar osman, ikamet kartinda ali osman", "ሽመይ ሚካኤላ ብርሃነ እዩ፡ ኣብ ፍቓድ ግን Mikaela
     Berhane": a name, then how it is written on the papers (`papers` in the word files): the
@@ -884,9 +913,10 @@ def read_text(question: Question, text: str, language: str) -> Reading:
         text = without_spelling(corrected, language)
         if _mostly_small_words(text, language):
             return refused("too_short")  # "why you need it", "waarom moet je mijn naam": no name
+        said = text
         on_papers = _name_on_papers(text, language)
         if on_papers:
-            text = _capitalised(on_papers)
+            text = _family_name_in_capitals(_capitalised(on_papers))
         else:
             labelled = _labelled_parts(text, language)
             if labelled is None:
@@ -897,6 +927,10 @@ def read_text(question: Question, text: str, language: str) -> Reading:
             if not has_name or (not too_long and all(_is_noise(word) for word in (name or text).split())):
                 return refused("too_short")  # "ok", "yes", "hello", "hhhhh": no name in it
             text = _family_name_in_capitals(_capitalised(_written_apart(name, labelled or text) if name else text))
+        if find(words_of(text), index_for(language, "papers")) and (behind := _name_after_papers(said, language)):
+            # "تو پاسپورت نوشته بهروز رحیمی‌نژاد ولی همه بهم میگن بهی": the words for the papers
+            # are no part of the name; what is written after them is.
+            text = _family_name_in_capitals(_capitalised(behind))
     elif not question.translate and question.is_free_text:
         text = _known_name_in(question.known_names, text) or _organisation_in(text)
     if looks_like_bsn(text):
