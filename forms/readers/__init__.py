@@ -553,6 +553,8 @@ def _group(
         # ነው እንጂ 9 አይደለም" (he is 10, not 9) at *Did you go to school?*: a correction of an earlier
         # answer (the dialogue takes it), no yes or no, not two children born in 1990 and 1991.
         return refused("yes_no")
+    if reading.ok and reading.value == NO and (only_one := _only_one_after_no(group, text, language, translate, today)):
+        return only_one
     if reading.ok and reading.value not in (YES, UNKNOWN) and reading.certainty >= CONFIRM_BELOW:
         return reading
     if any(q.id == "member_relation" for q in group.items) and _only_the_family(text, language):
@@ -609,6 +611,27 @@ def _group(
         # "one boy", "یک دختر", "بنت وولد" to "Do you have children?": yes (how many is asked after).
         return Reading(value=YES, certainty=0.9, unplaced=tuple(words_of(text)))
     return reading if reading.ok and reading.value != UNKNOWN else refused("yes_no")
+
+
+def _only_one_after_no(
+    group: Question, text: str, language: str, translate: Translator, today: date | None
+) -> Reading | None:
+    """ "ښوونځي ته نه دی تللی، یوازې دوه کاله مدرسه" (I did not go to school, only two years of
+    madrasa): the "no" is about one kind of item; a clause of "only" after it names one, and says
+    yes. Not for people: "no, only my wife and the children" (no one else), "no children yet, I am
+    only 20" (an age, no child)."""
+    if any(q.type == "date" or q.id == "member_relation" for q in group.items):
+        return None
+    for part in [part for part in clauses(text) if words_of(part)][1:]:
+        words = words_of(part)
+        if not find_in(words, language, "only", exact_only=True) or find_in(
+            words, language, "negations", exact_only=True
+        ):
+            continue
+        named = read(group, part, language, translate, today)
+        if named.ok and named.value == YES and (named.others or named.items):
+            return named
+    return None
 
 
 def _names_items(group: Question, text: str, language: str) -> bool:

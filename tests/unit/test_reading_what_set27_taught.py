@@ -155,3 +155,44 @@ def test_a_date_put_right_by_its_day_keeps_its_calendars_year(
 )
 def test_latin_ordinal_days(language: str, text: str, expected: str) -> None:
     assert interpreted("date_of_birth", text, language) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "text", "expected"),
+    [
+        # Everyday short replies in Latin letters the Dari and Pashto files lacked.
+        ("fa_AF", "digid_applied", "haan", ("answer", "yes")),
+        ("ps", "digid_applied", "balay", ("answer", "yes")),
+        ("fa_AF", "date_of_birth", "yak adam mekhaym", ("request", "person")),
+        ("ps", "date_of_birth", "dam wakhla", ("request", "pause")),
+        ("ps", "date_of_birth", "شاتا", ("request", "back")),
+    ],
+)
+def test_short_replies_in_latin_dari_and_pashto(
+    language: str, question: str, text: str, expected: tuple[str, str]
+) -> None:
+    result = interpret(load_schema().question(question), text, language)
+    said = result.request if result.kind == "request" else result.reading.value if result.reading else None
+    assert (result.kind, said) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "level"),
+    [
+        ("ps", "ښوونځي ته نه یم تللی، یوازې درې کاله مدرسه", "other"),
+        ("en", "I never went to school, only two years of quran school", "other"),
+        ("fr", "pas d'école, seulement l'école coranique", "other"),
+    ],
+)
+def test_no_school_but_only_another_one_is_a_school(language: str, text: str, level: str) -> None:
+    """The "no" is about one kind of school; the "only" clause after it names the one there was."""
+    result = interpret(load_schema().question("schooling"), text, language)
+    assert result.kind == "answer" and result.reading is not None
+    assert (result.reading.value, result.reading.others.get("education_level")) == ("yes", level)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "no, only my wife and the kids"), ("tr", "hayır, sadece eşim ve çocuklar")]
+)
+def test_no_one_else_but_the_family_is_still_no(language: str, text: str) -> None:
+    assert interpreted("household_members", text, language) == ("answer", "no")
