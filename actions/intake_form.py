@@ -812,14 +812,14 @@ class ValidateIntakeForm(FormValidationAction):
             said = text if target.type in ("email", "phone") else rest
             candidates = [said, _before_last_correction(said, language)]
             year = str(old_value).lstrip("~")[:4] if target.type == "date" and old_value else ""
-            with_year: set[str] = set()
+            with_year: list[str] = []
             if year.isdigit():
                 # "my birthday is 6 May, not 5 May": the day and month put right, the year kept;
                 # in the calendar the month is said in: "መጋቢት 16" (Ethiopian) with the stored 1995
                 # is Megabit 16 of 1987 (Ethiopian years are 7-8 behind, Solar Hijri 621-622).
                 years = [int(year) - shift for shift in (0, 8, 7, 621, 622)]
-                with_year = {f"{words} {y}" for words in candidates for y in years}
-                candidates += sorted(with_year, key=lambda c: [f" {y}" in c for y in years].index(True))
+                with_year = [f"{words} {y}" for y in years for words in candidates]
+                candidates += with_year
             for words in candidates:
                 reading = read(target, words, language, lambda m: translate(language, m))
                 if words in with_year and not (reading.ok and _within_a_year(reading.value, year)):
