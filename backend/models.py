@@ -6,6 +6,7 @@ import enum
 import uuid
 from datetime import UTC, date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
@@ -37,6 +38,15 @@ def utcnow() -> datetime:
 def as_utc(moment: datetime) -> datetime:
     """SQLite returns naive datetimes; every datetime we store is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# Where the team works: a day on the calendar is a day in Amsterdam (from 23:00 or 22:00 UTC it
+# is already the next day there).
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def day_in_amsterdam(moment: datetime) -> date:
+    return as_utc(moment).astimezone(AMSTERDAM).date()
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from backend.intakes import AnswerKey, current_answers
-from backend.models import Intake, IntakeAnswer
+from backend.models import Intake, IntakeAnswer, day_in_amsterdam
 from backend.nlg.render import display_value
 from forms import Question, load_schema
 from forms.conditions import raised_flags
@@ -100,7 +100,7 @@ def term_start(intake: Intake) -> tuple[date, bool]:
     """
     if intake.start is not None:
         return intake.start.starts_on, False
-    return intake.created_at.date(), True
+    return day_in_amsterdam(intake.created_at), True
 
 
 def pip_deadline(intake: Intake) -> date:

@@ -29,6 +29,7 @@ from backend.models import (
     SchedulingProblem,
     StaffUser,
     as_utc,
+    day_in_amsterdam,
     utcnow,
 )
 from backend.policy import CASE_MANAGERS, Audit, appointment_for, audited, intake_for, intake_scope
@@ -392,7 +393,7 @@ def _timeline(session: Session, intake: Intake) -> TimelineOut:
         term_start=start,
         term_start_estimated=estimated,
         pip_deadline=deadline,
-        days_left=(deadline - utcnow().date()).days,
+        days_left=(deadline - day_in_amsterdam(utcnow())).days,
         invitations=[
             InvitationOut(
                 step=i.step,

@@ -29,7 +29,17 @@ from sqlalchemy.orm import Session
 
 from backend.errors import BadRequest, Conflict
 from backend.intakes import current_answers, person_name
-from backend.models import Intake, IntakeAnswer, Municipality, NoAnswer, PipVersion, StaffUser, TranslationStatus
+from backend.models import (
+    Intake,
+    IntakeAnswer,
+    Municipality,
+    NoAnswer,
+    PipVersion,
+    StaffUser,
+    TranslationStatus,
+    day_in_amsterdam,
+    utcnow,
+)
 from backend.pip.indications import Evidence, Route, RouteIndications, route_indications, route_label
 from backend.prefilled import STAFF_LANGUAGE, display, pip_deadline, term_start
 from backend.text_input import StrictText
@@ -372,7 +382,7 @@ def save_version(
 
 def build_draft(session: Session, intake: Intake, today: date | None = None) -> PipDraftOut:
     """The PIP draft of one intake: prefilled from the answers, with the newest saved fields."""
-    today = today or date.today()
+    today = today or day_in_amsterdam(utcnow())
     facts = _Intake(intake)
     indications, missing = _indications_out(route_indications(intake, today))
     newest = latest_version(session, intake)

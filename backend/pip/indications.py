@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from backend.intakes import current_answers
-from backend.models import Intake, IntakeAnswer, NoAnswer
+from backend.models import Intake, IntakeAnswer, NoAnswer, day_in_amsterdam, utcnow
 from backend.prefilled import STAFF_LANGUAGE, display
 from backend.workspace.text import nl_
 from forms import load_schema
@@ -178,7 +178,7 @@ def _young_ages() -> tuple[float, float]:
 
 def route_indications(intake: Intake, today: date | None = None) -> RouteIndications:
     """The routes the answers point to, each with the signals (and their answers) behind it."""
-    today = today or date.today()
+    today = today or day_in_amsterdam(utcnow())
     answers = _Answers(intake)
     signals: dict[str, Signal] = {}  # by code: what the answers show
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
 
-from backend.models import StaffRole
+from backend.models import StaffRole, day_in_amsterdam
 from tests.backend.conftest import start_assistance
 from tests.backend.test_access import HOORN, all_fields
 
@@ -67,9 +67,9 @@ def test_groups_no_answers_and_flags(client: TestClient, make_staff, internal_he
     assert first_job["job_title"]["original_text"] == "ሓጻቢት" and first_job["job_years"]["value"] == 3
     assert {f["id"] for f in detail["flags"]} >= {"no_digid", "health_help", "help_requested", "young_person"}
     assert detail["help_requested_at"] is not None
-    assert date.fromisoformat(detail["pip_deadline"]) == date.fromisoformat(detail["created_at"][:10]) + timedelta(
-        weeks=10
-    )
+    # Ten weeks from the day it was started on the calendar in Amsterdam (not the UTC day).
+    started = day_in_amsterdam(datetime.fromisoformat(detail["created_at"]))
+    assert date.fromisoformat(detail["pip_deadline"]) == started + timedelta(weeks=10)
 
     # One job fewer: the second job's answers are recorded as removed, not deleted.
     post(client, internal_headers, conversation, [*BASE, *TWO_JOBS[:2], {"question_id": "jobs", "value": 1}])

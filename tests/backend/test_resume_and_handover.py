@@ -499,8 +499,12 @@ def test_a_person_takes_over_the_chat_and_the_assistant_is_silent_until_handed_b
 def test_outside_working_hours_the_person_is_told_when_someone_answers(  # type: ignore[no-untyped-def]
     own_client: TestClient, rasa: RasaRecorder, settings, internal_headers: dict[str, str]
 ) -> None:
-    # Open one minute a day, at a moment that has passed today: the next opening is tomorrow.
-    settings(handover_days=list(range(7)), handover_opens=time(0, 0), handover_closes=time(0, 1))
+    # Open one minute a day, every day but today (in Amsterdam time): the next opening is tomorrow
+    # at midnight, whatever the hour the test runs (not "a minute that has passed today": right
+    # after midnight that minute is now).
+    today = utcnow().astimezone(handover.LOCAL_TIME).weekday()
+    days = [day for day in range(7) if day != today]
+    settings(handover_days=days, handover_opens=time(0, 0), handover_closes=time(0, 1))
     opening = handover.next_opening(utcnow())
     assert opening is not None and timedelta(0) < opening - utcnow() <= timedelta(days=1)
     phone = phone_with_answers(own_client, internal_headers)

@@ -185,10 +185,12 @@ def test_intakes_of_own_municipality_with_filters_and_the_clock(browser: Browser
     expect(own_row).to_contain_text("Hoorn")
     expect(own_row).to_contain_text("Arabisch · gestart ")
     expect(own_row.locator(".status")).to_have_text("Compleet (verstuurd)")
-    # The 10-week clock: the PIP is due ten weeks after the start (estimated: today).
-    deadline = date.today() + timedelta(weeks=10)
+    # The 10-week clock: the PIP is due ten weeks after the start (estimated: today, in Amsterdam,
+    # also between midnight there and midnight UTC).
+    today = datetime.now(AMSTERDAM).date()
+    deadline = today + timedelta(weeks=10)
     expect(own_row.locator(".deadline")).to_contain_text(dutch_date(deadline))
-    expect(own_row.locator(".deadline .muted")).to_have_text(f"nog {(deadline - date.today()).days} dagen")
+    expect(own_row.locator(".deadline .muted")).to_have_text(f"nog {(deadline - today).days} dagen")
     expect(page.locator(f'.intake-row[data-intake-id="{partial}"] .status')).to_have_text("Gedeeltelijk (nog bezig)")
     expect(page.locator(f'.intake-row[data-intake-id="{other}"]')).to_have_count(0)
     expect(page.locator(".intake-row", has_text="Medemblik")).to_have_count(0)
@@ -202,7 +204,7 @@ def test_intakes_of_own_municipality_with_filters_and_the_clock(browser: Browser
     expect(page.locator(f'.intake-row[data-intake-id="{own}"]')).to_have_count(0)
     expect(page.locator("#filter-complete")).to_have_value("false")
     page.select_option("#filter-complete", "")
-    page.fill("#filter-deadline", date.today().isoformat())  # nothing is due before today
+    page.fill("#filter-deadline", today.isoformat())  # nothing is due before today
     page.click("#intake-filters button[type=submit]")
     expect(page.locator("#intakes-count")).to_have_text("Geen intakes gevonden.")
     assert_accessible(page)
@@ -244,7 +246,9 @@ def test_one_intake_by_section(browser: Browser, backend: WorkspaceBackend) -> N
     expect(page.locator("#intake-name")).to_have_text(name)
     expect(page.locator("#intake-head")).to_contain_text("Tigrinya")
     expect(page.locator("#intake-head")).to_contain_text("Compleet (verstuurd)")
-    expect(page.locator("#intake-deadline")).to_contain_text(dutch_date(date.today() + timedelta(weeks=10)))
+    expect(page.locator("#intake-deadline")).to_contain_text(
+        dutch_date(datetime.now(AMSTERDAM).date() + timedelta(weeks=10))
+    )
     birth = page.locator('.field[data-question="date_of_birth"]')
     expect(birth.locator(".value")).to_have_text("15 maart 1990")
     expect(birth.locator(".source")).to_contain_text("chat · ")
