@@ -11,8 +11,8 @@ from typing import Generic, Protocol, TypeVar
 
 from babel.numbers import format_currency
 
-from backend.models import AppointmentStatus, ChangeActor, InvitationStep
-from backend.presenters.labels import AMSTERDAM, as_instant, day_of
+from backend.models import AMSTERDAM, AppointmentStatus, ChangeActor, InvitationStep
+from backend.presenters.labels import as_instant, day_of
 from backend.scheduling.types import APPOINTMENT_TYPES
 from backend.workspace.text import STAFF_LANGUAGE, nl_
 

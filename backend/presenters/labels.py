@@ -7,15 +7,13 @@ date of birth) are shown as they are. Language names come from CLDR through Babe
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
 
-from backend.models import AnswerSource, StaffRole, StaffUser, TranslationStatus
+from backend.models import AMSTERDAM, AnswerSource, StaffRole, StaffUser, TranslationStatus, day_in_amsterdam, utcnow
 from backend.workspace.text import STAFF_LANGUAGE, nl_, nl_plural
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # The deadline is shown as urgent when fewer days are left than this.
 URGENT_DAYS = 21
 
@@ -27,7 +25,7 @@ def as_instant(value: datetime) -> datetime:
 
 def today() -> date:
     """Today on the calendar in Amsterdam."""
-    return datetime.now(AMSTERDAM).date()
+    return day_in_amsterdam(utcnow())
 
 
 def dutch_day(value: date) -> str:
@@ -49,7 +47,7 @@ def dutch_datetime(value: datetime | None) -> str:
 
 def day_of(value: datetime) -> str:
     """The day of an instant on the calendar in Amsterdam: '6 december 2026'."""
-    return dutch_date(as_instant(value).astimezone(AMSTERDAM).date())
+    return dutch_date(day_in_amsterdam(value))
 
 
 def dutch_time(value: datetime) -> str:

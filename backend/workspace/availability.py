@@ -19,9 +19,8 @@ from backend.api import resources as api
 from backend.api.params import RowId
 from backend.deps import SessionDep
 from backend.errors import BadRequest
-from backend.models import StaffUser
+from backend.models import AMSTERDAM, StaffUser
 from backend.policy import CASE_MANAGERS, Audit, audited, staff_only
-from backend.presenters.labels import AMSTERDAM
 from backend.workspace.sessions import CsrfChecked, WorkspaceCaseManager, workspace_user
 from backend.workspace.templating import WORKSPACE, render_page, see_other
 from backend.workspace.text import STAFF_LANGUAGE, nl_

@@ -9,6 +9,7 @@ import pytest
 from forms import load_schema
 from forms.understanding import interpret
 from tests.unit.test_intake_form import Conversation
+from tests.unit.test_reading_what_set19_taught import value_of
 from tests.unit.test_several_facts_in_an_item import answered_until
 
 
@@ -79,13 +80,6 @@ def test_no_next_school_is_no_next_school(monkeypatch: pytest.MonkeyPatch, langu
     assert chat.asked != "education_level"
 
 
-def reading_of(question_id: str, text: str, language: str) -> object:
-    result = interpret(load_schema().question(question_id), text, language)
-    assert result.kind == "answer", result
-    assert result.reading is not None
-    return result.reading.value
-
-
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
@@ -100,7 +94,7 @@ def reading_of(question_id: str, text: str, language: str) -> object:
     ],
 )
 def test_the_name_beside_what_people_call_the_person(language: str, text: str, expected: str) -> None:
-    assert reading_of("full_name", text, language) == expected
+    assert value_of("full_name", text, language) == expected
 
 
 @pytest.mark.parametrize(
@@ -114,7 +108,7 @@ def test_the_name_beside_what_people_call_the_person(language: str, text: str, e
 )
 def test_a_partner_in_a_town_here_is_in_the_netherlands(language: str, text: str) -> None:
     """A town of Westfriesland named at *Do you have a partner?* says the partner is here."""
-    assert reading_of("partner", text, language) == "in_netherlands"
+    assert value_of("partner", text, language) == "in_netherlands"
 
 
 @pytest.mark.parametrize(
@@ -163,7 +157,7 @@ def test_a_no_beside_the_family_corrects_no_age(monkeypatch: pytest.MonkeyPatch,
     ],
 )
 def test_words_the_files_lacked(language: str, question: str, text: str, expected: object) -> None:
-    assert reading_of(question, text, language) == expected
+    assert value_of(question, text, language) == expected
 
 
 @pytest.mark.parametrize(
