@@ -237,7 +237,7 @@ WORD_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "
               "greetings", "sorry", "only", "talk_words", "person_words", "no_before_verb", "filler",
               "surname_labels", "others_know", "busy", "name_asides", "question_words", "after_time",
               "own_language", "not_words", "papers", "spelling_words", "titles", "because",
-              "self_introductions", "age_since", "in_total", "next_one", "or_words")  # fmt: skip
+              "self_introductions", "age_since", "in_total", "next_one", "or_words", "surname_first")  # fmt: skip
 # Lists a language may have none of, said as an empty list: Turkish and Amharic say "not" after
 # the word, so no word of "not" stands before an option's words.
 MAY_BE_EMPTY = frozenset({"not_words"})

@@ -276,6 +276,7 @@ KINDS: dict[str, TableOf] = {
     "name_introductions": lambda lex: {"intro": lex.name_introductions},
     "self_introductions": lambda lex: {"self": lex.lists["self_introductions"]},
     "surname_labels": lambda lex: {"surname": lex.lists["surname_labels"]},
+    "surname_first": lambda lex: {"surname_first": lex.lists["surname_first"]},
     "name_asides": lambda lex: {"aside": lex.lists["name_asides"]},
     "question_words": lambda lex: {"why": lex.lists["question_words"]},
     "others_know": lambda lex: {"others_know": lex.lists["others_know"]},

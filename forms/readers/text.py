@@ -279,6 +279,80 @@ def _labelled_parts(text: str, language: str = "en") -> str | None:
     return after if 1 <= len(after.split()) <= 5 and any(ch.isalpha() for ch in after) else None
 
 
+def _without_order_words(text: str, language: str) -> tuple[str, bool]:
+    """ "surname first: Okello Joseph", "le nom de famille en premier": the words that say the family
+    name comes first are no part of the name; the text without them, and whether they were said."""
+    typed = text.split()
+    words = [" ".join(words_of(w)) for w in typed]
+    said = find(words, index_for(language, "surname_first"), exact_only=True)
+    if not said:
+        return text, False
+    left_out = {i for m in said for i in range(m.start, m.end)}
+    # A colon or comma typed onto the last word of the phrase stays ("surname first: Okello").
+    kept = [w if i not in left_out else "".join(ch for ch in w if ch in ":,.;") for i, w in enumerate(typed)]
+    return " ".join(w for w in kept if w), True
+
+
+def _clause_about_one_part(clause: str, name_words: list[str], language: str) -> tuple[int, bool] | None:
+    """ "Eric c'est le prénom", "kabongo c'est le nom de famille", "Yonas is voornaam": a clause that
+    says what one word of the name is. The place of that word in the name and whether it is the
+    family name; None when the clause is not only that (not "Mbuyi c'est le postnom")."""
+    words = [" ".join(words_of(w)) for w in clause.split()]
+    folded = [" ".join(words_of(w)) for w in name_words]
+    in_name = [i for i, w in enumerate(words) if w in folded]
+    # The word first, then what it is ("on l'appelle tonton bah" names no part).
+    if len({words[i] for i in in_name}) != 1 or in_name[0] != 0:
+        return None
+    surname = find(words, index_for(language, "surname_labels"), exact_only=True)
+    given = find(words, index_for(language, "name_introductions"), exact_only=True)
+    labelled = {i for m in [*surname, *given] for i in range(m.start, m.end)}
+    in_surname = {i for m in surname for i in range(m.start, m.end)}
+    family = find(words, index_for(language, "family"), exact_only=True)
+    if any(set(range(m.start, m.end)) - in_surname for m in family):
+        return None  # "ሃብተ ሽም ኣቦይ እዩ": my father's name, a part in the order of home
+    known = _vocabulary(language) | filler_words(language)
+    if any(i not in labelled and i not in in_name and w not in known for i, w in enumerate(words)):
+        return None
+    if not labelled - set(in_name):
+        return None
+    return folded.index(words[in_name[0]]), bool(surname)
+
+
+def _in_the_order_filed(name: str, said: str, surname_first: bool, language: str) -> str:
+    """The first name first when the person says which word is which: a clause about one word
+    ("NDAYISHIMIYE Eric …, Eric c'est le prénom", "kabongo patrick, kabongo c'est le nom de
+    famille"), or the words for "surname first" ("Okello Joseph, surname first"): the family name
+    moves to the end. When the name is said in both orders, the one said last ("… so Joseph
+    Okello", "… yani Ayşe Karaca") is kept."""
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return name
+    clauses = [c for c in _CLAUSE_END.split(said) if c.strip()]
+    said_words = [" ".join(words_of(w)) for w in said.split()]
+    for clause in clauses:
+        about = _clause_about_one_part(clause, words, language)
+        if about is None:
+            continue
+        place, is_family_name = about
+        # Only a word said again (not "prénom: Fatou nom: Camara", each part said once), and only
+        # a family name said first or a first name said last: "Ibrahim Abakar Mahamat, Abakar
+        # c'est le nom de mon père" (the father's name in the middle) stays as said.
+        again = said_words.count(" ".join(words_of(words[place]))) >= 2
+        if again and place == (0 if is_family_name else len(words) - 1):
+            part = words.pop(place)
+            return " ".join([*words, part] if is_family_name else [part, *words])
+    if not surname_first:
+        return name
+    turned = [*words[1:], words[0]]
+
+    def last_place(order: list[str]) -> int:
+        folded = [" ".join(words_of(w)) for w in order]
+        places = [i for i in range(len(said_words)) if said_words[i : i + len(folded)] == folded]
+        return max(places, default=-1)
+
+    return name if last_place(words) > last_place(turned) >= 0 else " ".join(turned)
+
+
 def _written_apart(name: str, text: str) -> str:
     """A name set apart in the sentence around it: in Latin letters inside a sentence of another
     script ("በመኖሪያ ፈቃዴ ላይ Tigist Alemayehu Bekele ተብሎ"), or with capitals among lowercase words
@@ -749,10 +823,17 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
         if len(intros) >= 2:
             # "first name Amina and last name Yusuf", "adım Fatma soyadım Öztürk": each label is
             # followed by one part of the name; the parts in the order typed are the name.
-            parts = [next((run for start, run in runs if start == m.end and run), []) for m in intros]
-            if all(parts) and sum(len(p) for p in parts) <= 5:
+            # Labels side by side are one ("family name" "is"): the part follows the last of them.
+            spans: list[list[int]] = []  # [start, end] of each label, side by side ones joined
+            for m in intros:
+                if spans and m.start <= spans[-1][1]:
+                    spans[-1][1] = m.end
+                else:
+                    spans.append([m.start, m.end])
+            parts = [next((run for start, run in runs if start == end and run), []) for _, end in spans]
+            if len(parts) >= 2 and all(parts) and sum(len(p) for p in parts) <= 5:
                 # "achternaam Gebremedhin, voornaam Selam": the last name last.
-                last = [_is_surname_label(words[m.start : m.end], language) for m in intros]
+                last = [_is_surname_label(words[start:end], language) for start, end in spans]
                 ordered = [p for p, is_last in zip(parts, last, strict=True) if not is_last]
                 ordered += [p for p, is_last in zip(parts, last, strict=True) if is_last]
                 runs = [(-len(words), [w for p in ordered for w in p])]  # parts apart: no one place
@@ -903,6 +984,8 @@ def read_text(question: Question, text: str, language: str) -> Reading:
             return refused("too_short")  # "what do I write here?", "ismimi neden soruyorsunuz": a question
         # "Ghebremedhin Kidane (ik help hem met invullen)": what is said between brackets is a
         # note beside the name (a volunteer typing, a maiden name), not the name.
+        text, surname_first = _without_order_words(text, language)
+        typed = text
         text = " ".join(_BRACKETS.sub(" ", text).split()) or text.strip("()[] ")
         corrected = _after_correction(text, language)
         after_correction = corrected != text
@@ -931,6 +1014,7 @@ def read_text(question: Question, text: str, language: str) -> Reading:
             # "تو پاسپورت نوشته بهروز رحیمی‌نژاد ولی همه بهم میگن بهی": the words for the papers
             # are no part of the name; what is written after them is.
             text = _family_name_in_capitals(_capitalised(behind))
+        text = _in_the_order_filed(text, typed, surname_first, language)
     elif not question.translate and question.is_free_text:
         text = _known_name_in(question.known_names, text) or _organisation_in(text)
     if looks_like_bsn(text):

@@ -196,3 +196,47 @@ def test_no_school_but_only_another_one_is_a_school(language: str, text: str, le
 )
 def test_no_one_else_but_the_family_is_still_no(language: str, text: str) -> None:
     assert interpreted("household_members", text, language) == ("answer", "no")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # The words for "surname first" are no part of the name; the first name goes first.
+        ("en", "surname first: Mugisha Peter", "Peter Mugisha"),
+        ("en", "Mugisha Peter (surname first, like at home)", "Peter Mugisha"),
+        ("tr", "önce soyadım yazıyorum, Kaplan Mehmet", "Mehmet Kaplan"),
+        ("ar", "الكنية أولاً: الخطيب رامي", "رامي الخطيب"),
+        ("fa", "اول فامیلی: کریمی سارا", "سارا کریمی"),
+        ("am", "የአያት ስም መጀመሪያ: ገብሬ ሰላም", "ሰላም ገብሬ"),
+        ("fr", "le nom de famille en premier: KALALA Didier", "Didier Kalala"),
+        # Said in both orders, the one said last is what the person wants.
+        ("en", "Mugisha Peter, surname first on the card, so Peter Mugisha", "Peter Mugisha"),
+        ("tr", "kartta soyadım önce yazılı: KAPLAN Mehmet, yani Mehmet Kaplan", "Mehmet Kaplan"),
+        # A clause that says what one word is, after the name.
+        ("fr", "ILUNGA Grace, Grace c'est le prénom", "Grace Ilunga"),
+        ("fr", "moi c'est mutombo didier, mutombo c'est le nom de famille", "Didier Mutombo"),
+        ("nl", "op mijn pas: Haile Senait. Senait is voornaam", "Senait Haile"),
+        # Labels side by side are one: "family name" + "is".
+        ("en", "my family name is Mugisha and my first name is Peter", "Peter Mugisha"),
+    ],
+)
+def test_a_name_said_family_name_first_is_filed_first_name_first(language: str, text: str, expected: str) -> None:
+    assert interpreted("full_name", text, language) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # The father's name in the middle, the order of home: no family name moved.
+        ("fr", "Mahamat Abdelkerim Saleh, Abdelkerim c'est le nom de mon père", "Mahamat Abdelkerim Saleh"),
+        ("so", "Faadumo Cali Xasan, aabahay waa Cali", "Faadumo Cali Xasan"),
+        # Each part said once after its label: in the order the labels give.
+        ("fr", "prenom: Awa nom: Sylla", "Awa Sylla"),
+        # "Everyone calls her aunt Bah": no part of the name is said.
+        ("fr", "on l'appelle tata sylla, son nom c'est Awa Sylla", "Awa Sylla"),
+        # Without words of the order, the name as typed.
+        ("en", "Mugisha Peter", "Mugisha Peter"),
+    ],
+)
+def test_a_name_without_the_order_said_stays_as_typed(language: str, text: str, expected: str) -> None:
+    assert interpreted("full_name", text, language) == ("answer", expected)
