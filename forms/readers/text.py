@@ -266,31 +266,80 @@ def _labelled_parts(text: str, language: str = "en") -> str | None:
         text = _labels_apart(text, language)
     # Parts end at a comma or a full stop ("نام: علی. فامیلی: حسینی").
     parts = [p.strip() for p in re.split(r"[,;،؛፣\n]|\.\s", text) if p.strip()]
-    if len(parts) >= 2 and all(":" in p for p in parts):
-        labels = [words_of(p.split(":", 1)[0]) for p in parts]
-        values = [p.split(":", 1)[1].strip().strip(".") for p in parts]
+    # "فامیلی: رضایی، اسمم مریم": a part may also begin with its label without a colon. Parts
+    # of no label that say nothing new are left out: "then" ("تخلص: مومند، بیا نوم: نجیب الله"),
+    # the name said again ("Soyadım: ARSLAN, adım Osman. Osman Arslan").
+    found = [_label_and_value(p, language) for p in parts]
+    if ":" not in text or any(
+        f is None and not _says_nothing_new(p, text, language) for p, f in zip(parts, found, strict=True)
+    ):
+        found = []
+    split = [f for f in found if f is not None]
+    if len(split) >= 2:
+        # The name said whole at the end, in the order wanted ("Soyadım: ARSLAN, adım Osman.
+        # Osman Arslan"): that one.
+        family = {w for label, value in split if _is_surname_label(words_of(label), language) for w in words_of(value)}
+        again = parts[-1]
+        if found[-1] is None and 2 <= len(again.split()) <= 4 and family <= set(words_of(again)):
+            return again.strip(".")
+        # A part said again inside another ("Naam: Mehmet Yildiz. Achternaam Yildiz") is left out.
+        split = [
+            (label, value)
+            for k, (label, value) in enumerate(split)
+            if not any(
+                k != o
+                and set(words_of(value)) <= set(words_of(other))
+                and (len(words_of(other)) > len(words_of(value)) or o < k)
+                for o, (_, other) in enumerate(split)
+            )
+        ]
+        labels = [words_of(label) for label, _ in split]
+        values = [value.strip().strip(".") for _, value in split]
         last = [_is_surname_label(label, language) for label in labels]
         ordered = [v for v, is_last in zip(values, last, strict=True) if not is_last]
         ordered += [v for v, is_last in zip(values, last, strict=True) if is_last]
         return " ".join(ordered) if all(values) else None
-    after = text.rsplit(":", 1)[1].strip() if ":" in text else ""
+    # What follows the colon, up to the end of its sentence ("…: KASONGO Mireille. Donc …").
+    after = re.split(r"\.\s", text.rsplit(":", 1)[1])[0].strip() if ":" in text else ""
     if any(m.start == 0 for m in find(words_of(after), index_for(language, "name_asides"), exact_only=True)):
         return None  # "... ሄለን ብርሃነ እበሃል፡ ከምቲ ኣብ ፍቓድ መንበሪ": a remark after the colon, not the name
     return after if 1 <= len(after.split()) <= 5 and any(ch.isalpha() for ch in after) else None
 
 
 def _without_order_words(text: str, language: str) -> tuple[str, bool]:
-    """ "surname first: Okello Joseph", "le nom de famille en premier": the words that say the family
-    name comes first are no part of the name; the text without them, and whether they were said."""
+    """ "surname first: Okello Joseph", "فامیلی اول: رضایی، اسمم مریم", "le nom de famille est en
+    premier": a word for "first" beside a word for the family name says the order. The text without
+    the word for "first" (the family name's word stays: it labels the part after it), and whether
+    the order was said."""
     typed = text.split()
     words = [" ".join(words_of(w)) for w in typed]
-    said = find(words, index_for(language, "surname_first"), exact_only=True)
-    if not said:
-        return text, False
-    left_out = {i for m in said for i in range(m.start, m.end)}
-    # A colon or comma typed onto the last word of the phrase stays ("surname first: Okello").
-    kept = [w if i not in left_out else "".join(ch for ch in w if ch in ":,.;") for i, w in enumerate(typed)]
-    return " ".join(w for w in kept if w), True
+    labels = find(words, index_for(language, "surname_labels"), exact_only=True)
+    intros = find(words, index_for(language, "name_introductions"), exact_only=True)
+    # "first" inside "first name" is no order.
+    firsts = [
+        f
+        for f in find(words, index_for(language, "surname_first"), exact_only=True)
+        if not any(f.start < m.end and m.start < f.end for m in [*labels, *intros])
+    ]
+    for first in firsts:
+        for label in labels:
+            # After the label, up to two words between ("nom de famille est en premier"), or
+            # just before it ("pêşî paşnav", "اول تخلص").
+            if 0 <= first.start - label.end <= 2:
+                left_out = set(range(label.end, first.end))
+            elif 0 <= label.start - first.end <= 1:
+                left_out = set(range(first.start, label.start))
+            else:
+                continue
+            # The family name's word labels what follows only before a colon ("soyadım önce:
+            # ARSLAN"); in a remark ("…, surname first like in Uganda") it goes too.
+            if not typed[max(first.end, label.end) - 1].endswith((":", "፡", "፦")):
+                left_out |= set(range(label.start, label.end))
+            # A colon or comma typed onto a word left out stays ("surname first: Okello").
+            kept = [w if i not in left_out else "".join(ch for ch in w if ch in ":,.;،") for i, w in enumerate(typed)]
+            joined = " ".join(w for w in kept if w)
+            return re.sub(r"\s+([:,.;،])", r"\1", joined), True
+    return text, False
 
 
 def _clause_about_one_part(clause: str, name_words: list[str], language: str) -> tuple[int, bool] | None:
@@ -341,7 +390,14 @@ def _in_the_order_filed(name: str, said: str, surname_first: bool, language: str
         if again and place == (0 if is_family_name else len(words) - 1):
             part = words.pop(place)
             return " ".join([*words, part] if is_family_name else [part, *words])
-    if not surname_first:
+    # A first name said with its own label ("…, adım Osman") is already in its place.
+    labels = [*find(said_words, index_for(language, "surname_labels"), exact_only=True)]
+    in_labels = {i for m in labels for i in range(m.start, m.end)}
+    given_label = any(
+        not set(range(m.start, m.end)) & in_labels
+        for m in find(said_words, index_for(language, "name_introductions"), exact_only=True)
+    )
+    if not surname_first or given_label:
         return name
     turned = [*words[1:], words[0]]
 
@@ -350,7 +406,37 @@ def _in_the_order_filed(name: str, said: str, surname_first: bool, language: str
         places = [i for i in range(len(said_words)) if said_words[i : i + len(folded)] == folded]
         return max(places, default=-1)
 
-    return name if last_place(words) > last_place(turned) >= 0 else " ".join(turned)
+    # Turned only when the name was read in the order typed, and not said the other way after it
+    # ("… KARACA Ayse, yani Ayşe Karaca"); a name put together from labelled parts is in order.
+    as_read, other_way = last_place(words), last_place(turned)
+    return " ".join(turned) if as_read >= 0 and (other_way < 0 or other_way > as_read) else name
+
+
+def _label_and_value(part: str, language: str) -> tuple[str, str] | None:
+    """ "ስም: ሄኖክ" -> ("ስም", "ሄኖክ"); "اسمم مریم" (a label of the word file first, maybe after
+    "and": "w esmi Ismail Yahya") -> ("اسمم", "مریم")."""
+    if ":" in part:
+        label, value = part.split(":", 1)
+        return label, value
+    typed = part.split()
+    joiners = find(words_of(typed[0]) if typed else [], index_for(language, "number_joiners"), exact_only=True)
+    if joiners and len(typed) > 1:
+        typed = typed[1:]
+    for size in (3, 2, 1):
+        if len(typed) > size and _is_label(words_of(" ".join(typed[:size])), language):
+            return " ".join(typed[:size]), " ".join(typed[size:])
+    return None
+
+
+def _says_nothing_new(part: str, text: str, language: str) -> bool:
+    """A part of a labelled name that is only known words ("then", "so") or words said elsewhere
+    in the text (the name said again)."""
+    known = _vocabulary(language) | filler_words(language)
+    others = {
+        w for m in find(words_of(part), index_for(language, "next_one"), exact_only=True) for w in range(m.start, m.end)
+    }
+    elsewhere = words_of(text.replace(part, " ", 1))
+    return all(w in known or i in others or w in elsewhere for i, w in enumerate(words_of(part)))
 
 
 def _written_apart(name: str, text: str) -> str:
@@ -939,9 +1025,23 @@ def _name_in(text: str, language: str, after_label: bool = False) -> tuple[str, 
     # Without an introduction the name comes first ("Sahra Ismaaciil Nuur, but people call me
     # Sahro"): the first clause with a whole name (two words or more), else the longest.
     whole_names = [run for run, _ in with_names if len(run) >= 2]
+    # "Deeqa, guriga waxaan ku niraahnaa Deeqo", "Jawad, lekin hama Jaji mega": a name written as
+    # a name, alone in the first clause, before a remark about what the family calls them.
+    # Only where capitals show it: in other scripts a lone word may be a verb ("شد، فرزاد نوری").
+    written_as_a_name = all(w[:1].isupper() and _is_latin(w) for w in first)
+    set_apart_by_comma = re.match(r"[^,;:!?.،؛።፣፡]+[,،፣]", text) is not None  # not "Mrs. …", "Farhad.. sorry"
+    name_alone_first = (
+        bool(first)
+        and len(clause_words[0]) == len(first)
+        and written_as_a_name
+        and len(first) <= 3
+        and set_apart_by_comma
+    )
     best = (
         introduced_names[0]
         if introduced_names
+        else first
+        if name_alone_first and not family_clauses[0]
         else whole_names[0]
         if whole_names
         else max((run for run, _ in with_names), key=len)
