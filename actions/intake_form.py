@@ -62,7 +62,7 @@ from forms.readers.calendars import ETHIOPIAN
 from forms.readers.choices import countries_named, named_exactly
 from forms.readers.dates import marked_ethiopian, month_name_words
 from forms.readers.matching import Match, covered, find, find_in, index_for
-from forms.readers.numbers import age_said, from_postposition, numbers_in, years_said
+from forms.readers.numbers import age_said, from_postposition, numbers_in, periods_said, years_said
 from forms.readers.reading import CONFIRM_BELOW
 from forms.readers.text import read_email
 from forms.readers.yes_no import ends_with_answer_word, puts_a_number_right, starts_with_answer_word
@@ -124,11 +124,16 @@ def _yes_or_no(intent: str | None, is_request: bool, text: str, language: str) -
     return None
 
 
-def _numbers_put_right(text: str, language: str) -> bool:
+def _numbers_put_right(text: str, language: str, question: Question | None = None) -> bool:
     """Two different numbers with a word of correction between them ("four years, not three",
-    "چهار سال بود نه سه سال")."""
+    "چهار سال بود نه سه سال"); with a `question`, only numbers it can hold ("2014 not 2015" puts
+    a year right, not a number of years)."""
     words = words_of(text)
-    numbers = numbers_in(words, language)
+    numbers = [
+        n
+        for n in numbers_in(words, language)
+        if question is None or (n.value == int(n.value) and is_valid_stored_value(question, int(n.value)))
+    ]
     corrections = [
         *find(words, index_for(language, "number_corrections"), exact_only=True),
         *find(words, index_for(language, "negations"), exact_only=True),  # Dutch "niet", French "pas"
@@ -137,6 +142,20 @@ def _numbers_put_right(text: str, language: str) -> bool:
         a.value != b.value and any(a.end <= c.start and c.end <= b.start for c in corrections)
         for a, b in pairwise(numbers)
     )
+
+
+def _read_again_put_right(question: Question, item: dict[str, Any], text: str, language: str) -> Any:
+    """ "from 2015 to 2023" answered before, "it was 2014, not 2015" now: the words said before
+    with the year put right, read again (9). None unless one year of those words is said wrong
+    and one new year is said."""
+    before = str((item.get("texts") or {}).get(question.id) or "")
+    said_before = {int(n.value) for n in numbers_in(words_of(before), language) if 1900 <= n.value <= 2100}
+    said_now = {int(n.value) for n in numbers_in(words_of(text), language) if 1900 <= n.value <= 2100}
+    wrong, new = said_now & said_before, said_now - said_before
+    if len(wrong) != 1 or len(new) != 1:
+        return None
+    reading = read(question, before.replace(str(wrong.pop()), str(new.pop())), language)
+    return reading.value if reading.ok else None
 
 
 def _item_described(group: Question, text: str, language: str, another: bool) -> dict[str, Any] | None:
@@ -698,7 +717,15 @@ class ValidateIntakeForm(FormValidationAction):
             for c in find(words, index_for(language, "number_corrections"), exact_only=True)
             if not from_postposition(words, c.start, language)
         ]
-        if not corrects:
+        # Without a word of correction: an earlier job or school named by its own words with its
+        # years said anew ("et le garage à Goma c'était de 2011 à 2018, donc 7 ans"), not a next
+        # one ("also", "after that") or a yes.
+        named_only = not corrects
+        if named_only and (
+            not periods_said(text, language)
+            or find_in(words, language, "next_one", exact_only=True)
+            or starts_with_answer_word(text, language)
+        ):
             return {}
         family = bool(_family_named(words, language))
         schema = load_schema()
@@ -713,12 +740,22 @@ class ValidateIntakeForm(FormValidationAction):
             if group_state(slots, group.id)["open"]:
                 # The item still open ("Do you have another child?" is asked after its questions):
                 # its answers are in the item slots.
-                items = [*items, {"values": {q.id: slots.get(q.id) for q in group.items}}]
+                texts = tracker.get_slot(ANSWER_TEXTS_SLOT) or {}
+                items = [
+                    *items,
+                    {
+                        "values": {q.id: slots.get(q.id) for q in group.items},
+                        "texts": {q.id: texts[q.id] for q in group.items if q.id in texts},
+                    },
+                ]
             # "عفوا غلطت، مصطفى مواليد ٢٠١٣ مو ٢٠١٢" (sorry, Mustafa was born in 2013, not 2012): a
             # child named by their name, not by a word for a child, is known by the value said wrong.
             by_value_only = group.id in HOUSEHOLD_GROUPS and not family
             if group.id not in HOUSEHOLD_GROUPS and not _group_named(group, items, words, language):
                 continue
+            if named_only and group.id in HOUSEHOLD_GROUPS:
+                continue
+            finished = len(finished_items(slots, group.id))
             for question in (q for q in group.items if q.type in ("date", "number")):
                 values = [item["values"].get(question.id) for item in items]
                 named_wrong = [i for i, v in enumerate(values) if v is not None and _said_in(v, words, language)]
@@ -732,19 +769,26 @@ class ValidateIntakeForm(FormValidationAction):
                     if len(values) == 1
                     and values[0] is not None
                     and question.id != slot
-                    and not (question.type == "number" and _numbers_put_right(text, language))
+                    and not (question.type == "number" and _numbers_put_right(text, language, question))
                     else []
                 )
                 if len(named_wrong) > 1:
                     # "the university was three years, not four", of two schools of four years.
                     named_wrong = [i for i in named_wrong if i in _items_named(group, items, text, language)]
-                if by_value_only:
+                if named_only:
+                    # One earlier item named (not the one still open), its years said anew.
+                    named = [i for i in _items_named(group, items, text, language) if i < finished]
+                    targets = named if question.type == "number" and question.id != slot and len(named) == 1 else []
+                elif by_value_only:
                     targets = named_wrong
                 else:
                     targets = named_wrong or only or _date_near(question, values, text, language)
                 if len(targets) != 1:
                     continue
                 new = _new_value(question, text, language, values[targets[0]])
+                if new is None and question.type == "number":
+                    # "the salon was from 2014, not 2015": the years said before, with the year put right.
+                    new = _read_again_put_right(question, items[targets[0]], text, language)
                 if new is not None and not _said_as_wrong(new, values):
                     found.append((group.id, targets[0], question, new))
         if len(found) != 1:

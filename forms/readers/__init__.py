@@ -707,9 +707,12 @@ def _label_words(language: str) -> PhraseIndex:
     from forms import load_schema
     from locales import translate
 
-    labels = {q.id: words_of(translate(language, q.label)) for q in load_schema().questions if q.group_id is None}
+    every_label = {q.id: words_of(translate(language, q.label)) for q in load_schema().questions}
+    labels = {q.id: every_label[q.id] for q in load_schema().questions if q.group_id is None}
+    # Counted over every label, the items' too: "years" of "Years of school in total" is also the
+    # word of "Years in this job", so "2 or 3 years, I don't remember" at a job names no total.
     counts: dict[str, int] = {}
-    for words in labels.values():
+    for words in every_label.values():
         for word in set(words):
             counts[word] = counts.get(word, 0) + 1
     distinct = {
@@ -719,7 +722,6 @@ def _label_words(language: str) -> PhraseIndex:
     return PhraseIndex({qid: phrases for qid, phrases in distinct.items() if phrases})
 
 
-@cache
 @cache
 def _introduction_words(language: str) -> frozenset[str]:
     """The words of "my name is", "her name", "اسمش" in the person's languages."""

@@ -1021,7 +1021,22 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     # person is busy then are left out, when another clause names the free ones.
     # The person's own words only: Dutch "les" (lesson) is French "les" (the).
     busy = {clause_of[m.start] for m in find(words, index_for(language, "busy"), exact_only=True)}
-    named_in = {clause_of[m.start] for m in matches if m.key in days_table or m.key in parts_table or m.key == "every"}
+    # Named free: a part of the day, "every", or a day not said with "except" or "no" beside it
+    # ("صبح ها وقتی بچه ها مدرسه ان، ولی جمعه نه": the mornings, when the children are at school,
+    # are the free part; the other clause only leaves Friday out).
+    beside_except = {
+        m.start
+        for m in matches
+        for e in matches
+        if e.key == "except"
+        and m.key in days_table
+        and (e.start in (m.end, m.end + 1) or e.end in (m.start, m.start - 1))
+    }
+    named_in = {
+        clause_of[m.start]
+        for m in matches
+        if (m.key in days_table and m.start not in beside_except) or m.key in parts_table or m.key == "every"
+    }
     # (day, part) said busy or not possible ("every morning, but Tuesday morning I have the
     # doctor", "all week except Thursday afternoon"): left out of what is said free.
     left_out_pairs: set[tuple[str, str]] = set()
@@ -1040,6 +1055,26 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
         busy_first = max(busy) < min(clause_of[m.start] for m in free) if free else False
         carried = {"until", *days_table} if busy_part and busy_first and not free_days else set()
         matches = [m for m in matches if clause_of[m.start] not in busy or m.key in carried]
+    # "ogleden sonralari, sabah ilac yuzunden zor" (afternoons, mornings are hard because of the
+    # medicine), "kol yom ba3d el dohr 3ashan el madrasa el sob7": the part of the day said first,
+    # in the first clause, is the free one; the other part, later in a clause of its own and with
+    # no day beside it, tells why (not "mornings, afternoons also": an "also" or "only" keeps it).
+    said_parts = [m for m in matches if m.key in parts_table and m.key != "whole_day"]
+    if said_parts and clause_of[said_parts[0].start] == clause_of[matches[0].start]:
+        first_part = said_parts[0]
+        day_edges = {i for m in matches if m.key in days_table for i in (m.start, m.end)}
+        also = merged(*({"also": lex.lists["next_one"]} for lex in lexicons))
+        keeping = covered(words, find(words, {**only, **also}))
+        reasons = [
+            m
+            for m in said_parts
+            if m.key != first_part.key
+            and clause_of[m.start] != clause_of[first_part.start]
+            and not {m.start, m.end} & day_edges
+            and not any(clause_of[i] == clause_of[m.start] for i in keeping)
+        ]
+        if reasons and len(reasons) == len([m for m in said_parts if m.key != first_part.key]):
+            matches = [m for m in matches if m not in reasons]
     excepts = [m for m in matches if m.key == "except"]
     filler = filler_words(language)
     left_out: set[int] = set()  # start of each day or part match that is left out

@@ -99,6 +99,12 @@ def word_matches(typed: str, known: str, typos: bool = True) -> tuple[bool, bool
         return True, False
     if _is_arabic_script(typed) and known.startswith("ال") and typed == known[2:]:
         return True, False
+    if (
+        _is_arabic_script(typed)
+        and len(known) >= 4
+        and any(rest in (known + "ة", known + "ه") for rest in _without_prefix(typed))
+    ):
+        return True, False  # "النجارة" (carpentry) of "نجار" (carpenter): "ال" + the word + "ة"
     if typed.isdigit() or known.isdigit():
         return False, False
     head, apostrophe, tail = typed.partition("'")
@@ -152,6 +158,8 @@ class PhraseIndex:
             return found
         for rest in _without_prefix(typed):
             found += self.by_first.get(rest, ())
+            if rest.endswith(("ة", "ه")):
+                found += self.by_first.get(rest[:-1], ())  # "النجارة": "ال" + "نجار" + "ة"
             if _is_ethiopic(rest):
                 found += [c for length in range(3, len(rest)) for c in self.by_first.get(rest[:length], ())]
         if _is_latin(typed) and (squeezed := _squeezed(typed)) != typed:

@@ -389,7 +389,10 @@ def _count_beside_a_span(
 ) -> Number | None:
     """The one number of years said with its unit beside the years or ages that say when."""
     ages = find_in(words, language, "age_since")
-    aged = [n for n in numbers if any(m.end == n.start or m.start == n.end for m in ages)]
+    # An age word after its number ("ده سالگی") or before it ("from the age of 12"); one after a
+    # number is that number's, not the next one's ("… چهل سالگی، سی سال": thirty years).
+    owned = {m.start for m in ages if any(o.end == m.start for o in numbers)}
+    aged = [n for n in numbers if any(m.start == n.end or (m.end == n.start and m.start not in owned) for m in ages)]
     when = [n for n in numbers if n in calendar_years or n in aged]
     counted = [n for n in numbers if n not in when and n.unit == "year"]
     # The others say when: calendar years, or ages (said with their words, or bare beside them).
@@ -419,20 +422,22 @@ def _settles_on_last(words: list[str], numbers: list[Number], language: str) -> 
     return any(m.end == last.start or m.start == last.end for m in approximately)
 
 
-def years_said(text: str, language: str) -> int | None:
-    """The whole years of the one duration said with its unit ("for 4 years", "۶ سال", "8 months"
-    is 0), or None: "4 children" or "in 2015" is no duration."""
+def periods_said(text: str, language: str) -> list[int]:
+    """The whole years of each duration said with its unit ("for 4 years", "۶ سال", "8 months" is
+    0): "4 children" or "in 2015" is no duration."""
     words = words_of(text)
     units = index_for(language, "units")
-    periods = [
-        n
+    return [
+        int(n.value / 12) if _unit_after(words, n, units) == "month" else int(n.value)
         for n in numbers_in(words, language)
         if _unit_after(words, n, units) in ("year", "month") and not _age_word_after(words, n, language)
     ]
-    if len(periods) != 1:
-        return None
-    period = periods[0]
-    return int(period.value / 12) if _unit_after(words, period, units) == "month" else int(period.value)
+
+
+def years_said(text: str, language: str) -> int | None:
+    """The whole years of the one duration said with its unit, or None (none, or several)."""
+    periods = periods_said(text, language)
+    return periods[0] if len(periods) == 1 else None
 
 
 def _age_word_after(words: list[str], number: Number, language: str) -> bool:

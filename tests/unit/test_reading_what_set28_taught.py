@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.test_intake_form import Conversation
 from tests.unit.test_reading_what_set27_taught import interpreted
+from tests.unit.test_several_facts_in_an_item import answered_until
 
 
 @pytest.mark.parametrize(
@@ -53,3 +55,149 @@ def test_a_name_alone_before_what_the_family_calls_them(language: str, text: str
 )
 def test_a_first_clause_that_is_no_name_alone(language: str, text: str, expected: str) -> None:
     assert interpreted("member_name" if language == "tr" else "full_name", text, language) == ("answer", expected)
+
+
+def _job(title: str, tasks: str, years: object, said: str, country: str = "CD") -> dict[str, object]:
+    return {
+        "values": {"job_title": title, "job_tasks": tasks, "job_years": years, "job_country": country},
+        "texts": {"job_years": said},
+    }
+
+
+def test_years_of_a_job_are_no_correction_of_the_years_of_school(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "years" is also the word of *Years in this job*: "2 or 3 years, I don't remember" at the
+    next job's years answers it; the years of school in total stay as confirmed."""
+    slots = answered_until("jobs", "en", schooling_years_total=12)
+    groups = {"jobs": {"items": [_job("baker", "bread", 5, "5 years")], "open": True}}
+    chat = Conversation(
+        monkeypatch,
+        requested_slot="job_years",
+        answer_order=["schooling_years_total"],
+        group_items=groups,
+        jobs=2,
+        **{**slots, "job_title": "cleaner", "job_tasks": "offices"},
+    )
+    chat.say("2 or 3 years i dont remember")
+    assert chat.slots["schooling_years_total"] == 12
+    assert chat.slots["job_years"] == "__dont_know__"
+    assert "utter_correcting" not in chat.responses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the bakery in Mosul was 2012 not 2013, so 8 years", 8),
+        # Without the new count: the years said before, read again with the year put right.
+        ("the bakery in Mosul was from 2012, not 2013", 8),
+    ],
+)
+def test_a_year_of_a_job_put_right_at_the_next_question(
+    monkeypatch: pytest.MonkeyPatch, text: str, expected: int
+) -> None:
+    slots = answered_until("jobs", "en")
+    bakery = _job("baker, my own bakery in Mosul", "bread", 7, "from 2013 to 2020")
+    groups = {"jobs": {"items": [bakery], "open": False}}
+    chat = Conversation(monkeypatch, requested_slot="jobs", answer_order=[], group_items=groups, jobs=1, **slots)
+    chat.say(text)
+    assert "utter_correcting" in chat.responses
+    assert chat.slots["group_items"]["jobs"]["items"][0]["values"]["job_years"] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "earlier", "open_item", "text", "expected"),
+    [
+        # An earlier job named by its own words, its years said anew, no word of correction.
+        (
+            "fr",
+            _job("mécanicien, mon propre garage à Goma", "réparer les moteurs", 8, "de 2010 à 2018"),
+            {"job_title": "chauffeur à Kampala", "job_tasks": "conduire", "job_years": 3, "job_country": "UG"},
+            "et le garage à Goma c'était de 2011 à 2018, donc 7 ans",
+            7,
+        ),
+        # "النجارة" (carpentry) names the job "نجار" (carpenter).
+        (
+            "ar",
+            _job("نجار", "اصلح ابواب وشبابيك", 20, "عشرين سنة تقريبا", "IQ"),
+            {"job_title": "عامل مطعم", "job_tasks": "اغسل صحون", "job_years": 2, "job_country": "TR"},
+            "وشي ثاني، النجارة ما كانت عشرين سنة، كانت ١٥ سنة من ٢٠٠٤ الى ٢٠١٩",
+            15,
+        ),
+    ],
+)
+def test_an_earlier_job_named_with_its_years_said_anew(
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    earlier: dict[str, object],
+    open_item: dict[str, object],
+    text: str,
+    expected: int,
+) -> None:
+    slots = answered_until("jobs", language)
+    groups = {"jobs": {"items": [earlier], "open": True}}
+    chat = Conversation(
+        monkeypatch, requested_slot="jobs", answer_order=[], group_items=groups, jobs=2, **{**slots, **open_item}
+    )
+    chat.say(text)
+    assert chat.slots["group_items"]["jobs"]["items"][0]["values"]["job_years"] == expected
+    assert chat.slots["job_years"] == open_item["job_years"]  # the open job keeps its own
+
+
+def test_another_job_in_the_same_words_is_a_new_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "after that also in a garage in Goma, 2 years" describes the next job, it corrects none."""
+    slots = answered_until("jobs", "en")
+    groups = {"jobs": {"items": [_job("mechanic, my own garage in Goma", "engines", 8, "8 years")], "open": False}}
+    chat = Conversation(monkeypatch, requested_slot="jobs", answer_order=[], group_items=groups, jobs=1, **slots)
+    chat.say("after that also in a garage in Goma, 2 years")
+    assert chat.slots["group_items"]["jobs"]["items"][0]["values"]["job_years"] == 8
+
+
+def test_an_age_word_belongs_to_the_number_before_it() -> None:
+    """ "از ده سالگی تا چهل سالگی، سی سال" (from age ten to age forty, thirty years): thirty."""
+    assert interpreted("job_years", "از ده سالگی تا چهل سالگی، سی سال", "fa_AF") == ("answer", 30)
+    assert interpreted("job_years", "از دوازده سالگی تا سی سالگی، هجده سال", "fa") == ("answer", 18)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected", "part"),
+    [
+        # The part of the day said first is the free one; the other, later and with no day beside
+        # it, tells why.
+        ("tr", "sabahları, öğleden sonra çocukları okuldan alıyorum", ["mon", "tue", "wed", "thu", "fri"], "morning"),
+        ("ar", "kol yom el sob7 3ashan ba3d el dohr ba3mal", ["mon", "tue", "wed", "thu", "fri"], "morning"),
+        (
+            "fa_AF",
+            "har roz baad az chasht, sob da kurs astum, faqat jumma ne",
+            ["mon", "tue", "wed", "thu"],
+            "afternoon",
+        ),
+        ("ps", "سهار، جمعه پرته، مازدیګر کار کوم", ["mon", "tue", "wed", "thu"], "morning"),
+        # "when the children are at school" says when the person is free.
+        ("fa", "صبح ها وقتی بچه ها مدرسه ان، ولی پنجشنبه نه", ["mon", "tue", "wed", "fri"], "morning"),
+    ],
+)
+def test_the_part_of_the_day_said_first_is_the_free_one(
+    language: str, text: str, expected: list[str], part: str
+) -> None:
+    kind, value = interpreted("availability", text, language)
+    assert kind == "answer" and sorted(value) == sorted(f"{day}_{part}" for day in expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # Both parts free: with "also", or a day beside the later part.
+        (
+            "en",
+            "mornings, afternoons also ok",
+            {f"{d}_{p}" for d in ("mon", "tue", "wed", "thu", "fri") for p in ("morning", "afternoon")},
+        ),
+        (
+            "ps",
+            "har sahar, juma na, aw seshamba mazigar ham kedai shi",
+            {"mon_morning", "tue_morning", "wed_morning", "thu_morning", "tue_afternoon"},
+        ),
+    ],
+)
+def test_a_later_part_of_the_day_that_is_also_free(language: str, text: str, expected: set[str]) -> None:
+    kind, value = interpreted("availability", text, language)
+    assert kind == "answer" and set(value) == expected
