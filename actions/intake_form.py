@@ -350,7 +350,9 @@ def _date_near(question: Question, values: list[Any], text: str, language: str) 
     if question.type != "date":
         return []
     reading = read(question, _after_last_correction(text, language) or text, language)
-    new = _as_date(reading.value) if reading.ok else None
+    # "… اول مهر ۹۰ به دنیا اومده نه شهریور" (born 1 Mehr 90, not Shahrivar): what follows the last
+    # "no" is the month said wrong; the new date is the one the message says.
+    new = _as_date(reading.value if reading.ok else _new_value(question, text, language, None))
     if new is None:
         return []
     near = [i for i, v in enumerate(values) if (old := _as_date(v)) is not None and 0 < abs((new - old).days) <= 31]

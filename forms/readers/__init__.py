@@ -17,7 +17,7 @@ from functools import cache
 
 from forms.lexicon import lexicons_for, words_of
 from forms.readers.choices import countries_named, named_exactly, options_listed, read_choice
-from forms.readers.dates import read_date
+from forms.readers.dates import month_words, read_date
 from forms.readers.matching import (
     Match,
     PhraseIndex,
@@ -329,7 +329,10 @@ def correction_in(text: str, language: str, answered: list[str]) -> tuple[str, s
     from forms.schema import load_schema
 
     words = words_of(text)
-    field_words = find_in(words, language, "fields")
+    # A month's name is no word of a question's name with an ending: "شهریور" (Shahrivar) is no
+    # "شهر" (city, the municipality).
+    months = month_words(words, language)
+    field_words = [m for m in find_in(words, language, "fields") if m.exact or m.start not in months]
     named = [*field_words, *find(words, _label_words(language))]
     # "wrong", "not right"; or "go back" just before the question's name ("go back to the DigiD,
     # I have it"), not a "back" of its own ("بدي ارجع اشتغل ... بعد ما اتعلم اللغة": I want to go

@@ -118,6 +118,11 @@ def month_name_words(words: list[str], language: str) -> set[int]:
     }
 
 
+def month_words(words: list[str], language: str) -> set[int]:
+    """The places of the words that are a month's name as written ("شهریور", "Mehr"), anywhere."""
+    return {i for match, _ in _month_names(words, language) if match.exact for i in range(match.start, match.end)}
+
+
 def _beside_a_number(words: list[str], match: Match, language: str) -> bool:
     """A number, in digits or words, one or two words before or after the month name."""
     near = set(range(max(0, match.start - 2), match.start)) | set(range(match.end, match.end + 2))

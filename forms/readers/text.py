@@ -1238,7 +1238,7 @@ def read_email(text: str, language: str = "en") -> Reading:
     "apenstaartje") or with a comma for the dot ("gmail,com"). Of several, the last counts."""
     # "name(at)gmail.com", "name [at] yahoo . com": the sign written as a word in brackets.
     # Folded as the word files are ("alt çizgi" is "alt cizgi"); an address is lower case ASCII.
-    spelled = re.sub(r"\s*[(\[{<]\s*at\s*[)\]}>]\s*", "@", normalize(text), flags=re.IGNORECASE)
+    spelled = re.sub(r"\s*[(\[{<]\s*at\s*[)\]}>]\s*", "@", normalize(_letters_together(text)), flags=re.IGNORECASE)
     spelled = re.sub(r"\s*[(\[{<]\s*dot\s*[)\]}>]\s*", ".", spelled, flags=re.IGNORECASE)
     # "جيميل دوت كوم", "جیمیل دات کام": a provider or a domain's end written in the person's script.
     for word, latin in _email_names(language):
@@ -1287,6 +1287,23 @@ def read_email(text: str, language: str = "en") -> Reading:
     elif (digits := _digits_put_right(address, spelled[found[-1].end() :])) is not None:
         address, certainty = digits, 0.6
     return Reading(value=address, certainty=certainty)
+
+
+def _letters_together(text: str) -> str:
+    """ "e s t h e r k 7 5 @ gmail . com": a name typed letter by letter (four or more Latin
+    letters or digits, each alone) is one word again."""
+    words = text.split()
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isascii() and word.isalnum():
+            run.append(word)
+            continue
+        out += ["".join(run)] if len(run) >= 4 else run
+        run = []
+        if word:
+            out.append(word)
+    return " ".join(out)
 
 
 def _digits_put_right(address: str, after: str) -> str | None:

@@ -201,3 +201,56 @@ def test_the_part_of_the_day_said_first_is_the_free_one(
 def test_a_later_part_of_the_day_that_is_also_free(language: str, text: str, expected: set[str]) -> None:
     kind, value = interpreted("availability", text, language)
     assert kind == "answer" and set(value) == expected
+
+
+def test_a_child_born_a_month_later_in_the_solar_hijri_calendar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "… اول آبان ۹۲ به دنیا اومده نه مهر" (born 1 Aban 92, not Mehr) at the next child's date:
+    the first child's date moves a month, and the municipality is not touched."""
+    slots = answered_until("children", "fa", municipality="0420")
+    first = {"values": {"child_date_of_birth": "2013-09-23", "child_lives_with_you": "yes"}, "texts": {}}
+    groups = {"children": {"items": [first], "open": True}}
+    chat = Conversation(
+        monkeypatch,
+        requested_slot="child_date_of_birth",
+        answer_order=["municipality"],
+        group_items=groups,
+        children=2,
+        **slots,
+    )
+    chat.say("ببخشید تاریخ دخترم اشتباه شد، اول آبان ۹۲ به دنیا اومده نه مهر")
+    assert chat.slots["group_items"]["children"]["items"][0]["values"]["child_date_of_birth"] == "2013-10-23"
+    assert chat.slots["municipality"] == "0420"
+
+
+def test_a_month_name_names_no_question() -> None:
+    from forms.readers import correction_in
+
+    assert correction_in("پسرم اول مهر ۹۰ به دنیا اومده نه شهریور", "fa", ["municipality"]) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fr", "une école de coiffure à Bujumbura", "vocational"),
+        ("ku", "پەیمانگەها تەکنیکی، بەشێ کارەبا", "vocational"),
+        ("ku", "ئامادەیی، پۆلا یازدێ", "secondary_upper"),
+    ],
+)
+def test_kinds_of_school_the_files_lacked(language: str, text: str, expected: str) -> None:
+    assert interpreted("education_level", text, language) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("y o n a s 8 8 @ gmail . com", "yonas88@gmail.com"),
+        ("s a r a 2 0 1 0 at hotmail dot com", "sara2010@hotmail.com"),
+        ("my email is a.b@gmail.com", "a.b@gmail.com"),
+    ],
+)
+def test_an_address_typed_letter_by_letter(text: str, expected: str) -> None:
+    assert interpreted("email", text, "en") == ("answer", expected)
+
+
+def test_fourteen_in_sorani_letters() -> None:
+    assert interpreted("schooling_years_total", "چواردە سال", "ku") == ("answer", 14)
