@@ -175,6 +175,10 @@ def _approximate(words: list[str], language: str) -> bool:
         for m in find(words, index_for(language, "approximately", others=True), exact_only=True)
         if len("".join(words[m.start : m.end])) >= 3
     ]
+    # "2012 ongeveer, in het kamp geboren": a word said after a value, right after it, also where
+    # a longer phrase of "before" ("ongeveer in") overlaps it.
+    if any(m.start > 0 and words[m.start - 1].isdigit() for m in find_in(words, language, "approximately_after")):
+        return True
     return any(
         (m.start, m.end) not in before
         # "1996 environ", "1985 ku dhawaad"; not a short word ending it ("..., c ça": "ca", circa)
@@ -246,7 +250,7 @@ def read_date_value(
     """The stored form of the date in the text, or None. After a correction ("12-7-1992 no sorry
     13-7-1992", "10 تیر ۱۳۷۵ نه ببخشید ۱۱ تیر") the corrected date counts, completed from the first.
     `calendar`: the one the person gave an earlier date in (Ethiopian: a month name is read so)."""
-    words = _without_the_number_said_wrong(_suffixes_apart(words_of(text)), language)
+    words = _without_the_number_said_wrong(_day_joined(_suffixes_apart(words_of(text)), language), language)
     if calendar == ETHIOPIAN:
         words = _as_marked(words, language)
     # Exact words only: a typo rule would take a month name ("اسفند") for a correction; and in the
@@ -307,6 +311,27 @@ def _suffixes_apart(words: list[str]) -> list[str]:
         m = _NUMBER_HYPHEN_SUFFIX.match(word)
         apart.extend(m.groups() if m else (word,))
     return apart
+
+
+def _day_joined(words: list[str], language: str) -> list[str]:
+    """ "2 du 7 1990", "3ye Gulane 1979", "3üncü Mayıs 1979": a short word between the day and
+    the month (an "of"), or an ordinal ending typed onto the day, is left out when a year follows."""
+    months = {m.start for m, _ in _month_names(words, language)}
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        nxt = i + 1
+        month_next = nxt in months or (nxt < len(words) and words[nxt].isdigit() and len(words[nxt]) <= 2)
+        year_after = any(len(w) == 4 and w.isdigit() for w in words[nxt : nxt + 3])
+        glued = re.fullmatch(r"(\d{1,2})([^\W\d]{1,4})", word)
+        if glued and month_next and year_after:
+            kept.append(glued.group(1))
+            continue
+        short = word.isalpha() and word.isascii() and len(word) <= 4
+        after_day = i > 0 and words[i - 1].isdigit() and len(words[i - 1]) <= 2
+        if short and after_day and month_next and year_after and i not in months:
+            continue
+        kept.append(word)
+    return kept
 
 
 def _with_ordinals(words: list[str], numbers: list[Number], language: str) -> list[Number]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from forms.lexicon import all_lexicons, ascii_digits, lexicons_for, words_of
@@ -246,6 +247,15 @@ def read_number(question: Question, text: str, language: str, born: int | None =
         n for n in numbers if n.value == int(n.value) and (1940 <= n.value <= 2030 or 1300 <= n.value <= 1420)
     ]
     counted = [n for n in whole_years if n not in calendar_years]
+    if (
+        (question.validation.max_value or 0) in range(100, 131)  # an age
+        and len(numbers) == 2
+        and len(calendar_years) == 1
+        and (age := next(n for n in numbers if n not in calendar_years)).value == int(age.value)
+        and abs(date.today().year - calendar_years[0].value - age.value) <= 1
+    ):
+        # "born in 1958, so 68", "2009 doğumlu, 17": the year of birth, and the age it gives.
+        return _in_range(question, int(age.value), 0.9)
     if years_question and len(counted) == 1 and len(calendar_years) == 2 and len(numbers) == 3:
         # "two years, from 2019 to 2021", "۱۴ سال از ۱۳۸۸ تا ۱۴۰۲": the years counted, and when;
         # checked with the person when the two do not agree.

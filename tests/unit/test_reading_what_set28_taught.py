@@ -254,3 +254,42 @@ def test_an_address_typed_letter_by_letter(text: str, expected: str) -> None:
 
 def test_fourteen_in_sorani_letters() -> None:
     assert interpreted("schooling_years_total", "چواردە سال", "ku") == ("answer", 14)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # A year of birth and the age it gives.
+        ("en", "born in 1961 so 65", 65),
+        ("tr", "2010 doğumlu, 16", 16),
+        ("am", "በ1966 ነው የተወለደው፣ ስለዚህ 60", 60),
+        ("fr", "elle est de 2015 donc 11", 11),
+    ],
+)
+def test_a_year_of_birth_with_the_age(language: str, text: str, expected: int) -> None:
+    assert interpreted("member_age", text, language) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("nl", "2014 ongeveer, in Libanon geboren", "~2014"),
+        ("nl", "dat weet mijn man beter, ergens 2019", "~2019"),
+        ("fa", "2018 bud fek konam", "~2018"),
+    ],
+)
+def test_about_a_year(language: str, text: str, expected: str) -> None:
+    assert interpreted("child_date_of_birth", text, language) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fr", "je suis né le 4 du 9 1987", "1987-09-04"),
+        ("ku", "5ê Hezîranê 1983", "1983-06-05"),
+        ("tr", "5inci Haziran 1983", "1983-06-05"),
+        ("en", "the 4th of September 1987", "1987-09-04"),
+    ],
+)
+def test_a_day_with_a_word_or_an_ending_before_the_month(language: str, text: str, expected: str) -> None:
+    assert interpreted("date_of_birth", text, language) == ("answer", expected)
