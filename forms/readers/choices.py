@@ -1060,9 +1060,14 @@ def read_week_parts(question: Question, words: list[str], language: str, text: s
     # in the first clause, is the free one; the other part, later in a clause of its own and with
     # no day beside it, tells why (not "mornings, afternoons also": an "also" or "only" keeps it).
     said_parts = [m for m in matches if m.key in parts_table and m.key != "whole_day"]
-    if said_parts and clause_of[said_parts[0].start] == clause_of[matches[0].start]:
+    day_edges = {i for m in matches if m.key in days_table for i in (m.start, m.end)}
+    # The first part said for the whole week, not for a day beside it ("ሰሉስ ድሕሪ ቀትሪ፡ ዓርቢ እውን ንግሆ").
+    if (
+        said_parts
+        and clause_of[said_parts[0].start] == clause_of[matches[0].start]
+        and not {said_parts[0].start, said_parts[0].end} & day_edges
+    ):
         first_part = said_parts[0]
-        day_edges = {i for m in matches if m.key in days_table for i in (m.start, m.end)}
         also = merged(*({"also": lex.lists["next_one"]} for lex in lexicons))
         keeping = covered(words, find(words, {**only, **also}))
         reasons = [

@@ -317,6 +317,9 @@ def _day_joined(words: list[str], language: str) -> list[str]:
     """ "2 du 7 1990", "3ye Gulane 1979", "3üncü Mayıs 1979": a short word between the day and
     the month (an "of"), or an ordinal ending typed onto the day, is left out when a year follows."""
     months = {m.start for m, _ in _month_names(words, language)}
+    # Not a word for "month" or "years": "9. ayın 1'i 2020" (the 1st of the 9th month), "5 sano,
+    # Maarso 2021" (5 years old, March 2021).
+    units = covered(words, find(words, index_for(language, "units")))
     kept: list[str] = []
     for i, word in enumerate(words):
         nxt = i + 1
@@ -328,7 +331,7 @@ def _day_joined(words: list[str], language: str) -> list[str]:
             continue
         short = word.isalpha() and word.isascii() and len(word) <= 4
         after_day = i > 0 and words[i - 1].isdigit() and len(words[i - 1]) <= 2
-        if short and after_day and month_next and year_after and i not in months:
+        if short and after_day and month_next and year_after and i not in months and i not in units:
             continue
         kept.append(word)
     return kept

@@ -34,6 +34,16 @@ def _is_ethiopic(word: str) -> bool:
     return any("\u1200" <= ch <= "\u137f" for ch in word)
 
 
+def _with_article_and_ending(typed: str) -> str | None:
+    """ "النجاره" -> "نجار": a noun with the article before it and "ة" (written "ه" once folded)
+    after it. Only with the article: "بساعده" (I help him) ends in the pronoun "ه"."""
+    for article in ("ال", "وال", "بال", "لل"):
+        if _is_arabic_script(typed) and typed.startswith(article) and typed.endswith(("ة", "ه")):
+            stem = typed[len(article) : -1]
+            return stem if len(stem) >= 4 else None
+    return None
+
+
 def _without_prefix(typed: str) -> list[str]:
     """The word without a grammatical prefix of its script (Arabic or Ethiopic), if it has one."""
     prefixes = ARABIC_PREFIXES if _is_arabic_script(typed) else ETHIOPIC_PREFIXES if _is_ethiopic(typed) else ()
@@ -99,11 +109,7 @@ def word_matches(typed: str, known: str, typos: bool = True) -> tuple[bool, bool
         return True, False
     if _is_arabic_script(typed) and known.startswith("ال") and typed == known[2:]:
         return True, False
-    if (
-        _is_arabic_script(typed)
-        and len(known) >= 4
-        and any(rest in (known + "ة", known + "ه") for rest in _without_prefix(typed))
-    ):
+    if _is_arabic_script(typed) and len(known) >= 4 and _with_article_and_ending(typed) == known:
         return True, False  # "النجارة" (carpentry) of "نجار" (carpenter): "ال" + the word + "ة"
     if typed.isdigit() or known.isdigit():
         return False, False
@@ -156,10 +162,10 @@ class PhraseIndex:
             found += self.by_first.get(typed.replace("'", ""), ())
         if exact_only:
             return found
+        if noun := _with_article_and_ending(typed):
+            found += self.by_first.get(noun, ())  # "النجارة": "ال" + "نجار" + "ة"
         for rest in _without_prefix(typed):
             found += self.by_first.get(rest, ())
-            if rest.endswith(("ة", "ه")):
-                found += self.by_first.get(rest[:-1], ())  # "النجارة": "ال" + "نجار" + "ة"
             if _is_ethiopic(rest):
                 found += [c for length in range(3, len(rest)) for c in self.by_first.get(rest[:length], ())]
         if _is_latin(typed) and (squeezed := _squeezed(typed)) != typed:

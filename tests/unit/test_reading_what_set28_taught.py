@@ -293,3 +293,22 @@ def test_about_a_year(language: str, text: str, expected: str) -> None:
 )
 def test_a_day_with_a_word_or_an_ending_before_the_month(language: str, text: str, expected: str) -> None:
     assert interpreted("date_of_birth", text, language) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "text", "expected"),
+    [
+        # The word for "month" or "years" between the numbers stays.
+        ("tr", "date_of_birth", "7. ayın 4'ü, 1992", "1992-07-04"),
+        ("so", "child_date_of_birth", "wiilku waa 4 sano, Abriil 2022", "2022-04"),
+        # "بساعده" (I help him) is no noun with "ة".
+        ("ar", "care_tasks", "ابوي عنده اعاقة وانا بساعده بكل شي", "yes"),
+    ],
+)
+def test_what_the_new_rules_leave_alone(language: str, question: str, text: str, expected: str) -> None:
+    assert interpreted(question, text, language) == ("answer", expected)
+
+
+def test_a_part_of_the_day_beside_its_day_is_no_general_one() -> None:
+    kind, value = interpreted("availability", "ሰሉስ ድሕሪ ቀትሪ፡ ሓሙስ እውን ንግሆ", "ti")
+    assert kind == "answer" and set(value) == {"tue_afternoon", "thu_morning"}
