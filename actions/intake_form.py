@@ -755,7 +755,10 @@ class ValidateIntakeForm(FormValidationAction):
             by_value_only = group.id in HOUSEHOLD_GROUPS and not family
             if group.id not in HOUSEHOLD_GROUPS and not _group_named(group, items, words, language):
                 continue
-            if named_only and group.id in HOUSEHOLD_GROUPS:
+            # Not while an item of the same group is being answered ("same as in the garage, 3
+            # years" at the next job's tasks describes that job).
+            inside = schema.has_question(slot) and schema.question(slot).group_id == group.id
+            if named_only and (group.id in HOUSEHOLD_GROUPS or inside):
                 continue
             finished = len(finished_items(slots, group.id))
             for question in (q for q in group.items if q.type in ("date", "number")):

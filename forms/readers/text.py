@@ -605,7 +605,14 @@ def _without_glued_ending(name: str, language: str) -> str:
     """ "زهراست" (Zahra + ast, "is"): an ending of the word file (`name_endings`) written onto the
     last word of a name in Arabic script, sharing its alef; "زهرا". Latin names as typed."""
     words = name.split()
-    if not words or is_latin(words[-1]):
+    if words and is_latin(words[-1]):
+        # "Behnam-e", "Zahra-st": Persian typed in Latin letters joins "is" to the name with a hyphen.
+        head, hyphen, tail = words[-1].rpartition("-")
+        endings = {p[0] for lex in lexicons_for(language) for p in lex.name_endings if len(p) == 1}
+        if hyphen and len(head) >= 3 and tail.lower() in endings | {"e", "ye", "st"} and language in ("fa", "fa_AF"):
+            return " ".join([*words[:-1], head])
+        return name
+    if not words:
         return name
     last = words[-1]
     if "\u200c" in last:

@@ -312,3 +312,32 @@ def test_what_the_new_rules_leave_alone(language: str, question: str, text: str,
 def test_a_part_of_the_day_beside_its_day_is_no_general_one() -> None:
     kind, value = interpreted("availability", "ሰሉስ ድሕሪ ቀትሪ፡ ሓሙስ እውን ንግሆ", "ti")
     assert kind == "answer" and set(value) == {"tue_afternoon", "thu_morning"}
+
+
+def test_an_earlier_job_named_while_the_next_is_answered_is_no_correction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "like in the garage in Goma, 3 years" at the next job's tasks is about the next job."""
+    slots = answered_until("jobs", "en")
+    garage = _job("mechanic, my own garage in Goma", "engines", 8, "8 years")
+    groups = {"jobs": {"items": [garage], "open": True}}
+    chat = Conversation(
+        monkeypatch,
+        requested_slot="job_tasks",
+        answer_order=[],
+        group_items=groups,
+        jobs=2,
+        **{**slots, "job_title": "mechanic in Kampala"},
+    )
+    chat.say("repairing engines like in the garage in Goma, 3 years")
+    assert chat.slots["group_items"]["jobs"]["items"][0]["values"]["job_years"] == 8
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fa", "esmam Dariush Karimi-e", "Dariush Karimi"),
+        ("fa_AF", "nam-e ma Wahid Rahimi-st", "Wahid Rahimi"),
+        ("en", "my name is Nour Al-Amin", "Nour Al-Amin"),  # a hyphen inside a name stays
+    ],
+)
+def test_is_typed_onto_a_latin_persian_name(language: str, text: str, expected: str) -> None:
+    assert interpreted("full_name", text, language) == ("answer", expected)
