@@ -131,6 +131,11 @@ def _vocabulary(language: str) -> frozenset[str]:
 _NOT_NAME_LISTS = ("yes", "no", "have", "have_not", "none", "dont_know", "decline", "corrections", "sorry", "only")
 
 
+def _known_or_filler(language: str) -> frozenset[str]:
+    """The words around a name that are no name (`_vocabulary`), and the filler ("the", "is")."""
+    return _vocabulary(language) | filler_words(language)
+
+
 def _after_correction(text: str, language: str) -> str:
     """ "Bashir Osman.. sorry I mean Bashir Othman", "علی اکبری، نه ببخشید، علی اکبرزاده": the
     words after the last correction, when a name follows it; else the whole text."""
@@ -359,7 +364,7 @@ def _clause_about_one_part(clause: str, name_words: list[str], language: str) ->
     family = find(words, index_for(language, "family"), exact_only=True)
     if any(set(range(m.start, m.end)) - in_surname for m in family):
         return None  # "ሃብተ ሽም ኣቦይ እዩ": my father's name, a part in the order of home
-    known = _vocabulary(language) | filler_words(language)
+    known = _known_or_filler(language)
     if any(i not in labelled and i not in in_name and w not in known for i, w in enumerate(words)):
         return None
     if not labelled - set(in_name):
@@ -431,7 +436,7 @@ def _label_and_value(part: str, language: str) -> tuple[str, str] | None:
 def _says_nothing_new(part: str, text: str, language: str) -> bool:
     """A part of a labelled name that is only known words ("then", "so") or words said elsewhere
     in the text (the name said again)."""
-    known = _vocabulary(language) | filler_words(language)
+    known = _known_or_filler(language)
     others = {
         w for m in find(words_of(part), index_for(language, "next_one"), exact_only=True) for w in range(m.start, m.end)
     }
@@ -605,10 +610,11 @@ def _without_glued_ending(name: str, language: str) -> str:
     """ "زهراست" (Zahra + ast, "is"): an ending of the word file (`name_endings`) written onto the
     last word of a name in Arabic script, sharing its alef; "زهرا". Latin names as typed."""
     words = name.split()
+    # The one-word endings of the word file ("ast", "ه").
+    endings = {p[0] for lex in lexicons_for(language) for p in lex.name_endings if len(p) == 1}
     if words and is_latin(words[-1]):
         # "Behnam-e", "Zahra-st": Persian typed in Latin letters joins "is" to the name with a hyphen.
         head, hyphen, tail = words[-1].rpartition("-")
-        endings = {p[0] for lex in lexicons_for(language) for p in lex.name_endings if len(p) == 1}
         if hyphen and len(head) >= 3 and tail.lower() in endings | {"e", "ye", "st"} and language in ("fa", "fa_AF"):
             return " ".join([*words[:-1], head])
         return name
@@ -618,7 +624,6 @@ def _without_glued_ending(name: str, language: str) -> str:
     if "\u200c" in last:
         # "فاطمه‌ست": the ending after a zero-width non-joiner, its alef left out after "ه".
         head, _, tail = last.rpartition("\u200c")
-        endings = {p[0] for lex in lexicons_for(language) for p in lex.name_endings if len(p) == 1}
         if head and (tail in endings or "ا" + tail in endings):
             return " ".join([*words[:-1], head])
     for lex in lexicons_for(language):
